@@ -1,0 +1,116 @@
+using Baton.Core.Errors;
+using Baton.Core.Runners;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+
+namespace Baton.Core.Application;
+
+/// <summary>
+/// The application layer for tasks: every front end (CLI, REST, MCP, dashboard) calls this and nothing else, so
+/// rules and error messages are the same everywhere.
+/// </summary>
+public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time)
+{
+    /// <summary>Checks a task without queuing it; throws invalid input for the first problem.</summary>
+    public void Validate(TaskDefinition definition, string? searchPath) =>
+        TaskDefinitionValidator.Validate(definition, runners.Names, searchPath);
+
+    /// <summary>Validates and queues a task; with a known idempotency key, returns the existing task instead.</summary>
+    public async Task<EnqueueResult> EnqueueAsync(TaskDefinition definition, string? searchPath, CancellationToken cancellationToken = default)
+    {
+        Validate(definition, searchPath);
+        var result = await store.EnqueueAsync(TaskIds.New(), definition, time.GetUtcNow(), cancellationToken);
+        if (result.Created)
+        {
+            await notifier.NotifyAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The task with this id (or unique id prefix) and its attempts.</summary>
+    public async Task<TaskDetails> GetAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var task = await store.GetTaskAsync(id, cancellationToken) ?? throw NotFound(idOrPrefix);
+        var attempts = await store.GetAttemptsAsync(id, cancellationToken);
+        return new TaskDetails(task, attempts);
+    }
+
+    /// <summary>Tasks matching the query, newest first.</summary>
+    public Task<IReadOnlyList<TaskRecord>> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.Limit is < 1 or > 10_000)
+        {
+            throw BatonException.Invalid($"limit must be between 1 and 10000 (got {query.Limit})");
+        }
+
+        return store.ListTasksAsync(query, cancellationToken);
+    }
+
+    /// <summary>Cancels a task: at once if it is not running, otherwise by asking its worker to stop it.</summary>
+    public async Task<CancelResult> CancelAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var result = await store.CancelAsync(id, time.GetUtcNow(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CancelOutcome.NotFound:
+                throw NotFound(idOrPrefix);
+            case CancelOutcome.AlreadyEnded:
+                throw BatonException.Conflict(
+                    $"task {id} already ended as {result.Task!.Status.ToWire()}; there is nothing to cancel (use 'baton task retry {id}' to run it again)");
+            case CancelOutcome.Requested:
+                await notifier.NotifyAsync(cancellationToken);
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>Queues a failed, cancelled or timed-out task again with a fresh retry budget.</summary>
+    public async Task<TaskRecord> RetryAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var result = await store.RequeueAsync(id, time.GetUtcNow(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case RequeueOutcome.NotFound:
+                throw NotFound(idOrPrefix);
+            case RequeueOutcome.NotRetryable:
+                throw BatonException.Conflict(
+                    $"task {id} is {result.Task!.Status.ToWire()}; only failed, cancelled or timed-out tasks can be retried");
+        }
+
+        await notifier.NotifyAsync(cancellationToken);
+        return result.Task!;
+    }
+
+    /// <summary>Turns an id or a unique prefix of one into the full id.</summary>
+    public async Task<string> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var text = idOrPrefix.Trim().ToLowerInvariant();
+        if (!TaskIds.LooksLikeIdOrPrefix(text))
+        {
+            throw BatonException.Invalid(
+                $"'{idOrPrefix}' is not a task id; ids are {TaskIds.Length} characters (a unique prefix of {TaskIds.MinimumPrefix} or more works too), as printed by 'baton task add' or 'baton task list'");
+        }
+
+        if (text.Length == TaskIds.Length)
+        {
+            return text;
+        }
+
+        var matches = await store.FindIdsByPrefixAsync(text, 6, cancellationToken);
+        return matches.Count switch
+        {
+            0 => throw NotFound(idOrPrefix),
+            1 => matches[0],
+            _ => throw BatonException.Invalid(
+                $"'{idOrPrefix}' matches several tasks ({string.Join(", ", matches.Take(5))}{(matches.Count > 5 ? ", ..." : string.Empty)}); type more characters"),
+        };
+    }
+
+    private static BatonException NotFound(string idOrPrefix) =>
+        BatonException.NotFound($"no task with id '{idOrPrefix}'; 'baton task list' shows recent tasks");
+}

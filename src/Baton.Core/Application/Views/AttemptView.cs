@@ -1,0 +1,17 @@
+namespace Baton.Core.Application.Views;
+
+/// <summary>One attempt as every interface shows it.</summary>
+public sealed record AttemptView
+{
+    public required int Attempt { get; init; }
+    public required string Status { get; init; }
+    public int? ExitCode { get; init; }
+    public int? Signal { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public long? DurationMs { get; init; }
+    public string? Error { get; init; }
+    public string? LogPath { get; init; }
+    public int? Pid { get; init; }
+    public required string WorkerId { get; init; }
+}

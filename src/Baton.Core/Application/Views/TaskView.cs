@@ -1,0 +1,35 @@
+namespace Baton.Core.Application.Views;
+
+/// <summary>
+/// A task as every interface shows it (CLI --json, REST, MCP): the brief's field names in snake_case.
+/// </summary>
+public sealed record TaskView
+{
+    public required string TaskId { get; init; }
+    public required string Name { get; init; }
+    public required string Status { get; init; }
+    public required string Priority { get; init; }
+    public required string Runner { get; init; }
+    public string? Program { get; init; }
+    public IReadOnlyList<string>? Args { get; init; }
+    public string? AgentName { get; init; }
+    public required string WorkingDirectory { get; init; }
+    /// <summary>Names only: values may be secrets.</summary>
+    public required IReadOnlyList<string> EnvironmentKeys { get; init; }
+    public required IReadOnlyList<string> Tags { get; init; }
+    public required IReadOnlyDictionary<string, string> Metadata { get; init; }
+    public int? TimeoutSeconds { get; init; }
+    public required int MaxRetries { get; init; }
+    public required string RetryBackoff { get; init; }
+    public string? IdempotencyKey { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? RunAt { get; init; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+    public required int AttemptCount { get; init; }
+    public required bool CancelRequested { get; init; }
+    public string? Result { get; init; }
+    public string? Error { get; init; }
+    public IReadOnlyList<AttemptView>? Attempts { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Core.Application.Views;
+
+/// <summary>Source-generated JSON for the views: snake_case, stable, indented for people who read it.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(TaskView))]
+[JsonSerializable(typeof(List<TaskView>))]
+[JsonSerializable(typeof(AttemptView))]
+[JsonSerializable(typeof(EnqueuedView))]
+[JsonSerializable(typeof(ErrorView))]
+public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Baton.Core.Attempts;
+using Baton.Core.Logs;
+using Baton.Core.Runners;
+using Baton.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Core.Engine;
+
+/// <summary>Runs one claimed attempt: log, runner, timeout, and the fenced write of its end.</summary>
+internal sealed partial class AttemptExecutor(
+    IAttemptStore store,
+    RunnerRegistry runners,
+    EngineOptions options,
+    TimeProvider time,
+    ILogger logger,
+    string workerId)
+{
+    /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
+    public static readonly ActivitySource Activities = new("Baton.Engine");
+
+    public async Task RunAsync(Claim claim, AttemptSlot slot)
+    {
+        var key = claim.Attempt;
+        var definition = claim.Task.Definition;
+        var logPath = Path.Combine(options.LogDirectory, key.TaskId, $"{key.Number}.log");
+        using var activity = Activities.StartActivity("attempt");
+        activity?.SetTag("baton.task_id", key.TaskId).SetTag("baton.attempt", key.Number);
+
+        AttemptOutcome outcome;
+        try
+        {
+            using var log = AttemptLog.Create(logPath, options.LogCapBytes, options.ResultTailBytes);
+            if (definition.TimeoutSeconds is { } seconds)
+            {
+                slot.StopAfter(TimeSpan.FromSeconds(seconds), time);
+            }
+
+            outcome = await RunRunnerAsync(claim, slot, log, logPath, activity);
+            var stopped = slot.Seal();
+            if (stopped != StopReason.None)
+            {
+                log.WriteNotice($"attempt stopped: {Describe(stopped)}");
+            }
+        }
+        catch (Exception ex)
+        {
+            LogAttemptCrashed(logger, key.ToString(), ex);
+            outcome = AttemptOutcome.Failure($"Baton could not run the attempt: {ex.Message}");
+        }
+
+        activity?.AddEvent(new ActivityEvent("attempt.ended"));
+        var finish = AttemptResolution.Decide(claim, workerId, outcome, slot.Seal(), time.GetUtcNow(), options.Retry, Random.Shared.NextDouble())
+            with { LogPath = logPath };
+        if (!await FinishAsync(finish))
+        {
+            LogResultRejected(logger, key.ToString());
+        }
+    }
+
+    private async Task<AttemptOutcome> RunRunnerAsync(Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity)
+    {
+        var runner = runners.Find(claim.Task.Definition.Runner);
+        if (runner is null)
+        {
+            var error = $"unknown runner '{claim.Task.Definition.Runner}'; this daemon knows: {string.Join(", ", runners.Names)}";
+            log.WriteNotice(error);
+            return AttemptOutcome.Failure(error, retryable: false);
+        }
+
+        var context = new AttemptContext(
+            claim.Task,
+            claim.Attempt,
+            log,
+            options.StopGracePeriod,
+            time,
+            async process =>
+            {
+                activity?.AddEvent(new ActivityEvent("process.started"));
+                await store.RecordProcessAsync(claim.Attempt, process, logPath);
+            });
+        return await runner.RunAsync(context, slot.Token);
+    }
+
+    /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
+    private async Task<bool> FinishAsync(AttemptFinish finish)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        var deadline = time.GetUtcNow() + options.LeaseDuration;
+        while (true)
+        {
+            try
+            {
+                return await store.FinishAsync(finish);
+            }
+            catch (Exception ex) when (time.GetUtcNow() < deadline)
+            {
+                LogFinishRetry(logger, finish.Attempt.ToString(), ex);
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private static string Describe(StopReason reason) => reason switch
+    {
+        StopReason.Timeout => "the task's timeout passed",
+        StopReason.Cancelled => "the task was cancelled",
+        StopReason.Shutdown => "the daemon is shutting down; the task will run again",
+        _ => "this worker lost the attempt's lease",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed inside Baton")]
+    private static partial void LogAttemptCrashed(ILogger logger, string attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
+    private static partial void LogResultRejected(ILogger logger, string attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the end of attempt {Attempt} failed; retrying")]
+    private static partial void LogFinishRetry(ILogger logger, string attempt, Exception exception);
+}

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using Baton.Core.Attempts;
+using Baton.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Core.Engine;
+
+/// <summary>
+/// The worker engine: claims due tasks while a slot is free, runs each attempt under supervision, keeps leases,
+/// rescues attempts of dead workers, and on shutdown stops its attempts and hands their tasks back to the queue.
+/// </summary>
+public sealed partial class BatonEngine
+{
+    private readonly IAttemptStore store;
+    private readonly EngineOptions options;
+    private readonly DispatchSignal signal;
+    private readonly TimeProvider time;
+    private readonly ILogger<BatonEngine> logger;
+    private readonly AttemptExecutor executor;
+    private readonly Rescuer rescuer;
+    private readonly ConcurrentDictionary<AttemptKey, AttemptSlot> running = new();
+
+    /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it.</summary>
+    public BatonEngine(
+        IAttemptStore store,
+        Runners.RunnerRegistry runners,
+        EngineOptions options,
+        DispatchSignal signal,
+        TimeProvider time,
+        ILogger<BatonEngine> logger)
+    {
+        options.Validate();
+        this.store = store;
+        this.options = options;
+        this.signal = signal;
+        this.time = time;
+        this.logger = logger;
+        WorkerId = WorkerIdentity.ForCurrentProcess();
+        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId);
+        rescuer = new Rescuer(store, options, time, logger, WorkerId);
+    }
+
+    /// <summary>This engine's worker id, recorded on the attempts it runs.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>Attempts running now.</summary>
+    public int RunningCount => running.Count;
+
+    /// <summary>Runs until <paramref name="stopping"/> fires, then shuts down gracefully.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        LogStarted(logger, WorkerId, options.Workers);
+        await RescueSafelyAsync(stopping);
+        using var leaseStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var leases = KeepLeasesAsync(leaseStop.Token);
+        try
+        {
+            await DispatchAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await ShutdownAsync();
+        await leaseStop.CancelAsync();
+        await leases;
+    }
+
+    private async Task DispatchAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var wait = options.PollInterval;
+            try
+            {
+                if (signal.TakeExternalChange())
+                {
+                    await StopCancelledAsync(stopping);
+                }
+
+                while (running.Count < options.Workers && !stopping.IsCancellationRequested)
+                {
+                    var now = time.GetUtcNow();
+                    var claim = await store.ClaimNextAsync(WorkerId, now, now + options.LeaseDuration, stopping);
+                    if (claim is null)
+                    {
+                        wait = await TimeUntilNextDueAsync(stopping);
+                        break;
+                    }
+
+                    Start(claim);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A busy or failing store must not kill the engine; try again after the poll interval.
+                LogDispatchFailed(logger, ex);
+            }
+
+            await signal.WaitAsync(wait, time, stopping);
+        }
+    }
+
+    private async Task<TimeSpan> TimeUntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        var next = await store.NextDueAtAsync(cancellationToken);
+        if (next is null)
+        {
+            return options.PollInterval;
+        }
+
+        var untilDue = next.Value - time.GetUtcNow();
+        return untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < options.PollInterval ? untilDue : options.PollInterval;
+    }
+
+    private void Start(Claim claim)
+    {
+        var slot = new AttemptSlot();
+        running[claim.Attempt] = slot;
+        _ = RunAttemptAsync(claim, slot);
+    }
+
+    private async Task RunAttemptAsync(Claim claim, AttemptSlot slot)
+    {
+        try
+        {
+            await executor.RunAsync(claim, slot);
+        }
+        finally
+        {
+            running.TryRemove(claim.Attempt, out _);
+            slot.Finished.TrySetResult();
+            slot.Dispose();
+            signal.Notify();
+        }
+    }
+
+    private async Task StopCancelledAsync(CancellationToken cancellationToken)
+    {
+        foreach (var key in await store.FindCancelRequestsAsync(WorkerId, cancellationToken))
+        {
+            if (running.TryGetValue(key, out var slot) && slot.TryStop(StopReason.Cancelled))
+            {
+                LogStopping(logger, key.ToString(), StopReason.Cancelled);
+            }
+        }
+    }
+
+    private async Task KeepLeasesAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.LeaseRenewInterval, time, stopping);
+                var held = (await store.RenewLeasesAsync(WorkerId, time.GetUtcNow() + options.LeaseDuration, stopping)).ToHashSet();
+                foreach (var (key, slot) in running)
+                {
+                    if (!held.Contains(key) && slot.TryStop(StopReason.LeaseLost))
+                    {
+                        LogStopping(logger, key.ToString(), StopReason.LeaseLost);
+                    }
+                }
+
+                // Fallback for cancel requests whose wake-up signal was lost.
+                await StopCancelledAsync(stopping);
+                await rescuer.RescueLostAttemptsAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLeaseFailed(logger, ex);
+            }
+        }
+    }
+
+    private async Task RescueSafelyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rescuer.RescueLostAttemptsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLeaseFailed(logger, ex);
+        }
+    }
+
+    private async Task ShutdownAsync()
+    {
+        var slots = running.Values.ToArray();
+        foreach (var slot in slots)
+        {
+            slot.TryStop(StopReason.Shutdown);
+        }
+
+        // Bounded: each attempt gets the grace period to exit, plus time to record its end.
+        var all = Task.WhenAll(slots.Select(s => s.Finished.Task));
+        await Task.WhenAny(all, Task.Delay(options.StopGracePeriod + TimeSpan.FromSeconds(10), time));
+        LogStopped(logger, slots.Length);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started as worker {WorkerId} with {Workers} slots")]
+    private static partial void LogStarted(ILogger logger, string workerId, int workers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped; {Count} running attempts were handed back to the queue")]
+    private static partial void LogStopped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping attempt {Attempt}: {Reason}")]
+    private static partial void LogStopping(ILogger logger, string attempt, StopReason reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch failed; retrying after the poll interval")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lease renewal or rescue failed; retrying at the next interval")]
+    private static partial void LogLeaseFailed(ILogger logger, Exception exception);
+}

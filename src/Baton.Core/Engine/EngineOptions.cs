@@ -1,0 +1,63 @@
+using Baton.Core.Retry;
+
+namespace Baton.Core.Engine;
+
+/// <summary>Settings of the worker engine, with documented defaults; validated at start-up.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Attempts that run at once. Default: the number of cores.</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Where attempt logs go (one folder per task).</summary>
+    public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "baton-logs");
+
+    /// <summary>Bytes of output kept per attempt log; past it a marker records the cut. Default 10 MiB.</summary>
+    public long LogCapBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Bytes of stdout kept as the result (and of stderr as the error). Default 16 KiB.</summary>
+    public int ResultTailBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a running attempt's lease lasts without renewal. Default 30 s.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often leases are renewed (and lost attempts of other workers looked for). Default 10 s.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a process may take to exit after SIGTERM before SIGKILL. Default 10 s.</summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the queue is read even without a signal (work queued by another process). Default 1 s.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times one task may be rescued after its worker died before it fails. Default 3.</summary>
+    public int MaxRescues { get; set; } = 3;
+
+    /// <summary>Delays between retries.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Throws with a message that says how to fix an invalid value.</summary>
+    public void Validate()
+    {
+        if (Workers is < 1 or > 1024)
+        {
+            throw new ArgumentException($"workers must be between 1 and 1024 (got {Workers}); set --workers or BATON_WORKERS.");
+        }
+
+        if (LeaseRenewInterval >= LeaseDuration)
+        {
+            throw new ArgumentException("the lease renew interval must be shorter than the lease duration.");
+        }
+
+        if (LogCapBytes < 1024 || ResultTailBytes < 256)
+        {
+            throw new ArgumentException("the log cap must be at least 1 KiB and the result tail at least 256 bytes.");
+        }
+
+        if (MaxRescues < 0 || StopGracePeriod < TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("max rescues, the stop grace period and the poll interval must not be negative.");
+        }
+
+        Retry.Validate();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Baton.Core.Engine;
+
+/// <summary>Why the engine stopped a running attempt; decides the attempt's and the task's status.</summary>
+public enum StopReason
+{
+    /// <summary>Not stopped: the attempt ended by itself.</summary>
+    None,
+    /// <summary>It ran past the task's timeout.</summary>
+    Timeout,
+    /// <summary>The task was cancelled.</summary>
+    Cancelled,
+    /// <summary>The daemon is shutting down; the task goes back to the queue.</summary>
+    Shutdown,
+    /// <summary>The worker lost the attempt's lease; its result would be rejected.</summary>
+    LeaseLost,
+}

@@ -1,0 +1,80 @@
+using System.Text;
+
+namespace Baton.Core.Logs;
+
+/// <summary>
+/// One attempt's log file. Output is streamed to disk as it arrives (never held whole in memory) up to a cap;
+/// past the cap a marker line records where it was cut and the rest is counted but not kept. The last bytes of
+/// stdout and of stderr are also kept in memory, for the task's result and error.
+/// </summary>
+public sealed class AttemptLog : IDisposable
+{
+    private readonly FileStream file;
+    private readonly long capBytes;
+    private readonly Lock gate = new();
+    private readonly TailBuffer stdoutTail;
+    private readonly TailBuffer stderrTail;
+    private long fileBytes;
+
+    private AttemptLog(string path, long capBytes, int tailBytes)
+    {
+        Path = path;
+        this.capBytes = capBytes;
+        stdoutTail = new TailBuffer(tailBytes);
+        stderrTail = new TailBuffer(tailBytes);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+    }
+
+    /// <summary>The log file's path.</summary>
+    public string Path { get; }
+
+    /// <summary>True once output went past the cap.</summary>
+    public bool Truncated { get; private set; }
+
+    /// <summary>Opens (replacing) the log file at <paramref name="path"/>.</summary>
+    public static AttemptLog Create(string path, long capBytes, int tailBytes) => new(path, capBytes, tailBytes);
+
+    /// <summary>Appends a chunk of the process's standard output.</summary>
+    public void WriteStdout(ReadOnlySpan<byte> data) => Write(data, stdoutTail);
+
+    /// <summary>Appends a chunk of the process's standard error.</summary>
+    public void WriteStderr(ReadOnlySpan<byte> data) => Write(data, stderrTail);
+
+    /// <summary>Appends a line written by Baton itself (spawn errors, stop notices), prefixed so it stands out.</summary>
+    public void WriteNotice(string message) => Write(Encoding.UTF8.GetBytes($"[baton] {message}\n"), tail: null);
+
+    /// <summary>The last bytes of stdout, as text.</summary>
+    public string StdoutTail => stdoutTail.ToText();
+
+    /// <summary>The last bytes of stderr, as text.</summary>
+    public string StderrTail => stderrTail.ToText();
+
+    private void Write(ReadOnlySpan<byte> data, TailBuffer? tail)
+    {
+        lock (gate)
+        {
+            tail?.Write(data);
+            if (Truncated)
+            {
+                return;
+            }
+
+            var room = capBytes - fileBytes;
+            if (data.Length <= room)
+            {
+                file.Write(data);
+                fileBytes += data.Length;
+                return;
+            }
+
+            file.Write(data[..(int)room]);
+            fileBytes += room;
+            file.Write(Encoding.UTF8.GetBytes($"\n[baton] log cut here: it reached the cap of {capBytes} bytes; later output was not kept\n"));
+            Truncated = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => file.Dispose();
+}

@@ -1,0 +1,14 @@
+namespace Baton.Core.Processes;
+
+/// <summary>How to start a supervised process: no shell, an explicit environment, its own session.</summary>
+/// <param name="ExecutablePath">Absolute path of the program (see <see cref="ProgramResolver"/>).</param>
+/// <param name="Arguments">Arguments after argv[0].</param>
+/// <param name="WorkingDirectory">The process's working directory.</param>
+/// <param name="Environment">The complete environment of the process.</param>
+/// <param name="StandardInput">Bytes written to its stdin before it is closed; null connects stdin to /dev/null.</param>
+public sealed record ProcessStartSpec(
+    string ExecutablePath,
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    byte[]? StandardInput = null);

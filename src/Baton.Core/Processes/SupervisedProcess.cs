@@ -1,0 +1,87 @@
+using Baton.Core.Attempts;
+using Baton.Core.Logs;
+
+namespace Baton.Core.Processes;
+
+/// <summary>
+/// Runs one attempt's process under supervision: output pumped into the attempt's log, the whole tree stopped
+/// (SIGTERM, then SIGKILL after the grace period) when <c>stop</c> fires, and leftovers of a process that exited
+/// stopped too, so that no orphan outlives its attempt. Runners use this; none spawns processes another way.
+/// </summary>
+public static class SupervisedProcess
+{
+    /// <summary>Starts the process and returns how it ended.</summary>
+    /// <param name="spec">What to start.</param>
+    /// <param name="attempt">The attempt; its marker goes into the environment.</param>
+    /// <param name="log">Where output goes.</param>
+    /// <param name="onStarted">Called with the process's identity as soon as it runs (to record it durably).</param>
+    /// <param name="grace">How long SIGTERM may take before SIGKILL.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="stop">Fires when the attempt must stop (timeout, cancel, shutdown).</param>
+    public static async Task<ProcessExit> RunAsync(
+        ProcessStartSpec spec,
+        AttemptKey attempt,
+        AttemptLog log,
+        Func<ProcessIdentity, Task> onStarted,
+        TimeSpan grace,
+        TimeProvider time,
+        CancellationToken stop)
+    {
+        var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
+        {
+            [ProcessTree.MarkerVariable] = attempt.ToString(),
+        };
+        var process = ProcessLauncher.Start(spec with { Environment = environment });
+        var tree = new ProcessTree(process.Identity, attempt);
+        var pumps = Task.WhenAll(
+            PumpAsync(process.StandardOutput, log.WriteStdout),
+            PumpAsync(process.StandardError, log.WriteStderr));
+
+        try
+        {
+            await onStarted(process.Identity);
+        }
+        catch
+        {
+            await tree.StopAsync(grace, time);
+            throw;
+        }
+
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stop.Register(() => stopped.TrySetResult()))
+        {
+            await Task.WhenAny(process.Exited, stopped.Task);
+        }
+
+        // Stop what is left: the whole tree if we were told to stop, or the leftovers of an exited process.
+        await tree.StopAsync(grace, time);
+        var exit = await process.Exited;
+
+        // Output pipes close when the last writer is gone; bound the wait in case one escaped the tree.
+        await Task.WhenAny(pumps, Task.Delay(grace + TimeSpan.FromSeconds(1), time));
+        return exit;
+    }
+
+    private static async Task PumpAsync(Stream source, SpanWriter write)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                write(buffer.AsSpan(0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // The pipe broke; the process's exit decides the outcome.
+        }
+        finally
+        {
+            await source.DisposeAsync();
+        }
+    }
+
+    private delegate void SpanWriter(ReadOnlySpan<byte> data);
+}

@@ -1,0 +1,20 @@
+using Baton.Core.Attempts;
+using Baton.Core.Logs;
+using Baton.Core.Tasks;
+
+namespace Baton.Core.Runners;
+
+/// <summary>What a runner gets for one attempt.</summary>
+/// <param name="Task">The task as it was claimed.</param>
+/// <param name="Attempt">The attempt being run.</param>
+/// <param name="Log">The attempt's log.</param>
+/// <param name="StopGracePeriod">How long a process may take to exit after SIGTERM.</param>
+/// <param name="Time">The clock.</param>
+/// <param name="RecordProcessAsync">Records the started process durably so that a later daemon can stop it.</param>
+public sealed record AttemptContext(
+    TaskRecord Task,
+    AttemptKey Attempt,
+    AttemptLog Log,
+    TimeSpan StopGracePeriod,
+    TimeProvider Time,
+    Func<ProcessIdentity, Task> RecordProcessAsync);

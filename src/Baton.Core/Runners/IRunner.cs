@@ -1,0 +1,14 @@
+namespace Baton.Core.Runners;
+
+/// <summary>Executes one attempt of a task. Registered by name; the task's <c>runner</c> selects one.</summary>
+public interface IRunner
+{
+    /// <summary>The name tasks use to select this runner, e.g. <c>command</c>.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Runs the attempt to its end. When <paramref name="stop"/> fires, the runner stops its work (through
+    /// <see cref="Processes.SupervisedProcess"/>) and returns; the engine decides what the stop meant.
+    /// </summary>
+    Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop);
+}

@@ -1,0 +1,39 @@
+using Baton.Core.Attempts;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// The worker's side of the store: claiming, leases, finishing and rescue. Finishing and rescue are fenced by the
+/// attempt key: only the attempt that is still <c>running</c> under the expected worker can change its task, so a
+/// late result from a worker that lost its lease is rejected and a task never completes twice.
+/// A pending cancel request wins over a requeue: a finish or rescue that would put the task back in the queue
+/// cancels it instead.
+/// </summary>
+public interface IAttemptStore
+{
+    /// <summary>
+    /// Claims the next due task (priority first, then first-in first-out), creating its next attempt with a lease.
+    /// </summary>
+    Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>When the earliest queued task that is not yet due becomes due, or null if none waits.</summary>
+    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records the attempt's main process and log file.</summary>
+    Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends an attempt and moves its task on; false if the attempt no longer holds its lease.</summary>
+    Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the leases of the worker's running attempts; returns those it still holds.</summary>
+    Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>The worker's running attempts whose task has a cancel request.</summary>
+    Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Running attempts held by workers other than <paramref name="workerId"/>, for rescue.</summary>
+    Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a lost attempt interrupted and re-queues (or fails) its task; false if it was no longer running.</summary>
+    Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,39 @@
+using Baton.Core.Attempts;
+using Baton.Core.Tasks;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// Tasks as the application layer sees them. Every method is one transaction. Implementations hold all SQL of one
+/// database (SQLite now, PostgreSQL later) and guard status changes with <see cref="TaskTransitions"/>.
+/// </summary>
+public interface ITaskStore
+{
+    /// <summary>Creates or upgrades the schema (numbered migrations recorded in the database).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts a pending task, or, if its idempotency key is already used, returns that task unchanged.
+    /// </summary>
+    Task<EnqueueResult> EnqueueAsync(string id, TaskDefinition definition, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The task with this exact id, or null.</summary>
+    Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> ids that start with <paramref name="prefix"/>.</summary>
+    Task<IReadOnlyList<string>> FindIdsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The task's attempts, oldest first.</summary>
+    Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Tasks matching the query, newest first.</summary>
+    Task<IReadOnlyList<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a task that is not running at once; for a running one, records the request for its worker.
+    /// </summary>
+    Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a failed, cancelled or timed-out task back in the queue with a fresh retry budget.</summary>
+    Task<RequeueResult> RequeueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
+}

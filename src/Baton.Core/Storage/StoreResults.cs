@@ -1,0 +1,108 @@
+using Baton.Core.Attempts;
+using Baton.Core.Tasks;
+
+namespace Baton.Core.Storage;
+
+/// <summary>The result of queuing: the task, and whether it was created now or found by its idempotency key.</summary>
+public sealed record EnqueueResult(TaskRecord Task, bool Created);
+
+/// <summary>What a cancel did.</summary>
+public enum CancelOutcome
+{
+    /// <summary>No such task.</summary>
+    NotFound,
+    /// <summary>It had already ended; nothing changed.</summary>
+    AlreadyEnded,
+    /// <summary>It was cancelled at once.</summary>
+    Cancelled,
+    /// <summary>It was running; its worker will stop it.</summary>
+    Requested,
+}
+
+/// <summary>The result of a cancel, with the task as it is now.</summary>
+public sealed record CancelResult(CancelOutcome Outcome, TaskRecord? Task);
+
+/// <summary>What a manual retry did.</summary>
+public enum RequeueOutcome
+{
+    /// <summary>No such task.</summary>
+    NotFound,
+    /// <summary>It is not failed, cancelled or timed out; nothing changed.</summary>
+    NotRetryable,
+    /// <summary>It is queued again.</summary>
+    Requeued,
+}
+
+/// <summary>The result of a manual retry, with the task as it is now.</summary>
+public sealed record RequeueResult(RequeueOutcome Outcome, TaskRecord? Task);
+
+/// <summary>A claimed task and the attempt created for it.</summary>
+public sealed record Claim(TaskRecord Task, AttemptKey Attempt);
+
+/// <summary>Filters for listing tasks.</summary>
+public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20);
+
+/// <summary>How an attempt ended and where its task goes next.</summary>
+public sealed record AttemptFinish
+{
+    /// <summary>The attempt (the fencing token).</summary>
+    public required AttemptKey Attempt { get; init; }
+
+    /// <summary>The worker that must still hold it.</summary>
+    public required string WorkerId { get; init; }
+
+    /// <summary>The attempt's final status.</summary>
+    public required AttemptState AttemptStatus { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>The main process's exit code.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>The signal that ended it.</summary>
+    public int? Signal { get; init; }
+
+    /// <summary>The attempt's error.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The attempt's log file.</summary>
+    public string? LogPath { get; init; }
+
+    /// <summary>The task's next status.</summary>
+    public required TaskState TaskStatus { get; init; }
+
+    /// <summary>The task's result (on completion).</summary>
+    public string? Result { get; init; }
+
+    /// <summary>When the task may be claimed again (for pending and retrying).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>True if this attempt counts against the task's retry budget.</summary>
+    public bool CountsAsFailure { get; init; }
+}
+
+/// <summary>An attempt that some worker holds, as the rescuer sees it.</summary>
+public sealed record RunningAttempt(AttemptKey Attempt, string WorkerId, DateTimeOffset LeaseExpiresAt, ProcessIdentity? Process, int RescueCount);
+
+/// <summary>How a lost attempt is closed and where its task goes.</summary>
+public sealed record AttemptRescue
+{
+    /// <summary>The lost attempt.</summary>
+    public required AttemptKey Attempt { get; init; }
+
+    /// <summary>The worker that held it.</summary>
+    public required string WorkerId { get; init; }
+
+    /// <summary>When it was rescued.</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>Why: recorded on the attempt.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>Pending (re-queued) or Failed (rescues exhausted).</summary>
+    public required TaskState TaskStatus { get; init; }
+
+    /// <summary>The task's error, when it fails.</summary>
+    public string? TaskError { get; init; }
+}

@@ -1,0 +1,59 @@
+namespace Baton.Core.Tasks;
+
+/// <summary>What a user asked for: everything needed to run a task, fixed when it is queued.</summary>
+public sealed record TaskDefinition
+{
+    /// <summary>A short human-readable name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The runner that executes attempts: <c>command</c> here; agent runners come later.</summary>
+    public required string Runner { get; init; }
+
+    /// <summary>For the command runner: the program to start (a path, or a name looked up on PATH).</summary>
+    public string? Program { get; init; }
+
+    /// <summary>For the command runner: the program's arguments, passed as they are (no shell).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>For agent runners: the agent definition's name.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>For agent runners: the prompt.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>For agent runners: the model override.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Absolute working directory of each attempt.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Variables added to (or replacing) the daemon's environment for each attempt.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Dispatch priority.</summary>
+    public TaskPriority Priority { get; init; } = TaskPriority.Normal;
+
+    /// <summary>Bound on each attempt's run time; null for none.</summary>
+    public int? TimeoutSeconds { get; init; }
+
+    /// <summary>How many times a failed attempt is retried.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>How the wait between retries grows.</summary>
+    public RetryBackoff RetryBackoff { get; init; } = RetryBackoff.Exponential;
+
+    /// <summary>Whether an attempt that timed out is retried like a failure (off by default).</summary>
+    public bool RetryOnTimeout { get; init; }
+
+    /// <summary>Free-form labels, used for filtering.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Free-form key/value data kept with the task.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Earliest time the first attempt may start; null for now.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>A caller's key: queuing twice with the same key returns the first task.</summary>
+    public string? IdempotencyKey { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace Baton.Core.Tasks;
+
+/// <summary>
+/// The task state machine: which status may follow which. Stores guard their conditional updates with
+/// <see cref="SourcesOf"/> so that the rules live here and only here.
+/// </summary>
+public static class TaskTransitions
+{
+    private static readonly Dictionary<TaskState, TaskState[]> Allowed = new()
+    {
+        // Claimed by a worker.
+        [TaskState.Running] = [TaskState.Pending, TaskState.Retrying],
+        // A failed attempt waiting for its backoff.
+        [TaskState.Retrying] = [TaskState.Running],
+        // Rescued after its worker died, or re-queued by hand after it ended.
+        [TaskState.Pending] = [TaskState.Running, TaskState.Failed, TaskState.Cancelled, TaskState.TimedOut, TaskState.Paused, TaskState.InputRequired],
+        [TaskState.Completed] = [TaskState.Running],
+        [TaskState.Failed] = [TaskState.Running],
+        [TaskState.TimedOut] = [TaskState.Running],
+        [TaskState.Cancelled] = [TaskState.Pending, TaskState.Retrying, TaskState.Running, TaskState.Paused, TaskState.InputRequired],
+        [TaskState.Paused] = [TaskState.Pending, TaskState.Retrying],
+        [TaskState.InputRequired] = [TaskState.Running],
+    };
+
+    /// <summary>True when a task in <paramref name="from"/> may move to <paramref name="to"/>.</summary>
+    public static bool CanMove(TaskState from, TaskState to) =>
+        Allowed.TryGetValue(to, out var sources) && Array.IndexOf(sources, from) >= 0;
+
+    /// <summary>The states from which <paramref name="to"/> may be entered.</summary>
+    public static IReadOnlyList<TaskState> SourcesOf(TaskState to) =>
+        Allowed.TryGetValue(to, out var sources) ? sources : [];
+}

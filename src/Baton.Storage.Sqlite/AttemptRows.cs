@@ -1,0 +1,31 @@
+using Baton.Core.Attempts;
+using Microsoft.Data.Sqlite;
+using static Baton.Storage.Sqlite.SqlValues;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>The attempt columns, and how a row becomes an <see cref="AttemptRecord"/>.</summary>
+internal static class AttemptRows
+{
+    public const string Columns =
+        "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id";
+
+    public static AttemptRecord Read(SqliteDataReader r) => new()
+    {
+        Key = new AttemptKey(r.GetString(0), r.GetInt32(1)),
+        Status = AttemptStates.Parse(r.GetString(2)),
+        WorkerId = r.GetString(3),
+        StartedAt = FromUnixMs(r.GetInt64(4)),
+        EndedAt = r.GetTimeOrNull(5),
+        LeaseExpiresAt = r.GetTimeOrNull(6),
+        ExitCode = (int?)r.GetInt64OrNull(7),
+        Signal = (int?)r.GetInt64OrNull(8),
+        Error = r.GetStringOrNull(9),
+        LogPath = r.GetStringOrNull(10),
+        Process = ReadProcess(r, 11),
+    };
+
+    /// <summary>Reads pid, start ticks and boot id from three consecutive columns.</summary>
+    public static ProcessIdentity? ReadProcess(SqliteDataReader r, int first) =>
+        r.IsDBNull(first) ? null : new ProcessIdentity(r.GetInt32(first), r.GetInt64(first + 1), r.GetString(first + 2));
+}

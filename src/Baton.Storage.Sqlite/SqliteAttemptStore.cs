@@ -1,0 +1,230 @@
+using Baton.Core.Attempts;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Microsoft.Data.Sqlite;
+using static Baton.Storage.Sqlite.SqlValues;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>The worker side of the SQLite store: claims, leases, fenced finishing and rescue.</summary>
+public sealed class SqliteAttemptStore : IAttemptStore
+{
+    private static readonly string Claimable = SourcesOf(TaskState.Running);
+    private readonly SqliteDatabase database;
+
+    /// <summary>Creates the store over the database file in <paramref name="options"/>.</summary>
+    public SqliteAttemptStore(SqliteStoreOptions options) => database = new SqliteDatabase(options);
+
+    /// <inheritdoc />
+    public Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var claim = Command(
+                    connection,
+                    $"""
+                    UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
+                        started_at = coalesce(started_at, $now), updated_at = $now
+                    WHERE seq = (SELECT seq FROM tasks WHERE status IN ({Claimable}) AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
+                    RETURNING {TaskRows.Columns}
+                    """,
+                    transaction).With("$now", ToUnixMs(now));
+                var task = await TaskRows.ReadOneAsync(claim, cancellationToken);
+                if (task is null)
+                {
+                    return null;
+                }
+
+                var key = new AttemptKey(task.Id, task.AttemptCount);
+                await using var insert = Command(
+                    connection,
+                    "INSERT INTO attempts (task_id, number, status, worker_id, started_at, lease_expires_at) VALUES ($id, $n, 'running', $worker, $now, $lease)",
+                    transaction);
+                await insert.With("$id", key.TaskId).With("$n", key.Number).With("$worker", workerId)
+                    .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
+                return new Claim(task, key);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable})");
+                var value = await command.ExecuteScalarAsync(cancellationToken);
+                return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, log_path = $log WHERE task_id = $id AND number = $n AND status = 'running'");
+                return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
+                    .With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var end = Command(
+                    connection,
+                    """
+                    UPDATE attempts SET status = $status, ended_at = $now, exit_code = $code, signal = $signal, error = $error,
+                        log_path = coalesce($log, log_path), lease_expires_at = NULL
+                    WHERE task_id = $id AND number = $n AND status = 'running' AND worker_id = $worker
+                    """,
+                    transaction);
+                end.With("$status", finish.AttemptStatus.ToWire()).With("$now", ToUnixMs(finish.EndedAt)).With("$code", finish.ExitCode)
+                    .With("$signal", finish.Signal).With("$error", finish.Error).With("$log", finish.LogPath)
+                    .With("$id", finish.Attempt.TaskId).With("$n", finish.Attempt.Number).With("$worker", finish.WorkerId);
+                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return false; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
+                }
+
+                var status = await CancelWinsAsync(connection, transaction, finish.Attempt.TaskId, finish.TaskStatus, cancellationToken);
+                var error = status == TaskState.Completed ? null : status == finish.TaskStatus ? finish.Error : "cancelled";
+                await MoveTaskAsync(connection, transaction, finish.Attempt.TaskId, status, finish.EndedAt, finish.DueAt, error,
+                    finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction) => ReadKeysAsync(
+                Command(connection, "UPDATE attempts SET lease_expires_at = $lease WHERE worker_id = $worker AND status = 'running' RETURNING task_id, number", transaction)
+                    .With("$lease", ToUnixMs(leaseUntil)).With("$worker", workerId),
+                cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            connection => ReadKeysAsync(
+                Command(
+                    connection,
+                    "SELECT a.task_id, a.number FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = $worker AND a.status = 'running' AND t.cancel_requested = 1")
+                    .With("$worker", workerId),
+                cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<RunningAttempt>>(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    """
+                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, t.rescue_count
+                    FROM attempts a JOIN tasks t ON t.id = a.task_id
+                    WHERE a.status = 'running' AND a.worker_id <> $worker
+                    """).With("$worker", workerId);
+                var found = new List<RunningAttempt>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found.Add(new RunningAttempt(
+                        new AttemptKey(reader.GetString(0), reader.GetInt32(1)),
+                        reader.GetString(2),
+                        reader.GetTimeOrNull(3) ?? DateTimeOffset.MinValue,
+                        AttemptRows.ReadProcess(reader, 4),
+                        reader.GetInt32(7)));
+                }
+
+                return found;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var end = Command(
+                    connection,
+                    """
+                    UPDATE attempts SET status = 'interrupted', ended_at = $now, error = $reason, lease_expires_at = NULL
+                    WHERE task_id = $id AND number = $n AND status = 'running' AND worker_id = $worker
+                    """,
+                    transaction).With("$now", ToUnixMs(rescue.Now)).With("$reason", rescue.Reason)
+                    .With("$id", rescue.Attempt.TaskId).With("$n", rescue.Attempt.Number).With("$worker", rescue.WorkerId);
+                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return false;
+                }
+
+                var status = await CancelWinsAsync(connection, transaction, rescue.Attempt.TaskId, rescue.TaskStatus, cancellationToken);
+                var error = status == rescue.TaskStatus ? rescue.TaskError : "cancelled";
+                await MoveTaskAsync(connection, transaction, rescue.Attempt.TaskId, status, rescue.Now, rescue.Now, error,
+                    result: null, failed: 0, rescued: 1, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>A task with a pending cancel request is cancelled instead of going back to the queue.</summary>
+    private static async Task<TaskState> CancelWinsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string taskId, TaskState next, CancellationToken cancellationToken)
+    {
+        if (next is not (TaskState.Pending or TaskState.Retrying))
+        {
+            return next;
+        }
+
+        await using var check = Command(connection, "SELECT cancel_requested FROM tasks WHERE id = $id", transaction).With("$id", taskId);
+        return await check.ExecuteScalarAsync(cancellationToken) is long and not 0 ? TaskState.Cancelled : next;
+    }
+
+    private static async Task MoveTaskAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string taskId,
+        TaskState status,
+        DateTimeOffset now,
+        DateTimeOffset? dueAt,
+        string? error,
+        string? result,
+        int failed,
+        int rescued,
+        CancellationToken cancellationToken)
+    {
+        await using var move = Command(
+            connection,
+            """
+            UPDATE tasks SET status = $status, updated_at = $now, due_at = coalesce($due, due_at), completed_at = $completed,
+                result = $result, error = $error, failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued,
+                cancel_requested = 0
+            WHERE id = $id AND status = 'running'
+            """,
+            transaction);
+        await move.With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
+            .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
+            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            var keys = new List<AttemptKey>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(new AttemptKey(reader.GetString(0), reader.GetInt32(1)));
+            }
+
+            return keys;
+        }
+    }
+}

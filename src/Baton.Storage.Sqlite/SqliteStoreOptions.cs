@@ -1,0 +1,17 @@
+namespace Baton.Storage.Sqlite;
+
+/// <summary>Where the SQLite database lives and how patiently it waits for locks.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>Path of the database file; created with its folder if missing.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>How long a statement waits for another process's lock before failing. Default 10 s.</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// SQLite's synchronous setting in WAL mode: NORMAL (default) survives any process crash, and after a power
+    /// loss may lose the last transactions but never corrupts; FULL also survives power loss at a cost per commit.
+    /// </summary>
+    public bool SynchronousFull { get; init; }
+}

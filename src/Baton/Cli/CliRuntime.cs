@@ -1,0 +1,47 @@
+using Baton.Configuration;
+using Baton.Core.Application;
+using Baton.Core.Runners;
+using Baton.Core.Runners.Command;
+using Baton.Daemon;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli;
+
+/// <summary>What a task command works with: settings, the store (opened and migrated), and the application layer.</summary>
+internal sealed class CliRuntime
+{
+    private CliRuntime(BatonSettings settings, SqliteTaskStore store, DaemonClient daemon)
+    {
+        Settings = settings;
+        Store = store;
+        Daemon = daemon;
+        // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
+        Tasks = new TaskService(store, daemon, new RunnerRegistry([new CommandRunner(new Dictionary<string, string>())]), TimeProvider.System);
+    }
+
+    public BatonSettings Settings { get; }
+
+    public SqliteTaskStore Store { get; }
+
+    public DaemonClient Daemon { get; }
+
+    public TaskService Tasks { get; }
+
+    public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = SettingsLoader.Load();
+        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
+        await store.InitializeAsync(cancellationToken);
+        return new CliRuntime(settings, store, new DaemonClient(settings.SocketPath));
+    }
+
+    /// <summary>Makes sure a daemon runs (starting one unless <paramref name="noStart"/>), saying so when it starts one.</summary>
+    public async Task EnsureDaemonAsync(bool noStart, CancellationToken cancellationToken = default)
+    {
+        var (pid, started) = await DaemonLauncher.EnsureRunningAsync(Settings, allowStart: !noStart, cancellationToken);
+        if (started)
+        {
+            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}); its log is {Settings.DaemonLogPath}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Baton.Core.Application.Views;
+using Baton.Core.Storage;
+
+namespace Baton.Cli.Commands;
+
+/// <summary><c>baton task cancel ID</c>: cancel a queued task at once, or stop a running one.</summary>
+internal static class TaskCancelCommand
+{
+    public static Command Create()
+    {
+        var id = CommandAction.TaskIdArgument();
+        var json = CommandAction.JsonOption();
+        var command = new Command("cancel", "Cancel a task; a running one has its whole process tree stopped") { id, json };
+        CommandAction.Set(command, json, async (r, ct) =>
+        {
+            var runtime = await CliRuntime.OpenAsync(ct);
+            var result = await runtime.Tasks.CancelAsync(r.GetRequiredValue(id), ct);
+            var task = result.Task!;
+            if (result.Outcome == CancelOutcome.Requested && await runtime.Daemon.PingAsync(ct) is null)
+            {
+                // Its worker is gone; a daemon must rescue the attempt to stop the leftover processes.
+                await runtime.EnsureDaemonAsync(noStart: false, ct);
+            }
+
+            if (r.GetValue(json))
+            {
+                CliOutput.Json(Views.Of(task), ViewJsonContext.Default.TaskView);
+            }
+            else
+            {
+                Console.Out.WriteLine(result.Outcome == CancelOutcome.Requested
+                    ? $"Task {task.Id} is running; its processes are being stopped (check with 'baton task status {task.Id}')"
+                    : $"Task {task.Id} cancelled");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

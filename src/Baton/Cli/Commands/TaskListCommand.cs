@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Baton.Cli.Output;
+using Baton.Core.Application.Views;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+
+namespace Baton.Cli.Commands;
+
+/// <summary><c>baton task list [--status S] [--tag T] [--limit N]</c>: recent tasks, newest first.</summary>
+internal static class TaskListCommand
+{
+    public static Command Create()
+    {
+        var status = new Option<string?>("--status") { Description = "Only tasks with this status" };
+        status.AcceptOnlyFromAmong([.. TaskStates.AllNames]);
+        var tag = new Option<string?>("--tag") { Description = "Only tasks with this tag" };
+        var limit = new Option<int>("--limit") { Description = "At most this many tasks", DefaultValueFactory = _ => 20 };
+        var json = CommandAction.JsonOption();
+        var command = new Command("list", "List recent tasks, newest first") { status, tag, limit, json };
+        CommandAction.Set(command, json, async (r, ct) =>
+        {
+            var runtime = await CliRuntime.OpenAsync(ct);
+            TaskState? state = TaskStates.TryParse(r.GetValue(status), out var parsed) ? parsed : null;
+            var tasks = await runtime.Tasks.ListAsync(new TaskQuery(state, r.GetValue(tag), r.GetValue(limit)), ct);
+            if (r.GetValue(json))
+            {
+                CliOutput.Json(tasks.Select(t => Views.Of(t)).ToList(), ViewJsonContext.Default.ListTaskView);
+            }
+            else
+            {
+                TaskPrinter.PrintList(tasks, TimeProvider.System.GetUtcNow());
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Baton.Core.Application;
+using Baton.Core.Attempts;
+using Baton.Core.Tasks;
+using Spectre.Console;
+
+namespace Baton.Cli.Output;
+
+/// <summary>Human-readable task output: a field grid for one task, tables for lists and attempts.</summary>
+internal static class TaskPrinter
+{
+    public static void PrintDetails(TaskDetails details, DateTimeOffset now)
+    {
+        var task = details.Task;
+        var d = task.Definition;
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        Row(grid, "id", task.Id);
+        Row(grid, "name", d.Name);
+        Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
+        Row(grid, "priority", d.Priority.ToWire());
+        Row(grid, "command", Markup.Escape(string.Join(' ', new[] { d.Program ?? string.Empty }.Concat(d.Arguments.Select(Quote)))), escape: false);
+        Row(grid, "directory", d.WorkingDirectory);
+        if (d.Tags.Count > 0)
+        {
+            Row(grid, "tags", string.Join(", ", d.Tags));
+        }
+
+        foreach (var (key, value) in d.Metadata)
+        {
+            Row(grid, $"meta.{key}", value);
+        }
+
+        Row(grid, "retries", $"{task.FailureCount} of {d.MaxRetries} used ({d.RetryBackoff.ToWire()} backoff)");
+        if (d.TimeoutSeconds is { } timeout)
+        {
+            Row(grid, "timeout", $"{timeout} s");
+        }
+
+        Row(grid, "created", Time(task.CreatedAt));
+        if (task.Status is TaskState.Pending or TaskState.Retrying && task.DueAt > now)
+        {
+            Row(grid, "next attempt", $"{Time(task.DueAt)} (in {Duration(task.DueAt - now)})");
+        }
+
+        if (task.StartedAt is { } started)
+        {
+            Row(grid, "started", Time(started));
+        }
+
+        if (task.CompletedAt is { } completed)
+        {
+            Row(grid, "ended", $"{Time(completed)} (after {Duration(completed - (task.StartedAt ?? task.CreatedAt))})");
+        }
+
+        if (task.Error is { } error)
+        {
+            Row(grid, "error", Clip(error));
+        }
+
+        if (task.Result is { } result)
+        {
+            Row(grid, "result", Clip(result));
+        }
+
+        AnsiConsole.Write(grid);
+        if (details.Attempts.Count > 0)
+        {
+            AnsiConsole.Write(AttemptTable(details.Attempts, now));
+        }
+    }
+
+    public static void PrintList(IReadOnlyList<TaskRecord> tasks, DateTimeOffset now)
+    {
+        if (tasks.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[grey]No tasks match.[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("ID").NoWrap()).AddColumn("NAME").AddColumn("STATUS").AddColumn("PRIORITY").AddColumn("ATTEMPTS")
+            .AddColumn(new TableColumn("CREATED").NoWrap()).AddColumn("TIME");
+        foreach (var task in tasks)
+        {
+            var end = task.CompletedAt ?? now;
+            var time = task.StartedAt is { } started ? Duration(end - started) : "-";
+            table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), Status(task.Status), task.Definition.Priority.ToWire(),
+                task.AttemptCount.ToString(CultureInfo.InvariantCulture), Time(task.CreatedAt), time);
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static Table AttemptTable(IReadOnlyList<AttemptRecord> attempts, DateTimeOffset now)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title("attempts")
+            .AddColumn("#").AddColumn("STATUS").AddColumn("EXIT").AddColumn("STARTED").AddColumn("TIME").AddColumn("ERROR");
+        foreach (var a in attempts)
+        {
+            var exit = a.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? (a.Signal is { } s ? $"signal {s}" : "-");
+            table.AddRow(a.Key.Number.ToString(CultureInfo.InvariantCulture), Markup.Escape(a.Status.ToWire()), exit, Time(a.StartedAt),
+                Duration((a.EndedAt ?? now) - a.StartedAt), Markup.Escape(Clip(a.Error ?? string.Empty, 60)));
+        }
+
+        return table;
+    }
+
+    private static void Row(Grid grid, string label, string value, bool escape = true) =>
+        grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup(escape && !value.StartsWith('[') ? Markup.Escape(value) : value));
+
+    private static string Status(TaskState state)
+    {
+        var color = state switch
+        {
+            TaskState.Completed => "green",
+            TaskState.Failed or TaskState.TimedOut => "red",
+            TaskState.Cancelled => "grey",
+            TaskState.Running => "blue",
+            TaskState.Retrying or TaskState.InputRequired or TaskState.Paused => "yellow",
+            _ => "default",
+        };
+        return $"[{color}]{state.ToWire()}[/]";
+    }
+
+    private static string Quote(string arg) => arg.Length == 0 || arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'" : arg;
+
+    private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Duration(TimeSpan span) => span.TotalSeconds < 60
+        ? $"{Math.Max(0, span.TotalSeconds):0.0}s"
+        : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{(int)span.TotalHours}h{span.Minutes:00}m";
+
+    private static string Clip(string text, int max = 2000)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length <= max ? trimmed : trimmed[..max] + " ...";
+    }
+}

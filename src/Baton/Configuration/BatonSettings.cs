@@ -1,0 +1,34 @@
+using Baton.Core.Engine;
+
+namespace Baton.Configuration;
+
+/// <summary>Everything resolved from flags, environment and baton.json, in that order of precedence.</summary>
+internal sealed record BatonSettings
+{
+    /// <summary>The data directory (BATON_HOME, default ~/.baton).</summary>
+    public required string Home { get; init; }
+
+    /// <summary>The SQLite database file (BATON_DB or ORCHESTR8_DB_PATH, default HOME/baton.db).</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Engine settings, workers included.</summary>
+    public required EngineOptions Engine { get; init; }
+
+    /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
+    public bool SynchronousFull { get; init; }
+
+    /// <summary>Where attempt logs go.</summary>
+    public string LogDirectory => Path.Combine(Home, "logs");
+
+    /// <summary>The daemon's wake-up socket.</summary>
+    public string SocketPath => Path.Combine(Home, "daemon.sock");
+
+    /// <summary>Held by the one daemon of this data directory.</summary>
+    public string LockPath => Path.Combine(Home, "daemon.lock");
+
+    /// <summary>Who holds the lock: pid and start time, for the message a second daemon prints.</summary>
+    public string DaemonInfoPath => Path.Combine(Home, "daemon.json");
+
+    /// <summary>Output of a daemon started in the background.</summary>
+    public string DaemonLogPath => Path.Combine(Home, "daemon.log");
+}

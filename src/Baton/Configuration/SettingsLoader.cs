@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using Baton.Core.Engine;
+using Baton.Core.Errors;
+
+namespace Baton.Configuration;
+
+/// <summary>
+/// Resolves settings: command-line flags first, then environment (BATON_* and the seed's ORCHESTR8_* names), then
+/// baton.json in the data directory, then defaults. Invalid values fail with a message naming where they came from.
+/// </summary>
+internal static class SettingsLoader
+{
+    public static BatonSettings Load(int? workersFlag = null, Func<string, string?>? environment = null)
+    {
+        var env = environment ?? Environment.GetEnvironmentVariable;
+        var home = Path.GetFullPath(Expand(env("BATON_HOME") ?? Path.Combine(HomeDirectory(env), ".baton"), env));
+        var file = ConfigFile.Read(Path.Combine(home, "baton.json"));
+
+        var db = env("BATON_DB") ?? env("ORCHESTR8_DB_PATH") ?? file.String("db");
+        if (db is not null && (db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || db.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw BatonException.Invalid("BATON_DB names a PostgreSQL server; this build supports only the embedded SQLite store (give a file path)");
+        }
+
+        var engine = new EngineOptions
+        {
+            Workers = workersFlag
+                ?? Int("BATON_WORKERS", env("BATON_WORKERS"))
+                ?? Int("ORCHESTR8_WORKERS", env("ORCHESTR8_WORKERS"))
+                ?? file.Int("workers")
+                ?? Environment.ProcessorCount,
+            LogDirectory = Path.Combine(home, "logs"),
+        };
+        engine.StopGracePeriod = file.Seconds("stop_grace_seconds") ?? engine.StopGracePeriod;
+        engine.LeaseDuration = file.Seconds("lease_seconds") ?? engine.LeaseDuration;
+        engine.LeaseRenewInterval = file.Seconds("lease_renew_seconds") ?? engine.LeaseDuration / 3;
+        engine.MaxRescues = file.Int("max_rescues") ?? engine.MaxRescues;
+        engine.LogCapBytes = file.Int("log_cap_bytes") ?? engine.LogCapBytes;
+        engine.Retry.BaseDelay = file.Seconds("retry_base_seconds") ?? engine.Retry.BaseDelay;
+        engine.Retry.MaxDelay = file.Seconds("retry_cap_seconds") ?? engine.Retry.MaxDelay;
+        try
+        {
+            engine.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw BatonException.Invalid($"invalid setting: {ex.Message}");
+        }
+
+        var durability = file.String("durability") ?? "normal";
+        if (durability is not ("normal" or "full"))
+        {
+            throw BatonException.Invalid($"baton.json: durability must be \"normal\" or \"full\" (got \"{durability}\")");
+        }
+
+        return new BatonSettings
+        {
+            Home = home,
+            DatabasePath = Path.GetFullPath(Expand(db ?? Path.Combine(home, "baton.db"), env)),
+            Engine = engine,
+            SynchronousFull = durability == "full",
+        };
+    }
+
+    private static int? Int(string name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw BatonException.Invalid($"{name} must be a positive whole number (got '{value}')");
+    }
+
+    private static string HomeDirectory(Func<string, string?> env) =>
+        env("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    private static string Expand(string path, Func<string, string?> env) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) ? HomeDirectory(env) + path[1..] : path;
+
+    /// <summary>baton.json, read once; a malformed file is an error, a missing one is empty.</summary>
+    private sealed class ConfigFile(string path, JsonElement root)
+    {
+        public static ConfigFile Read(string path)
+        {
+            if (!File.Exists(path))
+            {
+                return new ConfigFile(path, default);
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    ? new ConfigFile(path, document.RootElement.Clone())
+                    : throw BatonException.Invalid($"{path} must hold a JSON object");
+            }
+            catch (JsonException ex)
+            {
+                throw BatonException.Invalid($"{path} is not valid JSON (line {ex.LineNumber + 1}): fix or remove it");
+            }
+        }
+
+        public string? String(string key) => Get(key) is { ValueKind: JsonValueKind.String } e ? e.GetString() : Get(key) is null ? null : throw Wrong(key, "a string");
+
+        public int? Int(string key) => Get(key) is { } e ? (e.TryGetInt32(out var v) && v >= 0 ? v : throw Wrong(key, "a whole number")) : null;
+
+        public TimeSpan? Seconds(string key) =>
+            Get(key) is { } e ? (e.TryGetDouble(out var v) && v >= 0 ? TimeSpan.FromSeconds(v) : throw Wrong(key, "a number of seconds")) : null;
+
+        private JsonElement? Get(string key) =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+        private BatonException Wrong(string key, string expected) => BatonException.Invalid($"{path}: \"{key}\" must be {expected}");
+    }
+}

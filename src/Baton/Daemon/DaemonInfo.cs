@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Daemon;
+
+/// <summary>What the running daemon writes to daemon.json: enough for another process to say who holds the lock.</summary>
+internal sealed record DaemonInfo(int Pid, DateTimeOffset StartedAt, string DatabasePath, int Workers, string WorkerId);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(DaemonInfo))]
+internal sealed partial class DaemonJsonContext : JsonSerializerContext;

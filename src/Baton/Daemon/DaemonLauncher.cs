@@ -1,0 +1,70 @@
+using Baton.Configuration;
+using Baton.Core.Errors;
+using Baton.Core.Processes;
+using Baton.Core.Runners;
+
+namespace Baton.Daemon;
+
+/// <summary>Makes sure a daemon serves the data directory, starting one in the background if allowed.</summary>
+internal static class DaemonLauncher
+{
+    /// <summary>
+    /// Returns the pid of a live daemon and whether it was started now. Throws an unavailable error if none is
+    /// alive and <paramref name="allowStart"/> is false, or if a started one does not answer in time.
+    /// </summary>
+    public static async Task<(int Pid, bool Started)> EnsureRunningAsync(BatonSettings settings, bool allowStart, CancellationToken cancellationToken = default)
+    {
+        var client = new DaemonClient(settings.SocketPath);
+        if (await client.PingAsync(cancellationToken) is { } pid)
+        {
+            return (pid, false);
+        }
+
+        if (!allowStart)
+        {
+            throw new BatonException(
+                ErrorKind.Unavailable,
+                $"no Baton daemon is running for {settings.Home}; start one with 'baton serve', or leave out --no-start to start it in the background");
+        }
+
+        Directory.CreateDirectory(settings.Home);
+        var (program, arguments) = SelfCommand(["serve"]);
+        var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
+        {
+            ["BATON_HOME"] = settings.Home,
+            ["BATON_DB"] = settings.DatabasePath,
+        };
+        var started = ProcessLauncher.StartDetached(
+            new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
+
+        // Wait, with a deadline, until it answers (or until another CLI's daemon won the race for the lock).
+        var time = TimeProvider.System;
+        var begun = time.GetTimestamp();
+        while (time.GetElapsedTime(begun) < TimeSpan.FromSeconds(15))
+        {
+            if (await client.PingAsync(cancellationToken) is { } live)
+            {
+                return (live, live == started);
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        throw new BatonException(
+            ErrorKind.Unavailable,
+            $"started a Baton daemon (pid {started}) but it did not answer within 15 s; see {settings.DaemonLogPath}");
+    }
+
+    /// <summary>How to run this same executable with other arguments (apphost, or 'dotnet baton.dll').</summary>
+    public static (string Program, IReadOnlyList<string> Arguments) SelfCommand(IReadOnlyList<string> arguments)
+    {
+        var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable is running");
+        if (Path.GetFileNameWithoutExtension(processPath) == "dotnet")
+        {
+            var assembly = typeof(DaemonLauncher).Assembly.Location;
+            return (processPath, [assembly, .. arguments]);
+        }
+
+        return (processPath, arguments);
+    }
+}

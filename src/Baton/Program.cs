@@ -1,0 +1,4 @@
+using Baton.Cli;
+
+ConsoleSetup.Configure();
+return await BatonCli.RunAsync(args);
