@@ -1,0 +1,14 @@
+using Baton.Core.Application;
+
+namespace Baton.Core.Engine;
+
+/// <summary>The notifier for front ends that live inside the daemon: it signals the dispatcher directly.</summary>
+public sealed class DispatchSignalNotifier(DispatchSignal signal) : IWorkNotifier
+{
+    /// <inheritdoc />
+    public Task NotifyAsync(CancellationToken cancellationToken = default)
+    {
+        signal.NotifyExternalChange();
+        return Task.CompletedTask;
+    }
+}
