@@ -89,7 +89,7 @@ internal sealed class BatonHome : IDisposable
     }
 
     /// <summary>Starts `baton serve` and waits until it answers on its socket.</summary>
-    public async Task<DaemonProcess> StartDaemonAsync(int workers = 4)
+    public async Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true)
     {
         var start = StartInfo(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var output = new StringBuilder();
@@ -101,6 +101,11 @@ internal sealed class BatonHome : IDisposable
         process.BeginErrorReadLine();
         var daemon = new DaemonProcess(process, output);
         daemons.Add(daemon);
+        if (!waitUntilReady)
+        {
+            return daemon;
+        }
+
         await Eventually.True(
             () => process.HasExited || daemon.Output.Contains("Engine started", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
