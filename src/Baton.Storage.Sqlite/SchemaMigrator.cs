@@ -18,7 +18,7 @@ internal static class SchemaMigrator
 
     public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+        // Check ownership before changing anything: even switching the journal mode rewrites the file's header.
         var applicationId = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA application_id;", cancellationToken), CultureInfo.InvariantCulture);
         var tableCount = Convert.ToInt32(
             await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';", cancellationToken),
@@ -30,6 +30,7 @@ internal static class SchemaMigrator
                 $"'{path}' is a SQLite database that Baton did not create; it was left untouched. Point BATON_DB at another file");
         }
 
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         var migrations = LoadMigrations();
         await using var transaction = connection.BeginTransaction(deferred: false);
         await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);

@@ -22,6 +22,7 @@ internal sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            // Whole seconds only; SQLite's own busy_timeout below holds the precise wait.
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         pragmas = string.Create(
@@ -72,7 +73,7 @@ internal sealed class SqliteDatabase
         {
             SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED => new BatonException(
                 ErrorKind.Unavailable,
-                $"the database '{path}' is locked by another process (waited {Options.BusyTimeout.TotalSeconds:0} s); close whatever holds it (an open sqlite3 shell, say) and try again",
+                $"the database '{path}' is locked by another process (waited {Options.BusyTimeout.TotalSeconds:0.###} s); close whatever holds it (an open sqlite3 shell, say) and try again",
                 ex),
             SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT => new BatonException(
                 ErrorKind.StoreFailure,

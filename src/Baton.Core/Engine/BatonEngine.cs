@@ -154,8 +154,10 @@ public sealed partial class BatonEngine
             try
             {
                 await Task.Delay(options.LeaseRenewInterval, time, stopping);
+                // Only attempts known before the renewal can be judged by it; one claimed meanwhile is not lost.
+                var known = running.ToArray();
                 var held = (await store.RenewLeasesAsync(WorkerId, time.GetUtcNow() + options.LeaseDuration, stopping)).ToHashSet();
-                foreach (var (key, slot) in running)
+                foreach (var (key, slot) in known)
                 {
                     if (!held.Contains(key) && slot.TryStop(StopReason.LeaseLost))
                     {

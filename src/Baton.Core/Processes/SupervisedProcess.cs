@@ -34,8 +34,8 @@ public static class SupervisedProcess
         var process = ProcessLauncher.Start(spec with { Environment = environment });
         var tree = new ProcessTree(process.Identity, attempt);
         var pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput, log.WriteStdout),
-            PumpAsync(process.StandardError, log.WriteStderr));
+            Pump(process.StandardOutput, log.WriteStdout),
+            Pump(process.StandardError, log.WriteStderr));
 
         try
         {
@@ -62,26 +62,35 @@ public static class SupervisedProcess
         return exit;
     }
 
-    private static async Task PumpAsync(Stream source, SpanWriter write)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(buffer)) > 0)
+    /// <summary>
+    /// Copies a pipe into the log on a thread of its own: pipe reads block, and a thread-pool thread held for an
+    /// attempt's whole life would starve timers and the engine on a small machine.
+    /// </summary>
+    private static Task Pump(Stream source, SpanWriter write) =>
+        Task.Factory.StartNew(
+            () =>
             {
-                write(buffer.AsSpan(0, read));
-            }
-        }
-        catch (IOException)
-        {
-            // The pipe broke; the process's exit decides the outcome.
-        }
-        finally
-        {
-            await source.DisposeAsync();
-        }
-    }
+                var buffer = new byte[64 * 1024];
+                try
+                {
+                    int read;
+                    while ((read = source.Read(buffer)) > 0)
+                    {
+                        write(buffer.AsSpan(0, read));
+                    }
+                }
+                catch (IOException)
+                {
+                    // The pipe broke; the process's exit decides the outcome.
+                }
+                finally
+                {
+                    source.Dispose();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     private delegate void SpanWriter(ReadOnlySpan<byte> data);
 }

@@ -1,0 +1,107 @@
+using Baton.Core.Engine;
+using Baton.Core.Tests.Testing;
+
+namespace Baton.Core.Tests.Engine;
+
+public sealed class AttemptSlotTests
+{
+    [Fact]
+    public void TryStop_FirstReason_WinsAndCancelsToken()
+    {
+        using var slot = new AttemptSlot();
+
+        Assert.True(slot.TryStop(StopReason.Cancelled));
+        Assert.False(slot.TryStop(StopReason.Timeout));
+        Assert.False(slot.TryStop(StopReason.Shutdown));
+
+        Assert.Equal(StopReason.Cancelled, slot.Reason);
+        Assert.True(slot.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Seal_AfterStop_ReturnsTheStopReason()
+    {
+        using var slot = new AttemptSlot();
+        slot.TryStop(StopReason.LeaseLost);
+
+        Assert.Equal(StopReason.LeaseLost, slot.Seal());
+        Assert.Equal(StopReason.LeaseLost, slot.Reason);
+    }
+
+    [Fact]
+    public void Seal_AfterNaturalEnd_LaterStopsAreRefused()
+    {
+        using var slot = new AttemptSlot();
+
+        Assert.Equal(StopReason.None, slot.Seal());
+        Assert.False(slot.TryStop(StopReason.Timeout));
+
+        Assert.Equal(StopReason.None, slot.Reason);
+        Assert.False(slot.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Seal_Twice_KeepsNone()
+    {
+        using var slot = new AttemptSlot();
+        slot.Seal();
+
+        Assert.Equal(StopReason.None, slot.Seal());
+    }
+
+    [Fact]
+    public void StopAfter_TimeAdvancedPastDelay_StopsWithTimeout()
+    {
+        var time = new ManualTimeProvider();
+        using var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(30), time);
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(StopReason.None, slot.Reason);
+        Assert.False(slot.Token.IsCancellationRequested);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(StopReason.Timeout, slot.Reason);
+        Assert.True(slot.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void StopAfter_AttemptSealedBeforeDelay_TimeoutDoesNotRelabelIt()
+    {
+        var time = new ManualTimeProvider();
+        using var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(30), time);
+        slot.Seal();
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(StopReason.None, slot.Reason);
+        Assert.False(slot.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void StopAfter_AlreadyCancelled_TimeoutDoesNotReplaceReason()
+    {
+        var time = new ManualTimeProvider();
+        using var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(30), time);
+        slot.TryStop(StopReason.Cancelled);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(StopReason.Cancelled, slot.Seal());
+    }
+
+    [Fact]
+    public void Dispose_PendingTimeout_RemovesTheTimer()
+    {
+        var time = new ManualTimeProvider();
+        var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(30), time);
+        Assert.Equal(1, time.ActiveTimers);
+
+        slot.Dispose();
+
+        Assert.Equal(0, time.ActiveTimers);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Baton.Core.Attempts;
+using Baton.Core.Logs;
+using Baton.Core.Processes;
+using Baton.Core.Tests.Testing;
+
+namespace Baton.Core.Tests.Processes;
+
+/// <summary>
+/// Real processes under /bin/sh. These use the system clock: the grace period and the tree's exit are real time,
+/// and every wait is bounded.
+/// </summary>
+public sealed class SupervisedProcessTests : IDisposable
+{
+    private static readonly AttemptKey Attempt = new("abcdabcdabcd", 1);
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal) { ["PATH"] = "/usr/bin:/bin" };
+    private readonly TempDirectory directory = new();
+
+    [Fact]
+    public async Task RunAsync_ProcessWritesAndExits_ReturnsExitCodeAndLogsBothStreams()
+    {
+        var logPath = directory.File("1.log");
+        ProcessExit exit;
+        string stdoutTail, stderrTail;
+        using (var log = AttemptLog.Create(logPath, 1024 * 1024, 4096))
+        {
+            exit = await RunAsync("echo out; echo err >&2; exit 3", log, CancellationToken.None).WaitAsync(Bound);
+            stdoutTail = log.StdoutTail;
+            stderrTail = log.StderrTail;
+        }
+
+        Assert.Equal(new ProcessExit(3, null), exit);
+        Assert.Equal("out\n", stdoutTail);
+        Assert.Equal("err\n", stderrTail);
+        var text = await File.ReadAllTextAsync(logPath);
+        Assert.Contains("out\n", text, StringComparison.Ordinal);
+        Assert.Contains("err\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Started_ReportsTheMainProcessIdentity()
+    {
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+        ProcessIdentity? started = null;
+
+        await SupervisedProcess.RunAsync(
+            Spec("echo $$"),
+            Attempt,
+            log,
+            identity =>
+            {
+                started = identity;
+                return Task.CompletedTask;
+            },
+            Grace,
+            TimeProvider.System,
+            CancellationToken.None).WaitAsync(Bound);
+
+        Assert.NotNull(started);
+        Assert.Equal(log.StdoutTail.Trim(), started.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Assert.True(started.StartTicks > 0);
+        Assert.Equal((await File.ReadAllTextAsync("/proc/sys/kernel/random/boot_id")).Trim(), started.BootId);
+        Assert.False(IsAlive(started.ProcessId));
+    }
+
+    [Fact]
+    public async Task RunAsync_Always_PutsAttemptMarkerInChildEnvironment()
+    {
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+
+        var exit = await RunAsync("printf %s \"$BATON_ATTEMPT_ID\"", log, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(0, exit.ExitCode);
+        Assert.Equal("abcdabcdabcd/1", log.StdoutTail);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileTreeIgnoresSigterm_KillsWholeTree()
+    {
+        var pidFile = directory.File("sleep.pid");
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+        using var stop = new CancellationTokenSource();
+        var shellPid = 0;
+
+        var run = SupervisedProcess.RunAsync(
+            Spec($"trap '' TERM; sleep 600 & echo $! > '{pidFile}'; wait"),
+            Attempt,
+            log,
+            identity =>
+            {
+                shellPid = identity.ProcessId;
+                return Task.CompletedTask;
+            },
+            Grace,
+            TimeProvider.System,
+            stop.Token);
+        await Poll.UntilAsync(() => ReadPid(pidFile) is not null, Bound, "the shell to record its child's pid");
+        var sleepPid = ReadPid(pidFile)!.Value;
+        Assert.True(IsAlive(shellPid));
+        Assert.True(IsAlive(sleepPid));
+
+        await stop.CancelAsync();
+        var exit = await run.WaitAsync(Bound);
+
+        Assert.Equal(new ProcessExit(null, 9), exit);
+        Assert.False(IsAlive(shellPid), "the shell outlived its attempt");
+        Assert.False(IsAlive(sleepPid), "the shell's child outlived its attempt");
+    }
+
+    [Fact]
+    public async Task RunAsync_ChildLeftBehindByExitedProcess_IsStopped()
+    {
+        var pidFile = directory.File("sleep.pid");
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+
+        // The background sleep keeps the shell's stdout open, so redirect it; the shell exits at once.
+        var exit = await RunAsync($"sleep 600 > /dev/null 2>&1 & echo $! > '{pidFile}'; exit 0", log, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(0, exit.ExitCode);
+        var sleepPid = ReadPid(pidFile);
+        Assert.NotNull(sleepPid);
+        Assert.False(IsAlive(sleepPid.Value), "an orphan outlived its attempt");
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    private Task<ProcessExit> RunAsync(string script, AttemptLog log, CancellationToken stop) =>
+        SupervisedProcess.RunAsync(Spec(script), Attempt, log, _ => Task.CompletedTask, Grace, TimeProvider.System, stop);
+
+    private ProcessStartSpec Spec(string script) => new("/bin/sh", ["-c", script], directory.Path, Environment);
+
+    private static int? ReadPid(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(path).Trim();
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Alive: /proc/PID/stat exists and its state is not Z (a zombie waiting to be reaped is dead).</summary>
+    private static bool IsAlive(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+        return state != "Z";
+    }
+}

@@ -1,0 +1,114 @@
+using Baton.Core.Errors;
+using Baton.Storage.Sqlite.Tests.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite.Tests;
+
+public sealed class SchemaMigratorTests
+{
+    [Fact]
+    public async Task InitializeAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(1L, await database.ScalarAsync("SELECT max(version) FROM schema_migrations"));
+        Assert.Equal("initial", await database.ScalarAsync("SELECT name FROM schema_migrations WHERE version = 1"));
+        Assert.Equal(0x4241544EL, await database.ScalarAsync("PRAGMA application_id"));
+        Assert.Equal("wal", await database.ScalarAsync("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Twice_IsIdempotentAndKeepsData()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var id = await database.AddAsync();
+
+        await database.Tasks.InitializeAsync();
+        await new SqliteTaskStore(database.Options).InitializeAsync();
+
+        Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+        Assert.NotNull(await database.Tasks.GetTaskAsync(id));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MissingFolder_CreatesIt()
+    {
+        await using var scratch = TestDatabase.Open();
+        var nested = Path.Combine(Path.GetDirectoryName(scratch.Path)!, "a", "b", "baton.db");
+        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = nested });
+
+        await store.InitializeAsync();
+
+        Assert.True(File.Exists(nested));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FileOfRandomBytes_RefusedAndLeftUntouched()
+    {
+        await using var database = TestDatabase.Open();
+        var bytes = new byte[8192];
+        new Random(42).NextBytes(bytes);
+        await File.WriteAllBytesAsync(database.Path, bytes);
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+
+        Assert.Equal(ErrorKind.StoreFailure, error.Kind);
+        Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("left untouched", error.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(database.Path));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfAnotherProgram_RefusedWithItsTablesIntact()
+    {
+        await using var database = TestDatabase.Open();
+        await CreateForeignDatabaseAsync(database);
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+
+        Assert.Equal(ErrorKind.StoreFailure, error.Kind);
+        Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Baton did not create; it was left untouched", error.Message, StringComparison.Ordinal);
+        Assert.Equal("hello", await database.ScalarAsync("SELECT bar FROM foo"));
+        Assert.Equal(0L, await database.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfAnotherProgram_FileBytesUnchanged()
+    {
+        await using var database = TestDatabase.Open();
+        await CreateForeignDatabaseAsync(database);
+        var before = await File.ReadAllBytesAsync(database.Path);
+
+        await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await File.ReadAllBytesAsync(database.Path));
+        Assert.Equal("delete", await database.ScalarAsync("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaFromNewerBaton_RefusedAndLeftAsItWas()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ScalarAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2040-01-01')");
+        SqliteConnection.ClearAllPools();
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteTaskStore(database.Options).InitializeAsync());
+
+        Assert.Equal(ErrorKind.StoreFailure, error.Kind);
+        Assert.Contains("written by a newer Baton (schema version 999; this one knows up to 1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
+    }
+
+    private static async Task CreateForeignDatabaseAsync(TestDatabase database)
+    {
+        await using var connection = database.OpenRawConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE foo (bar TEXT); INSERT INTO foo VALUES ('hello');";
+        await command.ExecuteNonQueryAsync();
+    }
+}
