@@ -7,7 +7,7 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>The worker side of the SQLite store: claims, leases, fenced finishing and rescue.</summary>
-public sealed class SqliteAttemptStore : IAttemptStore
+public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 {
     private static readonly string Claimable = SourcesOf(TaskState.Running);
     private readonly SqliteDatabase database;
@@ -18,17 +18,16 @@ public sealed class SqliteAttemptStore : IAttemptStore
     /// <inheritdoc />
     public Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
-                await using var claim = Command(
-                    connection,
+                var claim = session.Command(
                     $"""
+                    -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
                     UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
                         started_at = coalesce(started_at, $now), updated_at = $now
-                    WHERE seq = (SELECT seq FROM tasks WHERE status IN ({Claimable}) AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
+                    WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
                     RETURNING {TaskRows.Columns}
-                    """,
-                    transaction).With("$now", ToUnixMs(now));
+                    """).With("$now", ToUnixMs(now));
                 var task = await TaskRows.ReadOneAsync(claim, cancellationToken);
                 if (task is null)
                 {
@@ -36,10 +35,8 @@ public sealed class SqliteAttemptStore : IAttemptStore
                 }
 
                 var key = new AttemptKey(task.Id, task.AttemptCount);
-                await using var insert = Command(
-                    connection,
-                    "INSERT INTO attempts (task_id, number, status, worker_id, started_at, lease_expires_at) VALUES ($id, $n, 'running', $worker, $now, $lease)",
-                    transaction);
+                var insert = session.Command(
+                    "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) SELECT seq, id, $n, 'running', $worker, $now, $lease FROM tasks WHERE id = $id");
                 await insert.With("$id", key.TaskId).With("$n", key.Number).With("$worker", workerId)
                     .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
                 return new Claim(task, key);
@@ -51,7 +48,7 @@ public sealed class SqliteAttemptStore : IAttemptStore
         database.RunAsync(
             async connection =>
             {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable})");
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable})");
                 var value = await command.ExecuteScalarAsync(cancellationToken);
                 return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
             },
@@ -59,12 +56,11 @@ public sealed class SqliteAttemptStore : IAttemptStore
 
     /// <inheritdoc />
     public Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
+        database.WriteAsync(
+            async session =>
             {
-                await using var command = Command(
-                    connection,
-                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, log_path = $log WHERE task_id = $id AND number = $n AND status = 'running'");
+                var command = session.Command(
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
                 return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
                     .With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
             },
@@ -73,16 +69,14 @@ public sealed class SqliteAttemptStore : IAttemptStore
     /// <inheritdoc />
     public Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
-                await using var end = Command(
-                    connection,
+                var end = session.Command(
                     """
                     UPDATE attempts SET status = $status, ended_at = $now, exit_code = $code, signal = $signal, error = $error,
                         log_path = coalesce($log, log_path), lease_expires_at = NULL
-                    WHERE task_id = $id AND number = $n AND status = 'running' AND worker_id = $worker
-                    """,
-                    transaction);
+                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker
+                    """);
                 end.With("$status", finish.AttemptStatus.ToWire()).With("$now", ToUnixMs(finish.EndedAt)).With("$code", finish.ExitCode)
                     .With("$signal", finish.Signal).With("$error", finish.Error).With("$log", finish.LogPath)
                     .With("$id", finish.Attempt.TaskId).With("$n", finish.Attempt.Number).With("$worker", finish.WorkerId);
@@ -91,10 +85,8 @@ public sealed class SqliteAttemptStore : IAttemptStore
                     return false; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
                 }
 
-                var status = await CancelWinsAsync(connection, transaction, finish.Attempt.TaskId, finish.TaskStatus, cancellationToken);
-                var error = status == TaskState.Completed ? null : status == finish.TaskStatus ? finish.Error : "cancelled";
-                await MoveTaskAsync(connection, transaction, finish.Attempt.TaskId, status, finish.EndedAt, finish.DueAt, error,
-                    finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken);
+                await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
+                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -102,8 +94,8 @@ public sealed class SqliteAttemptStore : IAttemptStore
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            (connection, transaction) => ReadKeysAsync(
-                Command(connection, "UPDATE attempts SET lease_expires_at = $lease WHERE worker_id = $worker AND status = 'running' RETURNING task_id, number", transaction)
+            session => ReadKeysAsync(
+                session.Command("UPDATE attempts SET lease_expires_at = $lease WHERE worker_id = $worker AND status = 'running' RETURNING task_id, number")
                     .With("$lease", ToUnixMs(leaseUntil)).With("$worker", workerId),
                 cancellationToken),
             cancellationToken);
@@ -111,12 +103,14 @@ public sealed class SqliteAttemptStore : IAttemptStore
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
         database.RunAsync(
-            connection => ReadKeysAsync(
-                Command(
+            async connection =>
+            {
+                await using var command = Command(
                     connection,
-                    "SELECT a.task_id, a.number FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE a.worker_id = $worker AND a.status = 'running' AND t.cancel_requested = 1")
-                    .With("$worker", workerId),
-                cancellationToken),
+                    "SELECT a.task_id, a.number FROM attempts a JOIN tasks t ON t.seq = a.task_seq WHERE a.worker_id = $worker AND a.status = 'running' AND t.cancel_requested = 1")
+                    .With("$worker", workerId);
+                return await ReadKeysAsync(command, cancellationToken);
+            },
             cancellationToken);
 
     /// <inheritdoc />
@@ -128,7 +122,7 @@ public sealed class SqliteAttemptStore : IAttemptStore
                     connection,
                     """
                     SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, t.rescue_count
-                    FROM attempts a JOIN tasks t ON t.id = a.task_id
+                    FROM attempts a JOIN tasks t ON t.seq = a.task_seq
                     WHERE a.status = 'running' AND a.worker_id <> $worker
                     """).With("$worker", workerId);
                 var found = new List<RunningAttempt>();
@@ -150,45 +144,27 @@ public sealed class SqliteAttemptStore : IAttemptStore
     /// <inheritdoc />
     public Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
-                await using var end = Command(
-                    connection,
+                var end = session.Command(
                     """
                     UPDATE attempts SET status = 'interrupted', ended_at = $now, error = $reason, lease_expires_at = NULL
-                    WHERE task_id = $id AND number = $n AND status = 'running' AND worker_id = $worker
-                    """,
-                    transaction).With("$now", ToUnixMs(rescue.Now)).With("$reason", rescue.Reason)
+                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker
+                    """).With("$now", ToUnixMs(rescue.Now)).With("$reason", rescue.Reason)
                     .With("$id", rescue.Attempt.TaskId).With("$n", rescue.Attempt.Number).With("$worker", rescue.WorkerId);
                 if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
                     return false;
                 }
 
-                var status = await CancelWinsAsync(connection, transaction, rescue.Attempt.TaskId, rescue.TaskStatus, cancellationToken);
-                var error = status == rescue.TaskStatus ? rescue.TaskError : "cancelled";
-                await MoveTaskAsync(connection, transaction, rescue.Attempt.TaskId, status, rescue.Now, rescue.Now, error,
+                await MoveTaskAsync(session, rescue.Attempt.TaskId, rescue.TaskStatus, rescue.Now, rescue.Now, rescue.TaskError,
                     result: null, failed: 0, rescued: 1, cancellationToken);
                 return true;
             },
             cancellationToken);
 
-    /// <summary>A task with a pending cancel request is cancelled instead of going back to the queue.</summary>
-    private static async Task<TaskState> CancelWinsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string taskId, TaskState next, CancellationToken cancellationToken)
-    {
-        if (next is not (TaskState.Pending or TaskState.Retrying))
-        {
-            return next;
-        }
-
-        await using var check = Command(connection, "SELECT cancel_requested FROM tasks WHERE id = $id", transaction).With("$id", taskId);
-        return await check.ExecuteScalarAsync(cancellationToken) is long and not 0 ? TaskState.Cancelled : next;
-    }
-
     private static async Task MoveTaskAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        WriteSession session,
         string taskId,
         TaskState status,
         DateTimeOffset now,
@@ -199,32 +175,34 @@ public sealed class SqliteAttemptStore : IAttemptStore
         int rescued,
         CancellationToken cancellationToken)
     {
-        await using var move = Command(
-            connection,
+        // A pending cancel request wins over a requeue: the task is cancelled instead of going back to the queue.
+        var move = session.Command(
             """
-            UPDATE tasks SET status = $status, updated_at = $now, due_at = coalesce($due, due_at), completed_at = $completed,
-                result = $result, error = $error, failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued,
-                cancel_requested = 0
+            UPDATE tasks SET
+                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $status END,
+                completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
+                error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
+                updated_at = $now, due_at = coalesce($due, due_at), result = $result,
+                failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
             WHERE id = $id AND status = 'running'
-            """,
-            transaction);
-        await move.With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
+            """);
+        await move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
             .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        await using (command)
+        var keys = new List<AttemptKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var keys = new List<AttemptKey>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                keys.Add(new AttemptKey(reader.GetString(0), reader.GetInt32(1)));
-            }
-
-            return keys;
+            keys.Add(new AttemptKey(reader.GetString(0), reader.GetInt32(1)));
         }
+
+        return keys;
     }
+
+    /// <summary>Closes the store's writer connection.</summary>
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Baton.Core.Errors;
 using Microsoft.Data.Sqlite;
 
@@ -6,12 +8,23 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to one database file with Baton's settings and turns SQLite failures into errors a user can
-/// act on. Connections are pooled by Microsoft.Data.Sqlite; each operation opens one and returns it.
+/// act on. Reads use connections pooled by Microsoft.Data.Sqlite. Writes go through one long-lived connection with
+/// cached prepared statements, and writers in this process queue on one gate per file: SQLite allows one writer at
+/// a time, and waiting in its busy handler (sleep and retry) is far slower and less fair than an async queue.
+/// Other processes still meet busy_timeout.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
+    // Pooled connections keep their settings; configure each physical connection once, not on every open.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
     private readonly string connectionString;
     private readonly string pragmas;
+    private readonly SemaphoreSlim writeGate;
+    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
+    private SqliteConnection? writer;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -25,6 +38,7 @@ internal sealed class SqliteDatabase
             // Whole seconds only; SQLite's own busy_timeout below holds the precise wait.
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        writeGate = WriteGates.GetOrAdd(Path.GetFullPath(options.DatabasePath), _ => new SemaphoreSlim(1, 1));
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
@@ -32,19 +46,12 @@ internal sealed class SqliteDatabase
 
     public SqliteStoreOptions Options { get; }
 
-    /// <summary>Runs <paramref name="work"/> on an open connection, mapping SQLite errors.</summary>
+    /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping SQLite errors.</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText = pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await using var connection = await OpenAsync(cancellationToken);
             return await work(connection);
         }
         catch (SqliteException ex)
@@ -54,16 +61,82 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>Runs <paramref name="work"/> in a write transaction (BEGIN IMMEDIATE), committing if it returns.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(
-            async connection =>
-            {
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            },
-            cancellationToken);
+    public async Task<T> WriteAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            writer ??= await OpenWriterAsync(cancellationToken);
+            await using var transaction = writer.BeginTransaction(deferred: false);
+            var result = await work(new WriteSession(writer, transaction, statements));
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException ex)
+        {
+            // Start the next write on a fresh connection, whatever state this failure left the old one in.
+            await CloseWriterAsync();
+            throw Translate(ex);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await writeGate.WaitAsync();
+        try
+        {
+            await CloseWriterAsync();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Configured.AddOrUpdate(connection.Handle!, this);
+        }
+
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // With a background checkpointer, commits never stop to copy the WAL into the database (and fsync it).
+        command.CommandText = $"PRAGMA wal_autocheckpoint = {(Options.CheckpointInBackground ? 0 : 1000)};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task CloseWriterAsync()
+    {
+        foreach (var statement in statements.Values)
+        {
+            await statement.DisposeAsync();
+        }
+
+        statements.Clear();
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+            writer = null;
+        }
+    }
 
     /// <summary>A user-facing error for a SQLite failure.</summary>
     public BatonException Translate(SqliteException ex)

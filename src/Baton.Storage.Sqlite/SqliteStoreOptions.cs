@@ -14,4 +14,11 @@ public sealed class SqliteStoreOptions
     /// loss may lose the last transactions but never corrupts; FULL also survives power loss at a cost per commit.
     /// </summary>
     public bool SynchronousFull { get; init; }
+
+    /// <summary>
+    /// Leave WAL checkpoints to a <see cref="SqliteCheckpointer"/> instead of the committing writer. The daemon does
+    /// this: its commits then never wait for a checkpoint's copy and fsync. Short-lived processes keep SQLite's
+    /// automatic checkpoints (default).
+    /// </summary>
+    public bool CheckpointInBackground { get; init; }
 }

@@ -7,7 +7,7 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>The task side of the SQLite store: queuing, reading, listing, cancel and manual retry.</summary>
-public sealed class SqliteTaskStore : ITaskStore
+public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 {
     private static readonly string CancellableNow = SourcesOf(TaskState.Cancelled);
     private readonly SqliteDatabase database;
@@ -38,18 +38,18 @@ public sealed class SqliteTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<EnqueueResult> EnqueueAsync(string id, TaskDefinition definition, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
                 if (definition.IdempotencyKey is { } key)
                 {
-                    await using var find = Command(connection, $"SELECT {TaskRows.Columns} FROM tasks WHERE idempotency_key = $key", transaction).With("$key", key);
+                    var find = session.Command($"SELECT {TaskRows.Columns} FROM tasks WHERE idempotency_key = $key").With("$key", key);
                     if (await TaskRows.ReadOneAsync(find, cancellationToken) is { } existing)
                     {
                         return new EnqueueResult(existing, Created: false);
                     }
                 }
 
-                await using var insert = Command(connection, InsertSql, transaction);
+                var insert = session.Command(InsertSql);
                 insert.With("$id", id).With("$name", definition.Name).With("$runner", definition.Runner)
                     .With("$program", definition.Program).With("$arguments", StoreJson.List(definition.Arguments))
                     .With("$agent", definition.AgentName).With("$instructions", definition.Instructions).With("$model", definition.Model)
@@ -60,30 +60,40 @@ public sealed class SqliteTaskStore : ITaskStore
                     .With("$metadata", StoreJson.Map(definition.Metadata)).With("$runAt", Db(definition.RunAt))
                     .With("$key", definition.IdempotencyKey).With("$status", TaskState.Pending.ToWire())
                     .With("$now", ToUnixMs(now)).With("$due", ToUnixMs(definition.RunAt ?? now));
-                var task = await TaskRows.ReadOneAsync(insert, cancellationToken);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
                 foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
                 {
-                    await using var tagInsert = Command(connection, "INSERT INTO task_tags (tag, task_seq) SELECT $tag, seq FROM tasks WHERE id = $id", transaction);
+                    var tagInsert = session.Command("INSERT INTO task_tags (tag, task_seq) SELECT $tag, seq FROM tasks WHERE id = $id");
                     await tagInsert.With("$tag", tag).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                return new EnqueueResult(task!, Created: true);
+                // The row as stored, without reading it back (times at the store's millisecond precision).
+                var stored = FromUnixMs(ToUnixMs(now));
+                var task = new TaskRecord
+                {
+                    Id = id,
+                    Definition = definition with { RunAt = definition.RunAt is { } runAt ? FromUnixMs(ToUnixMs(runAt)) : null },
+                    Status = TaskState.Pending,
+                    CreatedAt = stored,
+                    UpdatedAt = stored,
+                    DueAt = definition.RunAt is { } due ? FromUnixMs(ToUnixMs(due)) : stored,
+                };
+                return new EnqueueResult(task, Created: true);
             },
             cancellationToken);
 
-    private const string InsertSql = $"""
+    private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
             status, created_at, updated_at, due_at)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
             $status, $now, $now, $due)
-        RETURNING {TaskRows.Columns}
         """;
 
     /// <inheritdoc />
     public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken = default) =>
-        database.RunAsync(connection => TaskRows.GetAsync(connection, id, null, cancellationToken), cancellationToken);
+        database.RunAsync(connection => TaskRows.GetAsync(connection, id, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindIdsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default) =>
@@ -109,7 +119,7 @@ public sealed class SqliteTaskStore : ITaskStore
         database.RunAsync<IReadOnlyList<AttemptRecord>>(
             async connection =>
             {
-                await using var command = Command(connection, $"SELECT {AttemptRows.Columns} FROM attempts WHERE task_id = $id ORDER BY number").With("$id", taskId);
+                await using var command = Command(connection, $"SELECT {AttemptRows.Columns} FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) ORDER BY number").With("$id", taskId);
                 var attempts = new List<AttemptRecord>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -127,7 +137,8 @@ public sealed class SqliteTaskStore : ITaskStore
             async connection =>
             {
                 var sql = $"SELECT {TaskRows.Columns} FROM tasks WHERE 1 = 1"
-                    + (query.Status is null ? string.Empty : " AND status = $status")
+                    // The status index leaves out completed tasks; SQLite uses it only if the query says so itself.
+                    + (query.Status is null ? string.Empty : query.Status == TaskState.Completed ? " AND status = $status" : " AND status = $status AND status <> 'completed'")
                     + (query.Tag is null ? string.Empty : " AND seq IN (SELECT task_seq FROM task_tags WHERE tag = $tag)")
                     + " ORDER BY seq DESC LIMIT $limit";
                 await using var command = Command(connection, sql)
@@ -146,9 +157,9 @@ public sealed class SqliteTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
-                var task = await TaskRows.GetAsync(connection, id, transaction, cancellationToken);
+                var task = await TaskRows.GetAsync(session, id, cancellationToken);
                 if (task is null)
                 {
                     return new CancelResult(CancelOutcome.NotFound, null);
@@ -163,9 +174,9 @@ public sealed class SqliteTaskStore : ITaskStore
                 var sql = running
                     ? "UPDATE tasks SET cancel_requested = 1, updated_at = $now WHERE id = $id AND status = 'running'"
                     : $"UPDATE tasks SET status = 'cancelled', error = 'cancelled before it ran', completed_at = $now, updated_at = $now WHERE id = $id AND status IN ({CancellableNow})";
-                await using var update = Command(connection, sql, transaction).With("$id", id).With("$now", ToUnixMs(now));
+                var update = session.Command(sql).With("$id", id).With("$now", ToUnixMs(now));
                 await update.ExecuteNonQueryAsync(cancellationToken);
-                var after = await TaskRows.GetAsync(connection, id, transaction, cancellationToken);
+                var after = await TaskRows.GetAsync(session, id, cancellationToken);
                 return new CancelResult(running ? CancelOutcome.Requested : CancelOutcome.Cancelled, after);
             },
             cancellationToken);
@@ -173,9 +184,9 @@ public sealed class SqliteTaskStore : ITaskStore
     /// <inheritdoc />
     public Task<RequeueResult> RequeueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async (connection, transaction) =>
+            async session =>
             {
-                var task = await TaskRows.GetAsync(connection, id, transaction, cancellationToken);
+                var task = await TaskRows.GetAsync(session, id, cancellationToken);
                 if (task is null)
                 {
                     return new RequeueResult(RequeueOutcome.NotFound, null);
@@ -186,16 +197,17 @@ public sealed class SqliteTaskStore : ITaskStore
                     return new RequeueResult(RequeueOutcome.NotRetryable, task);
                 }
 
-                await using var update = Command(
-                    connection,
+                var update = session.Command(
                     """
                     UPDATE tasks SET status = 'pending', due_at = $now, updated_at = $now, completed_at = NULL, result = NULL,
                         error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0
                     WHERE id = $id
-                    """,
-                    transaction).With("$id", id).With("$now", ToUnixMs(now));
+                    """).With("$id", id).With("$now", ToUnixMs(now));
                 await update.ExecuteNonQueryAsync(cancellationToken);
-                return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(connection, id, transaction, cancellationToken));
+                return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(session, id, cancellationToken));
             },
             cancellationToken);
+
+    /// <summary>Closes the store's writer connection.</summary>
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

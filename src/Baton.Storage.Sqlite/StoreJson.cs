@@ -10,13 +10,15 @@ internal sealed partial class StoreJsonContext : JsonSerializerContext;
 
 internal static class StoreJson
 {
-    public static string List(IReadOnlyList<string> values) => JsonSerializer.Serialize(values.ToList(), StoreJsonContext.Default.ListString);
+    public static string List(IReadOnlyList<string> values) =>
+        values.Count == 0 ? "[]" : JsonSerializer.Serialize(values.ToList(), StoreJsonContext.Default.ListString);
 
     public static string Map(IReadOnlyDictionary<string, string> values) =>
-        JsonSerializer.Serialize(values.ToDictionary(), StoreJsonContext.Default.DictionaryStringString);
+        values.Count == 0 ? "{}" : JsonSerializer.Serialize(values.ToDictionary(), StoreJsonContext.Default.DictionaryStringString);
 
-    public static List<string> ReadList(string json) => JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListString) ?? [];
+    // Most rows hold empty lists and maps; skip the parser for them.
+    public static List<string> ReadList(string json) => json == "[]" ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListString) ?? [];
 
     public static Dictionary<string, string> ReadMap(string json) =>
-        JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringString) ?? [];
+        json == "{}" ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringString) ?? [];
 }

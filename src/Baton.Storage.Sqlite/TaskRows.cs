@@ -61,9 +61,14 @@ internal static class TaskRows
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public static async Task<TaskRecord?> GetAsync(SqliteConnection connection, string id, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    private const string ByIdSql = $"SELECT {Columns} FROM tasks WHERE id = $id";
+
+    public static async Task<TaskRecord?> GetAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"SELECT {Columns} FROM tasks WHERE id = $id", transaction).With("$id", id);
+        await using var command = Command(connection, ByIdSql).With("$id", id);
         return await ReadOneAsync(command, cancellationToken);
     }
+
+    public static Task<TaskRecord?> GetAsync(WriteSession session, string id, CancellationToken cancellationToken) =>
+        ReadOneAsync(session.Command(ByIdSql).With("$id", id), cancellationToken);
 }

@@ -45,14 +45,12 @@ public sealed class SqliteDatabaseTests
         Assert.Contains("(waited 0.3 s)", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Locks the whole file from a connection of its own, as an open sqlite3 shell could.</summary>
+    /// <summary>Holds the write lock from a connection of its own, as a sqlite3 shell with an open transaction does.</summary>
     private static async Task<SqliteConnection> HoldExclusiveLockAsync(TestDatabase database)
     {
-        // Idle pooled connections of the store hold a shared lock on a WAL database; close them first.
-        SqliteConnection.ClearAllPools();
         var holder = database.OpenRawConnection();
         await using var command = holder.CreateCommand();
-        command.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
+        command.CommandText = "BEGIN IMMEDIATE; UPDATE tasks SET name = name;";
         command.CommandTimeout = 5;
         await command.ExecuteNonQueryAsync();
         return holder;

@@ -7,5 +7,5 @@ namespace Baton.Core.Application;
 public interface IWorkNotifier
 {
     /// <summary>Sends the wake-up; never throws for a daemon that is not there (it reads the queue on start).</summary>
-    Task NotifyAsync(CancellationToken cancellationToken = default);
+    Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default);
 }

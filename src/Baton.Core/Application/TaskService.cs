@@ -22,7 +22,7 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         var result = await store.EnqueueAsync(TaskIds.New(), definition, time.GetUtcNow(), cancellationToken);
         if (result.Created)
         {
-            await notifier.NotifyAsync(cancellationToken);
+            await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         }
 
         return result;
@@ -61,7 +61,7 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
                 throw BatonException.Conflict(
                     $"task {id} already ended as {result.Task!.Status.ToWire()}; there is nothing to cancel (use 'baton task retry {id}' to run it again)");
             case CancelOutcome.Requested:
-                await notifier.NotifyAsync(cancellationToken);
+                await notifier.NotifyAsync(WorkChange.CancelRequested, cancellationToken);
                 break;
         }
 
@@ -82,7 +82,7 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
                     $"task {id} is {result.Task!.Status.ToWire()}; only failed, cancelled or timed-out tasks can be retried");
         }
 
-        await notifier.NotifyAsync(cancellationToken);
+        await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         return result.Task!;
     }
 

@@ -19,7 +19,8 @@ internal sealed partial class AttemptExecutor(
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
     public static readonly ActivitySource Activities = new("Baton.Engine");
 
-    public async Task RunAsync(Claim claim, AttemptSlot slot)
+    /// <summary>Runs the attempt and records its end; returns true if its task went back to the queue.</summary>
+    public async Task<bool> RunAsync(Claim claim, AttemptSlot slot)
     {
         var key = claim.Attempt;
         var definition = claim.Task.Definition;
@@ -55,7 +56,10 @@ internal sealed partial class AttemptExecutor(
         if (!await FinishAsync(finish))
         {
             LogResultRejected(logger, key.ToString());
+            return false;
         }
+
+        return finish.TaskStatus is Tasks.TaskState.Pending or Tasks.TaskState.Retrying;
     }
 
     private async Task<AttemptOutcome> RunRunnerAsync(Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity)

@@ -67,25 +67,39 @@ public sealed partial class BatonEngine
         await leases;
     }
 
+    /// <summary>
+    /// Claims while slots are free and work may be due. "May be due" is true after a queued-work signal, once the
+    /// next due time or the poll interval passes, and while claims keep succeeding; a freed slot alone does not make
+    /// it true, so an engine that keeps up with its producers does not spend a write transaction per task finding
+    /// the queue empty.
+    /// </summary>
     private async Task DispatchAsync(CancellationToken stopping)
     {
+        var mayHaveWork = true;
+        var recheckAt = time.GetUtcNow();
         while (!stopping.IsCancellationRequested)
         {
-            var wait = options.PollInterval;
             try
             {
-                if (signal.TakeExternalChange())
+                if (signal.TakeCancelRequested())
                 {
                     await StopCancelledAsync(stopping);
                 }
 
-                while (running.Count < options.Workers && !stopping.IsCancellationRequested)
+                if (signal.TakeWorkQueued() || time.GetUtcNow() >= recheckAt)
+                {
+                    mayHaveWork = true;
+                    recheckAt = time.GetUtcNow() + options.PollInterval;
+                }
+
+                while (mayHaveWork && running.Count < options.Workers && !stopping.IsCancellationRequested)
                 {
                     var now = time.GetUtcNow();
                     var claim = await store.ClaimNextAsync(WorkerId, now, now + options.LeaseDuration, stopping);
                     if (claim is null)
                     {
-                        wait = await TimeUntilNextDueAsync(stopping);
+                        mayHaveWork = false;
+                        recheckAt = time.GetUtcNow() + await TimeUntilNextDueAsync(stopping);
                         break;
                     }
 
@@ -96,9 +110,11 @@ public sealed partial class BatonEngine
             {
                 // A busy or failing store must not kill the engine; try again after the poll interval.
                 LogDispatchFailed(logger, ex);
+                recheckAt = time.GetUtcNow() + options.PollInterval;
             }
 
-            await signal.WaitAsync(wait, time, stopping);
+            var wait = recheckAt - time.GetUtcNow();
+            await signal.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stopping);
         }
     }
 
@@ -123,16 +139,25 @@ public sealed partial class BatonEngine
 
     private async Task RunAttemptAsync(Claim claim, AttemptSlot slot)
     {
+        var requeued = false;
         try
         {
-            await executor.RunAsync(claim, slot);
+            requeued = await executor.RunAsync(claim, slot);
         }
         finally
         {
             running.TryRemove(claim.Attempt, out _);
             slot.Finished.TrySetResult();
             slot.Dispose();
-            signal.Notify();
+            if (requeued)
+            {
+                // A retry's backoff may end before the dispatcher's next planned look at the queue.
+                signal.NotifyWorkQueued();
+            }
+            else
+            {
+                signal.Notify();
+            }
         }
     }
 
@@ -167,7 +192,10 @@ public sealed partial class BatonEngine
 
                 // Fallback for cancel requests whose wake-up signal was lost.
                 await StopCancelledAsync(stopping);
-                await rescuer.RescueLostAttemptsAsync(stopping);
+                if (await rescuer.RescueLostAttemptsAsync(stopping) > 0)
+                {
+                    signal.NotifyWorkQueued();
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -1,16 +1,28 @@
 namespace Baton.Core.Engine;
 
 /// <summary>
-/// Wakes the dispatcher: work was queued, a slot was freed, or another process changed the store. Signals that
-/// arrive while the dispatcher is busy are not lost; many signals coalesce into one wake-up.
+/// Wakes the dispatcher: work was queued, a slot was freed, or a cancel was asked for. Signals that arrive while
+/// the dispatcher is busy are not lost; many signals coalesce into one wake-up.
 /// </summary>
 public sealed class DispatchSignal
 {
     private readonly Lock gate = new();
     private TaskCompletionSource wake = NewSource();
-    private bool externalChange;
+    private bool cancelRequested;
+    private bool workQueued;
 
-    /// <summary>Something in this process changed the queue.</summary>
+    /// <summary>Work was queued (here or, through the wake-up socket, by another process).</summary>
+    public void NotifyWorkQueued()
+    {
+        lock (gate)
+        {
+            workQueued = true;
+        }
+
+        Notify();
+    }
+
+    /// <summary>Wakes the dispatcher without news of queued work (a slot was freed).</summary>
     public void Notify()
     {
         TaskCompletionSource current;
@@ -22,24 +34,35 @@ public sealed class DispatchSignal
         current.TrySetResult();
     }
 
-    /// <summary>Another process changed the store (queued work, asked for a cancel).</summary>
-    public void NotifyExternalChange()
+    /// <summary>A running task has a cancel request; the dispatcher looks for it when it wakes.</summary>
+    public void NotifyCancelRequested()
     {
         lock (gate)
         {
-            externalChange = true;
+            cancelRequested = true;
         }
 
         Notify();
     }
 
-    /// <summary>True once after each external change.</summary>
-    public bool TakeExternalChange()
+    /// <summary>True once after work was queued (once for several queued together).</summary>
+    public bool TakeWorkQueued()
     {
         lock (gate)
         {
-            var changed = externalChange;
-            externalChange = false;
+            var queued = workQueued;
+            workQueued = false;
+            return queued;
+        }
+    }
+
+    /// <summary>True once after each cancel request (or several that came together).</summary>
+    public bool TakeCancelRequested()
+    {
+        lock (gate)
+        {
+            var changed = cancelRequested;
+            cancelRequested = false;
             return changed;
         }
     }

@@ -6,9 +6,17 @@ namespace Baton.Core.Engine;
 public sealed class DispatchSignalNotifier(DispatchSignal signal) : IWorkNotifier
 {
     /// <inheritdoc />
-    public Task NotifyAsync(CancellationToken cancellationToken = default)
+    public Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default)
     {
-        signal.NotifyExternalChange();
+        if (change == WorkChange.CancelRequested)
+        {
+            signal.NotifyCancelRequested();
+        }
+        else
+        {
+            signal.NotifyWorkQueued();
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -9,11 +9,11 @@ namespace Baton.Core.Logs;
 /// </summary>
 public sealed class AttemptLog : IDisposable
 {
-    private readonly FileStream file;
     private readonly long capBytes;
     private readonly Lock gate = new();
     private readonly TailBuffer stdoutTail;
     private readonly TailBuffer stderrTail;
+    private FileStream? file;
     private long fileBytes;
 
     private AttemptLog(string path, long capBytes, int tailBytes)
@@ -22,8 +22,6 @@ public sealed class AttemptLog : IDisposable
         this.capBytes = capBytes;
         stdoutTail = new TailBuffer(tailBytes);
         stderrTail = new TailBuffer(tailBytes);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
     }
 
     /// <summary>The log file's path.</summary>
@@ -32,7 +30,10 @@ public sealed class AttemptLog : IDisposable
     /// <summary>True once output went past the cap.</summary>
     public bool Truncated { get; private set; }
 
-    /// <summary>Opens (replacing) the log file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// A log at <paramref name="path"/>. The file (and its folder) is created on the first output: creating it costs
+    /// more than a short task's whole run, and a task with no output needs none (readers treat a missing file as empty).
+    /// </summary>
     public static AttemptLog Create(string path, long capBytes, int tailBytes) => new(path, capBytes, tailBytes);
 
     /// <summary>Appends a chunk of the process's standard output.</summary>
@@ -60,6 +61,7 @@ public sealed class AttemptLog : IDisposable
                 return;
             }
 
+            file ??= Open(Path);
             var room = capBytes - fileBytes;
             if (data.Length <= room)
             {
@@ -75,6 +77,18 @@ public sealed class AttemptLog : IDisposable
         }
     }
 
+    private static FileStream Open(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+    }
+
     /// <inheritdoc />
-    public void Dispose() => file.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            file?.Dispose();
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace Baton.Core.Logs;
 /// <summary>Keeps the last N bytes written to it, for a result or error text without holding whole output.</summary>
 internal sealed class TailBuffer(int capacity)
 {
-    private readonly byte[] buffer = new byte[capacity];
+    // Allocated on the first write: most attempts of short tasks write little or nothing to one of their streams.
+    private byte[] buffer = [];
     private int next;
     private bool wrapped;
 
@@ -17,6 +18,16 @@ internal sealed class TailBuffer(int capacity)
 
     public void Write(ReadOnlySpan<byte> data)
     {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        if (buffer.Length == 0)
+        {
+            buffer = new byte[capacity];
+        }
+
         TotalBytes += data.Length;
         if (data.Length >= capacity)
         {

@@ -1,6 +1,7 @@
--- Tasks: one row per task. Times are Unix milliseconds (UTC). seq gives first-in first-out order.
+-- Tasks: one row per task. Times are Unix milliseconds (UTC). seq (the rowid) gives first-in first-out order:
+-- new rows get max(seq) + 1. Not AUTOINCREMENT, which costs a write to sqlite_sequence on every insert.
 CREATE TABLE tasks (
-    seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq               INTEGER PRIMARY KEY,
     id                TEXT    NOT NULL UNIQUE,
     name              TEXT    NOT NULL,
     runner            TEXT    NOT NULL,
@@ -19,7 +20,7 @@ CREATE TABLE tasks (
     tags              TEXT    NOT NULL DEFAULT '[]',
     metadata          TEXT    NOT NULL DEFAULT '{}',
     run_at            INTEGER,
-    idempotency_key   TEXT    UNIQUE,
+    idempotency_key   TEXT,
     status            TEXT    NOT NULL,
     created_at        INTEGER NOT NULL,
     updated_at        INTEGER NOT NULL,
@@ -34,12 +35,17 @@ CREATE TABLE tasks (
     error             TEXT
 );
 
--- The queue: claim order among tasks waiting to run.
-CREATE INDEX ix_tasks_queue ON tasks (priority DESC, seq) WHERE status IN ('pending', 'retrying');
--- When the next waiting task becomes due.
-CREATE INDEX ix_tasks_due ON tasks (due_at) WHERE status IN ('pending', 'retrying');
--- Listing by status, newest first.
-CREATE INDEX ix_tasks_status ON tasks (status, seq);
+-- Every commit writes each page it changed to the WAL, so each index costs pages per state change. These are
+-- partial where they can be, and ordered to append rather than land on random pages.
+
+-- Keys are rare: index only the rows that have one.
+CREATE UNIQUE INDEX ix_tasks_idempotency ON tasks (idempotency_key) WHERE idempotency_key IS NOT NULL;
+-- The queue: claim order among tasks waiting to run; due_at is carried so that the due filter and the
+-- next-due time are read from the index alone.
+CREATE INDEX ix_tasks_queue ON tasks (priority DESC, seq, due_at) WHERE status IN ('pending', 'retrying');
+-- Listing by status, newest first. Completed tasks, the great majority, are left out: a newest-first scan of the
+-- table finds them at once.
+CREATE INDEX ix_tasks_status ON tasks (status, seq) WHERE status <> 'completed';
 
 CREATE TABLE task_tags (
     tag      TEXT    NOT NULL,
@@ -47,9 +53,11 @@ CREATE TABLE task_tags (
     PRIMARY KEY (tag, task_seq)
 ) WITHOUT ROWID;
 
--- Attempts: one row per execution of a task; (task_id, number) is the fencing token.
+-- Attempts: one row per execution of a task; (task, number) is the fencing token. Keyed by the task's seq, which
+-- grows, so new attempts append; task_id is kept for reading.
 CREATE TABLE attempts (
-    task_id          TEXT    NOT NULL REFERENCES tasks (id),
+    task_seq         INTEGER NOT NULL REFERENCES tasks (seq),
+    task_id          TEXT    NOT NULL,
     number           INTEGER NOT NULL,
     status           TEXT    NOT NULL,
     worker_id        TEXT    NOT NULL,
@@ -63,7 +71,7 @@ CREATE TABLE attempts (
     pid              INTEGER,
     pid_start_ticks  INTEGER,
     boot_id          TEXT,
-    PRIMARY KEY (task_id, number)
+    PRIMARY KEY (task_seq, number)
 ) WITHOUT ROWID;
 
 CREATE INDEX ix_attempts_running ON attempts (worker_id) WHERE status = 'running';

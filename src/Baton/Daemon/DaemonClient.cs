@@ -19,8 +19,8 @@ internal sealed class DaemonClient(string socketPath) : IWorkNotifier
     }
 
     /// <inheritdoc />
-    public async Task NotifyAsync(CancellationToken cancellationToken = default) =>
-        await SendAsync(WakeProtocol.Wake, cancellationToken);
+    public async Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default) =>
+        await SendAsync(change == WorkChange.CancelRequested ? WakeProtocol.Cancel : WakeProtocol.Wake, cancellationToken);
 
     private async Task<string?> SendAsync(string message, CancellationToken cancellationToken)
     {

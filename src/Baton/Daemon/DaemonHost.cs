@@ -19,7 +19,12 @@ internal static class DaemonHost
     public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
     {
         using var daemonLock = DaemonLock.Acquire(settings);
-        var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
+        var storeOptions = new SqliteStoreOptions
+        {
+            DatabasePath = settings.DatabasePath,
+            SynchronousFull = settings.SynchronousFull,
+            CheckpointInBackground = true,
+        };
         await new SqliteTaskStore(storeOptions).InitializeAsync(cancellationToken);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = settings.Home });
@@ -42,6 +47,8 @@ internal static class DaemonHost
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
         services.AddHostedService<EngineService>();
+        services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+        services.AddHostedService<CheckpointService>();
         services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
 
         using var host = builder.Build();

@@ -52,7 +52,11 @@ internal sealed partial class WakeListener(string socketPath, DispatchSignal sig
                 var line = await reader.ReadLineAsync(timeout.Token);
                 if (line == WakeProtocol.Wake)
                 {
-                    signal.NotifyExternalChange();
+                    signal.NotifyWorkQueued();
+                }
+                else if (line == WakeProtocol.Cancel)
+                {
+                    signal.NotifyCancelRequested();
                 }
 
                 var reply = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{WakeProtocol.OkPrefix}{Environment.ProcessId}\n"));

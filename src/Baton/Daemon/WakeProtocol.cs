@@ -1,12 +1,14 @@
 namespace Baton.Daemon;
 
 /// <summary>
-/// The daemon's local socket protocol: one line in, one line out. <c>wake</c> means "the store changed, look
-/// again"; <c>ping</c> asks whether the daemon is alive. The answer is <c>ok PID</c>.
+/// The daemon's local socket protocol: one line in, one line out. <c>wake</c> means "work was queued";
+/// <c>cancel</c> means "a running task has a cancel request"; <c>ping</c> asks whether the daemon is alive.
+/// The answer is <c>ok PID</c>.
 /// </summary>
 internal static class WakeProtocol
 {
     public const string Wake = "wake";
+    public const string Cancel = "cancel";
     public const string Ping = "ping";
     public const string OkPrefix = "ok ";
 }

@@ -1,3 +1,4 @@
+using Baton.Core.Application;
 using Baton.Core.Engine;
 using Baton.Core.Tests.Testing;
 
@@ -6,14 +7,26 @@ namespace Baton.Core.Tests.Engine;
 public sealed class DispatchSignalNotifierTests
 {
     [Fact]
-    public async Task NotifyAsync_Always_SignalsAnExternalChange()
+    public async Task NotifyAsync_Queued_WakesWithoutACancelCheck()
     {
         var signal = new DispatchSignal();
         var notifier = new DispatchSignalNotifier(signal);
 
-        await notifier.NotifyAsync();
+        await notifier.NotifyAsync(WorkChange.Queued);
 
         Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new ManualTimeProvider()).IsCompletedSuccessfully);
-        Assert.True(signal.TakeExternalChange());
+        Assert.False(signal.TakeCancelRequested());
+    }
+
+    [Fact]
+    public async Task NotifyAsync_CancelRequested_WakesAndFlagsTheCancel()
+    {
+        var signal = new DispatchSignal();
+        var notifier = new DispatchSignalNotifier(signal);
+
+        await notifier.NotifyAsync(WorkChange.CancelRequested);
+
+        Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new ManualTimeProvider()).IsCompletedSuccessfully);
+        Assert.True(signal.TakeCancelRequested());
     }
 }

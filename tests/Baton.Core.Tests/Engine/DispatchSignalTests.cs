@@ -79,35 +79,35 @@ public sealed class DispatchSignalTests
     }
 
     [Fact]
-    public void TakeExternalChange_AfterNotifyExternalChange_TrueExactlyOnce()
+    public void TakeCancelRequested_AfterNotifyCancelRequested_TrueExactlyOnce()
     {
         var signal = new DispatchSignal();
-        signal.NotifyExternalChange();
+        signal.NotifyCancelRequested();
 
-        Assert.True(signal.TakeExternalChange());
-        Assert.False(signal.TakeExternalChange());
+        Assert.True(signal.TakeCancelRequested());
+        Assert.False(signal.TakeCancelRequested());
     }
 
     [Fact]
-    public void TakeExternalChange_AfterPlainNotify_False()
+    public void TakeCancelRequested_AfterPlainNotify_False()
     {
         var signal = new DispatchSignal();
         signal.Notify();
 
-        Assert.False(signal.TakeExternalChange());
+        Assert.False(signal.TakeCancelRequested());
     }
 
     [Fact]
-    public async Task NotifyExternalChange_BeforeWait_AlsoWakesTheDispatcher()
+    public async Task NotifyCancelRequested_BeforeWait_AlsoWakesTheDispatcher()
     {
         var time = new ManualTimeProvider();
         var signal = new DispatchSignal();
-        signal.NotifyExternalChange();
+        signal.NotifyCancelRequested();
 
         var wait = signal.WaitAsync(TimeSpan.FromHours(1), time);
 
         Assert.True(wait.IsCompletedSuccessfully);
         await wait;
-        Assert.True(signal.TakeExternalChange());
+        Assert.True(signal.TakeCancelRequested());
     }
 }

@@ -10,7 +10,7 @@ public sealed class AttemptLogTests : IDisposable
     private readonly TempDirectory directory = new();
 
     [Fact]
-    public void Create_MissingFolder_CreatesFolderAndFile()
+    public void Create_NoOutput_CreatesNoFile()
     {
         var path = Path.Combine(directory.Path, "task", "1.log");
 
@@ -19,7 +19,20 @@ public sealed class AttemptLogTests : IDisposable
             Assert.Equal(path, log.Path);
         }
 
-        Assert.True(File.Exists(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+    }
+
+    [Fact]
+    public void WriteStdout_MissingFolder_CreatesFolderAndFile()
+    {
+        var path = Path.Combine(directory.Path, "task", "1.log");
+
+        using (var log = AttemptLog.Create(path, 1024, 256))
+        {
+            log.WriteStdout("x\n"u8);
+        }
+
+        Assert.Equal("x\n", File.ReadAllText(path));
     }
 
     [Fact]

@@ -60,11 +60,12 @@ internal sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        // The store's pooled connections hold the file open; close them before deleting it.
+        // The stores' writer and pooled connections hold the file open; close them before deleting it.
+        await Tasks.DisposeAsync();
+        await Attempts.DisposeAsync();
         SqliteConnection.ClearAllPools();
         directory.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

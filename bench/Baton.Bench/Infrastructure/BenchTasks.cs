@@ -1,0 +1,27 @@
+using Baton.Core.Runners.Command;
+using Baton.Core.Tasks;
+
+namespace Baton.Bench.Infrastructure;
+
+/// <summary>The task definitions the scenarios queue.</summary>
+internal static class BenchTasks
+{
+    public const string TrueProgram = "/bin/true";
+
+    /// <summary>A command task that runs /bin/true, as <c>baton task add -- /bin/true</c> would queue it.</summary>
+    public static TaskDefinition True(string workingDirectory) => new()
+    {
+        Name = TrueProgram,
+        Runner = CommandRunner.RunnerName,
+        Program = TrueProgram,
+        WorkingDirectory = workingDirectory,
+    };
+
+    /// <summary>A task for <see cref="NoOpRunner"/>.</summary>
+    public static TaskDefinition NoOp(string workingDirectory) => new()
+    {
+        Name = "noop",
+        Runner = NoOpRunner.RunnerName,
+        WorkingDirectory = workingDirectory,
+    };
+}

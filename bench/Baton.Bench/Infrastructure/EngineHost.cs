@@ -1,0 +1,66 @@
+using Baton.Core.Application;
+using Baton.Core.Engine;
+using Baton.Core.Runners;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Baton.Bench.Infrastructure;
+
+/// <summary>
+/// The daemon's parts wired up in this process, as DaemonHost wires them: a real SQLite file, the engine with its
+/// dispatch signal, and a task service that signals the dispatcher directly.
+/// </summary>
+internal sealed class EngineHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource stopping;
+    private readonly Task running;
+
+    private EngineHost(TaskService tasks, ITaskStore store, CancellationTokenSource stopping, Task running)
+    {
+        Tasks = tasks;
+        Store = store;
+        this.stopping = stopping;
+        this.running = running;
+    }
+
+    public TaskService Tasks { get; }
+
+    public ITaskStore Store { get; }
+
+    public static async Task<EngineHost> StartAsync(
+        BenchDirectory directory, int workers, IReadOnlyList<IRunner> runners, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        // As the daemon runs it: WAL checkpoints in the background, off the write path.
+        var storeOptions = new SqliteStoreOptions { DatabasePath = directory.DatabasePath, CheckpointInBackground = true };
+        var store = new SqliteTaskStore(storeOptions);
+        await store.InitializeAsync(cancellationToken);
+
+        var registry = new RunnerRegistry(runners);
+        var signal = new DispatchSignal();
+        var options = new EngineOptions { Workers = workers, LogDirectory = directory.Subdirectory("logs") };
+        var engine = new BatonEngine(new SqliteAttemptStore(storeOptions), registry, options, signal, time, NullLogger<BatonEngine>.Instance);
+        var tasks = new TaskService(store, new DispatchSignalNotifier(signal), registry, time);
+
+        var stopping = new CancellationTokenSource();
+        var checkpointer = new SqliteCheckpointer(storeOptions, time, NullLogger<SqliteCheckpointer>.Instance);
+        var running = Task.WhenAll(
+            Task.Run(() => engine.RunAsync(stopping.Token), CancellationToken.None),
+            Task.Run(() => checkpointer.RunAsync(stopping.Token), CancellationToken.None));
+        return new EngineHost(tasks, store, stopping, running);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            await running.WaitAsync(StopDeadline);
+        }
+        finally
+        {
+            stopping.Dispose();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Baton.Core.Application;
+using Baton.Core.Engine;
+using Baton.Core.Runners;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Bench.Infrastructure;
+
+/// <summary>A task service over a scenario's database with no engine running: its wake-ups reach no one.</summary>
+internal static class QueueOnly
+{
+    public static async Task<TaskService> OpenAsync(BenchDirectory directory, IReadOnlyList<IRunner> runners, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = directory.DatabasePath });
+        await store.InitializeAsync(cancellationToken);
+        return new TaskService(store, new DispatchSignalNotifier(new DispatchSignal()), new RunnerRegistry(runners), time);
+    }
+}

@@ -1,0 +1,31 @@
+using Baton.Bench;
+using Baton.Bench.Scenarios;
+
+// dotnet run -c Release --project bench/Baton.Bench [-- SCENARIO...]; exits 1 if a target is missed or a scenario fails.
+var time = TimeProvider.System;
+IScenario[] scenarios =
+[
+    new EnqueueLatency(time),
+    new CliEnqueueLatency(time),
+    new DispatchLatency(time),
+    new Throughput(time),
+    new TaskOverhead(time),
+    new IdleMemory(time),
+];
+
+var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();
+if (unknown.Length > 0)
+{
+    Console.Error.WriteLine($"unknown scenario '{unknown[0]}'; choose from: {string.Join(", ", scenarios.Select(s => s.Name))}");
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource(BenchRunner.TimeLimit);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var selected = args.Length == 0 ? scenarios : scenarios.Where(s => args.Contains(s.Name)).ToArray();
+return await BenchRunner.RunAsync(selected, Console.Out, time, cancel.Token);

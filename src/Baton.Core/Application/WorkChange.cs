@@ -1,0 +1,10 @@
+namespace Baton.Core.Application;
+
+/// <summary>What changed in the store, so the engine does only the work that change needs.</summary>
+public enum WorkChange
+{
+    /// <summary>Work was queued (or re-queued): claim if a slot is free.</summary>
+    Queued,
+    /// <summary>A running task has a cancel request: stop its attempt.</summary>
+    CancelRequested,
+}

@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// One write transaction on the store's long-lived writer connection. Its commands are prepared once per SQL text
+/// and reused (preparing costs more than running most of Baton's statements); callers must not dispose them.
+/// </summary>
+internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> statements)
+{
+    public SqliteCommand Command(string sql)
+    {
+        if (!statements.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            statements[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+}
