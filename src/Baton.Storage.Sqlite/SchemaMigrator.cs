@@ -30,18 +30,19 @@ internal static class SchemaMigrator
                 $"'{path}' is a SQLite database that Baton did not create; it was left untouched. Point BATON_DB at another file");
         }
 
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         var migrations = LoadMigrations();
+        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        // Every command opens the store: when the schema is current, check it with reads only, so that a CLI
+        // command never takes the write lock from a busy daemon for nothing.
+        if (applicationId == ApplicationId && CheckVersion(await ReadVersionAsync(connection, cancellationToken), latest, path) == latest)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
-        var current = Convert.ToInt32(await ScalarAsync(connection, "SELECT coalesce(max(version), 0) FROM schema_migrations;", cancellationToken), CultureInfo.InvariantCulture);
-        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        if (current > latest)
-        {
-            throw new BatonException(
-                ErrorKind.StoreFailure,
-                $"'{path}' was written by a newer Baton (schema version {current}; this one knows up to {latest}); upgrade baton, or set BATON_DB to another file");
-        }
+        var current = CheckVersion(await ReadVersionAsync(connection, cancellationToken), latest, path);
 
         foreach (var migration in migrations.Where(m => m.Version > current))
         {
@@ -58,6 +59,15 @@ internal static class SchemaMigrator
     }
 
     private sealed record Migration(int Version, string Name, string Sql);
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await ScalarAsync(connection, "SELECT coalesce(max(version), 0) FROM schema_migrations;", cancellationToken), CultureInfo.InvariantCulture);
+
+    private static int CheckVersion(int current, int latest, string path) => current <= latest
+        ? current
+        : throw new BatonException(
+            ErrorKind.StoreFailure,
+            $"'{path}' was written by a newer Baton (schema version {current}; this one knows up to {latest}); upgrade baton, or set BATON_DB to another file");
 
     private static List<Migration> LoadMigrations()
     {

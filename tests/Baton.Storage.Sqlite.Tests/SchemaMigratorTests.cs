@@ -111,4 +111,23 @@ public sealed class SchemaMigratorTests
         command.CommandText = "CREATE TABLE foo (bar TEXT); INSERT INTO foo VALUES ('hello');";
         await command.ExecuteNonQueryAsync();
     }
+
+    [Fact]
+    public async Task InitializeAsync_CurrentSchemaWhileAnotherProgramHoldsTheWriteLock_SucceedsWithReadsOnly()
+    {
+        await using var database = await TestDatabase.CreateAsync(TimeSpan.FromMilliseconds(300));
+        await using var holder = database.OpenRawConnection();
+        await using (var command = holder.CreateCommand())
+        {
+            command.CommandText = "BEGIN IMMEDIATE; UPDATE schema_migrations SET name = name;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // Every CLI command opens the store; with the schema current it must not need the write lock.
+        await new SqliteTaskStore(database.Options).InitializeAsync();
+
+        await using var rollback = holder.CreateCommand();
+        rollback.CommandText = "ROLLBACK;";
+        await rollback.ExecuteNonQueryAsync();
+    }
 }

@@ -30,6 +30,7 @@ internal sealed class CliRuntime
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
+        settings.EnsureHome();
         var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
         await store.InitializeAsync(cancellationToken);
         return new CliRuntime(settings, store, new DaemonClient(settings.SocketPath));

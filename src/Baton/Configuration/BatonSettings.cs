@@ -31,4 +31,11 @@ internal sealed record BatonSettings
 
     /// <summary>Output of a daemon started in the background.</summary>
     public string DaemonLogPath => Path.Combine(Home, "daemon.log");
+
+    /// <summary>
+    /// Creates the data directory readable by its owner only: it holds task environments, which may carry secrets.
+    /// (An existing directory keeps the mode its owner gave it.)
+    /// </summary>
+    public void EnsureHome() =>
+        Directory.CreateDirectory(Home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 }

@@ -27,7 +27,7 @@ internal static class DaemonLauncher
                 $"no Baton daemon is running for {settings.Home}; start one with 'baton serve', or leave out --no-start to start it in the background");
         }
 
-        Directory.CreateDirectory(settings.Home);
+        settings.EnsureHome();
         var (program, arguments) = SelfCommand(["serve"]);
         var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
         {

@@ -17,7 +17,7 @@ internal sealed class DaemonLock : IDisposable
     /// <summary>Takes the lock or throws a conflict that names the process holding it.</summary>
     public static DaemonLock Acquire(BatonSettings settings)
     {
-        Directory.CreateDirectory(settings.Home);
+        settings.EnsureHome();
         try
         {
             // On Linux, FileShare.None makes .NET take flock(LOCK_EX | LOCK_NB) on the file.
