@@ -1,4 +1,5 @@
 using Baton.Core.Attempts;
+using Baton.Core.Runners.Agents;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
@@ -8,7 +9,8 @@ namespace Baton.Storage.Sqlite;
 internal static class AttemptRows
 {
     public const string Columns =
-        "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id";
+        "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id, " +
+        "session_id, current_step, turns, api_retries, details";
 
     public static AttemptRecord Read(SqliteDataReader r) => new()
     {
@@ -23,6 +25,10 @@ internal static class AttemptRows
         Error = r.GetStringOrNull(9),
         LogPath = r.GetStringOrNull(10),
         Process = ReadProcess(r, 11),
+        Progress = r.IsDBNull(14) && r.IsDBNull(15) && r.IsDBNull(16)
+            ? null
+            : new AgentProgress(r.GetStringOrNull(14), r.GetStringOrNull(15), (int)(r.GetInt64OrNull(16) ?? 0), (int)(r.GetInt64OrNull(17) ?? 0)),
+        Details = StoreJson.ReadDetails(r.GetStringOrNull(18)),
     };
 
     /// <summary>Reads pid, start ticks and boot id from three consecutive columns.</summary>

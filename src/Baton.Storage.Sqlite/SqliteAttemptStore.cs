@@ -1,4 +1,5 @@
 using Baton.Core.Attempts;
+using Baton.Core.Runners.Agents;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Microsoft.Data.Sqlite;
@@ -67,6 +68,16 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
+    public Task RecordProgressAsync(AttemptKey attempt, AgentProgress progress, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            session => session.Command(
+                    "UPDATE attempts SET session_id = $session, current_step = $step, turns = $turns, api_retries = $retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'")
+                .With("$session", progress.SessionId).With("$step", progress.CurrentStep).With("$turns", progress.Turns)
+                .With("$retries", progress.ApiRetries).With("$id", attempt.TaskId).With("$n", attempt.Number)
+                .ExecuteNonQueryAsync(cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
@@ -74,11 +85,13 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 var end = session.Command(
                     """
                     UPDATE attempts SET status = $status, ended_at = $now, exit_code = $code, signal = $signal, error = $error,
-                        log_path = coalesce($log, log_path), lease_expires_at = NULL
+                        log_path = coalesce($log, log_path), lease_expires_at = NULL, details = $details,
+                        session_id = coalesce($session, session_id), turns = coalesce($turns, turns)
                     WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker
                     """);
                 end.With("$status", finish.AttemptStatus.ToWire()).With("$now", ToUnixMs(finish.EndedAt)).With("$code", finish.ExitCode)
                     .With("$signal", finish.Signal).With("$error", finish.Error).With("$log", finish.LogPath)
+                    .With("$details", StoreJson.Details(finish.Details)).With("$session", finish.Details?.SessionId).With("$turns", finish.Details?.Turns)
                     .With("$id", finish.Attempt.TaskId).With("$n", finish.Attempt.Number).With("$worker", finish.WorkerId);
                 if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {

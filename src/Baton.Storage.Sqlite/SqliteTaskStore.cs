@@ -59,7 +59,8 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     .With("$retryTimeout", definition.RetryOnTimeout ? 1 : 0).With("$tags", StoreJson.List(definition.Tags))
                     .With("$metadata", StoreJson.Map(definition.Metadata)).With("$runAt", Db(definition.RunAt))
                     .With("$key", definition.IdempotencyKey).With("$status", TaskState.Pending.ToWire())
-                    .With("$now", ToUnixMs(now)).With("$due", ToUnixMs(definition.RunAt ?? now));
+                    .With("$now", ToUnixMs(now)).With("$due", ToUnixMs(definition.RunAt ?? now))
+                    .With("$agentSpec", StoreJson.Agent(definition.Agent));
                 await insert.ExecuteNonQueryAsync(cancellationToken);
                 foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
                 {
@@ -85,10 +86,10 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at)
+            status, created_at, updated_at, due_at, agent)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due)
+            $status, $now, $now, $due, $agentSpec)
         """;
 
     /// <inheritdoc />

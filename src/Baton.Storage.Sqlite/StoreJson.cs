@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Baton.Core.Runners.Agents;
 
 namespace Baton.Storage.Sqlite;
 
@@ -15,6 +16,16 @@ internal static class StoreJson
 
     public static string Map(IReadOnlyDictionary<string, string> values) =>
         values.Count == 0 ? "{}" : JsonSerializer.Serialize(values.ToDictionary(), StoreJsonContext.Default.DictionaryStringString);
+
+    public static string? Agent(AgentSpec? agent) => agent is null ? null : JsonSerializer.Serialize(agent, AgentJsonContext.Default.AgentSpec);
+
+    public static AgentSpec? ReadAgent(string? json) => json is null ? null : JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentSpec);
+
+    public static string? Details(AgentRunDetails? details) =>
+        details is null ? null : JsonSerializer.Serialize(details, AgentJsonContext.Default.AgentRunDetails);
+
+    public static AgentRunDetails? ReadDetails(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentRunDetails);
 
     // Most rows hold empty lists and maps; skip the parser for them.
     public static List<string> ReadList(string json) => json == "[]" ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListString) ?? [];

@@ -13,6 +13,9 @@ public static class TaskDefinitionValidator
     private const int MaxTimeoutSeconds = 30 * 24 * 3600;
     private const int MaxRetriesLimit = 100;
 
+    /// <summary>The largest prompt accepted, in UTF-8 bytes (256 KiB).</summary>
+    public const int MaxPromptBytes = 256 * 1024;
+
     /// <summary>Throws <see cref="BatonException"/> (invalid input) for the first problem found.</summary>
     /// <param name="definition">The task.</param>
     /// <param name="knownRunners">Runner names that exist.</param>
@@ -56,6 +59,10 @@ public static class TaskDefinitionValidator
         {
             ValidateCommand(definition, searchPath);
         }
+        else
+        {
+            ValidateAgent(definition);
+        }
     }
 
     private static void ValidateCommand(TaskDefinition definition, string? searchPath)
@@ -68,6 +75,15 @@ public static class TaskDefinitionValidator
         {
             throw BatonException.Invalid(problem!);
         }
+    }
+
+    private static void ValidateAgent(TaskDefinition definition)
+    {
+        Require(!string.IsNullOrWhiteSpace(definition.Instructions),
+            $"a {definition.Runner} task needs a prompt: --prompt TEXT or --prompt-file FILE");
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(definition.Instructions!);
+        Require(bytes <= MaxPromptBytes, $"the prompt is {bytes / 1024} KiB; the limit is {MaxPromptBytes / 1024} KiB");
+        Require(definition.Program is null, $"a {definition.Runner} task runs its agent CLI, not a program; drop the command after --");
     }
 
     private static void Require(bool condition, string message)

@@ -35,4 +35,10 @@ public sealed record AttemptRecord
 
     /// <summary>The main process, once started.</summary>
     public ProcessIdentity? Process { get; init; }
+
+    /// <summary>For agents: what it is doing (while running) or did (after).</summary>
+    public Runners.Agents.AgentProgress? Progress { get; init; }
+
+    /// <summary>For agents: how the CLI reported the run's end.</summary>
+    public Runners.Agents.AgentRunDetails? Details { get; init; }
 }

@@ -52,7 +52,7 @@ internal sealed partial class AttemptExecutor(
 
         activity?.AddEvent(new ActivityEvent("attempt.ended"));
         var finish = AttemptResolution.Decide(claim, workerId, outcome, slot.Seal(), time.GetUtcNow(), options.Retry, Random.Shared.NextDouble())
-            with { LogPath = logPath };
+            with { LogPath = logPath, Details = outcome.Details };
         if (!await FinishAsync(finish))
         {
             LogResultRejected(logger, key.ToString());
@@ -82,7 +82,8 @@ internal sealed partial class AttemptExecutor(
             {
                 activity?.AddEvent(new ActivityEvent("process.started"));
                 await store.RecordProcessAsync(claim.Attempt, process, logPath);
-            });
+            },
+            new ProgressReporter(store, claim.Attempt, time, logger).Report);
         return await runner.RunAsync(context, slot.Token);
     }
 

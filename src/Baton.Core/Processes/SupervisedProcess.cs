@@ -18,6 +18,7 @@ public static class SupervisedProcess
     /// <param name="grace">How long SIGTERM may take before SIGKILL.</param>
     /// <param name="time">The clock.</param>
     /// <param name="stop">Fires when the attempt must stop (timeout, cancel, shutdown).</param>
+    /// <param name="onStdoutLine">If given, sees each line of stdout (without its newline) as it arrives.</param>
     public static async Task<ProcessExit> RunAsync(
         ProcessStartSpec spec,
         AttemptKey attempt,
@@ -25,7 +26,8 @@ public static class SupervisedProcess
         Func<ProcessIdentity, Task> onStarted,
         TimeSpan grace,
         TimeProvider time,
-        CancellationToken stop)
+        CancellationToken stop,
+        Action<ReadOnlySpan<byte>>? onStdoutLine = null)
     {
         var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
         {
@@ -33,9 +35,17 @@ public static class SupervisedProcess
         };
         var process = ProcessLauncher.Start(spec with { Environment = environment });
         var tree = new ProcessTree(process.Identity, attempt);
+        var lines = onStdoutLine is null ? null : new LineSplitter(onStdoutLine);
+        SpanWriter stdout = lines is null
+            ? log.WriteStdout
+            : data =>
+            {
+                log.WriteStdout(data);
+                lines.Write(data);
+            };
         var pumps = Task.WhenAll(
-            Pump(process.StandardOutput, log.WriteStdout),
-            Pump(process.StandardError, log.WriteStderr));
+            Pump(process.StandardOutput, stdout, lines is null ? null : lines.Flush),
+            Pump(process.StandardError, log.WriteStderr, null));
 
         try
         {
@@ -66,7 +76,7 @@ public static class SupervisedProcess
     /// Copies a pipe into the log on a thread of its own: pipe reads block, and a thread-pool thread held for an
     /// attempt's whole life would starve timers and the engine on a small machine.
     /// </summary>
-    private static Task Pump(Stream source, SpanWriter write) =>
+    private static Task Pump(Stream source, SpanWriter write, Action? atEnd) =>
         Task.Factory.StartNew(
             () =>
             {
@@ -86,6 +96,7 @@ public static class SupervisedProcess
                 finally
                 {
                     source.Dispose();
+                    atEnd?.Invoke();
                 }
             },
             CancellationToken.None,

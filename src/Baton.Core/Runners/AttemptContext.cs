@@ -11,10 +11,12 @@ namespace Baton.Core.Runners;
 /// <param name="StopGracePeriod">How long a process may take to exit after SIGTERM.</param>
 /// <param name="Time">The clock.</param>
 /// <param name="RecordProcessAsync">Records the started process durably so that a later daemon can stop it.</param>
+/// <param name="ReportProgress">Takes an agent's progress; cheap to call often (writes are coalesced).</param>
 public sealed record AttemptContext(
     TaskRecord Task,
     AttemptKey Attempt,
     AttemptLog Log,
     TimeSpan StopGracePeriod,
     TimeProvider Time,
-    Func<ProcessIdentity, Task> RecordProcessAsync);
+    Func<ProcessIdentity, Task> RecordProcessAsync,
+    Action<Agents.AgentProgress> ReportProgress);

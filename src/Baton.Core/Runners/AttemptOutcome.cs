@@ -21,6 +21,9 @@ public sealed record AttemptOutcome
     /// <summary>False when retrying cannot help (the program does not exist, the input is invalid).</summary>
     public bool Retryable { get; init; } = true;
 
+    /// <summary>For agent runners: how the agent's CLI reported the run (tokens, cost, session, errors).</summary>
+    public Agents.AgentRunDetails? Details { get; init; }
+
     /// <summary>A success with a result.</summary>
     public static AttemptOutcome Success(string? result, int? exitCode = 0) =>
         new() { Succeeded = true, Result = result, ExitCode = exitCode };

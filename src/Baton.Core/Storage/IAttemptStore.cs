@@ -22,6 +22,9 @@ public interface IAttemptStore
     /// <summary>Records the attempt's main process and log file.</summary>
     Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a running agent's progress; does nothing once the attempt has ended.</summary>
+    Task RecordProgressAsync(AttemptKey attempt, Runners.Agents.AgentProgress progress, CancellationToken cancellationToken = default);
+
     /// <summary>Ends an attempt and moves its task on; false if the attempt no longer holds its lease.</summary>
     Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
 

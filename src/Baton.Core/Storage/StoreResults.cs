@@ -69,6 +69,9 @@ public sealed record AttemptFinish
     /// <summary>The attempt's log file.</summary>
     public string? LogPath { get; init; }
 
+    /// <summary>For agent runners: how the agent's CLI reported the run.</summary>
+    public Runners.Agents.AgentRunDetails? Details { get; init; }
+
     /// <summary>The task's next status.</summary>
     public required TaskState TaskStatus { get; init; }
 

@@ -24,6 +24,9 @@ public sealed record TaskDefinition
     /// <summary>For agent runners: the model override.</summary>
     public string? Model { get; init; }
 
+    /// <summary>For agent runners: the agent definition, as it was when the task was queued.</summary>
+    public Runners.Agents.AgentSpec? Agent { get; init; }
+
     /// <summary>Absolute working directory of each attempt.</summary>
     public required string WorkingDirectory { get; init; }
 

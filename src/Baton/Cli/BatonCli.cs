@@ -23,6 +23,7 @@ internal static class BatonCli
         {
             ServeCommand.Create(),
             task,
+            AgentsCommand.Create(() => Configuration.SettingsLoader.Load().AgentDirectories),
         };
     }
 

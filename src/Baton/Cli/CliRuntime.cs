@@ -1,6 +1,7 @@
 using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Runners;
+using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
 using Baton.Daemon;
 using Baton.Storage.Sqlite;
@@ -16,10 +17,14 @@ internal sealed class CliRuntime
         Store = store;
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Tasks = new TaskService(store, daemon, new RunnerRegistry([new CommandRunner(new Dictionary<string, string>())]), TimeProvider.System);
+        Tasks = new TaskService(store, daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
+
+    /// <summary>The runners the daemon has, by name; the CLI only validates against them.</summary>
+    public static RunnerRegistry Runners() =>
+        new([new CommandRunner(new Dictionary<string, string>()), new ClaudeRunner(new Dictionary<string, string>())]);
 
     public SqliteTaskStore Store { get; }
 

@@ -14,6 +14,12 @@ internal sealed record BatonSettings
     /// <summary>Engine settings, workers included.</summary>
     public required EngineOptions Engine { get; init; }
 
+    /// <summary>The Claude Code executable (baton.json "claude_path"); null looks up <c>claude</c> on PATH.</summary>
+    public string? ClaudePath { get; init; }
+
+    /// <summary>Folders of agent definitions before the project's and the user's (baton.json "agent_dirs").</summary>
+    public IReadOnlyList<string> AgentDirectories { get; init; } = [];
+
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 

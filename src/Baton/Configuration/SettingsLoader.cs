@@ -60,6 +60,8 @@ internal static class SettingsLoader
             DatabasePath = Path.GetFullPath(Expand(db ?? Path.Combine(home, "baton.db"), env)),
             Engine = engine,
             SynchronousFull = durability == "full",
+            ClaudePath = file.String("claude_path") is { } claude ? Path.GetFullPath(Expand(claude, env), home) : null,
+            AgentDirectories = [.. file.Strings("agent_dirs").Select(d => Path.GetFullPath(Expand(d, env), home))],
         };
     }
 
@@ -105,6 +107,14 @@ internal static class SettingsLoader
         }
 
         public string? String(string key) => Get(key) is { ValueKind: JsonValueKind.String } e ? e.GetString() : Get(key) is null ? null : throw Wrong(key, "a string");
+
+        public IReadOnlyList<string> Strings(string key) => Get(key) switch
+        {
+            null => [],
+            { ValueKind: JsonValueKind.Array } list when list.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                [.. list.EnumerateArray().Select(e => e.GetString()!)],
+            _ => throw Wrong(key, "a list of strings"),
+        };
 
         public int? Int(string key) => Get(key) is { } e ? (e.TryGetInt32(out var v) && v >= 0 ? v : throw Wrong(key, "a whole number")) : null;
 

@@ -1,6 +1,7 @@
 using Baton.Configuration;
 using Baton.Core.Engine;
 using Baton.Core.Runners;
+using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
@@ -43,7 +44,9 @@ internal static class DaemonHost
         services.AddSingleton(settings.Engine);
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<IAttemptStore>(new SqliteAttemptStore(storeOptions));
-        services.AddSingleton<IRunner>(new CommandRunner(AttemptEnvironment.OfCurrentProcess()));
+        var environment = AttemptEnvironment.OfCurrentProcess();
+        services.AddSingleton<IRunner>(new CommandRunner(environment));
+        services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
         services.AddHostedService<EngineService>();

@@ -30,7 +30,7 @@ public sealed class AttemptEnvironmentTests : IDisposable
             UpdatedAt = DateTimeOffset.UnixEpoch,
             DueAt = DateTimeOffset.UnixEpoch,
         };
-        var context = new AttemptContext(task, new AttemptKey(task.Id, 3), log, TimeSpan.Zero, TimeProvider.System, _ => Task.CompletedTask);
+        var context = new AttemptContext(task, new AttemptKey(task.Id, 3), log, TimeSpan.Zero, TimeProvider.System, _ => Task.CompletedTask, _ => { });
         var baseEnvironment = new Dictionary<string, string> { ["PATH"] = "/bin", ["MODE"] = "daemon", ["BATON_TASK_ID"] = "spoofed" };
 
         var environment = AttemptEnvironment.Build(baseEnvironment, context);

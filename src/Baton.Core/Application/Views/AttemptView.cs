@@ -14,4 +14,10 @@ public sealed record AttemptView
     public string? LogPath { get; init; }
     public int? Pid { get; init; }
     public required string WorkerId { get; init; }
+    public string? SessionId { get; init; }
+    public string? CurrentStep { get; init; }
+    public int? Turns { get; init; }
+    public int? ApiRetries { get; init; }
+    /// <summary>How the agent's CLI reported the run: subtype, is_error, errors, permission denials, tokens per model, cost.</summary>
+    public Runners.Agents.AgentRunDetails? Agent { get; init; }
 }

@@ -13,6 +13,7 @@ public sealed record TaskView
     public string? Program { get; init; }
     public IReadOnlyList<string>? Args { get; init; }
     public string? AgentName { get; init; }
+    public string? Model { get; init; }
     public required string WorkingDirectory { get; init; }
     /// <summary>Names only: values may be secrets.</summary>
     public required IReadOnlyList<string> EnvironmentKeys { get; init; }
@@ -29,6 +30,11 @@ public sealed record TaskView
     public DateTimeOffset? CompletedAt { get; init; }
     public required int AttemptCount { get; init; }
     public required bool CancelRequested { get; init; }
+    public ProgressView? Progress { get; init; }
+    public string? SessionId { get; init; }
+    public TokensView? Tokens { get; init; }
+    public decimal? CostUsd { get; init; }
+    public bool? CostEstimated { get; init; }
     public string? Result { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<AttemptView>? Attempts { get; init; }

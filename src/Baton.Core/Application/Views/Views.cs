@@ -19,7 +19,8 @@ public static class Views
             Runner = d.Runner,
             Program = d.Program,
             Args = d.Program is null ? null : d.Arguments,
-            AgentName = d.AgentName,
+            AgentName = d.AgentName ?? d.Agent?.Name,
+            Model = d.Model ?? d.Agent?.Model,
             WorkingDirectory = d.WorkingDirectory,
             EnvironmentKeys = [.. d.Environment.Keys.Order(StringComparer.Ordinal)],
             Tags = d.Tags,
@@ -35,6 +36,13 @@ public static class Views
             CompletedAt = task.CompletedAt,
             AttemptCount = task.AttemptCount,
             CancelRequested = task.CancelRequested,
+            Progress = Progress(task, attempts),
+            SessionId = attempts?.LastOrDefault(a => (a.Details?.SessionId ?? a.Progress?.SessionId) is not null) is { } withSession
+                ? withSession.Details?.SessionId ?? withSession.Progress?.SessionId
+                : null,
+            Tokens = Tokens(attempts),
+            CostUsd = attempts?.Where(a => a.Details?.CostUsd is not null).Select(a => a.Details!.CostUsd!.Value).DefaultIfEmpty().Sum() is { } cost && cost > 0 ? cost : null,
+            CostEstimated = attempts?.Any(a => a.Details?.CostEstimated == true) == true ? true : null,
             Result = task.Result,
             Error = task.Error,
             Attempts = attempts?.Select(Of).ToList(),
@@ -55,5 +63,28 @@ public static class Views
         LogPath = attempt.LogPath,
         Pid = attempt.Process?.ProcessId,
         WorkerId = attempt.WorkerId,
+        SessionId = attempt.Details?.SessionId ?? attempt.Progress?.SessionId,
+        CurrentStep = attempt.Progress?.CurrentStep,
+        Turns = attempt.Details?.Turns ?? attempt.Progress?.Turns,
+        ApiRetries = attempt.Progress?.ApiRetries,
+        Agent = attempt.Details,
     };
+
+    private static ProgressView? Progress(TaskRecord task, IReadOnlyList<AttemptRecord>? attempts)
+    {
+        if (task.Status != TaskState.Running || attempts is null || attempts.Count == 0 || attempts[^1].Progress is not { } progress)
+        {
+            return null;
+        }
+
+        return new ProgressView { CurrentStep = progress.CurrentStep, Turns = progress.Turns, ApiRetries = progress.ApiRetries };
+    }
+
+    private static TokensView? Tokens(IReadOnlyList<AttemptRecord>? attempts)
+    {
+        var usages = attempts?.Where(a => a.Details is not null).SelectMany(a => a.Details!.Models.Values).ToList();
+        return usages is null || usages.Count == 0
+            ? null
+            : new TokensView(usages.Sum(u => u.InputTokens), usages.Sum(u => u.OutputTokens), usages.Sum(u => u.CacheReadTokens), usages.Sum(u => u.CacheWriteTokens));
+    }
 }

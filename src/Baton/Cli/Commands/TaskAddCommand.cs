@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Baton.Core.Application.Views;
+using Baton.Core.Errors;
+using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
 using Baton.Core.Tasks;
 
@@ -25,31 +27,57 @@ internal static class TaskAddCommand
         var runAt = new Option<string?>("--run-at") { Description = "Do not start before: 2026-11-21T18:00Z, 18:30 (local), +10m", HelpName = "TIME" };
         var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "Queuing again with the same key returns the first task" };
         var noStart = new Option<bool>("--no-start") { Description = "Fail instead of starting a daemon when none is running" };
+        var agentName = new Option<string?>("--agent") { Description = "Run this agent definition (see 'baton agents') instead of a command", HelpName = "NAME" };
+        var prompt = new Option<string?>("--prompt") { Description = "The agent's instructions", HelpName = "TEXT" };
+        var promptFile = new Option<string?>("--prompt-file") { Description = "Read the agent's instructions from a file", HelpName = "FILE" };
+        var runner = new Option<string?>("--runner") { Description = "Override the agent's runner (claude)" };
+        var model = new Option<string?>("--model") { Description = "Override the agent's model" };
         var json = CommandAction.JsonOption();
-        var command = new Argument<string[]>("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.OneOrMore };
+        var command = new Argument<string[]>("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
 
-        var add = new Command("add", "Queue a command to run in the background; prints the task id at once")
+        var add = new Command("add", "Queue a command, or an agent with --agent and --prompt, to run in the background; prints the task id at once")
         {
+            agentName, prompt, promptFile, runner, model,
             name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, noStart, json, command,
         };
 
         CommandAction.Set(add, json, async (r, ct) =>
         {
-            var argv = r.GetRequiredValue(command);
+            var argv = r.GetValue(command) ?? [];
             TaskPriorities.TryParse(r.GetValue(priority), out var taskPriority);
             RetryBackoffs.TryParse(r.GetValue(backoff), out var taskBackoff);
             var runAtText = r.GetValue(runAt);
+            var workingDirectory = Path.GetFullPath(r.GetValue(cwd) ?? Environment.CurrentDirectory);
+            var runtime = await CliRuntime.OpenAsync(ct);
+            var isAgentTask = r.GetValue(agentName) is not null || r.GetValue(prompt) is not null || r.GetValue(promptFile) is not null;
+            if (!isAgentTask && argv.Length == 0)
+            {
+                throw BatonException.Invalid("say what to run: baton task add -- PROGRAM [ARGS...], or baton task add --agent NAME --prompt TEXT");
+            }
+
+            var agent = isAgentTask && r.GetValue(agentName) is { } wanted ? AgentTasks.Resolve(wanted, workingDirectory, runtime.Settings) : null;
+            var instructions = isAgentTask ? AgentTasks.ReadPrompt(r.GetValue(prompt), r.GetValue(promptFile)) : null;
+            if (isAgentTask && argv.Length > 0)
+            {
+                throw BatonException.Invalid("an agent task runs its agent CLI, not a program; drop the command after --");
+            }
+
             var definition = new TaskDefinition
             {
-                Name = r.GetValue(name) ?? Shorten(string.Join(' ', argv)),
-                Runner = CommandRunner.RunnerName,
-                Program = argv[0],
-                Arguments = argv[1..],
-                WorkingDirectory = Path.GetFullPath(r.GetValue(cwd) ?? Environment.CurrentDirectory),
+                Name = r.GetValue(name) ?? Shorten(isAgentTask ? $"{agent?.Name ?? "agent"}: {instructions}" : string.Join(' ', argv)),
+                Runner = isAgentTask ? r.GetValue(runner) ?? agent?.Runner ?? ClaudeRunner.RunnerName : CommandRunner.RunnerName,
+                Program = isAgentTask ? null : argv[0],
+                Arguments = isAgentTask ? [] : argv[1..],
+                AgentName = agent?.Name,
+                Agent = agent is null ? null : AgentTasks.ToSpec(agent),
+                Instructions = instructions,
+                Model = r.GetValue(model),
+                WorkingDirectory = workingDirectory,
                 Environment = KeyValues.Parse(r.GetValue(env), "--env"),
                 Priority = taskPriority,
-                TimeoutSeconds = r.GetValue(timeout),
-                MaxRetries = r.GetValue(maxRetries),
+                // The agent's own settings apply unless given on the command line.
+                TimeoutSeconds = r.GetResult(timeout) is null ? agent?.TimeoutSeconds : r.GetValue(timeout),
+                MaxRetries = r.GetResult(maxRetries) is null ? agent?.MaxRetries ?? 3 : r.GetValue(maxRetries),
                 RetryBackoff = taskBackoff,
                 RetryOnTimeout = r.GetValue(retryOnTimeout),
                 Tags = r.GetValue(tags) ?? [],
@@ -58,7 +86,6 @@ internal static class TaskAddCommand
                 IdempotencyKey = r.GetValue(idempotencyKey),
             };
 
-            var runtime = await CliRuntime.OpenAsync(ct);
             var searchPath = Environment.GetEnvironmentVariable("PATH");
             runtime.Tasks.Validate(definition, searchPath);
             await runtime.EnsureDaemonAsync(r.GetValue(noStart), ct);
@@ -82,5 +109,9 @@ internal static class TaskAddCommand
         return add;
     }
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    private static string Shorten(string text)
+    {
+        var oneLine = string.Join(' ', text.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return oneLine.Length <= 80 ? oneLine : oneLine[..77] + "...";
+    }
 }

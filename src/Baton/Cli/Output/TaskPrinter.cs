@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Core.Application;
+using Baton.Core.Application.Views;
 using Baton.Core.Attempts;
 using Baton.Core.Tasks;
 using Spectre.Console;
@@ -18,7 +19,15 @@ internal static class TaskPrinter
         Row(grid, "name", d.Name);
         Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
-        Row(grid, "command", Markup.Escape(string.Join(' ', new[] { d.Program ?? string.Empty }.Concat(d.Arguments.Select(Quote)))), escape: false);
+        if (d.Program is not null)
+        {
+            Row(grid, "command", Markup.Escape(string.Join(' ', new[] { d.Program }.Concat(d.Arguments.Select(Quote)))), escape: false);
+        }
+        else
+        {
+            AgentRows(grid, Views.Of(task, details.Attempts), d.Instructions);
+        }
+
         Row(grid, "directory", d.WorkingDirectory);
         if (d.Tags.Count > 0)
         {
@@ -66,6 +75,36 @@ internal static class TaskPrinter
         if (details.Attempts.Count > 0)
         {
             AnsiConsole.Write(AttemptTable(details.Attempts, now));
+        }
+    }
+
+    private static void AgentRows(Grid grid, TaskView view, string? prompt)
+    {
+        Row(grid, "agent", $"{view.AgentName ?? "(none)"} via {view.Runner}" + (view.Model is { } model ? $", model {model}" : string.Empty));
+        Row(grid, "prompt", Clip(prompt ?? string.Empty, 200));
+        if (view.Progress is { } progress)
+        {
+            Row(grid, "step", progress.CurrentStep ?? "(starting)");
+            Row(grid, "turns", progress.Turns?.ToString(CultureInfo.InvariantCulture) ?? "0");
+            if (progress.ApiRetries is > 0)
+            {
+                Row(grid, "api retries", $"[yellow]{progress.ApiRetries}[/] (the agent is retrying the model API)", escape: false);
+            }
+        }
+
+        if (view.SessionId is { } session)
+        {
+            Row(grid, "session", session);
+        }
+
+        if (view.Tokens is { } tokens)
+        {
+            Row(grid, "tokens", $"{tokens.Input:N0} in, {tokens.Output:N0} out, {tokens.CacheRead:N0} cache read, {tokens.CacheWrite:N0} cache write");
+        }
+
+        if (view.CostUsd is { } cost)
+        {
+            Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimate)" : string.Empty));
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class CommandRunnerTests : IDisposable
         };
         using var log = AttemptLog.Create(logPath, 64 * 1024, 4096);
         var context = new AttemptContext(
-            task, new AttemptKey(task.Id, 1), log, TimeSpan.FromMilliseconds(300), TimeProvider.System, _ => Task.CompletedTask);
+            task, new AttemptKey(task.Id, 1), log, TimeSpan.FromMilliseconds(300), TimeProvider.System, _ => Task.CompletedTask, _ => { });
         return await new CommandRunner(BaseEnvironment).RunAsync(context, CancellationToken.None).WaitAsync(Bound);
     }
 }

@@ -1,0 +1,61 @@
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Claude;
+
+/// <summary>
+/// The arguments for a headless Claude Code run: stream-json output (which needs --verbose), a session id chosen
+/// by Baton, and the agent's settings. List-valued flags use the --flag=value form, because their space-separated
+/// form is variadic and would swallow what follows. The prompt goes on stdin, never on the command line.
+/// </summary>
+public static class ClaudeCommandLine
+{
+    /// <summary>Arguments for a new session with the given id.</summary>
+    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, string sessionId) =>
+        Build(agent, model, ["--session-id", sessionId]);
+
+    /// <summary>Arguments that resume an earlier session (same working directory).</summary>
+    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId) =>
+        Build(agent, model, ["--resume", sessionId]);
+
+    private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session)
+    {
+        var args = new List<string> { "-p", "--output-format", "stream-json", "--verbose" };
+        args.AddRange(session);
+        if ((model ?? agent?.Model) is { Length: > 0 } chosen && chosen != "inherit")
+        {
+            args.Add($"--model={chosen}");
+        }
+
+        if (agent is null)
+        {
+            return args;
+        }
+
+        if (!string.IsNullOrWhiteSpace(agent.SystemPrompt))
+        {
+            args.Add($"--append-system-prompt={agent.SystemPrompt}");
+        }
+
+        if (agent.Tools is { Count: > 0 } tools)
+        {
+            args.Add($"--allowedTools={string.Join(',', tools)}");
+        }
+
+        if (agent.DisallowedTools.Count > 0)
+        {
+            args.Add($"--disallowedTools={string.Join(',', agent.DisallowedTools)}");
+        }
+
+        if (agent.PermissionMode is { Length: > 0 } mode)
+        {
+            args.Add($"--permission-mode={mode}");
+        }
+
+        if (agent.MaxTurns is { } turns)
+        {
+            args.Add($"--max-turns={turns}");
+        }
+
+        return args;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Baton.Core.Processes;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Claude;
+
+/// <summary>
+/// The <c>claude</c> runner: Claude Code headless, in the task's working directory, supervised like any attempt
+/// (process tree included: Claude runs each Bash command in a session of its own, which the attempt's environment
+/// marker still finds). Progress comes from the stream as it arrives; the run counts as successful only if its
+/// final result line says so.
+/// </summary>
+public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+{
+    /// <summary>The runner's name.</summary>
+    public const string RunnerName = "claude";
+
+    /// <summary>What users are told when the CLI is missing.</summary>
+    public const string NotFoundMessage =
+        "claude not found on PATH; install it with npm i -g @anthropic-ai/claude-code or set runner/path";
+
+    /// <inheritdoc />
+    public string Name => RunnerName;
+
+    /// <inheritdoc />
+    public async Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var agent = definition.Agent;
+        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
+        var path = executable ?? ProgramResolver.Resolve("claude", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
+        if (path is null)
+        {
+            context.Log.WriteNotice(NotFoundMessage);
+            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+        }
+
+        var sessionId = Guid.NewGuid().ToString();
+        var arguments = ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId);
+        var prompt = Encoding.UTF8.GetBytes(definition.Instructions ?? string.Empty);
+        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, prompt);
+        var parser = new ClaudeStreamParser(definition.WorkingDirectory);
+        ProcessExit exit;
+        try
+        {
+            exit = await SupervisedProcess.RunAsync(
+                spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, stop,
+                line =>
+                {
+                    if (parser.Consume(line))
+                    {
+                        context.ReportProgress(parser.Progress);
+                    }
+                });
+        }
+        catch (SpawnFailedException ex)
+        {
+            context.Log.WriteNotice(ex.Message);
+            return AttemptOutcome.Failure(ex.Message, retryable: false);
+        }
+
+        return Outcome(parser, exit, context.Log.StderrTail);
+    }
+
+    private static AttemptOutcome Outcome(ClaudeStreamParser parser, ProcessExit exit, string stderr)
+    {
+        var details = ClaudeResultReader.Read(parser);
+        if (parser.Result is not { } result)
+        {
+            // Crashed, killed or cancelled: whatever the exit code says, there is no result to trust.
+            var why = stderr.Trim() is { Length: > 0 } text ? $": {text}" : string.Empty;
+            return AttemptOutcome.Failure($"claude ended with {exit} without a result line{why}", retryable: true, exit.ExitCode, exit.Signal) with { Details = details };
+        }
+
+        if (ClaudeResultReader.Succeeded(result))
+        {
+            return AttemptOutcome.Success(ClaudeStreamParser.Text(result, "result"), exit.ExitCode) with { Details = details };
+        }
+
+        // The same prompt would meet the same turn limit, and an auth or request error repeats; others may pass.
+        var retryable = details.Subtype != "error_max_turns" && details.ApiErrorStatus is not (400 or 401 or 403 or 404);
+        return AttemptOutcome.Failure(ClaudeResultReader.DescribeFailure(result), retryable, exit.ExitCode, exit.Signal) with { Details = details };
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
+    {
+        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

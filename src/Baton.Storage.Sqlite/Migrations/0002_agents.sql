@@ -1,0 +1,7 @@
+-- Agent runners: the agent definition a task was queued with, and each attempt's progress and run details.
+ALTER TABLE tasks ADD COLUMN agent TEXT;
+ALTER TABLE attempts ADD COLUMN session_id TEXT;
+ALTER TABLE attempts ADD COLUMN current_step TEXT;
+ALTER TABLE attempts ADD COLUMN turns INTEGER;
+ALTER TABLE attempts ADD COLUMN api_retries INTEGER;
+ALTER TABLE attempts ADD COLUMN details TEXT;

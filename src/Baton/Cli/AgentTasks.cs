@@ -1,0 +1,50 @@
+using Baton.Configuration;
+using Baton.Core.Agents;
+using Baton.Core.Errors;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Cli;
+
+/// <summary>Turns --agent/--prompt options into what an agent task needs: the agent's snapshot and the prompt.</summary>
+internal static class AgentTasks
+{
+    /// <summary>The agent definition named <paramref name="name"/>, looked up from <paramref name="workingDirectory"/>.</summary>
+    public static AgentDefinition Resolve(string name, string workingDirectory, BatonSettings settings)
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var catalog = AgentCatalog.Load(AgentCatalog.DefaultDirectories(workingDirectory, home, settings.AgentDirectories));
+        return catalog.Require(name);
+    }
+
+    /// <summary>What the runner needs from the definition, copied into the task.</summary>
+    public static AgentSpec ToSpec(AgentDefinition agent) => new()
+    {
+        Name = agent.Name,
+        SystemPrompt = agent.SystemPrompt,
+        Tools = agent.Tools,
+        DisallowedTools = agent.DisallowedTools,
+        Model = agent.Model,
+        PermissionMode = agent.PermissionMode,
+        MaxTurns = agent.MaxTurns,
+        Environment = agent.Environment,
+    };
+
+    /// <summary>The prompt from --prompt or --prompt-file (exactly one).</summary>
+    public static string ReadPrompt(string? prompt, string? promptFile)
+    {
+        if (prompt is not null && promptFile is not null)
+        {
+            throw BatonException.Invalid("give the prompt either with --prompt or with --prompt-file, not both");
+        }
+
+        if (promptFile is null)
+        {
+            return prompt ?? throw BatonException.Invalid("an agent task needs a prompt: --prompt TEXT or --prompt-file FILE");
+        }
+
+        var path = Path.GetFullPath(promptFile);
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw BatonException.Invalid($"prompt file '{path}' does not exist");
+    }
+}
