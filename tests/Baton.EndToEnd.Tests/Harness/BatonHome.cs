@@ -89,9 +89,14 @@ internal sealed class BatonHome : IDisposable
     }
 
     /// <summary>Starts `baton serve` and waits until it answers on its socket.</summary>
-    public async Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true)
+    public async Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = StartInfo(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var output = new StringBuilder();
         var process = Process.Start(start)!;
         process.StandardInput.Close();

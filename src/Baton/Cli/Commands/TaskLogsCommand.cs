@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Baton.Core.Attempts;
+using Baton.Cli.Output;
 using Baton.Core.Errors;
+using Baton.Core.Runners.Claude;
 using Baton.Core.Tasks;
 
 namespace Baton.Cli.Commands;
@@ -15,7 +17,8 @@ internal static class TaskLogsCommand
         var id = CommandAction.TaskIdArgument();
         var attemptOption = new Option<int?>("--attempt") { Description = "Which attempt (default: the latest)", HelpName = "N" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until the attempt ends" };
-        var command = new Command("logs", "Print an attempt's captured stdout and stderr") { id, attemptOption, follow };
+        var raw = new Option<bool>("--raw") { Description = "For agent tasks: the lines as the agent CLI wrote them, not the transcript" };
+        var command = new Command("logs", "Print an attempt's output; for agent tasks a readable transcript") { id, attemptOption, follow, raw };
         CommandAction.Set(command, null, async (r, ct) =>
         {
             var runtime = await CliRuntime.OpenAsync(ct);
@@ -30,7 +33,10 @@ internal static class TaskLogsCommand
             }
 
             var path = attempt.LogPath ?? Path.Combine(runtime.Settings.LogDirectory, taskId, $"{attempt.Key.Number}.log");
-            await using var output = Console.OpenStandardOutput();
+            var task = (await runtime.Store.GetTaskAsync(taskId, ct))!;
+            await using var output = task.Definition.Runner == ClaudeRunner.RunnerName && !r.GetValue(raw)
+                ? new TranscriptStream(Console.OpenStandardOutput(), task.Definition.WorkingDirectory)
+                : Console.OpenStandardOutput();
             long offset = 0;
             while (true)
             {

@@ -1,0 +1,144 @@
+using System.Text;
+using Baton.AgentCli.Tests.Fakes;
+using Baton.EndToEnd.Tests.Harness;
+
+namespace Baton.EndToEnd.Tests.Agents;
+
+/// <summary>Baton's daemon runs the real Claude Code CLI against a scripted model endpoint on loopback.</summary>
+public sealed class ClaudeAgentTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private ClaudeAgentHarness harness = null!;
+
+    public async Task InitializeAsync() => harness = await ClaudeAgentHarness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task AgentTask_WritesAFileAndRunsBash_CompletesWithResultTokensCostSessionAndTranscript()
+    {
+        harness.DefineAgent("writer", "tools: Write, Bash, Read\nmodel: sonnet");
+        harness.Server.Enqueue(
+            ScriptedTurn.Write("notes.txt", "written by the agent\n", new ScriptedUsage(1000, 40)),
+            ScriptedTurn.Bash("cat notes.txt", new ScriptedUsage(1100, 30)),
+            ScriptedTurn.Text("notes.txt holds one line.", new ScriptedUsage(1200, 20)));
+        using var daemon = await harness.StartDaemonAsync();
+
+        var id = await harness.AddAsync("writer", "Write notes.txt, then show it.");
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal("notes.txt holds one line.", status.GetProperty("result").GetString());
+        Assert.Equal("written by the agent\n", File.ReadAllText(Path.Combine(harness.Work, "notes.txt")));
+        Assert.Equal("writer", status.GetProperty("agent_name").GetString());
+        var attempt = status.GetProperty("attempts")[0];
+        var sessionId = status.GetProperty("session_id").GetString()!;
+        Assert.Equal(sessionId, attempt.GetProperty("agent").GetProperty("session_id").GetString());
+        Assert.True(File.Exists(harness.Sandbox.TranscriptPath(sessionId)), "Claude Code kept its transcript under the session id Baton chose");
+        Assert.Equal(3, attempt.GetProperty("turns").GetInt32());
+        Assert.True(status.GetProperty("tokens").GetProperty("input").GetInt64() >= 3300);
+        Assert.True(status.GetProperty("tokens").GetProperty("output").GetInt64() >= 90);
+        Assert.True(status.GetProperty("cost_usd").GetDecimal() > 0);
+        Assert.Equal("sonnet", harness.Server.Turns[0].Model?.Contains("sonnet", StringComparison.Ordinal) == true ? "sonnet" : harness.Server.Turns[0].Model);
+        // The Bash tool's output went back to the model.
+        Assert.Contains(harness.Server.Turns[2].ToolResults, r => r.Content.Contains("written by the agent", StringComparison.Ordinal));
+
+        var transcript = await harness.Home.RunAsync("task", "logs", id);
+        Assert.Contains($"── session {sessionId}", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  → Write notes.txt", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  → Bash: cat notes.txt", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains("assistant: notes.txt holds one line.", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains("── result: success (3 turns", transcript.Stdout, StringComparison.Ordinal);
+        var raw = await harness.Home.RunAsync("task", "logs", id, "--raw");
+        Assert.StartsWith("{\"type\":\"system\",\"subtype\":\"init\"", raw.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTheAgentsBashRunsSleep_StopsTheWholeTreeIncludingSleep()
+    {
+        harness.DefineAgent("sleeper", "tools: Bash");
+        // Claude Code refuses a standalone "sleep 600" ("Blocked: standalone sleep"); a chained one runs.
+        harness.Server.Enqueue(ScriptedTurn.Bash("echo waiting; sleep 600"), ScriptedTurn.Text("done"));
+        using var daemon = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("sleeper", "Sleep.");
+
+        // The agent reports its step while it runs, and the sleep carries the attempt's marker.
+        await Eventually.True(
+            async () =>
+            {
+                var status = await harness.Home.StatusAsync(id);
+                return status.TryGetProperty("progress", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && p.GetProperty("current_step").GetString() == "Bash: echo waiting; sleep 600";
+            },
+            Deadline, "the agent to report its Bash step");
+        var sleeps = await Eventually.Until(
+            () => Task.FromResult<List<int>?>(ProcessesOf(id) is { Count: > 0 } found ? found : null), Deadline, "the agent's sleep to start");
+
+        Assert.Equal(0, (await harness.Home.RunAsync("task", "cancel", id)).ExitCode);
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("cancelled", status.GetProperty("status").GetString());
+        Assert.All(sleeps, pid => Assert.False(ProcessProbe.IsAlive(pid), $"the agent's sleep ({pid}) survived the cancel"));
+    }
+
+    [Fact]
+    public async Task AgentTask_ReachingMaxTurns_FailsWithTheCliErrorAndIsNotRetried()
+    {
+        harness.DefineAgent("brief", "tools: Bash\nmaxTurns: 1");
+        harness.Server.Enqueue(ScriptedTurn.Bash("echo one"), ScriptedTurn.Text("never reached"));
+        using var daemon = await harness.StartDaemonAsync();
+
+        var id = await harness.AddAsync("brief", "Do two things.");
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Contains("Reached maximum number of turns (1)", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, status.GetProperty("attempts").GetArrayLength());
+        Assert.Equal("error_max_turns", status.GetProperty("attempts")[0].GetProperty("agent").GetProperty("subtype").GetString());
+    }
+
+    [Fact]
+    public async Task AgentTask_ModelApiRefusesTheRequest_FailsWithTheApiErrorAndIsNotRetried()
+    {
+        harness.DefineAgent("plain", "tools: Read");
+        harness.Server.Enqueue(ScriptedTurn.ApiError("scripted refusal", 400));
+        using var daemon = await harness.StartDaemonAsync();
+
+        var id = await harness.AddAsync("plain", "Hello?");
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Contains("API Error: 400", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, status.GetProperty("attempts").GetArrayLength());
+        Assert.Equal(400, status.GetProperty("attempts")[0].GetProperty("agent").GetProperty("api_error_status").GetInt32());
+    }
+
+    /// <summary>Live processes whose environment carries this task's first attempt's marker.</summary>
+    private static List<int> ProcessesOf(string taskId)
+    {
+        var marker = Encoding.UTF8.GetBytes($"BATON_ATTEMPT_ID={taskId}/1\0");
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+                if (cmdline.StartsWith("sleep\0600", StringComparison.Ordinal) && File.ReadAllBytes($"/proc/{pid}/environ").AsSpan().IndexOf(marker) >= 0)
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return found;
+    }
+}
