@@ -40,9 +40,22 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) SELECT seq, id, $n, 'running', $worker, $now, $lease FROM tasks WHERE id = $id");
                 await insert.With("$id", key.TaskId).With("$n", key.Number).With("$worker", workerId)
                     .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
-                return new Claim(task, key);
+                return new Claim(task, key, await PreviousAsync(session, key, cancellationToken));
             },
             cancellationToken);
+
+    private static async Task<PreviousAttempt?> PreviousAsync(WriteSession session, AttemptKey key, CancellationToken cancellationToken)
+    {
+        if (key.Number == 1)
+        {
+            return null;
+        }
+
+        var query = session.Command("SELECT status, session_id FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
+            .With("$id", key.TaskId).With("$n", key.Number - 1);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new PreviousAttempt(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1)) : null;
+    }
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>

@@ -83,7 +83,8 @@ internal sealed partial class AttemptExecutor(
                 activity?.AddEvent(new ActivityEvent("process.started"));
                 await store.RecordProcessAsync(claim.Attempt, process, logPath);
             },
-            new ProgressReporter(store, claim.Attempt, time, logger).Report);
+            new ProgressReporter(store, claim.Attempt, time, logger).Report,
+            claim.Previous is { Status: AttemptState.Interrupted, SessionId: { } session } ? session : null);
         return await runner.RunAsync(context, slot.Token);
     }
 

@@ -12,6 +12,10 @@ namespace Baton.Core.Runners;
 /// <param name="Time">The clock.</param>
 /// <param name="RecordProcessAsync">Records the started process durably so that a later daemon can stop it.</param>
 /// <param name="ReportProgress">Takes an agent's progress; cheap to call often (writes are coalesced).</param>
+/// <param name="ResumeSessionId">
+/// The agent session of an attempt that was interrupted (its daemon died or shut down): an agent runner resumes it
+/// instead of starting over.
+/// </param>
 public sealed record AttemptContext(
     TaskRecord Task,
     AttemptKey Attempt,
@@ -19,4 +23,5 @@ public sealed record AttemptContext(
     TimeSpan StopGracePeriod,
     TimeProvider Time,
     Func<ProcessIdentity, Task> RecordProcessAsync,
-    Action<Agents.AgentProgress> ReportProgress);
+    Action<Agents.AgentProgress> ReportProgress,
+    string? ResumeSessionId = null);

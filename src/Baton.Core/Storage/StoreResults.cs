@@ -36,8 +36,11 @@ public enum RequeueOutcome
 /// <summary>The result of a manual retry, with the task as it is now.</summary>
 public sealed record RequeueResult(RequeueOutcome Outcome, TaskRecord? Task);
 
-/// <summary>A claimed task and the attempt created for it.</summary>
-public sealed record Claim(TaskRecord Task, AttemptKey Attempt);
+/// <summary>A claimed task, the attempt created for it, and how the attempt before it ended (if any).</summary>
+public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt? Previous = null);
+
+/// <summary>The attempt before a claimed one: an interrupted agent attempt's session can be resumed.</summary>
+public sealed record PreviousAttempt(AttemptState Status, string? SessionId);
 
 /// <summary>Filters for listing tasks.</summary>
 public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20);

@@ -113,6 +113,72 @@ public sealed class ClaudeAgentTests : IAsyncLifetime
         Assert.Equal(400, status.GetProperty("attempts")[0].GetProperty("agent").GetProperty("api_error_status").GetInt32());
     }
 
+    [Fact]
+    public async Task KillDaemon_DuringAnAgentRun_NextDaemonResumesTheSameSessionWithTheEarlierConversation()
+    {
+        harness.DefineAgent("worker", "tools: Bash");
+        harness.Server.Enqueue(ScriptedTurn.Bash("echo waiting; sleep 600"), ScriptedTurn.Text("resumed and finished"));
+        var first = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("worker", "Do the long thing.");
+        var sleeps = await Eventually.Until(
+            () => Task.FromResult<List<int>?>(ProcessesOf(id) is { Count: > 0 } found ? found : null), Deadline, "the agent's sleep to start");
+        var sessionId = await Eventually.Until(
+            async () => (await harness.Home.StatusAsync(id)).GetProperty("session_id").GetString(), Deadline, "the session id to be recorded");
+
+        first.KillHard();
+        using var second = await harness.StartDaemonAsync();
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal("resumed and finished", status.GetProperty("result").GetString());
+        var attempts = status.GetProperty("attempts");
+        Assert.Equal("interrupted", attempts[0].GetProperty("status").GetString());
+        Assert.Equal(sessionId, attempts[1].GetProperty("session_id").GetString());
+        // The resumed CLI sent the earlier conversation back, then Baton's instruction to continue.
+        var resumedTexts = string.Join("\n", harness.Server.Turns[^1].Texts);
+        Assert.Contains("Do the long thing.", resumedTexts, StringComparison.Ordinal);
+        Assert.Contains("continue the task from where you left off", resumedTexts, StringComparison.Ordinal);
+        Assert.All(sleeps, pid => Assert.False(ProcessProbe.IsAlive(pid), $"the first attempt's sleep ({pid}) survived the rescue"));
+        var transcript = await harness.Home.RunAsync("task", "logs", id);
+        Assert.Contains($"[baton] resuming agent session {sessionId} after an interruption", transcript.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KillDaemon_AndTheSessionIsGone_NextDaemonStartsAFreshSessionAndSaysSo()
+    {
+        harness.DefineAgent("worker", "tools: Bash");
+        harness.Server.Enqueue(ScriptedTurn.Bash("echo waiting; sleep 600"), ScriptedTurn.Text("started over and finished"));
+        var first = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("worker", "Do the long thing.");
+        await Eventually.Until(
+            () => Task.FromResult<List<int>?>(ProcessesOf(id) is { Count: > 0 } found ? found : null), Deadline, "the agent's sleep to start");
+        var sessionId = await Eventually.Until(
+            async () => (await harness.Home.StatusAsync(id)).GetProperty("session_id").GetString(), Deadline, "the session id to be recorded");
+
+        first.KillHard();
+        // A session the CLI never saw (deleting its transcript would race with the orphaned CLI, which still writes it).
+        var lost = Guid.NewGuid().ToString();
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={harness.Home.DatabasePath};Pooling=False"))
+        {
+            db.Open();
+            using var update = db.CreateCommand();
+            update.CommandText = $"UPDATE attempts SET session_id = '{lost}' WHERE session_id = '{sessionId}'";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        using var second = await harness.StartDaemonAsync();
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal("started over and finished", status.GetProperty("result").GetString());
+        var transcript = await harness.Home.RunAsync("task", "logs", id);
+        // Started over within the same attempt: no failed attempt in between.
+        Assert.Equal(["interrupted", "completed"], status.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("status").GetString()));
+        Assert.NotEqual(lost, status.GetProperty("attempts")[1].GetProperty("session_id").GetString());
+        Assert.Contains($"claude does not know session {lost}; starting a new session with the original prompt", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Do the long thing.", string.Join("\n", harness.Server.Turns[^1].Texts), StringComparison.Ordinal);
+    }
+
     /// <summary>Live processes whose environment carries this task's first attempt's marker.</summary>
     private static List<int> ProcessesOf(string taskId)
     {

@@ -35,11 +35,45 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
         }
 
+        if (context.ResumeSessionId is { } resumed)
+        {
+            // The daemon died (or stopped) mid-run: carry on in the agent's own session rather than start over.
+            context.Log.WriteNotice($"resuming agent session {resumed} after an interruption");
+            var (outcome, unknownSession) = await RunOnceAsync(
+                context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, resumed), resumed, ResumePrompt, stop);
+            if (!unknownSession)
+            {
+                return outcome;
+            }
+
+            context.Log.WriteNotice($"claude does not know session {resumed}; starting a new session with the original prompt");
+        }
+
         var sessionId = Guid.NewGuid().ToString();
-        var arguments = ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId);
-        var prompt = Encoding.UTF8.GetBytes(definition.Instructions ?? string.Empty);
-        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, prompt);
+        return (await RunOnceAsync(
+            context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId,
+            definition.Instructions ?? string.Empty, stop)).Outcome;
+    }
+
+    /// <summary>What a resumed session is told.</summary>
+    public const string ResumePrompt =
+        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
+        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+
+    private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
+        AttemptContext context,
+        string path,
+        Dictionary<string, string> environment,
+        IReadOnlyList<string> arguments,
+        string sessionId,
+        string prompt,
+        CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
         var parser = new ClaudeStreamParser(definition.WorkingDirectory);
+        // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
+        context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
         ProcessExit exit;
         try
         {
@@ -56,10 +90,22 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         catch (SpawnFailedException ex)
         {
             context.Log.WriteNotice(ex.Message);
-            return AttemptOutcome.Failure(ex.Message, retryable: false);
+            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
         }
 
-        return Outcome(parser, exit, context.Log.StderrTail);
+        var stderr = context.Log.StderrTail;
+        return (Outcome(parser, exit, stderr), !stop.IsCancellationRequested && IsUnknownSession(parser, stderr));
+    }
+
+    /// <summary>
+    /// Text mode says so on stderr; stream-json mode (2.1.330) ends with an error result whose errors say so.
+    /// </summary>
+    private static bool IsUnknownSession(ClaudeStreamParser parser, string stderr)
+    {
+        const string NoConversation = "No conversation found with session ID";
+        return stderr.Contains(NoConversation, StringComparison.Ordinal)
+            || (parser.Result is { } result && !ClaudeResultReader.Succeeded(result)
+                && ClaudeResultReader.DescribeFailure(result).Contains(NoConversation, StringComparison.Ordinal));
     }
 
     private static AttemptOutcome Outcome(ClaudeStreamParser parser, ProcessExit exit, string stderr)
