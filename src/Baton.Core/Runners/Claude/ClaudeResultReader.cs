@@ -49,9 +49,19 @@ public static class ClaudeResultReader
             return string.Join("; ", errors);
         }
 
-        return ClaudeStreamParser.Text(result, "result") is { Length: > 0 } text
-            ? text
-            : $"claude reported {ClaudeStreamParser.Text(result, "subtype") ?? "an error"}";
+        if (ClaudeStreamParser.Text(result, "result") is { Length: > 0 } text)
+        {
+            return text;
+        }
+
+        // 2.0.76 reports some ends with an empty errors list; say what the subtype means.
+        return ClaudeStreamParser.Text(result, "subtype") switch
+        {
+            "error_max_turns" => "the agent reached its maximum number of turns before finishing",
+            "error_max_budget_usd" => "the agent reached its budget before finishing",
+            "error_during_execution" => "the agent's run was interrupted",
+            var other => $"claude reported {other ?? "an error"}",
+        };
     }
 
     private static Dictionary<string, ModelUsage> Models(JsonElement result)
