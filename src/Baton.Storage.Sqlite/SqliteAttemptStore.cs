@@ -51,10 +51,12 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             return null;
         }
 
-        var query = session.Command("SELECT status, session_id FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
+        var query = session.Command("SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
             .With("$id", key.TaskId).With("$n", key.Number - 1);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new PreviousAttempt(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1)) : null;
+        return await reader.ReadAsync(cancellationToken)
+            ? new PreviousAttempt(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2))?.CostUsd)
+            : null;
     }
 
     /// <inheritdoc />

@@ -183,6 +183,32 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<RequeueResult> ContinueAsync(string id, string followUp, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var task = await TaskRows.GetAsync(session, id, cancellationToken);
+                if (task is null)
+                {
+                    return new RequeueResult(RequeueOutcome.NotFound, null);
+                }
+
+                if (!task.Status.IsTerminal())
+                {
+                    return new RequeueResult(RequeueOutcome.NotRetryable, task);
+                }
+
+                await session.Command(
+                    """
+                    UPDATE tasks SET status = 'pending', due_at = $now, updated_at = $now, completed_at = NULL, result = NULL,
+                        error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = $followUp
+                    WHERE id = $id
+                    """).With("$id", id).With("$now", ToUnixMs(now)).With("$followUp", followUp).ExecuteNonQueryAsync(cancellationToken);
+                return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(session, id, cancellationToken));
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<RequeueResult> RequeueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
@@ -201,7 +227,7 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                 var update = session.Command(
                     """
                     UPDATE tasks SET status = 'pending', due_at = $now, updated_at = $now, completed_at = NULL, result = NULL,
-                        error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0
+                        error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = NULL
                     WHERE id = $id
                     """).With("$id", id).With("$now", ToUnixMs(now));
                 await update.ExecuteNonQueryAsync(cancellationToken);

@@ -10,7 +10,7 @@ internal static class TaskRows
     public const string Columns =
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
-        "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent";
+        "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up";
 
     public static TaskRecord Read(SqliteDataReader r)
     {
@@ -53,6 +53,7 @@ internal static class TaskRows
             CancelRequested = r.GetInt64(28) != 0,
             Result = r.GetStringOrNull(29),
             Error = r.GetStringOrNull(30),
+            FollowUp = r.GetStringOrNull(32),
         };
     }
 

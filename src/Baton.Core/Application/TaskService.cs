@@ -68,6 +68,36 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         return result;
     }
 
+    /// <summary>Sends a follow-up to an ended agent task: a new attempt that resumes the agent's session with it.</summary>
+    public async Task<TaskRecord> ContinueAsync(string idOrPrefix, string followUp, CancellationToken cancellationToken = default)
+    {
+        var details = await GetAsync(idOrPrefix, cancellationToken);
+        var task = details.Task;
+        if (task.Definition.Runner == Runners.Command.CommandRunner.RunnerName)
+        {
+            throw BatonException.Conflict($"task {task.Id} runs a command, not an agent; there is no session to continue (use 'baton task retry')");
+        }
+
+        if (details.Attempts.LastOrDefault(a => (a.Details?.SessionId ?? a.Progress?.SessionId) is not null) is null)
+        {
+            throw BatonException.Conflict($"task {task.Id} has no agent session yet; wait for it to run, or queue a new task");
+        }
+
+        if (string.IsNullOrWhiteSpace(followUp) || System.Text.Encoding.UTF8.GetByteCount(followUp) > TaskDefinitionValidator.MaxPromptBytes)
+        {
+            throw BatonException.Invalid($"the follow-up must be non-empty and at most {TaskDefinitionValidator.MaxPromptBytes / 1024} KiB");
+        }
+
+        var result = await store.ContinueAsync(task.Id, followUp, time.GetUtcNow(), cancellationToken);
+        if (result.Outcome == RequeueOutcome.NotRetryable)
+        {
+            throw BatonException.Conflict($"task {task.Id} is {result.Task!.Status.ToWire()}; wait until it ends ('baton task wait {task.Id}'), then continue it");
+        }
+
+        await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
+        return result.Task!;
+    }
+
     /// <summary>Queues a failed, cancelled or timed-out task again with a fresh retry budget.</summary>
     public async Task<TaskRecord> RetryAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {

@@ -84,9 +84,22 @@ internal sealed partial class AttemptExecutor(
                 await store.RecordProcessAsync(claim.Attempt, process, logPath);
             },
             new ProgressReporter(store, claim.Attempt, time, logger).Report,
-            claim.Previous is { Status: AttemptState.Interrupted, SessionId: { } session } ? session : null);
+            ResumableSession(claim),
+            claim.Task.FollowUp,
+            claim.Previous?.CostUsd);
         return await runner.RunAsync(context, slot.Token);
     }
+
+    /// <summary>
+    /// The session the attempt continues: an interrupted attempt's (rescue, shutdown), or for a follow-up the previous
+    /// attempt's, whatever its end.
+    /// </summary>
+    private static string? ResumableSession(Claim claim) => claim.Previous switch
+    {
+        { Status: AttemptState.Interrupted, SessionId: { } session } => session,
+        { SessionId: { } session } when claim.Task.FollowUp is not null => session,
+        _ => null,
+    };
 
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<bool> FinishAsync(AttemptFinish finish)

@@ -14,8 +14,10 @@ namespace Baton.Core.Runners;
 /// <param name="ReportProgress">Takes an agent's progress; cheap to call often (writes are coalesced).</param>
 /// <param name="ResumeSessionId">
 /// The agent session of an attempt that was interrupted (its daemon died or shut down): an agent runner resumes it
-/// instead of starting over.
+/// instead of starting over. Also set for a follow-up (<c>baton task continue</c>) to the session of the attempt before.
 /// </param>
+/// <param name="ResumePrompt">What to send the resumed session: the follow-up, or null for Baton's "continue" note.</param>
+/// <param name="CostBefore">The resumed session's cost so far: agent CLIs report a running total, so it is subtracted.</param>
 public sealed record AttemptContext(
     TaskRecord Task,
     AttemptKey Attempt,
@@ -24,4 +26,6 @@ public sealed record AttemptContext(
     TimeProvider Time,
     Func<ProcessIdentity, Task> RecordProcessAsync,
     Action<Agents.AgentProgress> ReportProgress,
-    string? ResumeSessionId = null);
+    string? ResumeSessionId = null,
+    string? ResumePrompt = null,
+    decimal? CostBefore = null);

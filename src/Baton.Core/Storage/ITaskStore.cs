@@ -34,6 +34,9 @@ public interface ITaskStore
     /// </summary>
     Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Queues an ended agent task again with a follow-up prompt for its session.</summary>
+    Task<RequeueResult> ContinueAsync(string id, string followUp, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Puts a failed, cancelled or timed-out task back in the queue with a fresh retry budget.</summary>
     Task<RequeueResult> RequeueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -40,7 +40,7 @@ public sealed record RequeueResult(RequeueOutcome Outcome, TaskRecord? Task);
 public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt? Previous = null);
 
 /// <summary>The attempt before a claimed one: an interrupted agent attempt's session can be resumed.</summary>
-public sealed record PreviousAttempt(AttemptState Status, string? SessionId);
+public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null);
 
 /// <summary>Filters for listing tasks.</summary>
 public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20);

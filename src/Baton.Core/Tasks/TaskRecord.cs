@@ -42,6 +42,9 @@ public sealed record TaskRecord
     /// <summary>Why the last attempt did not succeed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>A follow-up prompt from <c>baton task continue</c>; its attempts resume the agent's session with it.</summary>
+    public string? FollowUp { get; init; }
+
     /// <summary>Set when a cancel was asked for while an attempt ran; the worker stops it.</summary>
     public bool CancelRequested { get; init; }
 }

@@ -1,5 +1,7 @@
 -- Agent runners: the agent definition a task was queued with, and each attempt's progress and run details.
 ALTER TABLE tasks ADD COLUMN agent TEXT;
+-- A follow-up sent with 'baton task continue': the next attempts resume the session with it.
+ALTER TABLE tasks ADD COLUMN follow_up TEXT;
 ALTER TABLE attempts ADD COLUMN session_id TEXT;
 ALTER TABLE attempts ADD COLUMN current_step TEXT;
 ALTER TABLE attempts ADD COLUMN turns INTEGER;

@@ -18,6 +18,7 @@ internal static class BatonCli
             TaskCancelCommand.Create(),
             TaskRetryCommand.Create(),
             TaskWaitCommand.Create(),
+            TaskContinueCommand.Create(),
         };
         return new RootCommand("Baton: a durable orchestrator for coding agents and commands")
         {

@@ -179,6 +179,41 @@ public sealed class ClaudeAgentTests : IAsyncLifetime
         Assert.Contains("Do the long thing.", string.Join("\n", harness.Server.Turns[^1].Texts), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Continue_AfterTheAgentFinished_ResumesItsSessionWithTheFollowUpAndCountsOnlyTheNewCost()
+    {
+        harness.DefineAgent("helper", "tools: Read");
+        harness.Server.Enqueue(
+            ScriptedTurn.Text("The answer is 42.", new ScriptedUsage(1000, 20)),
+            ScriptedTurn.Text("Because it was asked.", new ScriptedUsage(1500, 20)));
+        using var daemon = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("helper", "What is the answer?");
+        var first = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+        Assert.Equal("completed", first.GetProperty("status").GetString());
+
+        var continued = await harness.Home.RunAsync("task", "continue", id, "--prompt", "Why?", "--no-start");
+        Assert.Equal(0, continued.ExitCode);
+        await Eventually.True(
+            async () => (await harness.Home.StatusAsync(id)) is var s && s.GetProperty("attempts").GetArrayLength() == 2
+                && s.GetProperty("status").GetString() == "completed",
+            Deadline, "the follow-up to finish");
+        var status = await harness.Home.StatusAsync(id);
+
+        Assert.Equal("Because it was asked.", status.GetProperty("result").GetString());
+        var attempts = status.GetProperty("attempts");
+        Assert.Equal(attempts[0].GetProperty("session_id").GetString(), attempts[1].GetProperty("session_id").GetString());
+        // The resumed request carries the first exchange, then the follow-up.
+        var texts = string.Join("\n", harness.Server.Turns[^1].Texts);
+        Assert.True(texts.IndexOf("What is the answer?", StringComparison.Ordinal) < texts.IndexOf("The answer is 42.", StringComparison.Ordinal), texts);
+        Assert.True(texts.IndexOf("The answer is 42.", StringComparison.Ordinal) < texts.IndexOf("Why?", StringComparison.Ordinal), texts);
+        // The CLI reports the session's running total; each attempt keeps only its own cost.
+        var firstCost = attempts[0].GetProperty("agent").GetProperty("cost_usd").GetDecimal();
+        var secondCost = attempts[1].GetProperty("agent").GetProperty("cost_usd").GetDecimal();
+        // Scripted usage: the second turn costs about 1.5 times the first; the CLI's running total would be about 2.5 times.
+        Assert.InRange(secondCost / firstCost, 1.2m, 2.0m);
+        Assert.Equal(firstCost + secondCost, status.GetProperty("cost_usd").GetDecimal());
+    }
+
     /// <summary>Live processes whose environment carries this task's first attempt's marker.</summary>
     private static List<int> ProcessesOf(string taskId)
     {

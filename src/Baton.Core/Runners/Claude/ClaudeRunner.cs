@@ -40,19 +40,25 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             // The daemon died (or stopped) mid-run: carry on in the agent's own session rather than start over.
             context.Log.WriteNotice($"resuming agent session {resumed} after an interruption");
             var (outcome, unknownSession) = await RunOnceAsync(
-                context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, resumed), resumed, ResumePrompt, stop);
+                context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, resumed), resumed,
+                context.ResumePrompt ?? ResumePrompt, stop);
             if (!unknownSession)
             {
-                return outcome;
+                // The CLI reports the session's running total; this attempt's share is the difference.
+                return outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
+                    ? outcome with { Details = details with { CostUsd = total - before } }
+                    : outcome;
             }
 
-            context.Log.WriteNotice($"claude does not know session {resumed}; starting a new session with the original prompt");
+            context.Log.WriteNotice(context.ResumePrompt is null
+                ? $"claude does not know session {resumed}; starting a new session with the original prompt"
+                : $"claude does not know session {resumed}; starting a new session with the follow-up");
         }
 
         var sessionId = Guid.NewGuid().ToString();
         return (await RunOnceAsync(
             context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId,
-            definition.Instructions ?? string.Empty, stop)).Outcome;
+            context.ResumePrompt ?? definition.Instructions ?? string.Empty, stop)).Outcome;
     }
 
     /// <summary>What a resumed session is told.</summary>
