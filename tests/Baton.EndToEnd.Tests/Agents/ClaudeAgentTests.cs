@@ -214,6 +214,41 @@ public sealed class ClaudeAgentTests : IAsyncLifetime
         Assert.Equal(firstCost + secondCost, status.GetProperty("cost_usd").GetDecimal());
     }
 
+    [Fact]
+    public async Task AgentTask_InAGitRepository_RecordsTheFilesChangedAndTheCommitsMade()
+    {
+        await GitAsync("init", "-q");
+        File.WriteAllText(Path.Combine(harness.Work, "README.md"), "start\n");
+        await GitAsync("add", "README.md");
+        await GitAsync("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "start");
+        harness.DefineAgent("committer", "tools: Write, Bash");
+        harness.Server.Enqueue(
+            ScriptedTurn.Write("src/feature.txt", "new feature\n"),
+            ScriptedTurn.Bash("git add src/feature.txt && git -c user.name=agent -c user.email=agent@example.com commit -q -m 'Add the feature'"),
+            ScriptedTurn.Write("notes.md", "uncommitted notes\n"),
+            ScriptedTurn.Text("Feature added and committed."));
+        using var daemon = await harness.StartDaemonAsync();
+
+        var id = await harness.AddAsync("committer", "Add the feature.");
+        var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        var agent = status.GetProperty("attempts")[0].GetProperty("agent");
+        var files = agent.GetProperty("files_changed").EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.Contains("src/feature.txt", files);
+        Assert.Contains("notes.md", files);
+        Assert.DoesNotContain("README.md", files);
+        var commit = Assert.Single(agent.GetProperty("commits").EnumerateArray());
+        Assert.EndsWith(" Add the feature", commit.GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task GitAsync(params string[] args)
+    {
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", args) { WorkingDirectory = harness.Work })!;
+        await git.WaitForExitAsync();
+        Assert.Equal(0, git.ExitCode);
+    }
+
     /// <summary>Live processes whose environment carries this task's first attempt's marker.</summary>
     private static List<int> ProcessesOf(string taskId)
     {

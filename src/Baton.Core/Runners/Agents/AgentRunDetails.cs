@@ -41,4 +41,10 @@ public sealed record AgentRunDetails
 
     /// <summary>Lines of output that were not valid JSON (logged and skipped).</summary>
     public int MalformedLines { get; init; }
+
+    /// <summary>In a git working directory: files that differ from where the run started (committed or not).</summary>
+    public IReadOnlyList<string> FilesChanged { get; init; } = [];
+
+    /// <summary>In a git working directory: commits made during the run, newest first ("abbrev-sha subject").</summary>
+    public IReadOnlyList<string> Commits { get; init; } = [];
 }

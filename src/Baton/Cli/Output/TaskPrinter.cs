@@ -102,6 +102,17 @@ internal static class TaskPrinter
             Row(grid, "tokens", $"{tokens.Input:N0} in, {tokens.Output:N0} out, {tokens.CacheRead:N0} cache read, {tokens.CacheWrite:N0} cache write");
         }
 
+        var last = view.Attempts?.LastOrDefault(a => a.Agent is not null)?.Agent;
+        if (last is { FilesChanged.Count: > 0 })
+        {
+            Row(grid, "files changed", string.Join(", ", last.FilesChanged.Take(10)) + (last.FilesChanged.Count > 10 ? $" (+{last.FilesChanged.Count - 10} more)" : string.Empty));
+        }
+
+        if (last is { Commits.Count: > 0 })
+        {
+            Row(grid, "commits", string.Join("; ", last.Commits.Take(5)) + (last.Commits.Count > 5 ? $" (+{last.Commits.Count - 5} more)" : string.Empty));
+        }
+
         if (view.CostUsd is { } cost)
         {
             Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimate)" : string.Empty));
