@@ -2,6 +2,8 @@ using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
+using Baton.Core.Runners.Codex;
+using Baton.Core.Runners.Gemini;
 using Baton.Core.Runners.Command;
 using Baton.Daemon;
 using Baton.Storage.Sqlite;
@@ -24,7 +26,12 @@ internal sealed class CliRuntime
 
     /// <summary>The runners the daemon has, by name; the CLI only validates against them.</summary>
     public static RunnerRegistry Runners() =>
-        new([new CommandRunner(new Dictionary<string, string>()), new ClaudeRunner(new Dictionary<string, string>())]);
+        new([
+            new CommandRunner(new Dictionary<string, string>()),
+            new ClaudeRunner(new Dictionary<string, string>()),
+            new CodexRunner(new Dictionary<string, string>()),
+            new GeminiRunner(new Dictionary<string, string>()),
+        ]);
 
     public SqliteTaskStore Store { get; }
 

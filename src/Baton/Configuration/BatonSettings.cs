@@ -17,6 +17,12 @@ internal sealed record BatonSettings
     /// <summary>The Claude Code executable (baton.json "claude_path"); null looks up <c>claude</c> on PATH.</summary>
     public string? ClaudePath { get; init; }
 
+    /// <summary>The Codex executable (baton.json "codex_path"); null looks up <c>codex</c> on PATH.</summary>
+    public string? CodexPath { get; init; }
+
+    /// <summary>The Gemini CLI executable (baton.json "gemini_path"); null looks up <c>gemini</c> on PATH.</summary>
+    public string? GeminiPath { get; init; }
+
     /// <summary>Folders of agent definitions before the project's and the user's (baton.json "agent_dirs").</summary>
     public IReadOnlyList<string> AgentDirectories { get; init; } = [];
 

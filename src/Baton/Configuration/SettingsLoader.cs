@@ -61,6 +61,8 @@ internal static class SettingsLoader
             Engine = engine,
             SynchronousFull = durability == "full",
             ClaudePath = file.String("claude_path") is { } claude ? Path.GetFullPath(Expand(claude, env), home) : null,
+            CodexPath = file.String("codex_path") is { } codex ? Path.GetFullPath(Expand(codex, env), home) : null,
+            GeminiPath = file.String("gemini_path") is { } gemini ? Path.GetFullPath(Expand(gemini, env), home) : null,
             AgentDirectories = [.. file.Strings("agent_dirs").Select(d => Path.GetFullPath(Expand(d, env), home))],
         };
     }

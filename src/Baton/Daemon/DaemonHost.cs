@@ -2,6 +2,8 @@ using Baton.Configuration;
 using Baton.Core.Engine;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
+using Baton.Core.Runners.Codex;
+using Baton.Core.Runners.Gemini;
 using Baton.Core.Runners.Command;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
@@ -47,6 +49,8 @@ internal static class DaemonHost
         var environment = AttemptEnvironment.OfCurrentProcess();
         services.AddSingleton<IRunner>(new CommandRunner(environment));
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
+        services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath));
+        services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
         services.AddHostedService<EngineService>();

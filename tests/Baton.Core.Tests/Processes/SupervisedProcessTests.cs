@@ -12,7 +12,8 @@ namespace Baton.Core.Tests.Processes;
 /// </summary>
 public sealed class SupervisedProcessTests : IDisposable
 {
-    private static readonly AttemptKey Attempt = new("abcdabcdabcd", 1);
+    // A task id of its own per run: tests in other classes stop process trees by their attempt's marker.
+    private static readonly AttemptKey Attempt = new(Baton.Core.Tasks.TaskIds.New(), 1);
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal) { ["PATH"] = "/usr/bin:/bin" };
@@ -73,7 +74,7 @@ public sealed class SupervisedProcessTests : IDisposable
         var exit = await RunAsync("printf %s \"$BATON_ATTEMPT_ID\"", log, CancellationToken.None).WaitAsync(Bound);
 
         Assert.Equal(0, exit.ExitCode);
-        Assert.Equal("abcdabcdabcd/1", log.StdoutTail);
+        Assert.Equal(Attempt.ToString(), log.StdoutTail);
     }
 
     [Fact]

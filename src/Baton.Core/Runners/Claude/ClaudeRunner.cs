@@ -35,8 +35,11 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
         }
 
-        var git = await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, stop);
+        // Taken alongside the CLI's start rather than before it: it would delay every start by a few ms, and an agent
+        // cannot commit in the time it takes.
+        var snapshot = GitWorkspace.SnapshotAsync(definition.WorkingDirectory, stop);
         var outcome = await RunSessionAsync(context, path, environment, stop);
+        var git = await snapshot;
         return git is null || outcome.Details is null
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details, CancellationToken.None) };

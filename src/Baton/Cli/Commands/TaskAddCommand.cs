@@ -30,7 +30,7 @@ internal static class TaskAddCommand
         var agentName = new Option<string?>("--agent") { Description = "Run this agent definition (see 'baton agents') instead of a command", HelpName = "NAME" };
         var prompt = new Option<string?>("--prompt") { Description = "The agent's instructions", HelpName = "TEXT" };
         var promptFile = new Option<string?>("--prompt-file") { Description = "Read the agent's instructions from a file", HelpName = "FILE" };
-        var runner = new Option<string?>("--runner") { Description = "Override the agent's runner (claude)" };
+        var runner = new Option<string?>("--runner") { Description = "Override the agent's runner: claude, codex or gemini" };
         var model = new Option<string?>("--model") { Description = "Override the agent's model" };
         var json = CommandAction.JsonOption();
         var command = new Argument<string[]>("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };

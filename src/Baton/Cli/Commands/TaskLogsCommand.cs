@@ -3,6 +3,8 @@ using Baton.Core.Attempts;
 using Baton.Cli.Output;
 using Baton.Core.Errors;
 using Baton.Core.Runners.Claude;
+using Baton.Core.Runners.Codex;
+using Baton.Core.Runners.Gemini;
 using Baton.Core.Tasks;
 
 namespace Baton.Cli.Commands;
@@ -34,8 +36,15 @@ internal static class TaskLogsCommand
 
             var path = attempt.LogPath ?? Path.Combine(runtime.Settings.LogDirectory, taskId, $"{attempt.Key.Number}.log");
             var task = (await runtime.Store.GetTaskAsync(taskId, ct))!;
-            await using var output = task.Definition.Runner == ClaudeRunner.RunnerName && !r.GetValue(raw)
-                ? new TranscriptStream(Console.OpenStandardOutput(), task.Definition.WorkingDirectory)
+            Func<string, string, IEnumerable<string>>? render = task.Definition.Runner switch
+            {
+                ClaudeRunner.RunnerName => ClaudeTranscript.Render,
+                CodexRunner.RunnerName => CodexTranscript.Render,
+                GeminiRunner.RunnerName => GeminiTranscript.Render,
+                _ => null,
+            };
+            await using var output = render is not null && !r.GetValue(raw)
+                ? new TranscriptStream(Console.OpenStandardOutput(), task.Definition.WorkingDirectory, render)
                 : Console.OpenStandardOutput();
             long offset = 0;
             while (true)

@@ -1,13 +1,12 @@
 using System.Text;
-using Baton.Core.Runners.Claude;
 
 namespace Baton.Cli.Output;
 
 /// <summary>
-/// A write-only stream that turns Claude Code's stream-json output into transcript lines as it passes through, so
+/// A write-only stream that turns an agent CLI's JSON-lines output into transcript lines as it passes through, so
 /// that <c>baton task logs</c> (and --follow) stream the transcript without holding the log in memory.
 /// </summary>
-internal sealed class TranscriptStream(Stream output, string workingDirectory) : Stream
+internal sealed class TranscriptStream(Stream output, string workingDirectory, Func<string, string, IEnumerable<string>> render) : Stream
 {
     private readonly MemoryStream partial = new();
 
@@ -82,7 +81,7 @@ internal sealed class TranscriptStream(Stream output, string workingDirectory) :
     {
         var line = Encoding.UTF8.GetString(partial.GetBuffer(), 0, (int)partial.Length);
         partial.SetLength(0);
-        foreach (var rendered in ClaudeTranscript.Render(line, workingDirectory))
+        foreach (var rendered in render(line, workingDirectory))
         {
             output.Write(Encoding.UTF8.GetBytes(rendered + "\n"));
         }

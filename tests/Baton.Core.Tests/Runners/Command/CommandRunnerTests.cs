@@ -14,13 +14,16 @@ public sealed class CommandRunnerTests : IDisposable
     private static readonly Dictionary<string, string> BaseEnvironment = new() { ["PATH"] = "/usr/bin:/bin" };
     private readonly TempDirectory directory = new();
 
+    // A task id of its own per test: tests in other classes stop process trees by their attempt's marker.
+    private readonly string taskId = Baton.Core.Tasks.TaskIds.New();
+
     [Fact]
     public async Task RunAsync_ExitZero_SucceedsWithStdoutTail()
     {
         var outcome = await RunAsync("sh", "-c", "echo progress >&2; echo \"result for $BATON_TASK_ID/$BATON_ATTEMPT\"");
 
         Assert.True(outcome.Succeeded);
-        Assert.Equal("result for abcdabcdabcd/1\n", outcome.Result);
+        Assert.Equal($"result for {taskId}/1\n", outcome.Result);
         Assert.Equal(0, outcome.ExitCode);
     }
 
@@ -74,7 +77,7 @@ public sealed class CommandRunnerTests : IDisposable
     {
         var task = new TaskRecord
         {
-            Id = "abcdabcdabcd",
+            Id = taskId,
             Definition = new TaskDefinition { Name = "t", Runner = "command", Program = program, Arguments = arguments, WorkingDirectory = directory.Path },
             Status = TaskState.Running,
             CreatedAt = DateTimeOffset.UnixEpoch,

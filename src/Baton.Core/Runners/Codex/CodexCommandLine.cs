@@ -1,0 +1,65 @@
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Codex;
+
+/// <summary>
+/// The arguments for <c>codex exec --json</c>. Options go before the <c>resume</c> subcommand, where the parent
+/// command accepts all of them (the subcommand has no <c>-s</c>). The prompt is always <c>-</c>: Codex reads
+/// stdin to EOF, which keeps the prompt off the command line (no argv size limit, not visible in <c>ps</c>).
+/// <c>--skip-git-repo-check</c> because a task may run outside a git repository; the working directory is the
+/// process's own, not <c>-C</c>.
+/// </summary>
+public static class CodexCommandLine
+{
+    /// <summary>The model name tokens are counted under when neither the task nor the agent names one.</summary>
+    public const string DefaultModelName = "codex";
+
+    /// <summary>Arguments for a new thread.</summary>
+    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model) => [.. Options(agent, model), "-"];
+
+    /// <summary>Arguments that resume thread <paramref name="threadId"/> with a prompt read from stdin.</summary>
+    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string threadId) =>
+        [.. Options(agent, model), "resume", threadId, "-"];
+
+    /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for Codex's default.</summary>
+    public static string? Model(AgentSpec? agent, string? model) =>
+        (model ?? agent?.Model) is { Length: > 0 } chosen && chosen != "inherit" ? chosen : null;
+
+    /// <summary>
+    /// Codex has no flag to add to its system prompt, so the agent's prompt goes first in the user prompt, in a
+    /// block whose tags say where it ends.
+    /// </summary>
+    public static string Prompt(AgentSpec? agent, string prompt) =>
+        string.IsNullOrWhiteSpace(agent?.SystemPrompt)
+            ? prompt
+            : $"<agent_instructions>\n{agent.SystemPrompt.Trim()}\n</agent_instructions>\n\n{prompt}";
+
+    /// <summary>
+    /// The sandbox flags for an agent's permission mode. Claude's modes map to the nearest policy: none,
+    /// <c>default</c>, <c>acceptEdits</c> and <c>dontAsk</c> to <c>workspace-write</c> (edits inside the working
+    /// directory, commands sandboxed; <c>exec</c> never stops to ask); <c>plan</c> to <c>read-only</c>;
+    /// <c>bypassPermissions</c> to <c>--dangerously-bypass-approvals-and-sandbox</c>. Codex's own policy names
+    /// pass through. Anything else is unknown (null): the caller falls back to <c>workspace-write</c> and says so.
+    /// </summary>
+    public static IReadOnlyList<string>? Sandbox(string? permissionMode) => permissionMode switch
+    {
+        null or "" or "default" or "acceptEdits" or "dontAsk" or "workspace-write" => ["-s", "workspace-write"],
+        "plan" or "read-only" => ["-s", "read-only"],
+        "danger-full-access" => ["-s", "danger-full-access"],
+        "bypassPermissions" => ["--dangerously-bypass-approvals-and-sandbox"],
+        _ => null,
+    };
+
+    private static List<string> Options(AgentSpec? agent, string? model)
+    {
+        var args = new List<string> { "exec", "--json", "--skip-git-repo-check" };
+        if (Model(agent, model) is { } chosen)
+        {
+            args.Add("-m");
+            args.Add(chosen);
+        }
+
+        args.AddRange(Sandbox(agent?.PermissionMode) ?? Sandbox(null)!);
+        return args;
+    }
+}

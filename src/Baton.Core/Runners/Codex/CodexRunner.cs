@@ -1,0 +1,166 @@
+using System.Text;
+using Baton.Core.Processes;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Codex;
+
+/// <summary>
+/// The <c>codex</c> runner: <c>codex exec --json</c> in the task's working directory, the prompt on stdin, supervised
+/// like any attempt. Progress comes from the event stream as it arrives; the run counts as successful only if its
+/// last turn completed with no error after it, whatever the exit code says.
+/// </summary>
+public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+{
+    /// <summary>The runner's name.</summary>
+    public const string RunnerName = "codex";
+
+    /// <summary>What users are told when the CLI is missing.</summary>
+    public const string NotFoundMessage =
+        "codex not found on PATH; install it with npm i -g @openai/codex or set runner/path";
+
+    /// <summary>What a resumed thread is told when the attempt brings no follow-up of its own.</summary>
+    public const string ResumePrompt =
+        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
+        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+
+    /// <inheritdoc />
+    public string Name => RunnerName;
+
+    /// <inheritdoc />
+    public async Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var agent = definition.Agent;
+        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
+        var path = executable ?? ProgramResolver.Resolve("codex", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
+        if (path is null)
+        {
+            context.Log.WriteNotice(NotFoundMessage);
+            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+        }
+
+        NoteIgnoredSettings(context, agent);
+        var modelName = CodexCommandLine.Model(agent, definition.Model) ?? CodexCommandLine.DefaultModelName;
+        if (context.ResumeSessionId is { } resumed)
+        {
+            context.Log.WriteNotice($"resuming codex thread {resumed}");
+            var (outcome, unknownSession) = await RunOnceAsync(
+                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, resumed), resumed,
+                context.ResumePrompt ?? ResumePrompt, modelName, stop);
+            if (!unknownSession)
+            {
+                return outcome;
+            }
+
+            context.Log.WriteNotice(context.ResumePrompt is null
+                ? $"codex does not know thread {resumed}; starting a new thread with the original prompt"
+                : $"codex does not know thread {resumed}; starting a new thread with the follow-up");
+        }
+
+        var prompt = CodexCommandLine.Prompt(agent, context.ResumePrompt ?? definition.Instructions ?? string.Empty);
+        return (await RunOnceAsync(
+            context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model), null, prompt, modelName, stop)).Outcome;
+    }
+
+    /// <summary>
+    /// One run of the CLI. On a resume, a thread id other than the one asked for means Codex did not find the thread
+    /// and started a new one (which knows nothing of the task): that run is stopped at once and reported as an
+    /// unknown session, as is a resume that ends with no end-of-turn event and a non-zero exit.
+    /// </summary>
+    private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
+        AttemptContext context,
+        string path,
+        Dictionary<string, string> environment,
+        IReadOnlyList<string> arguments,
+        string? resumedThread,
+        string prompt,
+        string modelName,
+        CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
+        var parser = new CodexStreamParser(definition.WorkingDirectory);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var otherThread = false;
+        if (resumedThread is not null)
+        {
+            context.ReportProgress(new AgentProgress(resumedThread, null, 0, 0));
+        }
+
+        ProcessExit exit;
+        try
+        {
+            exit = await SupervisedProcess.RunAsync(
+                spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, abandon.Token,
+                line =>
+                {
+                    if (!parser.Consume(line) || otherThread)
+                    {
+                        return;
+                    }
+
+                    if (resumedThread is not null && parser.SessionId is { } id && id != resumedThread)
+                    {
+                        otherThread = true;
+                        abandon.Cancel();
+                        return;
+                    }
+
+                    context.ReportProgress(parser.Progress);
+                });
+        }
+        catch (SpawnFailedException ex)
+        {
+            context.Log.WriteNotice(ex.Message);
+            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
+        }
+
+        var unknownSession = resumedThread is not null && !stop.IsCancellationRequested
+            && (otherThread || (parser.EndEvent is null && exit.ExitCode != 0));
+        return (Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
+    }
+
+    private static AttemptOutcome Outcome(CodexStreamParser parser, ProcessExit exit, string stderr, string modelName)
+    {
+        var details = CodexResultReader.Read(parser, modelName);
+        if (parser.Failure is { } failure)
+        {
+            return AttemptOutcome.Failure(
+                CodexResultReader.Describe(failure), CodexResultReader.IsRetryable(failure), exit.ExitCode, exit.Signal) with { Details = details };
+        }
+
+        if (parser.Completed)
+        {
+            return AttemptOutcome.Success(parser.LastMessage ?? string.Empty, exit.ExitCode) with { Details = details };
+        }
+
+        // Crashed, killed or cancelled: whatever the exit code says, there is no finished turn to trust.
+        var why = stderr.Trim() is { Length: > 0 } text ? $": {text}" : string.Empty;
+        return AttemptOutcome.Failure(
+            $"codex ended with {exit} without finishing its turn{why}", retryable: true, exit.ExitCode, exit.Signal) with { Details = details };
+    }
+
+    private static void NoteIgnoredSettings(AttemptContext context, AgentSpec? agent)
+    {
+        if (agent is { Tools: { Count: > 0 } } or { DisallowedTools.Count: > 0 } or { MaxTurns: not null })
+        {
+            context.Log.WriteNotice("codex has no flags for an agent's tools, disallowed tools or max turns; they are ignored");
+        }
+
+        if (agent?.PermissionMode is { } mode && CodexCommandLine.Sandbox(mode) is null)
+        {
+            context.Log.WriteNotice($"codex has no sandbox policy for permission mode '{mode}'; using workspace-write");
+        }
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
+    {
+        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

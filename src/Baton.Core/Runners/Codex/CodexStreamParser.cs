@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Codex;
+
+/// <summary>
+/// Follows <c>codex exec --json</c> output line by line. The run's end is its last <c>turn.completed</c>,
+/// <c>turn.failed</c> or <c>error</c> event, whichever came last: a turn that completed with no failure after it is
+/// a success, anything else is not. <c>error</c> items (warnings such as missing model metadata) are not failures.
+/// Unknown events are ignored; a line that is not a JSON object is counted and skipped.
+/// </summary>
+public sealed class CodexStreamParser(string workingDirectory)
+{
+    private readonly List<string> errors = [];
+
+    /// <summary>The thread id from <c>thread.started</c>.</summary>
+    public string? SessionId { get; private set; }
+
+    /// <summary>The latest action, described for a person.</summary>
+    public string? CurrentStep { get; private set; }
+
+    /// <summary>Completed model actions (messages and tool calls) so far.</summary>
+    public int Turns { get; private set; }
+
+    /// <summary>Lines that were not JSON objects.</summary>
+    public int MalformedLines { get; private set; }
+
+    /// <summary>The text of the latest <c>agent_message</c>: the run's answer.</summary>
+    public string? LastMessage { get; private set; }
+
+    /// <summary>The usage of the latest <c>turn.completed</c> (a running total for the thread).</summary>
+    public JsonElement? Usage { get; private set; }
+
+    /// <summary>True if the last end-of-turn event was a <c>turn.completed</c>.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>The message of the last <c>error</c> or <c>turn.failed</c>, if one came after the last completed turn.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>The event that decided the outcome: <c>turn.completed</c>, <c>turn.failed</c> or <c>error</c>.</summary>
+    public string? EndEvent { get; private set; }
+
+    /// <summary>Every error message the CLI sent, in order, without repeats.</summary>
+    public IReadOnlyList<string> Errors => errors;
+
+    /// <summary>Progress as it stands.</summary>
+    public AgentProgress Progress => new(SessionId, CurrentStep, Turns, 0);
+
+    /// <summary>Takes one line (without its newline); returns true if the progress changed.</summary>
+    public bool Consume(ReadOnlySpan<byte> line)
+    {
+        if (line.Trim((byte)' ').IsEmpty)
+        {
+            return false;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line.ToArray());
+        }
+        catch (JsonException)
+        {
+            MalformedLines++;
+            return false;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                MalformedLines++;
+                return false;
+            }
+
+            return Dispatch(document.RootElement);
+        }
+    }
+
+    private bool Dispatch(JsonElement root)
+    {
+        switch (CodexJson.Text(root, "type"))
+        {
+            case "thread.started":
+                SessionId = CodexJson.Text(root, "thread_id") ?? SessionId;
+                return true;
+            case "item.started":
+                return OnStep(CodexJson.Child(root, "item"));
+            case "item.completed":
+                return OnCompleted(CodexJson.Child(root, "item"));
+            case "turn.completed":
+                Usage = CodexJson.Child(root, "usage").Clone();
+                End("turn.completed", failure: null);
+                return false;
+            case "turn.failed":
+                End("turn.failed", CodexJson.Text(CodexJson.Child(root, "error"), "message") ?? "the turn failed");
+                return false;
+            case "error":
+                End("error", CodexJson.Text(root, "message") ?? "codex reported an error");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool OnStep(JsonElement item)
+    {
+        if (CodexSteps.Describe(item, workingDirectory) is not { } step || step == CurrentStep)
+        {
+            return false;
+        }
+
+        CurrentStep = step;
+        return true;
+    }
+
+    private bool OnCompleted(JsonElement item)
+    {
+        switch (CodexJson.Text(item, "type"))
+        {
+            case "agent_message":
+                LastMessage = CodexJson.Text(item, "text") ?? LastMessage;
+                Turns++;
+                return true;
+            case "reasoning" or "error" or null:
+                return false;
+            default:
+                // An action: file changes and searches may arrive only as completed items.
+                Turns++;
+                OnStep(item);
+                return true;
+        }
+    }
+
+    private void End(string endEvent, string? failure)
+    {
+        EndEvent = endEvent;
+        Completed = failure is null;
+        Failure = failure;
+        if (failure is not null && (errors.Count == 0 || errors[^1] != failure))
+        {
+            errors.Add(failure);
+        }
+    }
+}

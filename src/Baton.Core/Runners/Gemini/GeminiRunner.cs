@@ -1,0 +1,175 @@
+using System.Text;
+using Baton.Core.Processes;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Gemini;
+
+/// <summary>
+/// The <c>gemini</c> runner: gemini-cli headless with stream-json output in the task's working directory, the prompt
+/// on stdin, supervised like any attempt. Progress comes from the stream as it arrives; the run counts as successful
+/// only if its final result line says so. gemini's exit codes say why a run failed and whether a retry can help.
+/// </summary>
+public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+{
+    /// <summary>The runner's name.</summary>
+    public const string RunnerName = "gemini";
+
+    /// <summary>What users are told when the CLI is missing.</summary>
+    public const string NotFoundMessage =
+        "gemini not found on PATH; install it with npm i -g @google/gemini-cli or set runner/path";
+
+    /// <summary>What a resumed session is told when the attempt brings no follow-up of its own.</summary>
+    public const string ResumePrompt =
+        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
+        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+
+    /// <summary>The model tokens are counted under when gemini names none.</summary>
+    private const string DefaultModelName = "gemini";
+
+    /// <inheritdoc />
+    public string Name => RunnerName;
+
+    /// <inheritdoc />
+    public async Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var agent = definition.Agent;
+        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
+        // Belt and braces with --skip-trust: without trust gemini exits 55 before doing anything.
+        environment["GEMINI_CLI_TRUST_WORKSPACE"] = "true";
+        var path = executable ?? ProgramResolver.Resolve("gemini", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
+        if (path is null)
+        {
+            context.Log.WriteNotice(NotFoundMessage);
+            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+        }
+
+        NoteIgnoredSettings(context, agent);
+        var modelName = GeminiCommandLine.Model(agent, definition.Model) ?? DefaultModelName;
+        if (context.ResumeSessionId is { } resumed)
+        {
+            context.Log.WriteNotice($"resuming gemini session {resumed}");
+            var (outcome, unknownSession) = await RunOnceAsync(
+                context, path, environment, GeminiCommandLine.ForResume(agent, definition.Model, resumed), resumed, resuming: true,
+                context.ResumePrompt ?? ResumePrompt, modelName, stop);
+            if (!unknownSession)
+            {
+                return outcome;
+            }
+
+            context.Log.WriteNotice(context.ResumePrompt is null
+                ? $"gemini does not know session {resumed}; starting a new session with the original prompt"
+                : $"gemini does not know session {resumed}; starting a new session with the follow-up");
+        }
+
+        var sessionId = Guid.NewGuid().ToString();
+        var prompt = GeminiCommandLine.Prompt(agent, context.ResumePrompt ?? definition.Instructions ?? string.Empty);
+        return (await RunOnceAsync(
+            context, path, environment, GeminiCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId, resuming: false,
+            prompt, modelName, stop)).Outcome;
+    }
+
+    /// <summary>
+    /// One run of the CLI. On a resume, an init line with another session id means gemini started afresh (that run
+    /// is stopped at once), and a run with no result line and a non-zero exit means it could not load the session:
+    /// both are reported as an unknown session.
+    /// </summary>
+    private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
+        AttemptContext context,
+        string path,
+        Dictionary<string, string> environment,
+        IReadOnlyList<string> arguments,
+        string sessionId,
+        bool resuming,
+        string prompt,
+        string modelName,
+        CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
+        var parser = new GeminiStreamParser(definition.WorkingDirectory);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var otherSession = false;
+        // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
+        context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
+        ProcessExit exit;
+        try
+        {
+            exit = await SupervisedProcess.RunAsync(
+                spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, abandon.Token,
+                line =>
+                {
+                    if (!parser.Consume(line) || otherSession)
+                    {
+                        return;
+                    }
+
+                    if (resuming && parser.SessionId is { } id && id != sessionId)
+                    {
+                        otherSession = true;
+                        abandon.Cancel();
+                        return;
+                    }
+
+                    context.ReportProgress(parser.Progress);
+                });
+        }
+        catch (SpawnFailedException ex)
+        {
+            context.Log.WriteNotice(ex.Message);
+            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
+        }
+
+        var unknownSession = resuming && !stop.IsCancellationRequested
+            && (otherSession || (parser.Result is null && exit.ExitCode != 0));
+        return (Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
+    }
+
+    private static AttemptOutcome Outcome(GeminiStreamParser parser, ProcessExit exit, string stderr, string modelName)
+    {
+        var details = GeminiResultReader.Read(parser, modelName);
+        if (parser.Result is { } result && GeminiResultReader.Succeeded(result))
+        {
+            return AttemptOutcome.Success(parser.Text, exit.ExitCode) with { Details = details };
+        }
+
+        var code = GeminiExitCode.Of(exit.ExitCode);
+        details = details with { ApiErrorStatus = code?.HttpStatus };
+        var detail = parser.Result is { } failed
+            ? GeminiResultReader.ErrorMessage(failed) ?? $"gemini reported {GeminiJson.Text(failed, "status") ?? "an error"}"
+            : stderr.Trim() is { Length: > 0 } text ? text : null;
+        var message = (code, parser.Result, detail) switch
+        {
+            ({ } known, _, { } why) => $"{known.Meaning}: {why}",
+            ({ } known, _, null) => known.Meaning,
+            (null, { }, _) => detail!,
+            (null, null, { } why) => $"gemini ended with {exit} without a result line: {why}",
+            _ => $"gemini ended with {exit} without a result line",
+        };
+        return AttemptOutcome.Failure(message, code?.Retryable ?? true, exit.ExitCode, exit.Signal) with { Details = details };
+    }
+
+    private static void NoteIgnoredSettings(AttemptContext context, AgentSpec? agent)
+    {
+        if (agent is { Tools: { Count: > 0 } } or { DisallowedTools.Count: > 0 } or { MaxTurns: not null })
+        {
+            context.Log.WriteNotice("gemini has no flags for an agent's tools, disallowed tools or max turns; they are ignored");
+        }
+
+        if (agent?.PermissionMode is { } mode && GeminiCommandLine.ApprovalMode(mode) is null)
+        {
+            context.Log.WriteNotice($"gemini has no approval mode for permission mode '{mode}'; using gemini's default");
+        }
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
+    {
+        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

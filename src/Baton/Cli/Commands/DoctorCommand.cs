@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text.Json.Serialization;
+using Baton.Configuration;
+using Baton.Core.Agents;
+using Baton.Core.Errors;
+using Baton.Core.Processes;
+using Baton.Daemon;
+using Baton.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>
+/// <c>baton doctor</c>: checks the set-up — settings, the store, the daemon, the agent CLIs on PATH with their
+/// versions, and the agent definitions. Exit 0 unless something Baton needs is broken (a missing agent CLI only
+/// warns: command tasks still run).
+/// </summary>
+internal static class DoctorCommand
+{
+    private static readonly (string Name, string Install)[] AgentClis =
+    [
+        ("claude", "npm i -g @anthropic-ai/claude-code"),
+        ("codex", "npm i -g @openai/codex"),
+        ("gemini", "npm i -g @google/gemini-cli"),
+    ];
+
+    public static Command Create()
+    {
+        var json = CommandAction.JsonOption();
+        var command = new Command("doctor", "Check the set-up: store, daemon, agent CLIs and their versions, agent definitions") { json };
+        CommandAction.Set(command, json, async (r, ct) =>
+        {
+            var checks = new List<DoctorCheck>();
+            BatonSettings? settings = null;
+            try
+            {
+                settings = SettingsLoader.Load();
+                checks.Add(new DoctorCheck("settings", "ok", $"data directory {settings.Home}"));
+            }
+            catch (BatonException ex)
+            {
+                checks.Add(new DoctorCheck("settings", "error", ex.Message));
+            }
+
+            if (settings is not null)
+            {
+                checks.Add(await StoreAsync(settings, ct));
+                checks.Add(await new DaemonClient(settings.SocketPath).PingAsync(ct) is { } pid
+                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})")
+                    : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
+                foreach (var (name, install) in AgentClis)
+                {
+                    var configured = name switch { "claude" => settings.ClaudePath, "codex" => settings.CodexPath, _ => settings.GeminiPath };
+                    checks.Add(await AgentCliAsync(name, install, configured, ct));
+                }
+
+                checks.Add(Agents(settings));
+            }
+
+            if (r.GetValue(json))
+            {
+                CliOutput.Json(checks, DoctorJsonContext.Default.ListDoctorCheck);
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Simple).AddColumn("CHECK").AddColumn("STATUS").AddColumn("DETAIL");
+                foreach (var check in checks)
+                {
+                    var color = check.Status switch { "ok" => "green", "warning" => "yellow", _ => "red" };
+                    table.AddRow(check.Check, $"[{color}]{check.Status}[/]", Markup.Escape(check.Detail));
+                }
+
+                AnsiConsole.Write(table);
+            }
+
+            return checks.Any(c => c.Status == "error") ? ExitCodes.StoreFailure : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<DoctorCheck> StoreAsync(BatonSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            await using var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, BusyTimeout = TimeSpan.FromSeconds(2) });
+            await store.InitializeAsync(ct);
+            return new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
+        }
+        catch (BatonException ex)
+        {
+            return new DoctorCheck("store", "error", ex.Message);
+        }
+    }
+
+    private static async Task<DoctorCheck> AgentCliAsync(string name, string install, string? configuredPath, CancellationToken ct)
+    {
+        var path = configuredPath ?? ProgramResolver.Resolve(name, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("PATH"), out _);
+        if (path is null || !File.Exists(path))
+        {
+            return new DoctorCheck(name, "warning", $"{name} not found on PATH; install it with {install}");
+        }
+
+        var version = await CapturedCommand.RunAsync(path, ["--version"], Environment.CurrentDirectory, TimeSpan.FromSeconds(10), ct);
+        return version is (0, var output)
+            ? new DoctorCheck(name, "ok", $"{output.Trim()} ({path})")
+            : new DoctorCheck(name, "warning", $"{path} did not answer --version");
+    }
+
+    private static DoctorCheck Agents(BatonSettings settings)
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") ?? string.Empty;
+        var catalog = AgentCatalog.Load(AgentCatalog.DefaultDirectories(Environment.CurrentDirectory, home, settings.AgentDirectories));
+        return catalog.Problems.Count == 0
+            ? new DoctorCheck("agents", "ok", $"{catalog.Agents.Count} agent definitions ('baton agents' lists them)")
+            : new DoctorCheck("agents", "warning", $"{catalog.Agents.Count} agent definitions; {catalog.Problems.Count} files have problems ('baton agents' shows them)");
+    }
+}
+
+/// <summary>One line of <c>baton doctor</c>.</summary>
+internal sealed record DoctorCheck(string Check, string Status, string Detail);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(List<DoctorCheck>))]
+internal sealed partial class DoctorJsonContext : JsonSerializerContext;
