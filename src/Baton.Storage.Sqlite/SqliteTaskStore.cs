@@ -60,7 +60,8 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     .With("$metadata", StoreJson.Map(definition.Metadata)).With("$runAt", Db(definition.RunAt))
                     .With("$key", definition.IdempotencyKey).With("$status", TaskState.Pending.ToWire())
                     .With("$now", ToUnixMs(now)).With("$due", ToUnixMs(definition.RunAt ?? now))
-                    .With("$agentSpec", StoreJson.Agent(definition.Agent));
+                    .With("$agentSpec", StoreJson.Agent(definition.Agent))
+                    .With("$worktree", definition.Worktree ? 1 : 0).With("$keepWorktree", definition.KeepWorktree ? 1 : 0);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
                 foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
                 {
@@ -86,10 +87,10 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at, agent)
+            status, created_at, updated_at, due_at, agent, worktree, keep_worktree)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due, $agentSpec)
+            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree)
         """;
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ internal static class TaskRows
     public const string Columns =
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
-        "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up";
+        "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree";
 
     public static TaskRecord Read(SqliteDataReader r)
     {
@@ -40,6 +40,8 @@ internal static class TaskRows
                 RunAt = r.GetTimeOrNull(17),
                 IdempotencyKey = r.GetStringOrNull(18),
                 Agent = StoreJson.ReadAgent(r.GetStringOrNull(31)),
+                Worktree = r.GetInt64(33) != 0,
+                KeepWorktree = r.GetInt64(34) != 0,
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

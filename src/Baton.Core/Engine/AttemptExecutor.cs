@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Baton.Core.Attempts;
+using Baton.Core.Errors;
+using Baton.Core.Tasks;
+using Baton.Core.Worktrees;
 using Baton.Core.Logs;
 using Baton.Core.Runners;
 using Baton.Core.Storage;
@@ -16,6 +19,8 @@ internal sealed partial class AttemptExecutor(
     ILogger logger,
     string workerId)
 {
+    private readonly GitWorktrees worktrees = new(options.WorktreeDirectory);
+
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
     public static readonly ActivitySource Activities = new("Baton.Engine");
 
@@ -37,7 +42,7 @@ internal sealed partial class AttemptExecutor(
                 slot.StopAfter(TimeSpan.FromSeconds(seconds), time);
             }
 
-            outcome = await RunRunnerAsync(claim, slot, log, logPath, activity);
+            outcome = await RunInWorkspaceAsync(claim, slot, log, logPath, activity);
             var stopped = slot.Seal();
             if (stopped != StopReason.None)
             {
@@ -59,7 +64,39 @@ internal sealed partial class AttemptExecutor(
             return false;
         }
 
-        return finish.TaskStatus is Tasks.TaskState.Pending or Tasks.TaskState.Retrying;
+        if (definition.Worktree && !definition.KeepWorktree && finish.TaskStatus.IsTerminal())
+        {
+            // The branch keeps the work; a follow-up re-creates the worktree from it.
+            await worktrees.RemoveAsync(key.TaskId);
+        }
+
+        return finish.TaskStatus is TaskState.Pending or TaskState.Retrying;
+    }
+
+    /// <summary>Runs the attempt where the task works: its directory, or its own git worktree.</summary>
+    private async Task<AttemptOutcome> RunInWorkspaceAsync(Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity)
+    {
+        var definition = claim.Task.Definition;
+        if (!definition.Worktree)
+        {
+            return await RunRunnerAsync(claim, slot, log, logPath, activity);
+        }
+
+        var branch = GitWorktrees.BranchFor(claim.Task.Id, definition.Name);
+        string path;
+        try
+        {
+            path = await worktrees.EnsureAsync(definition.WorkingDirectory, claim.Task.Id, branch, slot.Token);
+        }
+        catch (BatonException ex)
+        {
+            log.WriteNotice(ex.Message);
+            return AttemptOutcome.Failure(ex.Message, retryable: ex.Kind != ErrorKind.InvalidInput);
+        }
+
+        log.WriteNotice($"working in worktree {path} on branch {branch}");
+        var inWorktree = claim with { Task = claim.Task with { Definition = definition with { WorkingDirectory = path } } };
+        return await RunRunnerAsync(inWorktree, slot, log, logPath, activity);
     }
 
     private async Task<AttemptOutcome> RunRunnerAsync(Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity)

@@ -11,6 +11,9 @@ public sealed class EngineOptions
     /// <summary>Where attempt logs go (one folder per task).</summary>
     public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "baton-logs");
 
+    /// <summary>Where tasks' git worktrees go (one folder per task).</summary>
+    public string WorktreeDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "baton-worktrees");
+
     /// <summary>Bytes of output kept per attempt log; past it a marker records the cut. Default 10 MiB.</summary>
     public long LogCapBytes { get; set; } = 10L * 1024 * 1024;
 

@@ -24,6 +24,12 @@ public sealed record TaskDefinition
     /// <summary>For agent runners: the model override.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Run in a git worktree of its own, on a new branch <c>baton/&lt;short id&gt;-&lt;slug&gt;</c> from HEAD.</summary>
+    public bool Worktree { get; init; }
+
+    /// <summary>Keep the worktree when the task ends (it is removed by default; the branch always stays).</summary>
+    public bool KeepWorktree { get; init; }
+
     /// <summary>For agent runners: the agent definition, as it was when the task was queued.</summary>
     public Runners.Agents.AgentSpec? Agent { get; init; }
 

@@ -31,6 +31,7 @@ internal static class SettingsLoader
                 ?? file.Int("workers")
                 ?? Environment.ProcessorCount,
             LogDirectory = Path.Combine(home, "logs"),
+            WorktreeDirectory = Path.Combine(home, "worktrees"),
         };
         engine.StopGracePeriod = file.Seconds("stop_grace_seconds") ?? engine.StopGracePeriod;
         engine.LeaseDuration = file.Seconds("lease_seconds") ?? engine.LeaseDuration;

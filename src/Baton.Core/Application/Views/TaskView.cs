@@ -15,6 +15,8 @@ public sealed record TaskView
     public string? AgentName { get; init; }
     public string? Model { get; init; }
     public required string WorkingDirectory { get; init; }
+    /// <summary>The task's own branch, when it runs in a worktree.</summary>
+    public string? WorktreeBranch { get; init; }
     /// <summary>Names only: values may be secrets.</summary>
     public required IReadOnlyList<string> EnvironmentKeys { get; init; }
     public required IReadOnlyList<string> Tags { get; init; }

@@ -22,6 +22,7 @@ public static class Views
             AgentName = d.AgentName ?? d.Agent?.Name,
             Model = d.Model ?? d.Agent?.Model,
             WorkingDirectory = d.WorkingDirectory,
+            WorktreeBranch = d.Worktree ? Worktrees.GitWorktrees.BranchFor(task.Id, d.Name) : null,
             EnvironmentKeys = [.. d.Environment.Keys.Order(StringComparer.Ordinal)],
             Tags = d.Tags,
             Metadata = d.Metadata,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
+using Baton.Core.Runners.Agents;
 using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
 using Baton.Core.Tasks;
@@ -32,12 +33,14 @@ internal static class TaskAddCommand
         var promptFile = new Option<string?>("--prompt-file") { Description = "Read the agent's instructions from a file", HelpName = "FILE" };
         var runner = new Option<string?>("--runner") { Description = "Override the agent's runner: claude, codex or gemini" };
         var model = new Option<string?>("--model") { Description = "Override the agent's model" };
+        var worktree = new Option<bool>("--worktree") { Description = "Run in a git worktree of its own, on a new branch baton/<id>-<name>" };
+        var keepWorktree = new Option<bool>("--keep-worktree") { Description = "Keep the worktree when the task ends (the branch is always kept)" };
         var json = CommandAction.JsonOption();
         var command = new Argument<string[]>("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
 
         var add = new Command("add", "Queue a command, or an agent with --agent and --prompt, to run in the background; prints the task id at once")
         {
-            agentName, prompt, promptFile, runner, model,
+            agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
             name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, noStart, json, command,
         };
 
@@ -72,6 +75,8 @@ internal static class TaskAddCommand
                 Agent = agent is null ? null : AgentTasks.ToSpec(agent),
                 Instructions = instructions,
                 Model = r.GetValue(model),
+                Worktree = r.GetValue(worktree) || r.GetValue(keepWorktree) || agent?.Worktree == true,
+                KeepWorktree = r.GetValue(keepWorktree),
                 WorkingDirectory = workingDirectory,
                 Environment = KeyValues.Parse(r.GetValue(env), "--env"),
                 Priority = taskPriority,
@@ -85,6 +90,11 @@ internal static class TaskAddCommand
                 RunAt = runAtText is null ? null : RunAtParser.Parse(runAtText, TimeProvider.System),
                 IdempotencyKey = r.GetValue(idempotencyKey),
             };
+
+            if (definition.Worktree && await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, ct) is null)
+            {
+                throw BatonException.Invalid($"'{definition.WorkingDirectory}' is not inside a git repository; --worktree (or the agent's worktree: true) needs one");
+            }
 
             var searchPath = Environment.GetEnvironmentVariable("PATH");
             runtime.Tasks.Validate(definition, searchPath);

@@ -29,6 +29,11 @@ internal static class TaskPrinter
         }
 
         Row(grid, "directory", d.WorkingDirectory);
+        if (d.Worktree)
+        {
+            Row(grid, "branch", Baton.Core.Worktrees.GitWorktrees.BranchFor(task.Id, d.Name) + (d.KeepWorktree ? " (worktree kept)" : " (own worktree)"));
+        }
+
         if (d.Tags.Count > 0)
         {
             Row(grid, "tags", string.Join(", ", d.Tags));
