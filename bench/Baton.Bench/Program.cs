@@ -11,6 +11,9 @@ IScenario[] scenarios =
     new Throughput(time),
     new TaskOverhead(time),
     new IdleMemory(time),
+    new AgentDispatchLatency(time),
+    new StreamParseThroughput(time),
+    new AgentMemory(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();

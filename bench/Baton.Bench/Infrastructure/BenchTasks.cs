@@ -1,3 +1,5 @@
+using Baton.Core.Runners.Agents;
+using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
 using Baton.Core.Tasks;
 
@@ -22,6 +24,17 @@ internal static class BenchTasks
     {
         Name = "noop",
         Runner = NoOpRunner.RunnerName,
+        WorkingDirectory = workingDirectory,
+    };
+
+    /// <summary>A claude task for a named agent, as <c>baton task add --agent bench --prompt ...</c> would queue it.</summary>
+    public static TaskDefinition Agent(string workingDirectory) => new()
+    {
+        Name = "bench agent",
+        Runner = ClaudeRunner.RunnerName,
+        AgentName = "bench",
+        Agent = new AgentSpec { Name = "bench", Tools = ["Read", "Bash"] },
+        Instructions = "Say hello.",
         WorkingDirectory = workingDirectory,
     };
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Baton.Core.Runners.Agents;
 
@@ -10,7 +11,10 @@ namespace Baton.Core.Runners.Claude;
 /// </summary>
 public sealed class ClaudeStreamParser(string workingDirectory)
 {
-    private readonly HashSet<string> messageIds = new(StringComparer.Ordinal);
+    // Events that change progress or the result; the rest (tool results, stream events, status) are only checked
+    // for being JSON, without building a document: they are most of a long transcript's bytes.
+    private static readonly string[] Interesting = ["system", "assistant", "result"];
+    private string? lastMessageId;
 
     /// <summary>The session id from the <c>system/init</c> line.</summary>
     public string? SessionId { get; private set; }
@@ -18,8 +22,8 @@ public sealed class ClaudeStreamParser(string workingDirectory)
     /// <summary>The latest tool call, described for a person.</summary>
     public string? CurrentStep { get; private set; }
 
-    /// <summary>Distinct model messages so far.</summary>
-    public int Turns => messageIds.Count;
+    /// <summary>Model messages so far (lines of one message share its id and arrive together).</summary>
+    public int Turns { get; private set; }
 
     /// <summary><c>system/api_retry</c> lines so far.</summary>
     public int ApiRetries { get; private set; }
@@ -41,10 +45,10 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             return false;
         }
 
-        JsonDocument document;
+        string? type;
         try
         {
-            document = JsonDocument.Parse(line.ToArray());
+            type = PeekType(line);
         }
         catch (JsonException)
         {
@@ -52,17 +56,57 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             return false;
         }
 
-        using (document)
+        if (type is null || Array.IndexOf(Interesting, type) < 0)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                MalformedLines++;
-                return false;
-            }
-
-            return Dispatch(root);
+            return false;
         }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(line.Length);
+        try
+        {
+            line.CopyTo(buffer);
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, line.Length));
+            return Dispatch(document.RootElement);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The top-level <c>type</c> of a JSON object line, wherever it stands (key order differs between versions),
+    /// validating the whole line on the way; throws <see cref="JsonException"/> for anything but a JSON object.
+    /// </summary>
+    private static string? PeekType(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("not a JSON object");
+        }
+
+        string? type = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                type = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            throw new JsonException("trailing data after the JSON object");
+        }
+
+        return type;
     }
 
     private bool Dispatch(JsonElement root)
@@ -104,7 +148,14 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             return false;
         }
 
-        var changed = Text(message, "id") is { } id && messageIds.Add(id);
+        var changed = false;
+        if (Text(message, "id") is { } id && id != lastMessageId)
+        {
+            lastMessageId = id;
+            Turns++;
+            changed = true;
+        }
+
         if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
         {
             foreach (var block in content.EnumerateArray())
