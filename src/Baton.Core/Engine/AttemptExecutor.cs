@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Baton.Core.Attempts;
 using Baton.Core.Errors;
 using Baton.Core.Tasks;
+using Baton.Core.Runners.Agents;
+using Baton.Core.Runners.Command;
 using Baton.Core.Worktrees;
 using Baton.Core.Logs;
 using Baton.Core.Runners;
@@ -124,7 +126,19 @@ internal sealed partial class AttemptExecutor(
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd);
-        return await runner.RunAsync(context, slot.Token);
+        if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
+        {
+            return await runner.RunAsync(context, slot.Token);
+        }
+
+        // For agents: what they changed in a git working directory. The snapshot is taken alongside the CLI's start
+        // rather than before it (it would delay every start by a few ms; an agent cannot commit that fast).
+        var snapshot = GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
+        var outcome = await runner.RunAsync(context, slot.Token);
+        var git = await snapshot;
+        return git is null || outcome.Details is null
+            ? outcome
+            : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
     }
 
     /// <summary>

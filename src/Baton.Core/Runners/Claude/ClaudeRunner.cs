@@ -35,20 +35,6 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
         }
 
-        // Taken alongside the CLI's start rather than before it: it would delay every start by a few ms, and an agent
-        // cannot commit in the time it takes.
-        var snapshot = GitWorkspace.SnapshotAsync(definition.WorkingDirectory, stop);
-        var outcome = await RunSessionAsync(context, path, environment, stop);
-        var git = await snapshot;
-        return git is null || outcome.Details is null
-            ? outcome
-            : outcome with { Details = await git.AddChangesAsync(outcome.Details, CancellationToken.None) };
-    }
-
-    private static async Task<AttemptOutcome> RunSessionAsync(AttemptContext context, string path, Dictionary<string, string> environment, CancellationToken stop)
-    {
-        var definition = context.Task.Definition;
-        var agent = definition.Agent;
         if (context.ResumeSessionId is { } resumed)
         {
             // The daemon died (or stopped) mid-run: carry on in the agent's own session rather than start over.
