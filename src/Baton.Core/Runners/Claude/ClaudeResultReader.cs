@@ -8,7 +8,7 @@ public static class ClaudeResultReader
 {
     /// <summary>True only for a result that says success and not is_error.</summary>
     public static bool Succeeded(JsonElement result) =>
-        ClaudeStreamParser.Text(result, "subtype") == "success" && !Flag(result, "is_error");
+        JsonFields.Text(result, "subtype") == "success" && !Flag(result, "is_error");
 
     /// <summary>The details of a run from its parser state and, if seen, its result line.</summary>
     public static AgentRunDetails Read(ClaudeStreamParser parser)
@@ -27,7 +27,7 @@ public static class ClaudeResultReader
 
         return details with
         {
-            Subtype = ClaudeStreamParser.Text(result, "subtype"),
+            Subtype = JsonFields.Text(result, "subtype"),
             IsError = Flag(result, "is_error"),
             Errors = Strings(result, "errors"),
             PermissionDenials = Denials(result),
@@ -49,13 +49,13 @@ public static class ClaudeResultReader
             return string.Join("; ", errors);
         }
 
-        if (ClaudeStreamParser.Text(result, "result") is { Length: > 0 } text)
+        if (JsonFields.Text(result, "result") is { Length: > 0 } text)
         {
             return text;
         }
 
         // 2.0.76 reports some ends with an empty errors list; say what the subtype means.
-        return ClaudeStreamParser.Text(result, "subtype") switch
+        return JsonFields.Text(result, "subtype") switch
         {
             "error_max_turns" => "the agent reached its maximum number of turns before finishing",
             "error_max_budget_usd" => "the agent reached its budget before finishing",
@@ -91,7 +91,7 @@ public static class ClaudeResultReader
             foreach (var denial in list.EnumerateArray())
             {
                 var input = denial.TryGetProperty("tool_input", out var value) ? value.GetRawText() : "{}";
-                denials.Add(new PermissionDenial(ClaudeStreamParser.Text(denial, "tool_name") ?? "?", input));
+                denials.Add(new PermissionDenial(JsonFields.Text(denial, "tool_name") ?? "?", input));
             }
         }
 

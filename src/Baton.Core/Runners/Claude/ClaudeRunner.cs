@@ -27,12 +27,10 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
     {
         var definition = context.Task.Definition;
         var agent = definition.Agent;
-        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
-        var path = executable ?? ProgramResolver.Resolve("claude", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
+        var (environment, path, missing) = AgentCli.Prepare(context, baseEnvironment, executable, "claude", NotFoundMessage);
         if (path is null)
         {
-            context.Log.WriteNotice(NotFoundMessage);
-            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+            return missing!;
         }
 
         if (context.ResumeSessionId is { } resumed)
@@ -126,7 +124,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
 
         if (ClaudeResultReader.Succeeded(result))
         {
-            return AttemptOutcome.Success(ClaudeStreamParser.Text(result, "result"), exit.ExitCode) with { Details = details };
+            return AttemptOutcome.Success(JsonFields.Text(result, "result"), exit.ExitCode) with { Details = details };
         }
 
         // The same prompt would meet the same turn limit, and an auth or request error repeats; others may pass.
@@ -134,14 +132,4 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         return AttemptOutcome.Failure(ClaudeResultReader.DescribeFailure(result), retryable, exit.ExitCode, exit.Signal) with { Details = details };
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
-    {
-        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
 }

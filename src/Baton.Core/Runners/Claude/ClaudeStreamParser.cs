@@ -111,7 +111,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
 
     private bool Dispatch(JsonElement root)
     {
-        switch (Text(root, "type"))
+        switch (JsonFields.Text(root, "type"))
         {
             case "system":
                 return OnSystem(root);
@@ -119,7 +119,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
                 return OnAssistant(root);
             case "result":
                 Result = root.Clone();
-                SessionId ??= Text(root, "session_id");
+                SessionId ??= JsonFields.Text(root, "session_id");
                 return true;
             default:
                 return false;
@@ -128,10 +128,10 @@ public sealed class ClaudeStreamParser(string workingDirectory)
 
     private bool OnSystem(JsonElement root)
     {
-        switch (Text(root, "subtype"))
+        switch (JsonFields.Text(root, "subtype"))
         {
             case "init":
-                SessionId = Text(root, "session_id") ?? SessionId;
+                SessionId = JsonFields.Text(root, "session_id") ?? SessionId;
                 return true;
             case "api_retry":
                 ApiRetries++;
@@ -149,7 +149,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
         }
 
         var changed = false;
-        if (Text(message, "id") is { } id && id != lastMessageId)
+        if (JsonFields.Text(message, "id") is { } id && id != lastMessageId)
         {
             lastMessageId = id;
             Turns++;
@@ -160,7 +160,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
         {
             foreach (var block in content.EnumerateArray())
             {
-                if (Text(block, "type") == "tool_use" && Text(block, "name") is { } tool)
+                if (JsonFields.Text(block, "type") == "tool_use" && JsonFields.Text(block, "name") is { } tool)
                 {
                     CurrentStep = ToolSteps.Describe(tool, block.TryGetProperty("input", out var input) ? input : default, workingDirectory);
                     changed = true;
@@ -171,8 +171,4 @@ public sealed class ClaudeStreamParser(string workingDirectory)
         return changed;
     }
 
-    internal static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Baton.Core.Runners.Agents;
 
 namespace Baton.Core.Runners.Claude;
 
@@ -13,54 +14,39 @@ public static class ClaudeTranscript
     private const int MaxToolResult = 300;
 
     /// <summary>The transcript lines for one line of output, or none.</summary>
-    public static IEnumerable<string> Render(string line, string workingDirectory)
-    {
-        if (line.Length == 0 || line[0] != '{')
-        {
-            return line.Length == 0 ? [] : [line];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            return [.. RenderEvent(document.RootElement, workingDirectory)];
-        }
-        catch (JsonException)
-        {
-            return [line];
-        }
-    }
+    public static IEnumerable<string> Render(string line, string workingDirectory) =>
+        TranscriptLines.Render(line, e => RenderEvent(e, workingDirectory));
 
     private static IEnumerable<string> RenderEvent(JsonElement e, string workingDirectory)
     {
-        switch (ClaudeStreamParser.Text(e, "type"))
+        switch (JsonFields.Text(e, "type"))
         {
-            case "system" when ClaudeStreamParser.Text(e, "subtype") == "init":
-                yield return $"── session {ClaudeStreamParser.Text(e, "session_id")} · model {ClaudeStreamParser.Text(e, "model")} · {ClaudeStreamParser.Text(e, "cwd")}";
+            case "system" when JsonFields.Text(e, "subtype") == "init":
+                yield return $"── session {JsonFields.Text(e, "session_id")} · model {JsonFields.Text(e, "model")} · {JsonFields.Text(e, "cwd")}";
                 break;
-            case "system" when ClaudeStreamParser.Text(e, "subtype") == "api_retry":
-                yield return $"!! model API retry {Number(e, "attempt")}/{Number(e, "max_retries")} (status {Number(e, "error_status")}: {ClaudeStreamParser.Text(e, "error")})";
+            case "system" when JsonFields.Text(e, "subtype") == "api_retry":
+                yield return $"!! model API retry {Number(e, "attempt")}/{Number(e, "max_retries")} (status {Number(e, "error_status")}: {JsonFields.Text(e, "error")})";
                 break;
-            case "system" when ClaudeStreamParser.Text(e, "subtype") == "permission_denied":
-                yield return $"!! permission denied for {ClaudeStreamParser.Text(e, "tool_name")}: {ClaudeStreamParser.Text(e, "message")}";
+            case "system" when JsonFields.Text(e, "subtype") == "permission_denied":
+                yield return $"!! permission denied for {JsonFields.Text(e, "tool_name")}: {JsonFields.Text(e, "message")}";
                 break;
             case "assistant":
                 foreach (var block in Blocks(e))
                 {
-                    switch (ClaudeStreamParser.Text(block, "type"))
+                    switch (JsonFields.Text(block, "type"))
                     {
                         case "text":
-                            yield return $"assistant: {ClaudeStreamParser.Text(block, "text")}";
+                            yield return $"assistant: {JsonFields.Text(block, "text")}";
                             break;
                         case "tool_use":
-                            yield return $"  → {ToolSteps.Describe(ClaudeStreamParser.Text(block, "name") ?? "?", block.TryGetProperty("input", out var input) ? input : default, workingDirectory)}";
+                            yield return $"  → {ToolSteps.Describe(JsonFields.Text(block, "name") ?? "?", block.TryGetProperty("input", out var input) ? input : default, workingDirectory)}";
                             break;
                     }
                 }
 
                 break;
             case "user":
-                foreach (var block in Blocks(e).Where(b => ClaudeStreamParser.Text(b, "type") == "tool_result"))
+                foreach (var block in Blocks(e).Where(b => JsonFields.Text(b, "type") == "tool_result"))
                 {
                     var failed = block.TryGetProperty("is_error", out var flag) && flag.ValueKind == JsonValueKind.True;
                     yield return $"  {(failed ? "✗" : "←")} {Shorten(ResultText(block))}";
@@ -85,7 +71,7 @@ public static class ClaudeTranscript
         block.TryGetProperty("content", out var content) ? content.ValueKind switch
         {
             JsonValueKind.String => content.GetString() ?? string.Empty,
-            JsonValueKind.Array => string.Join(" ", content.EnumerateArray().Select(part => ClaudeStreamParser.Text(part, "text")).Where(t => t is not null)),
+            JsonValueKind.Array => string.Join(" ", content.EnumerateArray().Select(part => JsonFields.Text(part, "text")).Where(t => t is not null)),
             _ => content.GetRawText(),
         } : string.Empty;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Baton.Core.Runners.Agents;
+
 namespace Baton.Core.Runners.Claude;
 
 /// <summary>Describes a tool call in a few words: <c>Bash: npm test</c>, <c>Edit src/app.ts</c>, <c>Grep: TODO</c>.</summary>
@@ -12,9 +14,9 @@ public static class ToolSteps
     {
         var detail = tool switch
         {
-            "Bash" => Field(input, "command") is { } command ? ": " + FirstLine(command) : null,
+            "Bash" => Field(input, "command") is { } command ? ": " + StepText.FirstLine(command) : null,
             "Read" or "Write" or "Edit" or "MultiEdit" or "NotebookEdit" =>
-                (Field(input, "file_path") ?? Field(input, "notebook_path")) is { } path ? " " + Relative(path, workingDirectory) : null,
+                (Field(input, "file_path") ?? Field(input, "notebook_path")) is { } path ? " " + StepText.Relative(path, workingDirectory) : null,
             "Grep" or "Glob" => Field(input, "pattern") is { } pattern ? ": " + pattern : null,
             "Task" or "Agent" => Field(input, "description") is { } description ? ": " + description : null,
             "WebFetch" => Field(input, "url") is { } url ? ": " + url : null,
@@ -30,15 +32,5 @@ public static class ToolSteps
             ? value.GetString()
             : null;
 
-    private static string FirstLine(string text)
-    {
-        var trimmed = text.Trim();
-        var newline = trimmed.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? trimmed : trimmed[..newline] + " ...";
-    }
 
-    private static string Relative(string path, string workingDirectory) =>
-        Path.IsPathFullyQualified(path) && path.StartsWith(workingDirectory.TrimEnd('/') + "/", StringComparison.Ordinal)
-            ? Path.GetRelativePath(workingDirectory, path)
-            : path;
 }

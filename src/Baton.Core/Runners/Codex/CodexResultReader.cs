@@ -18,12 +18,12 @@ public static class CodexResultReader
         var models = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);
         if (parser.Usage is { ValueKind: JsonValueKind.Object } usage)
         {
-            var cached = CodexJson.Count(usage, "cached_input_tokens");
+            var cached = JsonFields.Count(usage, "cached_input_tokens");
             models[modelName] = new ModelUsage(
-                Math.Max(0, CodexJson.Count(usage, "input_tokens") - cached),
-                CodexJson.Count(usage, "output_tokens"),
+                Math.Max(0, JsonFields.Count(usage, "input_tokens") - cached),
+                JsonFields.Count(usage, "output_tokens"),
                 cached,
-                CodexJson.Count(usage, "cache_write_input_tokens"),
+                JsonFields.Count(usage, "cache_write_input_tokens"),
                 null);
         }
 
@@ -52,14 +52,14 @@ public static class CodexResultReader
             return message;
         }
 
-        var text = CodexJson.Text(error, "message") ?? message;
-        return CodexJson.Text(error, "type") is { Length: > 0 } type ? $"{text} ({type})" : text;
+        var text = JsonFields.Text(error, "message") ?? message;
+        return JsonFields.Text(error, "type") is { Length: > 0 } type ? $"{text} ({type})" : text;
     }
 
     /// <summary>False for errors that would repeat: a request the model API rejected, or failed authentication.</summary>
     public static bool IsRetryable(string message) =>
         ApiError(message) is not { } error
-        || CodexJson.Text(error, "type") is not ("invalid_request_error" or "authentication_error" or "permission_error");
+        || JsonFields.Text(error, "type") is not ("invalid_request_error" or "authentication_error" or "permission_error");
 
     private static JsonElement? ApiError(string message)
     {
@@ -71,7 +71,7 @@ public static class CodexResultReader
         try
         {
             using var document = JsonDocument.Parse(message);
-            var error = CodexJson.Child(document.RootElement, "error");
+            var error = JsonFields.Child(document.RootElement, "error");
             return error.ValueKind == JsonValueKind.Object ? error.Clone() : null;
         }
         catch (JsonException)

@@ -31,12 +31,10 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
     {
         var definition = context.Task.Definition;
         var agent = definition.Agent;
-        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
-        var path = executable ?? ProgramResolver.Resolve("codex", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
+        var (environment, path, missing) = AgentCli.Prepare(context, baseEnvironment, executable, "codex", NotFoundMessage);
         if (path is null)
         {
-            context.Log.WriteNotice(NotFoundMessage);
-            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+            return missing!;
         }
 
         NoteIgnoredSettings(context, agent);
@@ -153,14 +151,4 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
         }
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
-    {
-        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
 }

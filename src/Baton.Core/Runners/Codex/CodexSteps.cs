@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using Baton.Core.Runners.Agents;
+
 namespace Baton.Core.Runners.Codex;
 
 /// <summary>
@@ -14,14 +16,14 @@ public static partial class CodexSteps
     /// <summary>The step an item stands for, or null if it is not an action.</summary>
     public static string? Describe(JsonElement item, string workingDirectory)
     {
-        var step = CodexJson.Text(item, "type") switch
+        var step = JsonFields.Text(item, "type") switch
         {
-            "command_execution" => CodexJson.Text(item, "command") is { } command ? "Bash: " + FirstLine(UnwrapShell(command)) : "Bash",
+            "command_execution" => JsonFields.Text(item, "command") is { } command ? "Bash: " + StepText.FirstLine(UnwrapShell(command)) : "Bash",
             "file_change" => FileChange(item, workingDirectory),
-            "mcp_tool_call" => $"{CodexJson.Text(item, "server")}.{CodexJson.Text(item, "tool")}",
-            "web_search" => CodexJson.Text(item, "query") is { Length: > 0 } query ? "WebSearch: " + query : "WebSearch",
+            "mcp_tool_call" => $"{JsonFields.Text(item, "server")}.{JsonFields.Text(item, "tool")}",
+            "web_search" => JsonFields.Text(item, "query") is { Length: > 0 } query ? "WebSearch: " + query : "WebSearch",
             "todo_list" or "plan" => "Update plan",
-            "collab_tool_call" => CodexJson.Text(item, "tool") is { } tool ? "Agent: " + tool : "Agent",
+            "collab_tool_call" => JsonFields.Text(item, "tool") is { } tool ? "Agent: " + tool : "Agent",
             _ => null,
         };
         return step is null || step.Length <= MaxLength ? step : step[..(MaxLength - 3)] + "...";
@@ -52,34 +54,24 @@ public static partial class CodexSteps
 
     private static string FileChange(JsonElement item, string workingDirectory)
     {
-        var changes = CodexJson.Child(item, "changes");
+        var changes = JsonFields.Child(item, "changes");
         if (changes.ValueKind != JsonValueKind.Array || changes.GetArrayLength() == 0)
         {
             return "Edit";
         }
 
         var first = changes[0];
-        var verb = CodexJson.Text(first, "kind") switch
+        var verb = JsonFields.Text(first, "kind") switch
         {
             "add" => "Write",
             "delete" => "Delete",
             _ => "Edit",
         };
         var more = changes.GetArrayLength() > 1 ? $" (+{changes.GetArrayLength() - 1} more)" : string.Empty;
-        return $"{verb} {Relative(CodexJson.Text(first, "path") ?? "?", workingDirectory)}{more}";
+        return $"{verb} {StepText.Relative(JsonFields.Text(first, "path") ?? "?", workingDirectory)}{more}";
     }
 
-    private static string FirstLine(string text)
-    {
-        var trimmed = text.Trim();
-        var newline = trimmed.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? trimmed : trimmed[..newline] + " ...";
-    }
 
-    private static string Relative(string path, string workingDirectory) =>
-        Path.IsPathFullyQualified(path) && path.StartsWith(workingDirectory.TrimEnd('/') + "/", StringComparison.Ordinal)
-            ? Path.GetRelativePath(workingDirectory, path)
-            : path;
 
     [GeneratedRegex(@"^(?:\S*/)?(?:bash|zsh|sh)\s+-l?c\s+(?<body>.+)$", RegexOptions.Singleline)]
     private static partial Regex ShellWrapper();

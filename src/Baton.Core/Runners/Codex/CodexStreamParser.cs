@@ -79,24 +79,24 @@ public sealed class CodexStreamParser(string workingDirectory)
 
     private bool Dispatch(JsonElement root)
     {
-        switch (CodexJson.Text(root, "type"))
+        switch (JsonFields.Text(root, "type"))
         {
             case "thread.started":
-                SessionId = CodexJson.Text(root, "thread_id") ?? SessionId;
+                SessionId = JsonFields.Text(root, "thread_id") ?? SessionId;
                 return true;
             case "item.started":
-                return OnStep(CodexJson.Child(root, "item"));
+                return OnStep(JsonFields.Child(root, "item"));
             case "item.completed":
-                return OnCompleted(CodexJson.Child(root, "item"));
+                return OnCompleted(JsonFields.Child(root, "item"));
             case "turn.completed":
-                Usage = CodexJson.Child(root, "usage").Clone();
+                Usage = JsonFields.Child(root, "usage").Clone();
                 End("turn.completed", failure: null);
                 return false;
             case "turn.failed":
-                End("turn.failed", CodexJson.Text(CodexJson.Child(root, "error"), "message") ?? "the turn failed");
+                End("turn.failed", JsonFields.Text(JsonFields.Child(root, "error"), "message") ?? "the turn failed");
                 return false;
             case "error":
-                End("error", CodexJson.Text(root, "message") ?? "codex reported an error");
+                End("error", JsonFields.Text(root, "message") ?? "codex reported an error");
                 return false;
             default:
                 return false;
@@ -116,10 +116,10 @@ public sealed class CodexStreamParser(string workingDirectory)
 
     private bool OnCompleted(JsonElement item)
     {
-        switch (CodexJson.Text(item, "type"))
+        switch (JsonFields.Text(item, "type"))
         {
             case "agent_message":
-                LastMessage = CodexJson.Text(item, "text") ?? LastMessage;
+                LastMessage = JsonFields.Text(item, "text") ?? LastMessage;
                 Turns++;
                 return true;
             case "reasoning" or "error" or null:

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Baton.Core.Runners.Agents;
+
 namespace Baton.Core.Runners.Codex;
 
 /// <summary>
@@ -12,31 +14,16 @@ public static class CodexTranscript
     private const int MaxOutput = 300;
 
     /// <summary>The transcript lines for one line of output, or none.</summary>
-    public static IEnumerable<string> Render(string line, string workingDirectory)
-    {
-        if (line.Length == 0 || line[0] != '{')
-        {
-            return line.Length == 0 ? [] : [line];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            return [.. RenderEvent(document.RootElement, workingDirectory)];
-        }
-        catch (JsonException)
-        {
-            return [line];
-        }
-    }
+    public static IEnumerable<string> Render(string line, string workingDirectory) =>
+        TranscriptLines.Render(line, e => RenderEvent(e, workingDirectory));
 
     private static IEnumerable<string> RenderEvent(JsonElement e, string workingDirectory)
     {
-        var item = CodexJson.Child(e, "item");
-        switch (CodexJson.Text(e, "type"))
+        var item = JsonFields.Child(e, "item");
+        switch (JsonFields.Text(e, "type"))
         {
             case "thread.started":
-                yield return $"── thread {CodexJson.Text(e, "thread_id")}";
+                yield return $"── thread {JsonFields.Text(e, "thread_id")}";
                 break;
             case "item.started" when CodexSteps.Describe(item, workingDirectory) is { } step:
                 yield return $"  → {step}";
@@ -49,43 +36,43 @@ public static class CodexTranscript
 
                 break;
             case "turn.completed":
-                var usage = CodexJson.Child(e, "usage");
-                yield return $"── turn completed ({CodexJson.Count(usage, "input_tokens")} input tokens, "
-                    + $"{CodexJson.Count(usage, "cached_input_tokens")} cached, {CodexJson.Count(usage, "output_tokens")} output, "
-                    + $"{CodexJson.Count(usage, "reasoning_output_tokens")} reasoning)";
+                var usage = JsonFields.Child(e, "usage");
+                yield return $"── turn completed ({JsonFields.Count(usage, "input_tokens")} input tokens, "
+                    + $"{JsonFields.Count(usage, "cached_input_tokens")} cached, {JsonFields.Count(usage, "output_tokens")} output, "
+                    + $"{JsonFields.Count(usage, "reasoning_output_tokens")} reasoning)";
                 break;
             case "turn.failed":
-                yield return $"── turn failed: {CodexResultReader.Describe(CodexJson.Text(CodexJson.Child(e, "error"), "message") ?? "?")}";
+                yield return $"── turn failed: {CodexResultReader.Describe(JsonFields.Text(JsonFields.Child(e, "error"), "message") ?? "?")}";
                 break;
             case "error":
-                yield return $"!! error: {CodexResultReader.Describe(CodexJson.Text(e, "message") ?? "?")}";
+                yield return $"!! error: {CodexResultReader.Describe(JsonFields.Text(e, "message") ?? "?")}";
                 break;
         }
     }
 
     private static IEnumerable<string> Completed(JsonElement item, string workingDirectory)
     {
-        switch (CodexJson.Text(item, "type"))
+        switch (JsonFields.Text(item, "type"))
         {
             case "agent_message":
-                yield return $"assistant: {CodexJson.Text(item, "text")}";
+                yield return $"assistant: {JsonFields.Text(item, "text")}";
                 break;
             case "reasoning":
-                yield return $"  (thinking) {Shorten(CodexJson.Text(item, "text") ?? string.Empty)}";
+                yield return $"  (thinking) {Shorten(JsonFields.Text(item, "text") ?? string.Empty)}";
                 break;
             case "error":
-                yield return $"!! {CodexJson.Text(item, "message")}";
+                yield return $"!! {JsonFields.Text(item, "message")}";
                 break;
             case "command_execution":
-                var failed = CodexJson.Child(item, "exit_code") is { ValueKind: JsonValueKind.Number } code && code.GetInt32() != 0;
-                var output = Shorten(CodexJson.Text(item, "aggregated_output") ?? string.Empty);
-                yield return failed ? $"  ✗ exit {CodexJson.Count(item, "exit_code")}: {output}" : $"  ← {output}";
+                var failed = JsonFields.Child(item, "exit_code") is { ValueKind: JsonValueKind.Number } code && code.GetInt32() != 0;
+                var output = Shorten(JsonFields.Text(item, "aggregated_output") ?? string.Empty);
+                yield return failed ? $"  ✗ exit {JsonFields.Count(item, "exit_code")}: {output}" : $"  ← {output}";
                 break;
             case "mcp_tool_call":
-                var error = CodexJson.Child(item, "error");
+                var error = JsonFields.Child(item, "error");
                 yield return error.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                    ? $"  ← {Shorten(CodexJson.Child(item, "result").ValueKind == JsonValueKind.Undefined ? string.Empty : CodexJson.Child(item, "result").GetRawText())}"
-                    : $"  ✗ {Shorten(CodexJson.Text(error, "message") ?? error.GetRawText())}";
+                    ? $"  ← {Shorten(JsonFields.Child(item, "result").ValueKind == JsonValueKind.Undefined ? string.Empty : JsonFields.Child(item, "result").GetRawText())}"
+                    : $"  ✗ {Shorten(JsonFields.Text(error, "message") ?? error.GetRawText())}";
                 break;
             default:
                 // Actions reported only once done (file changes, searches).

@@ -7,10 +7,10 @@ namespace Baton.Core.Runners.Gemini;
 public static class GeminiResultReader
 {
     /// <summary>True only for a result whose status is success.</summary>
-    public static bool Succeeded(JsonElement result) => GeminiJson.Text(result, "status") == "success";
+    public static bool Succeeded(JsonElement result) => JsonFields.Text(result, "status") == "success";
 
     /// <summary>The result's error message, if it has one.</summary>
-    public static string? ErrorMessage(JsonElement result) => GeminiJson.Text(GeminiJson.Child(result, "error"), "message");
+    public static string? ErrorMessage(JsonElement result) => JsonFields.Text(JsonFields.Child(result, "error"), "message");
 
     /// <summary>
     /// The details of a run. Tokens come per model from <c>stats.models</c>, else under the init line's model (or
@@ -31,23 +31,23 @@ public static class GeminiResultReader
             return details;
         }
 
-        var stats = GeminiJson.Child(result, "stats");
+        var stats = JsonFields.Child(result, "stats");
         return details with
         {
-            Subtype = GeminiJson.Text(result, "status"),
+            Subtype = JsonFields.Text(result, "status"),
             IsError = !Succeeded(result),
             Errors = ErrorMessage(result) is { } message ? [message] : [],
             Models = Models(stats, parser.Model ?? fallbackModel),
             CostUsd = null,
             CostEstimated = false,
-            DurationMs = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("duration_ms", out _) ? GeminiJson.Count(stats, "duration_ms") : null,
+            DurationMs = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("duration_ms", out _) ? JsonFields.Count(stats, "duration_ms") : null,
         };
     }
 
     private static Dictionary<string, ModelUsage> Models(JsonElement stats, string model)
     {
         var models = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);
-        var perModel = GeminiJson.Child(stats, "models");
+        var perModel = JsonFields.Child(stats, "models");
         if (perModel.ValueKind == JsonValueKind.Object)
         {
             foreach (var entry in perModel.EnumerateObject())
@@ -66,8 +66,8 @@ public static class GeminiResultReader
 
     private static ModelUsage Usage(JsonElement tokens)
     {
-        var cached = GeminiJson.Count(tokens, "cached");
+        var cached = JsonFields.Count(tokens, "cached");
         return new ModelUsage(
-            Math.Max(0, GeminiJson.Count(tokens, "input_tokens") - cached), GeminiJson.Count(tokens, "output_tokens"), cached, 0, null);
+            Math.Max(0, JsonFields.Count(tokens, "input_tokens") - cached), JsonFields.Count(tokens, "output_tokens"), cached, 0, null);
     }
 }

@@ -34,14 +34,12 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
     {
         var definition = context.Task.Definition;
         var agent = definition.Agent;
-        var environment = AttemptEnvironment.Build(Merge(baseEnvironment, agent), context);
+        var (environment, path, missing) = AgentCli.Prepare(context, baseEnvironment, executable, "gemini", NotFoundMessage);
         // Belt and braces with --skip-trust: without trust gemini exits 55 before doing anything.
         environment["GEMINI_CLI_TRUST_WORKSPACE"] = "true";
-        var path = executable ?? ProgramResolver.Resolve("gemini", definition.WorkingDirectory, environment.GetValueOrDefault("PATH"), out _);
         if (path is null)
         {
-            context.Log.WriteNotice(NotFoundMessage);
-            return AttemptOutcome.Failure(NotFoundMessage, retryable: false);
+            return missing!;
         }
 
         NoteIgnoredSettings(context, agent);
@@ -136,7 +134,7 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
         var code = GeminiExitCode.Of(exit.ExitCode);
         details = details with { ApiErrorStatus = code?.HttpStatus };
         var detail = parser.Result is { } failed
-            ? GeminiResultReader.ErrorMessage(failed) ?? $"gemini reported {GeminiJson.Text(failed, "status") ?? "an error"}"
+            ? GeminiResultReader.ErrorMessage(failed) ?? $"gemini reported {JsonFields.Text(failed, "status") ?? "an error"}"
             : stderr.Trim() is { Length: > 0 } text ? text : null;
         var message = (code, parser.Result, detail) switch
         {
@@ -162,14 +160,4 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
         }
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> environment, AgentSpec? agent)
-    {
-        var merged = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        foreach (var (key, value) in agent?.Environment ?? new Dictionary<string, string>())
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
 }

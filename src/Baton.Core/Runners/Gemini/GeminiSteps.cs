@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Baton.Core.Runners.Agents;
+
 namespace Baton.Core.Runners.Gemini;
 
 /// <summary>
@@ -13,25 +15,15 @@ public static class GeminiSteps
     /// <summary>A short description of the call of <paramref name="tool"/> with <paramref name="parameters"/>.</summary>
     public static string Describe(string tool, JsonElement parameters, string workingDirectory)
     {
-        var detail = (GeminiJson.Text(parameters, "file_path") ?? GeminiJson.Text(parameters, "dir_path") ?? GeminiJson.Text(parameters, "path")) is { } path
-            ? " " + Relative(path, workingDirectory)
-            : (GeminiJson.Text(parameters, "command") ?? GeminiJson.Text(parameters, "pattern") ?? GeminiJson.Text(parameters, "query")
-                ?? GeminiJson.Text(parameters, "url")) is { } value
-                ? ": " + FirstLine(value)
+        var detail = (JsonFields.Text(parameters, "file_path") ?? JsonFields.Text(parameters, "dir_path") ?? JsonFields.Text(parameters, "path")) is { } path
+            ? " " + StepText.Relative(path, workingDirectory)
+            : (JsonFields.Text(parameters, "command") ?? JsonFields.Text(parameters, "pattern") ?? JsonFields.Text(parameters, "query")
+                ?? JsonFields.Text(parameters, "url")) is { } value
+                ? ": " + StepText.FirstLine(value)
                 : null;
         var step = tool + detail;
         return step.Length <= MaxLength ? step : step[..(MaxLength - 3)] + "...";
     }
 
-    private static string FirstLine(string text)
-    {
-        var trimmed = text.Trim();
-        var newline = trimmed.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? trimmed : trimmed[..newline] + " ...";
-    }
 
-    private static string Relative(string path, string workingDirectory) =>
-        Path.IsPathFullyQualified(path) && path.StartsWith(workingDirectory.TrimEnd('/') + "/", StringComparison.Ordinal)
-            ? Path.GetRelativePath(workingDirectory, path)
-            : path;
 }

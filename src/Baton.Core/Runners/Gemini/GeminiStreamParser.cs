@@ -73,13 +73,13 @@ public sealed class GeminiStreamParser(string workingDirectory)
 
     private bool Dispatch(JsonElement root)
     {
-        switch (GeminiJson.Text(root, "type"))
+        switch (JsonFields.Text(root, "type"))
         {
             case "init":
-                SessionId = GeminiJson.Text(root, "session_id") ?? SessionId;
-                Model = GeminiJson.Text(root, "model") ?? Model;
+                SessionId = JsonFields.Text(root, "session_id") ?? SessionId;
+                Model = JsonFields.Text(root, "model") ?? Model;
                 return true;
-            case "message" when GeminiJson.Text(root, "role") == "assistant":
+            case "message" when JsonFields.Text(root, "role") == "assistant":
                 return OnAssistantText(root);
             case "message" or "tool_result":
                 inModelResponse = false;
@@ -88,7 +88,7 @@ public sealed class GeminiStreamParser(string workingDirectory)
             case "tool_use":
                 StartResponse();
                 inAssistantText = false;
-                CurrentStep = GeminiSteps.Describe(GeminiJson.Text(root, "tool_name") ?? "?", GeminiJson.Child(root, "parameters"), workingDirectory);
+                CurrentStep = GeminiSteps.Describe(JsonFields.Text(root, "tool_name") ?? "?", JsonFields.Child(root, "parameters"), workingDirectory);
                 return true;
             case "result":
                 Result = root.Clone();
@@ -101,14 +101,14 @@ public sealed class GeminiStreamParser(string workingDirectory)
     private bool OnAssistantText(JsonElement root)
     {
         var started = StartResponse();
-        if (!inAssistantText || !GeminiJson.Flag(root, "delta"))
+        if (!inAssistantText || !JsonFields.Flag(root, "delta"))
         {
             // A new run of text, or a whole message rather than a chunk of one.
             text.Clear();
         }
 
         inAssistantText = true;
-        text.Append(GeminiJson.Text(root, "content"));
+        text.Append(JsonFields.Text(root, "content"));
         return started;
     }
 

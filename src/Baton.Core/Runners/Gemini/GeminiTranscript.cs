@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Baton.Core.Runners.Agents;
+
 namespace Baton.Core.Runners.Gemini;
 
 /// <summary>
@@ -12,52 +14,37 @@ public static class GeminiTranscript
     private const int MaxToolResult = 300;
 
     /// <summary>The transcript lines for one line of output, or none.</summary>
-    public static IEnumerable<string> Render(string line, string workingDirectory)
-    {
-        if (line.Length == 0 || line[0] != '{')
-        {
-            return line.Length == 0 ? [] : [line];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            return [.. RenderEvent(document.RootElement, workingDirectory)];
-        }
-        catch (JsonException)
-        {
-            return [line];
-        }
-    }
+    public static IEnumerable<string> Render(string line, string workingDirectory) =>
+        TranscriptLines.Render(line, e => RenderEvent(e, workingDirectory));
 
     private static IEnumerable<string> RenderEvent(JsonElement e, string workingDirectory)
     {
-        switch (GeminiJson.Text(e, "type"))
+        switch (JsonFields.Text(e, "type"))
         {
             case "init":
-                yield return $"── session {GeminiJson.Text(e, "session_id")} · model {GeminiJson.Text(e, "model")}";
+                yield return $"── session {JsonFields.Text(e, "session_id")} · model {JsonFields.Text(e, "model")}";
                 break;
             case "message":
-                yield return $"{GeminiJson.Text(e, "role")}: {GeminiJson.Text(e, "content")}";
+                yield return $"{JsonFields.Text(e, "role")}: {JsonFields.Text(e, "content")}";
                 break;
             case "tool_use":
-                yield return $"  → {GeminiSteps.Describe(GeminiJson.Text(e, "tool_name") ?? "?", GeminiJson.Child(e, "parameters"), workingDirectory)}";
+                yield return $"  → {GeminiSteps.Describe(JsonFields.Text(e, "tool_name") ?? "?", JsonFields.Child(e, "parameters"), workingDirectory)}";
                 break;
             case "tool_result":
-                yield return GeminiJson.Text(e, "status") == "success"
-                    ? $"  ← {(Shorten(GeminiJson.Text(e, "output") ?? string.Empty) is { Length: > 0 } output ? output : "(no output)")}"
-                    : $"  ✗ {Shorten(GeminiJson.Text(GeminiJson.Child(e, "error"), "message") ?? GeminiJson.Text(e, "output") ?? string.Empty)}";
+                yield return JsonFields.Text(e, "status") == "success"
+                    ? $"  ← {(Shorten(JsonFields.Text(e, "output") ?? string.Empty) is { Length: > 0 } output ? output : "(no output)")}"
+                    : $"  ✗ {Shorten(JsonFields.Text(JsonFields.Child(e, "error"), "message") ?? JsonFields.Text(e, "output") ?? string.Empty)}";
                 break;
             case "error":
-                yield return $"!! {GeminiJson.Text(e, "severity") ?? "error"}: {GeminiJson.Text(e, "message")}";
+                yield return $"!! {JsonFields.Text(e, "severity") ?? "error"}: {JsonFields.Text(e, "message")}";
                 break;
             case "result":
-                var stats = GeminiJson.Child(e, "stats");
+                var stats = JsonFields.Child(e, "stats");
                 var outcome = GeminiResultReader.Succeeded(e)
                     ? "success"
-                    : "failed: " + (GeminiResultReader.ErrorMessage(e) ?? GeminiJson.Text(e, "status"));
-                yield return $"── result: {outcome} ({GeminiJson.Count(stats, "tool_calls")} tool calls, "
-                    + $"{GeminiJson.Count(stats, "total_tokens")} tokens, {GeminiJson.Count(stats, "duration_ms")} ms)";
+                    : "failed: " + (GeminiResultReader.ErrorMessage(e) ?? JsonFields.Text(e, "status"));
+                yield return $"── result: {outcome} ({JsonFields.Count(stats, "tool_calls")} tool calls, "
+                    + $"{JsonFields.Count(stats, "total_tokens")} tokens, {JsonFields.Count(stats, "duration_ms")} ms)";
                 break;
         }
     }

@@ -18,7 +18,7 @@ public sealed class ClaudeStreamParserTests
         Assert.Equal(2, parser.Turns);
         Assert.Equal(0, parser.MalformedLines);
         Assert.True(ClaudeResultReader.Succeeded(parser.Result!.Value));
-        Assert.Equal("The file contains: hello world", ClaudeStreamParser.Text(parser.Result!.Value, "result"));
+        Assert.Equal("The file contains: hello world", Baton.Core.Runners.Agents.JsonFields.Text(parser.Result!.Value, "result"));
         Assert.Equal(sessionId, details.SessionId);
         Assert.Equal(2, details.Turns);
         Assert.Equal((decimal)cost, decimal.Round(details.CostUsd!.Value, 4));
@@ -45,7 +45,7 @@ public sealed class ClaudeStreamParserTests
         var parser = ClaudeCaptures.Parse(version, "stream-json_api-400");
         var result = parser.Result!.Value;
 
-        Assert.Equal("success", ClaudeStreamParser.Text(result, "subtype"));
+        Assert.Equal("success", Baton.Core.Runners.Agents.JsonFields.Text(result, "subtype"));
         Assert.False(ClaudeResultReader.Succeeded(result));
         Assert.StartsWith("API Error: 400", ClaudeResultReader.DescribeFailure(result), StringComparison.Ordinal);
         Assert.True(ClaudeResultReader.Read(parser).IsError);

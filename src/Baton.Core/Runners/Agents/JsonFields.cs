@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Baton.Core.Runners.Codex;
+namespace Baton.Core.Runners.Agents;
 
-/// <summary>Reads fields of Codex's JSONL events without throwing on a missing or mistyped one.</summary>
-internal static class CodexJson
+/// <summary>Reads fields of agent CLIs' JSON events without throwing on a missing or mistyped one.</summary>
+internal static class JsonFields
 {
     public static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -18,4 +18,7 @@ internal static class CodexJson
 
     public static JsonElement Child(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+
+    public static bool Flag(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 }
