@@ -21,7 +21,7 @@ public static class ClaudeCommandLine
     {
         var args = new List<string> { "-p", "--output-format", "stream-json", "--verbose" };
         args.AddRange(session);
-        if ((model ?? agent?.Model) is { Length: > 0 } chosen && chosen != "inherit")
+        if (AgentPrompts.Model(agent, model) is { } chosen)
         {
             args.Add($"--model={chosen}");
         }

@@ -60,9 +60,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
     }
 
     /// <summary>What a resumed session is told.</summary>
-    public const string ResumePrompt =
-        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
-        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+    public const string ResumePrompt = AgentPrompts.Resume;
 
     private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
         AttemptContext context,

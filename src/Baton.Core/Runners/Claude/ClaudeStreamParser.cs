@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Baton.Core.Runners.Agents;
 
@@ -61,17 +60,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(line.Length);
-        try
-        {
-            line.CopyTo(buffer);
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, line.Length));
-            return Dispatch(document.RootElement);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return JsonEventLine.Parse(line, Dispatch) ?? false;
     }
 
     /// <summary>

@@ -21,18 +21,15 @@ public static class CodexCommandLine
     public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string threadId) =>
         [.. Options(agent, model), "resume", threadId, "-"];
 
-    /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for Codex's default.</summary>
-    public static string? Model(AgentSpec? agent, string? model) =>
-        (model ?? agent?.Model) is { Length: > 0 } chosen && chosen != "inherit" ? chosen : null;
+    /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for the CLI's default.</summary>
+    public static string? Model(AgentSpec? agent, string? model) => AgentPrompts.Model(agent, model);
 
     /// <summary>
     /// Codex has no flag to add to its system prompt, so the agent's prompt goes first in the user prompt, in a
     /// block whose tags say where it ends.
     /// </summary>
     public static string Prompt(AgentSpec? agent, string prompt) =>
-        string.IsNullOrWhiteSpace(agent?.SystemPrompt)
-            ? prompt
-            : $"<agent_instructions>\n{agent.SystemPrompt.Trim()}\n</agent_instructions>\n\n{prompt}";
+        AgentPrompts.WithInstructions(agent, prompt);
 
     /// <summary>
     /// The sandbox flags for an agent's permission mode. Claude's modes map to the nearest policy: none,

@@ -19,9 +19,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
         "codex not found on PATH; install it with npm i -g @openai/codex or set runner/path";
 
     /// <summary>What a resumed thread is told when the attempt brings no follow-up of its own.</summary>
-    public const string ResumePrompt =
-        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
-        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+    public const string ResumePrompt = AgentPrompts.Resume;
 
     /// <inheritdoc />
     public string Name => RunnerName;

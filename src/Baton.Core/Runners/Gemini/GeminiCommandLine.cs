@@ -19,18 +19,15 @@ public static class GeminiCommandLine
     public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId) =>
         Build(agent, model, ["--resume", sessionId]);
 
-    /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for gemini's default.</summary>
-    public static string? Model(AgentSpec? agent, string? model) =>
-        (model ?? agent?.Model) is { Length: > 0 } chosen && chosen != "inherit" ? chosen : null;
+    /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for the CLI's default.</summary>
+    public static string? Model(AgentSpec? agent, string? model) => AgentPrompts.Model(agent, model);
 
     /// <summary>
     /// gemini can only replace its system prompt (GEMINI_SYSTEM_MD), not add to it, so the agent's prompt goes first
     /// in the user prompt, in a block whose tags say where it ends.
     /// </summary>
     public static string Prompt(AgentSpec? agent, string prompt) =>
-        string.IsNullOrWhiteSpace(agent?.SystemPrompt)
-            ? prompt
-            : $"<agent_instructions>\n{agent.SystemPrompt.Trim()}\n</agent_instructions>\n\n{prompt}";
+        AgentPrompts.WithInstructions(agent, prompt);
 
     /// <summary>
     /// The <c>--approval-mode</c> for an agent's permission mode: Claude's <c>default</c> and <c>dontAsk</c> to

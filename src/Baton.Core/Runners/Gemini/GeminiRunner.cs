@@ -19,9 +19,7 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
         "gemini not found on PATH; install it with npm i -g @google/gemini-cli or set runner/path";
 
     /// <summary>What a resumed session is told when the attempt brings no follow-up of its own.</summary>
-    public const string ResumePrompt =
-        "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
-        + "finished. Check where things stand, then continue the task from where you left off and finish it.";
+    public const string ResumePrompt = AgentPrompts.Resume;
 
     /// <summary>The model tokens are counted under when gemini names none.</summary>
     private const string DefaultModelName = "gemini";

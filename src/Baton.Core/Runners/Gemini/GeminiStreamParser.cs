@@ -43,32 +43,13 @@ public sealed class GeminiStreamParser(string workingDirectory)
     /// <summary>Takes one line (without its newline); returns true if the progress changed.</summary>
     public bool Consume(ReadOnlySpan<byte> line)
     {
-        if (line.Trim((byte)' ').IsEmpty)
+        if (JsonEventLine.Parse(line, Dispatch) is { } changed)
         {
-            return false;
+            return changed;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line.ToArray());
-        }
-        catch (JsonException)
-        {
-            MalformedLines++;
-            return false;
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                MalformedLines++;
-                return false;
-            }
-
-            return Dispatch(document.RootElement);
-        }
+        MalformedLines++;
+        return false;
     }
 
     private bool Dispatch(JsonElement root)
