@@ -1,10 +1,11 @@
 using Baton.Core.Agents;
+using Baton.Core.Tests.Testing;
 
 namespace Baton.Core.Tests.Agents;
 
 public sealed class ExampleAgentsTests
 {
-    private static readonly string ExamplesDirectory = Path.Combine(RepositoryRoot(), "examples", "agents");
+    private static readonly string ExamplesDirectory = Path.Combine(RepositoryRoot.Path, "examples", "agents");
 
     [Fact]
     public void Load_ExamplesFolder_HasNoProblemsAndEveryAgentTheSeedsName()
@@ -49,14 +50,4 @@ public sealed class ExampleAgentsTests
         Assert.Contains(agents, a => a.Runner != "claude" && a.Worktree && a.TimeoutSeconds is not null);
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Baton.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"no Baton.slnx above {AppContext.BaseDirectory}");
-    }
 }

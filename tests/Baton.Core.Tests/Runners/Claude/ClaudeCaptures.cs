@@ -1,5 +1,6 @@
 using Baton.Core.Processes;
 using Baton.Core.Runners.Claude;
+using Baton.Core.Tests.Testing;
 
 namespace Baton.Core.Tests.Runners.Claude;
 
@@ -8,16 +9,8 @@ internal static class ClaudeCaptures
 {
     public const string WorkingDirectory = "/home/dev/project";
 
-    public static string PathOf(string version, string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Baton.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "tests", "Baton.Core.Tests", "Runners", "Claude", "Captures", $"claude-{version}", name + ".jsonl");
-    }
+    public static string PathOf(string version, string name) =>
+        Path.Combine(RepositoryRoot.Path, "tests", "Baton.Core.Tests", "Runners", "Claude", "Captures", $"claude-{version}", name + ".jsonl");
 
     public static ClaudeStreamParser Parse(string version, string name) => Parse(File.ReadAllBytes(PathOf(version, name)));
 
