@@ -140,7 +140,7 @@ public sealed class ClaudeAgentTests : IAsyncLifetime
         Assert.Contains("continue the task from where you left off", resumedTexts, StringComparison.Ordinal);
         Assert.All(sleeps, pid => Assert.False(ProcessProbe.IsAlive(pid), $"the first attempt's sleep ({pid}) survived the rescue"));
         var transcript = await harness.Home.RunAsync("task", "logs", id);
-        Assert.Contains($"[baton] resuming agent session {sessionId} after an interruption", transcript.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"[baton] resuming claude session {sessionId}", transcript.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

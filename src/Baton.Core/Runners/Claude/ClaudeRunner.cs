@@ -33,34 +33,26 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             return missing!;
         }
 
-        if (context.ResumeSessionId is { } resumed)
-        {
-            // The daemon died (or stopped) mid-run: carry on in the agent's own session rather than start over.
-            context.Log.WriteNotice($"resuming agent session {resumed} after an interruption");
-            var (outcome, unknownSession) = await RunOnceAsync(
-                context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, resumed), resumed,
-                context.ResumePrompt ?? ResumePrompt, stop);
-            if (!unknownSession)
+        return await AgentSessions.ResumeOrStartAsync(
+            context,
+            "claude",
+            async (session, prompt) =>
             {
+                var (outcome, unknown) = await RunOnceAsync(
+                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session), session, prompt, stop);
                 // The CLI reports the session's running total; this attempt's share is the difference.
-                return outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
+                return (outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
                     ? outcome with { Details = details with { CostUsd = total - before } }
-                    : outcome;
-            }
-
-            context.Log.WriteNotice(context.ResumePrompt is null
-                ? $"claude does not know session {resumed}; starting a new session with the original prompt"
-                : $"claude does not know session {resumed}; starting a new session with the follow-up");
-        }
-
-        var sessionId = Guid.NewGuid().ToString();
-        return (await RunOnceAsync(
-            context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId,
-            context.ResumePrompt ?? definition.Instructions ?? string.Empty, stop)).Outcome;
+                    : outcome, unknown);
+            },
+            async prompt =>
+            {
+                var sessionId = Guid.NewGuid().ToString();
+                return (await RunOnceAsync(
+                    context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId, prompt, stop)).Outcome;
+            });
     }
 
-    /// <summary>What a resumed session is told.</summary>
-    public const string ResumePrompt = AgentPrompts.Resume;
 
     private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
         AttemptContext context,

@@ -18,8 +18,6 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
     public const string NotFoundMessage =
         "codex not found on PATH; install it with npm i -g @openai/codex or set runner/path";
 
-    /// <summary>What a resumed thread is told when the attempt brings no follow-up of its own.</summary>
-    public const string ResumePrompt = AgentPrompts.Resume;
 
     /// <inheritdoc />
     public string Name => RunnerName;
@@ -37,25 +35,14 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
 
         NoteIgnoredSettings(context, agent);
         var modelName = CodexCommandLine.Model(agent, definition.Model) ?? CodexCommandLine.DefaultModelName;
-        if (context.ResumeSessionId is { } resumed)
-        {
-            context.Log.WriteNotice($"resuming codex thread {resumed}");
-            var (outcome, unknownSession) = await RunOnceAsync(
-                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, resumed), resumed,
-                context.ResumePrompt ?? ResumePrompt, modelName, stop);
-            if (!unknownSession)
-            {
-                return outcome;
-            }
-
-            context.Log.WriteNotice(context.ResumePrompt is null
-                ? $"codex does not know thread {resumed}; starting a new thread with the original prompt"
-                : $"codex does not know thread {resumed}; starting a new thread with the follow-up");
-        }
-
-        var prompt = CodexCommandLine.Prompt(agent, context.ResumePrompt ?? definition.Instructions ?? string.Empty);
-        return (await RunOnceAsync(
-            context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model), null, prompt, modelName, stop)).Outcome;
+        return await AgentSessions.ResumeOrStartAsync(
+            context,
+            "codex",
+            (thread, prompt) => RunOnceAsync(
+                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, thread), thread, prompt, modelName, stop),
+            async prompt => (await RunOnceAsync(
+                context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model), null,
+                CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
     }
 
     /// <summary>

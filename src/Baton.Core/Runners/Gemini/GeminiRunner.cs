@@ -18,8 +18,6 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
     public const string NotFoundMessage =
         "gemini not found on PATH; install it with npm i -g @google/gemini-cli or set runner/path";
 
-    /// <summary>What a resumed session is told when the attempt brings no follow-up of its own.</summary>
-    public const string ResumePrompt = AgentPrompts.Resume;
 
     /// <summary>The model tokens are counted under when gemini names none.</summary>
     private const string DefaultModelName = "gemini";
@@ -42,27 +40,19 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
 
         NoteIgnoredSettings(context, agent);
         var modelName = GeminiCommandLine.Model(agent, definition.Model) ?? DefaultModelName;
-        if (context.ResumeSessionId is { } resumed)
-        {
-            context.Log.WriteNotice($"resuming gemini session {resumed}");
-            var (outcome, unknownSession) = await RunOnceAsync(
-                context, path, environment, GeminiCommandLine.ForResume(agent, definition.Model, resumed), resumed, resuming: true,
-                context.ResumePrompt ?? ResumePrompt, modelName, stop);
-            if (!unknownSession)
+        return await AgentSessions.ResumeOrStartAsync(
+            context,
+            "gemini",
+            (session, prompt) => RunOnceAsync(
+                context, path, environment, GeminiCommandLine.ForResume(agent, definition.Model, session), session, resuming: true,
+                prompt, modelName, stop),
+            async prompt =>
             {
-                return outcome;
-            }
-
-            context.Log.WriteNotice(context.ResumePrompt is null
-                ? $"gemini does not know session {resumed}; starting a new session with the original prompt"
-                : $"gemini does not know session {resumed}; starting a new session with the follow-up");
-        }
-
-        var sessionId = Guid.NewGuid().ToString();
-        var prompt = GeminiCommandLine.Prompt(agent, context.ResumePrompt ?? definition.Instructions ?? string.Empty);
-        return (await RunOnceAsync(
-            context, path, environment, GeminiCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId, resuming: false,
-            prompt, modelName, stop)).Outcome;
+                var sessionId = Guid.NewGuid().ToString();
+                return (await RunOnceAsync(
+                    context, path, environment, GeminiCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId, resuming: false,
+                    GeminiCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome;
+            });
     }
 
     /// <summary>

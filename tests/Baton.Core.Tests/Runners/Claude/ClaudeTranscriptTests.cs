@@ -34,5 +34,5 @@ public sealed class ClaudeTranscriptTests
 
     [Fact]
     public void Render_LineThatIsNotJson_ShownAsItIs() =>
-        Assert.Equal(["[baton] resuming agent session x"], ClaudeTranscript.Render("[baton] resuming agent session x", "/w"));
+        Assert.Equal(["[baton] resuming claude session x"], ClaudeTranscript.Render("[baton] resuming claude session x", "/w"));
 }

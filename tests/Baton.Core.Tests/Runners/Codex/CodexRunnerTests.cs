@@ -172,7 +172,7 @@ public sealed class CodexRunnerTests : IDisposable
         Assert.True(outcome.Succeeded);
         Assert.Equal(1, fake.Invocations);
         Assert.Equal(["exec", "--json", "--skip-git-repo-check", "-s", "workspace-write", "resume", ToolThread, "-"], fake.Argv(1));
-        Assert.Equal(CodexRunner.ResumePrompt, fake.Stdin(1));
+        Assert.Equal(Baton.Core.Runners.Agents.AgentPrompts.Resume, fake.Stdin(1));
         Assert.Equal(ToolThread, outcome.Details!.SessionId);
         Assert.Equal(new ModelUsage(1428, 120, 3072, 0, null), outcome.Details.Models["codex"]);
         Assert.Equal(new AgentProgress(ToolThread, null, 0, 0), fake.Progress[0]);
@@ -187,7 +187,7 @@ public sealed class CodexRunnerTests : IDisposable
         Assert.Equal(2, fake.Invocations);
         Assert.Equal(["exec", "--json", "--skip-git-repo-check", "-s", "workspace-write", "-"], fake.Argv(2));
         Assert.Equal(FakeCodex.Instructions, fake.Stdin(2));
-        Assert.Contains("[baton] codex does not know thread 0000-gone; starting a new thread with the original prompt", fake.Log(), StringComparison.Ordinal);
+        Assert.Contains("[baton] codex does not know session 0000-gone; starting a new session with the original prompt", fake.Log(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class CodexRunnerTests : IDisposable
         Assert.True(outcome.Succeeded);
         Assert.Equal(2, fake.Invocations);
         Assert.Equal(FakeCodex.Instructions, fake.Stdin(2));
-        Assert.Contains("codex does not know thread 0000-gone", fake.Log(), StringComparison.Ordinal);
+        Assert.Contains("codex does not know session 0000-gone", fake.Log(), StringComparison.Ordinal);
     }
 
     [Fact]

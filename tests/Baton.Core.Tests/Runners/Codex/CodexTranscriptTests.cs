@@ -49,7 +49,7 @@ public sealed class CodexTranscriptTests
     }
 
     [Theory]
-    [InlineData("[baton] resuming codex thread x")]
+    [InlineData("[baton] resuming codex session x")]
     [InlineData("{not json")]
     public void Render_NotAnEvent_ShownAsItIs(string line)
     {

@@ -161,7 +161,7 @@ public sealed class GeminiRunnerTests : IDisposable
         Assert.True(outcome.Succeeded);
         Assert.Equal(1, fake.Invocations);
         Assert.Equal(["-p", string.Empty, "--output-format", "stream-json", "--skip-trust", "--resume", ToolSession], fake.Argv(1));
-        Assert.Equal(GeminiRunner.ResumePrompt, fake.Stdin(1));
+        Assert.Equal(Baton.Core.Runners.Agents.AgentPrompts.Resume, fake.Stdin(1));
         Assert.Equal(new ModelUsage(3000, 80, 0, 0, null), outcome.Details!.Models["gemini-2.5-pro"]);
     }
 
