@@ -26,7 +26,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
                     UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
                         started_at = coalesce(started_at, $now), updated_at = $now
-                    WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
+                    WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
                     RETURNING {TaskRows.Columns}
                     """).With("$now", ToUnixMs(now));
                 var task = await TaskRows.ReadOneAsync(claim, cancellationToken);
@@ -64,7 +64,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         database.RunAsync(
             async connection =>
             {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable})");
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0");
                 var value = await command.ExecuteScalarAsync(cancellationToken);
                 return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
             },
@@ -213,10 +213,23 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 updated_at = $now, due_at = coalesce($due, due_at), result = $result,
                 failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
             WHERE id = $id AND status = 'running'
+            RETURNING status, workflow_id IS NOT NULL OR has_dependents = 1
             """);
-        await move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
+        move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
-            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).ExecuteNonQueryAsync(cancellationToken);
+            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId);
+        bool advance;
+        await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
+        {
+            // Moving on the tasks that wait for this one: only when it ended and something waits for it.
+            advance = await reader.ReadAsync(cancellationToken)
+                && TaskStates.TryParse(reader.GetString(0), out var moved) && moved.IsTerminal() && reader.GetInt64(1) != 0;
+        }
+
+        if (advance)
+        {
+            await DependencyAdvancer.AdvanceAsync(session, [taskId], now, cancellationToken);
+        }
     }
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)

@@ -49,49 +49,17 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     }
                 }
 
-                var insert = session.Command(InsertSql);
-                insert.With("$id", id).With("$name", definition.Name).With("$runner", definition.Runner)
-                    .With("$program", definition.Program).With("$arguments", StoreJson.List(definition.Arguments))
-                    .With("$agent", definition.AgentName).With("$instructions", definition.Instructions).With("$model", definition.Model)
-                    .With("$cwd", definition.WorkingDirectory).With("$env", StoreJson.Map(definition.Environment))
-                    .With("$priority", (int)definition.Priority).With("$timeout", definition.TimeoutSeconds)
-                    .With("$maxRetries", definition.MaxRetries).With("$backoff", definition.RetryBackoff.ToWire())
-                    .With("$retryTimeout", definition.RetryOnTimeout ? 1 : 0).With("$tags", StoreJson.List(definition.Tags))
-                    .With("$metadata", StoreJson.Map(definition.Metadata)).With("$runAt", Db(definition.RunAt))
-                    .With("$key", definition.IdempotencyKey).With("$status", TaskState.Pending.ToWire())
-                    .With("$now", ToUnixMs(now)).With("$due", ToUnixMs(definition.RunAt ?? now))
-                    .With("$agentSpec", StoreJson.Agent(definition.Agent))
-                    .With("$worktree", definition.Worktree ? 1 : 0).With("$keepWorktree", definition.KeepWorktree ? 1 : 0);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
+                var task = await TaskRows.InsertAsync(session, id, definition, now, blocked: definition.DependsOn.Count > 0, cancellationToken);
+                if (task.Blocked)
                 {
-                    var tagInsert = session.Command("INSERT INTO task_tags (tag, task_seq) SELECT $tag, seq FROM tasks WHERE id = $id");
-                    await tagInsert.With("$tag", tag).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
+                    // Its dependencies may have ended already: release it (or cancel it) at once.
+                    await DependencyAdvancer.AdvanceAsync(session, [id], now, cancellationToken);
+                    task = await TaskRows.GetAsync(session, id, cancellationToken) ?? task;
                 }
 
-                // The row as stored, without reading it back (times at the store's millisecond precision).
-                var stored = FromUnixMs(ToUnixMs(now));
-                var task = new TaskRecord
-                {
-                    Id = id,
-                    Definition = definition with { RunAt = definition.RunAt is { } runAt ? FromUnixMs(ToUnixMs(runAt)) : null },
-                    Status = TaskState.Pending,
-                    CreatedAt = stored,
-                    UpdatedAt = stored,
-                    DueAt = definition.RunAt is { } due ? FromUnixMs(ToUnixMs(due)) : stored,
-                };
                 return new EnqueueResult(task, Created: true);
             },
             cancellationToken);
-
-    private const string InsertSql = """
-        INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
-            priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at, agent, worktree, keep_worktree)
-        VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
-            $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree)
-        """;
 
     /// <inheritdoc />
     public Task<TaskRecord?> GetTaskAsync(string id, CancellationToken cancellationToken = default) =>
@@ -142,9 +110,10 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     // The status index leaves out completed tasks; SQLite uses it only if the query says so itself.
                     + (query.Status is null ? string.Empty : query.Status == TaskState.Completed ? " AND status = $status" : " AND status = $status AND status <> 'completed'")
                     + (query.Tag is null ? string.Empty : " AND seq IN (SELECT task_seq FROM task_tags WHERE tag = $tag)")
+                    + (query.WorkflowId is null ? string.Empty : " AND workflow_id = $workflow")
                     + " ORDER BY seq DESC LIMIT $limit";
                 await using var command = Command(connection, sql)
-                    .With("$status", query.Status?.ToWire()).With("$tag", query.Tag).With("$limit", query.Limit);
+                    .With("$status", query.Status?.ToWire()).With("$tag", query.Tag).With("$workflow", query.WorkflowId).With("$limit", query.Limit);
                 var tasks = new List<TaskRecord>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
@@ -178,6 +147,11 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     : $"UPDATE tasks SET status = 'cancelled', error = 'cancelled before it ran', completed_at = $now, updated_at = $now WHERE id = $id AND status IN ({CancellableNow})";
                 var update = session.Command(sql).With("$id", id).With("$now", ToUnixMs(now));
                 await update.ExecuteNonQueryAsync(cancellationToken);
+                if (!running)
+                {
+                    await DependencyAdvancer.AdvanceAsync(session, [id], now, cancellationToken);
+                }
+
                 var after = await TaskRows.GetAsync(session, id, cancellationToken);
                 return new CancelResult(running ? CancelOutcome.Requested : CancelOutcome.Cancelled, after);
             },
@@ -205,6 +179,7 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                         error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = $followUp
                     WHERE id = $id
                     """).With("$id", id).With("$now", ToUnixMs(now)).With("$followUp", followUp).ExecuteNonQueryAsync(cancellationToken);
+                await DependencyAdvancer.AdvanceAsync(session, [id], now, cancellationToken);
                 return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(session, id, cancellationToken));
             },
             cancellationToken);
@@ -225,16 +200,59 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     return new RequeueResult(RequeueOutcome.NotRetryable, task);
                 }
 
+                if (task.Definition.WorkflowId is { } workflowId)
+                {
+                    var workflow = await session.Command("SELECT status FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteScalarAsync(cancellationToken);
+                    if (workflow is "cancelled")
+                    {
+                        return new RequeueResult(RequeueOutcome.WorkflowCancelled, task);
+                    }
+                }
+
+                // Waiting tasks go back to waiting: its dependencies are checked again (and its upstream summary rebuilt).
+                var blocked = task.Definition.WorkflowId is not null || task.Definition.DependsOn.Count > 0;
                 var update = session.Command(
                     """
                     UPDATE tasks SET status = 'pending', due_at = $now, updated_at = $now, completed_at = NULL, result = NULL,
-                        error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = NULL
+                        error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = NULL,
+                        blocked = $blocked, cancel_cause = NULL
                     WHERE id = $id
-                    """).With("$id", id).With("$now", ToUnixMs(now));
+                    """).With("$id", id).With("$now", ToUnixMs(now)).With("$blocked", blocked ? 1 : 0);
                 await update.ExecuteNonQueryAsync(cancellationToken);
+                await ReopenDependentsAsync(session, task, now, cancellationToken);
+                await DependencyAdvancer.AdvanceAsync(session, [id], now, cancellationToken);
                 return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(session, id, cancellationToken));
             },
             cancellationToken);
+
+    /// <summary>
+    /// A retry re-opens what the failure cancelled: in a workflow, every task the rules cancelled (the workflow is
+    /// re-opened too); for a task on its own, its dependents that were cancelled because of it, and theirs.
+    /// </summary>
+    private static async Task ReopenDependentsAsync(WriteSession session, TaskRecord task, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string Reopen = "status = 'pending', blocked = 1, cancel_cause = NULL, error = NULL, completed_at = NULL, updated_at = $now, due_at = $now";
+        if (task.Definition.WorkflowId is { } workflowId)
+        {
+            await session.Command($"UPDATE tasks SET {Reopen} WHERE workflow_id = $workflow AND status = 'cancelled' AND cancel_cause IS NOT NULL")
+                .With("$workflow", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+            // The rules then derive its status again; running lets them see it as started.
+            await session.Command("UPDATE workflows SET status = 'running', error = NULL, completed_at = NULL, updated_at = $now WHERE id = $workflow AND status IN ('completed', 'failed')")
+                .With("$workflow", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await session.Command(
+            $"""
+            WITH RECURSIVE downstream (seq) AS (
+                SELECT d.task_seq FROM task_dependencies d JOIN tasks u ON u.seq = d.upstream_seq WHERE u.id = $id
+                UNION
+                SELECT d.task_seq FROM task_dependencies d JOIN downstream ON d.upstream_seq = downstream.seq
+            )
+            UPDATE tasks SET {Reopen}
+            WHERE seq IN (SELECT seq FROM downstream) AND workflow_id IS NULL AND status = 'cancelled' AND cancel_cause = 'upstream'
+            """).With("$id", task.Id).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();

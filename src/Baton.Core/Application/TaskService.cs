@@ -19,6 +19,12 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
     public async Task<EnqueueResult> EnqueueAsync(TaskDefinition definition, string? searchPath, CancellationToken cancellationToken = default)
     {
         Validate(definition, searchPath);
+        if (definition.WorkflowId is not null)
+        {
+            throw BatonException.Invalid("a workflow's tasks are added with workflow_add_task ('baton workflow add-task'), not queued on their own");
+        }
+
+        definition = definition with { DependsOn = await CheckDependenciesAsync(definition.DependsOn, cancellationToken) };
         var result = await store.EnqueueAsync(TaskIds.New(), definition, time.GetUtcNow(), cancellationToken);
         if (result.Created)
         {
@@ -110,10 +116,45 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
             case RequeueOutcome.NotRetryable:
                 throw BatonException.Conflict(
                     $"task {id} is {result.Task!.Status.ToWire()}; only failed, cancelled or timed-out tasks can be retried");
+            case RequeueOutcome.WorkflowCancelled:
+                throw BatonException.Conflict(
+                    $"task {id} belongs to workflow {result.Task!.Definition.WorkflowId}, which was cancelled; run the workflow again instead");
         }
 
         await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         return result.Task!;
+    }
+
+    /// <summary>
+    /// The full ids of the tasks a new task depends on; each must exist and must not have ended without completing
+    /// (the new task could never run).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CheckDependenciesAsync(IReadOnlyList<string> dependsOn, CancellationToken cancellationToken)
+    {
+        if (dependsOn.Count > 100)
+        {
+            throw BatonException.Invalid($"depends_on lists {dependsOn.Count} tasks; the limit is 100");
+        }
+
+        var ids = new List<string>(dependsOn.Count);
+        foreach (var idOrPrefix in dependsOn)
+        {
+            var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+            var upstream = await store.GetTaskAsync(id, cancellationToken)
+                ?? throw BatonException.NotFound($"depends_on names task '{idOrPrefix}', which does not exist; 'baton task list' shows recent tasks");
+            if (upstream.Status.IsTerminal() && upstream.Status != TaskState.Completed)
+            {
+                throw BatonException.Conflict(
+                    $"depends_on names task {id}, which ended as {upstream.Status.ToWire()}, so this task could never run; retry it first ('baton task retry {id}') or leave it out");
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>Turns an id or a unique prefix of one into the full id.</summary>

@@ -26,7 +26,10 @@ internal sealed partial class AttemptExecutor(
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
     public static readonly ActivitySource Activities = new("Baton.Engine");
 
-    /// <summary>Runs the attempt and records its end; returns true if its task went back to the queue.</summary>
+    /// <summary>
+    /// Runs the attempt and records its end; returns true if that may have queued work: the task went back to the
+    /// queue, or it ended and so may have released the tasks that depend on it.
+    /// </summary>
     public async Task<bool> RunAsync(Claim claim, AttemptSlot slot)
     {
         var key = claim.Attempt;
@@ -72,7 +75,7 @@ internal sealed partial class AttemptExecutor(
             await worktrees.RemoveAsync(key.TaskId);
         }
 
-        return finish.TaskStatus is TaskState.Pending or TaskState.Retrying;
+        return true;
     }
 
     /// <summary>Runs the attempt where the task works: its directory, or its own git worktree.</summary>

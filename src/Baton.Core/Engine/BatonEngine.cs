@@ -139,19 +139,20 @@ public sealed partial class BatonEngine
 
     private async Task RunAttemptAsync(Claim claim, AttemptSlot slot)
     {
-        var requeued = false;
+        var mayHaveQueued = false;
         try
         {
-            requeued = await executor.RunAsync(claim, slot);
+            mayHaveQueued = await executor.RunAsync(claim, slot);
         }
         finally
         {
             running.TryRemove(claim.Attempt, out _);
             slot.Finished.TrySetResult();
             slot.Dispose();
-            if (requeued)
+            if (mayHaveQueued)
             {
-                // A retry's backoff may end before the dispatcher's next planned look at the queue.
+                // A retry's backoff may end before the dispatcher's next planned look at the queue, and an ended task
+                // may have released its dependents in the same transaction.
                 signal.NotifyWorkQueued();
             }
             else

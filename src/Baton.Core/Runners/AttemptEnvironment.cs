@@ -14,7 +14,24 @@ public static class AttemptEnvironment
 
         environment["BATON_TASK_ID"] = context.Task.Id;
         environment["BATON_ATTEMPT"] = context.Attempt.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetOrRemove(environment, "BATON_WORKFLOW_ID", context.Task.Definition.WorkflowId);
+        SetOrRemove(environment, "BATON_PHASE_ID", context.Task.Definition.PhaseId);
+        // What the task's dependencies produced (an agent gets it in its prompt instead).
+        SetOrRemove(environment, "BATON_UPSTREAM", context.Task.UpstreamContext);
         return environment;
+    }
+
+    // Removing keeps a daemon started from inside a workflow task from passing its own values on.
+    private static void SetOrRemove(Dictionary<string, string> environment, string name, string? value)
+    {
+        if (value is null)
+        {
+            environment.Remove(name);
+        }
+        else
+        {
+            environment[name] = value;
+        }
     }
 
     /// <summary>The current process's environment as a dictionary.</summary>

@@ -31,6 +31,8 @@ public enum RequeueOutcome
     NotRetryable,
     /// <summary>It is queued again.</summary>
     Requeued,
+    /// <summary>Its workflow was cancelled; nothing changed.</summary>
+    WorkflowCancelled,
 }
 
 /// <summary>The result of a manual retry, with the task as it is now.</summary>
@@ -43,7 +45,7 @@ public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt?
 public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null);
 
 /// <summary>Filters for listing tasks.</summary>
-public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20);
+public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20, string? WorkflowId = null);
 
 /// <summary>How an attempt ended and where its task goes next.</summary>
 public sealed record AttemptFinish

@@ -65,4 +65,13 @@ public sealed record TaskDefinition
 
     /// <summary>A caller's key: queuing twice with the same key returns the first task.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Tasks that must complete before this one may start; their results are handed to it.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The workflow the task belongs to, or null for a task on its own.</summary>
+    public string? WorkflowId { get; init; }
+
+    /// <summary>The phase of <see cref="WorkflowId"/> the task belongs to.</summary>
+    public string? PhaseId { get; init; }
 }

@@ -47,4 +47,13 @@ public sealed record TaskRecord
 
     /// <summary>Set when a cancel was asked for while an attempt ran; the worker stops it.</summary>
     public bool CancelRequested { get; init; }
+
+    /// <summary>True while a pending task waits for its dependencies (or for its draft workflow to start).</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>The summary of upstream results handed to the task when its dependencies completed.</summary>
+    public string? UpstreamContext { get; init; }
+
+    /// <summary>Set when the dependency rules cancelled the task (not a user); a retry upstream re-opens it.</summary>
+    public Workflows.CancelCause? CancelCause { get; init; }
 }

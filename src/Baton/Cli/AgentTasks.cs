@@ -1,7 +1,7 @@
 using Baton.Configuration;
 using Baton.Core.Agents;
 using Baton.Core.Errors;
-using Baton.Core.Runners.Agents;
+using Baton.Core.Application;
 
 namespace Baton.Cli;
 
@@ -16,18 +16,9 @@ internal static class AgentTasks
         return catalog.Require(name);
     }
 
-    /// <summary>What the runner needs from the definition, copied into the task.</summary>
-    public static AgentSpec ToSpec(AgentDefinition agent) => new()
-    {
-        Name = agent.Name,
-        SystemPrompt = agent.SystemPrompt,
-        Tools = agent.Tools,
-        DisallowedTools = agent.DisallowedTools,
-        Model = agent.Model,
-        PermissionMode = agent.PermissionMode,
-        MaxTurns = agent.MaxTurns,
-        Environment = agent.Environment,
-    };
+    /// <summary>Builds task definitions from requests, resolving agents from each task's working directory.</summary>
+    public static TaskRequestBuilder Builder(BatonSettings settings, string? callerDirectory = null) =>
+        new((name, workingDirectory) => Resolve(name, workingDirectory, settings), callerDirectory ?? Environment.CurrentDirectory);
 
     /// <summary>The prompt from --prompt or --prompt-file (exactly one).</summary>
     public static string ReadPrompt(string? prompt, string? promptFile)

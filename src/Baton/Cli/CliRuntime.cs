@@ -13,13 +13,14 @@ namespace Baton.Cli;
 /// <summary>What a task command works with: settings, the store (opened and migrated), and the application layer.</summary>
 internal sealed class CliRuntime
 {
-    private CliRuntime(BatonSettings settings, SqliteTaskStore store, DaemonClient daemon)
+    private CliRuntime(BatonSettings settings, SqliteTaskStore store, SqliteWorkflowStore workflowStore, DaemonClient daemon)
     {
         Settings = settings;
         Store = store;
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Tasks = new TaskService(store, daemon, Runners(), TimeProvider.System);
+        Workflows = new WorkflowService(workflowStore, daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
@@ -39,13 +40,16 @@ internal sealed class CliRuntime
 
     public TaskService Tasks { get; }
 
+    public WorkflowService Workflows { get; }
+
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
         settings.EnsureHome();
         var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
         await store.InitializeAsync(cancellationToken);
-        return new CliRuntime(settings, store, new DaemonClient(settings.SocketPath));
+        var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
+        return new CliRuntime(settings, store, new SqliteWorkflowStore(options), new DaemonClient(settings.SocketPath));
     }
 
     /// <summary>Makes sure a daemon runs (starting one unless <paramref name="noStart"/>), saying so when it starts one.</summary>

@@ -25,6 +25,14 @@ public sealed record TaskView
     public required int MaxRetries { get; init; }
     public required string RetryBackoff { get; init; }
     public string? IdempotencyKey { get; init; }
+    public string? WorkflowId { get; init; }
+    public string? PhaseId { get; init; }
+    /// <summary>Tasks that must complete before this one starts.</summary>
+    public required IReadOnlyList<string> DependsOn { get; init; }
+    /// <summary>True while it waits for its dependencies (or for its workflow to start).</summary>
+    public required bool Blocked { get; init; }
+    /// <summary>What it was told of its upstream tasks' results.</summary>
+    public string? UpstreamContext { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RunAt { get; init; }
     public DateTimeOffset? NextAttemptAt { get; init; }

@@ -12,4 +12,8 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(AttemptView))]
 [JsonSerializable(typeof(EnqueuedView))]
 [JsonSerializable(typeof(ErrorView))]
+[JsonSerializable(typeof(WorkflowView))]
+[JsonSerializable(typeof(List<WorkflowListItemView>))]
+[JsonSerializable(typeof(WorkflowCreatedView))]
+[JsonSerializable(typeof(PhaseView))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

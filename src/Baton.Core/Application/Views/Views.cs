@@ -30,6 +30,11 @@ public static class Views
             MaxRetries = d.MaxRetries,
             RetryBackoff = d.RetryBackoff.ToWire(),
             IdempotencyKey = d.IdempotencyKey,
+            WorkflowId = d.WorkflowId,
+            PhaseId = d.PhaseId,
+            DependsOn = d.DependsOn,
+            Blocked = task.Blocked,
+            UpstreamContext = task.UpstreamContext,
             CreatedAt = task.CreatedAt,
             RunAt = d.RunAt,
             NextAttemptAt = task.Status is TaskState.Pending or TaskState.Retrying ? task.DueAt : null,
@@ -42,7 +47,7 @@ public static class Views
                 ? withSession.Details?.SessionId ?? withSession.Progress?.SessionId
                 : null,
             Tokens = Tokens(attempts),
-            CostUsd = attempts?.Where(a => a.Details?.CostUsd is not null).Select(a => a.Details!.CostUsd!.Value).DefaultIfEmpty().Sum() is { } cost && cost > 0 ? cost : null,
+            CostUsd = attempts is null ? null : Cost(attempts),
             CostEstimated = attempts?.Any(a => a.Details?.CostEstimated == true) == true ? true : null,
             Result = task.Result,
             Error = task.Error,
@@ -81,7 +86,12 @@ public static class Views
         return new ProgressView { CurrentStep = progress.CurrentStep, Turns = progress.Turns, ApiRetries = progress.ApiRetries };
     }
 
-    private static TokensView? Tokens(IReadOnlyList<AttemptRecord>? attempts)
+    /// <summary>The attempts' cost in all, or null when none reported one.</summary>
+    internal static decimal? Cost(IReadOnlyList<AttemptRecord> attempts) =>
+        attempts.Where(a => a.Details?.CostUsd is not null).Select(a => a.Details!.CostUsd!.Value).DefaultIfEmpty().Sum() is { } cost && cost > 0 ? cost : null;
+
+    /// <summary>The attempts' tokens in all, or null when none reported any.</summary>
+    internal static TokensView? Tokens(IReadOnlyList<AttemptRecord>? attempts)
     {
         var usages = attempts?.Where(a => a.Details is not null).SelectMany(a => a.Details!.Models.Values).ToList();
         return usages is null || usages.Count == 0

@@ -8,6 +8,12 @@ internal static class AgentPrompts
         "Your work on this task was interrupted (the orchestrator running you restarted), so your last step may not have "
         + "finished. Check where things stand, then continue the task from where you left off and finish it.";
 
+    /// <summary>The task's prompt, followed by the summary of its upstream tasks' results when it has one.</summary>
+    public static string ForTask(Tasks.TaskRecord task) =>
+        task.UpstreamContext is { } upstream
+            ? $"{task.Definition.Instructions?.TrimEnd()}\n\n{upstream}"
+            : task.Definition.Instructions ?? string.Empty;
+
     /// <summary>
     /// For CLIs without a flag to add to their system prompt: the agent's prompt goes first in the user prompt, in a
     /// block whose tags say where it ends.

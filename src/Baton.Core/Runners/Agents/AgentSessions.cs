@@ -30,6 +30,6 @@ internal static class AgentSessions
                 $"{cli} does not know session {session}; starting a new session with {(context.ResumePrompt is null ? "the original prompt" : "the follow-up")}");
         }
 
-        return await start(context.ResumePrompt ?? context.Task.Definition.Instructions ?? string.Empty);
+        return await start(context.ResumePrompt ?? AgentPrompts.ForTask(context.Task));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
 using Baton.Core.Runners.Agents;
@@ -35,61 +36,57 @@ internal static class TaskAddCommand
         var model = new Option<string?>("--model") { Description = "Override the agent's model" };
         var worktree = new Option<bool>("--worktree") { Description = "Run in a git worktree of its own, on a new branch baton/<id>-<name>" };
         var keepWorktree = new Option<bool>("--keep-worktree") { Description = "Keep the worktree when the task ends (the branch is always kept)" };
+        var dependsOn = new Option<string[]>("--depends-on") { Description = "A task that must complete first; its result is handed to this one (repeatable)", HelpName = "TASK_ID" };
         var json = CommandAction.JsonOption();
         var command = new Argument<string[]>("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
 
         var add = new Command("add", "Queue a command, or an agent with --agent and --prompt, to run in the background; prints the task id at once")
         {
             agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
-            name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, noStart, json, command,
+            name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, dependsOn, noStart, json, command,
         };
 
         CommandAction.Set(add, json, async (r, ct) =>
         {
             var argv = r.GetValue(command) ?? [];
-            TaskPriorities.TryParse(r.GetValue(priority), out var taskPriority);
-            RetryBackoffs.TryParse(r.GetValue(backoff), out var taskBackoff);
-            var runAtText = r.GetValue(runAt);
-            var workingDirectory = Path.GetFullPath(r.GetValue(cwd) ?? Environment.CurrentDirectory);
             var runtime = await CliRuntime.OpenAsync(ct);
             var isAgentTask = r.GetValue(agentName) is not null || r.GetValue(prompt) is not null || r.GetValue(promptFile) is not null;
-            if (!isAgentTask && argv.Length == 0)
-            {
-                throw BatonException.Invalid("say what to run: baton task add -- PROGRAM [ARGS...], or baton task add --agent NAME --prompt TEXT");
-            }
-
-            var agent = isAgentTask && r.GetValue(agentName) is { } wanted ? AgentTasks.Resolve(wanted, workingDirectory, runtime.Settings) : null;
-            var instructions = isAgentTask ? AgentTasks.ReadPrompt(r.GetValue(prompt), r.GetValue(promptFile)) : null;
             if (isAgentTask && argv.Length > 0)
             {
                 throw BatonException.Invalid("an agent task runs its agent CLI, not a program; drop the command after --");
             }
 
-            var definition = new TaskDefinition
+            if (!isAgentTask && argv.Length == 0)
             {
-                Name = r.GetValue(name) ?? Shorten(isAgentTask ? $"{agent?.Name ?? "agent"}: {instructions}" : string.Join(' ', argv)),
-                Runner = isAgentTask ? r.GetValue(runner) ?? agent?.Runner ?? ClaudeRunner.RunnerName : CommandRunner.RunnerName,
-                Program = isAgentTask ? null : argv[0],
-                Arguments = isAgentTask ? [] : argv[1..],
-                AgentName = agent?.Name,
-                Agent = agent is null ? null : AgentTasks.ToSpec(agent),
-                Instructions = instructions,
+                throw BatonException.Invalid("say what to run: baton task add -- PROGRAM [ARGS...], or baton task add --agent NAME --prompt TEXT");
+            }
+
+            var runAtText = r.GetValue(runAt);
+            var request = new TaskRequest
+            {
+                Name = r.GetValue(name),
+                AgentName = r.GetValue(agentName),
+                AgentInstructions = isAgentTask ? AgentTasks.ReadPrompt(r.GetValue(prompt), r.GetValue(promptFile)) : null,
+                Command = isAgentTask ? null : argv,
+                Runner = r.GetValue(runner),
                 Model = r.GetValue(model),
-                Worktree = r.GetValue(worktree) || r.GetValue(keepWorktree) || agent?.Worktree == true,
-                KeepWorktree = r.GetValue(keepWorktree),
-                WorkingDirectory = workingDirectory,
-                Environment = KeyValues.Parse(r.GetValue(env), "--env"),
-                Priority = taskPriority,
-                // The agent's own settings apply unless given on the command line.
-                TimeoutSeconds = r.GetResult(timeout) is null ? agent?.TimeoutSeconds : r.GetValue(timeout),
-                MaxRetries = r.GetResult(maxRetries) is null ? agent?.MaxRetries ?? 3 : r.GetValue(maxRetries),
-                RetryBackoff = taskBackoff,
+                Priority = r.GetValue(priority),
+                // Unset options leave the agent's own settings in force.
+                TimeoutSeconds = r.GetResult(timeout) is null ? null : r.GetValue(timeout),
+                MaxRetries = r.GetResult(maxRetries) is null ? null : r.GetValue(maxRetries),
+                RetryBackoff = r.GetValue(backoff),
                 RetryOnTimeout = r.GetValue(retryOnTimeout),
-                Tags = r.GetValue(tags) ?? [],
+                Tags = r.GetValue(tags),
                 Metadata = KeyValues.Parse(r.GetValue(metadata), "--metadata"),
+                WorkingDirectory = r.GetValue(cwd),
+                Environment = KeyValues.Parse(r.GetValue(env), "--env"),
                 RunAt = runAtText is null ? null : RunAtParser.Parse(runAtText, TimeProvider.System),
                 IdempotencyKey = r.GetValue(idempotencyKey),
+                DependsOn = r.GetValue(dependsOn),
+                Worktree = r.GetValue(worktree),
+                KeepWorktree = r.GetValue(keepWorktree),
             };
+            var definition = AgentTasks.Builder(runtime.Settings).Build(request);
 
             if (definition.Worktree && await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, ct) is null)
             {
@@ -117,11 +114,5 @@ internal static class TaskAddCommand
             return ExitCodes.Success;
         });
         return add;
-    }
-
-    private static string Shorten(string text)
-    {
-        var oneLine = string.Join(' ', text.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return oneLine.Length <= 80 ? oneLine : oneLine[..77] + "...";
     }
 }

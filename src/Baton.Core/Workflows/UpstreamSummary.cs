@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Baton.Core.Tasks;
+
+namespace Baton.Core.Workflows;
+
+/// <summary>
+/// The text a downstream task receives about its upstream tasks (appended to an agent's prompt; in
+/// <c>BATON_UPSTREAM</c> for a command), so that a "synthesis" task works without anyone copying results by hand.
+/// Each result and the whole text are capped; a cut is marked where it happens, saying how to read the rest.
+/// </summary>
+public static class UpstreamSummary
+{
+    /// <summary>The heading that starts the summary.</summary>
+    public const string Heading = "## Results of the tasks this task depends on";
+
+    /// <summary>The summary, or null when there is no upstream task.</summary>
+    public static string? Build(IReadOnlyList<UpstreamResult> upstream, UpstreamLimits limits)
+    {
+        if (upstream.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(Heading).Append('\n');
+        for (var i = 0; i < upstream.Count; i++)
+        {
+            var entry = Entry(upstream[i], limits.PerTaskBytes);
+            var used = Encoding.UTF8.GetByteCount(text.ToString());
+            if (used + Encoding.UTF8.GetByteCount(entry) > limits.TotalBytes)
+            {
+                var left = upstream.Count - i;
+                var note = string.Create(CultureInfo.InvariantCulture,
+                    $"\n[... cut: {left} more upstream result{(left == 1 ? " is" : "s are")} not shown (the summary is capped at {limits.TotalBytes} bytes); read them with 'baton task result ID': {string.Join(", ", upstream.Skip(i).Select(u => u.TaskId))} ...]\n");
+                var room = limits.TotalBytes - used - Encoding.UTF8.GetByteCount(note);
+                if (room > 200)
+                {
+                    text.Append(Utf8Prefix(entry, room));
+                }
+
+                return text.Append(note).ToString();
+            }
+
+            text.Append(entry);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Entry(UpstreamResult task, int perTaskBytes)
+    {
+        var result = task.Result?.Trim() ?? string.Empty;
+        var bytes = Encoding.UTF8.GetByteCount(result);
+        var shown = bytes <= perTaskBytes
+            ? result
+            : Utf8Prefix(result, perTaskBytes) + string.Create(CultureInfo.InvariantCulture,
+                $"\n[... cut: {bytes - Encoding.UTF8.GetByteCount(Utf8Prefix(result, perTaskBytes))} more bytes of this result; read all of it with 'baton task result {task.TaskId}' ...]");
+        return $"\n### {task.Name} (task {task.TaskId}, {task.Agent}, {task.Status.ToWire()})\n{(shown.Length == 0 ? "(no output)" : shown)}\n";
+    }
+
+    /// <summary>The longest prefix of <paramref name="text"/> within <paramref name="maxBytes"/> UTF-8 bytes, never splitting a character.</summary>
+    internal static string Utf8Prefix(string text, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var bytes = 0;
+        var index = 0;
+        while (index < text.Length)
+        {
+            var length = char.IsSurrogatePair(text, index) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(text.AsSpan(index, length));
+            if (bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            index += length;
+        }
+
+        return text[..index];
+    }
+}

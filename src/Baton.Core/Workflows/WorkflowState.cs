@@ -1,0 +1,18 @@
+namespace Baton.Core.Workflows;
+
+/// <summary>The status of a workflow or of one of its phases (the brief's contract; wire names in <see cref="WorkflowStates"/>).</summary>
+public enum WorkflowState
+{
+    /// <summary>A workflow being built: its tasks exist but none may run until it is started.</summary>
+    Draft,
+    /// <summary>A phase waiting for the phases it depends on.</summary>
+    Pending,
+    /// <summary>Started: its tasks run as their dependencies complete.</summary>
+    Running,
+    /// <summary>Every task completed.</summary>
+    Completed,
+    /// <summary>A task failed for good (or, under fail_fast, the first failure ended it).</summary>
+    Failed,
+    /// <summary>Cancelled by a user, or (a phase) never run because something it needed failed.</summary>
+    Cancelled,
+}

@@ -1,0 +1,98 @@
+using Baton.Core.Tasks;
+using Baton.Core.Workflows;
+using Microsoft.Data.Sqlite;
+using static Baton.Storage.Sqlite.SqlValues;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>The workflow and phase columns, how rows become records, and the snapshot the workflow rules read.</summary>
+internal static class WorkflowRows
+{
+    public const string Columns =
+        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error";
+
+    public const string PhaseColumns = "phase_id, name, depends_on, position, status, started_at, completed_at";
+
+    public const string ByIdSql = $"SELECT {Columns} FROM workflows WHERE id = $id";
+
+    public const string PhasesSql = $"SELECT {PhaseColumns} FROM phases WHERE workflow_id = $id ORDER BY position";
+
+    private const string NodesSql = "SELECT id, name, phase_id, status, blocked, depends_on, cancel_cause FROM tasks WHERE workflow_id = $id ORDER BY seq";
+
+    public static WorkflowRecord Read(SqliteDataReader r)
+    {
+        WorkflowStates.TryParse(r.GetString(3), out var status);
+        FailurePolicies.TryParse(r.GetString(4), out var policy);
+        return new WorkflowRecord
+        {
+            Id = r.GetString(0),
+            Name = r.GetString(1),
+            Description = r.GetString(2),
+            Status = status,
+            FailurePolicy = policy,
+            UpstreamLimits = new UpstreamLimits(r.GetInt32(5), r.GetInt32(6)),
+            CreatedAt = FromUnixMs(r.GetInt64(7)),
+            UpdatedAt = FromUnixMs(r.GetInt64(8)),
+            StartedAt = r.GetTimeOrNull(9),
+            CompletedAt = r.GetTimeOrNull(10),
+            Error = r.GetStringOrNull(11),
+        };
+    }
+
+    public static PhaseRecord ReadPhase(SqliteDataReader r)
+    {
+        WorkflowStates.TryParse(r.GetString(4), out var status);
+        return new PhaseRecord
+        {
+            PhaseId = r.GetString(0),
+            Name = r.GetString(1),
+            DependsOn = StoreJson.ReadList(r.GetString(2)),
+            Position = r.GetInt32(3),
+            Status = status,
+            StartedAt = r.GetTimeOrNull(5),
+            CompletedAt = r.GetTimeOrNull(6),
+        };
+    }
+
+    public static async Task<WorkflowRecord?> ReadOneAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public static async Task<List<PhaseRecord>> ReadPhasesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var phases = new List<PhaseRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            phases.Add(ReadPhase(reader));
+        }
+
+        return phases;
+    }
+
+    /// <summary>The workflow, its phases and its tasks' places in the graph, read inside a write transaction.</summary>
+    public static async Task<WorkflowSnapshot?> SnapshotAsync(WriteSession session, string id, CancellationToken cancellationToken)
+    {
+        var workflow = await ReadOneAsync(session.Command(ByIdSql).With("$id", id), cancellationToken);
+        if (workflow is null)
+        {
+            return null;
+        }
+
+        var phases = await ReadPhasesAsync(session.Command(PhasesSql).With("$id", id), cancellationToken);
+        var nodes = new List<TaskNode>();
+        await using (var reader = await session.Command(NodesSql).With("$id", id).ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                TaskStates.TryParse(reader.GetString(3), out var status);
+                nodes.Add(new TaskNode(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), status,
+                    reader.GetInt64(4) != 0, StoreJson.ReadList(reader.GetString(5)), CancelCauses.Parse(reader.GetStringOrNull(6))));
+            }
+        }
+
+        return new WorkflowSnapshot(workflow, phases, nodes);
+    }
+}
