@@ -144,7 +144,7 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                 var running = task.Status == TaskState.Running;
                 var sql = running
                     ? "UPDATE tasks SET cancel_requested = 1, updated_at = $now WHERE id = $id AND status = 'running'"
-                    : $"UPDATE tasks SET status = 'cancelled', error = 'cancelled before it ran', completed_at = $now, updated_at = $now WHERE id = $id AND status IN ({CancellableNow})";
+                    : $"UPDATE tasks SET status = 'cancelled', blocked = 0, error = 'cancelled before it ran', completed_at = $now, updated_at = $now WHERE id = $id AND status IN ({CancellableNow})";
                 var update = session.Command(sql).With("$id", id).With("$now", ToUnixMs(now));
                 await update.ExecuteNonQueryAsync(cancellationToken);
                 if (!running)
@@ -173,12 +173,18 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     return new RequeueResult(RequeueOutcome.NotRetryable, task);
                 }
 
+                if (await InCancelledWorkflowAsync(session, task, cancellationToken))
+                {
+                    return new RequeueResult(RequeueOutcome.WorkflowCancelled, task);
+                }
+
                 await session.Command(
                     """
                     UPDATE tasks SET status = 'pending', due_at = $now, updated_at = $now, completed_at = NULL, result = NULL,
                         error = NULL, failure_count = 0, rescue_count = 0, cancel_requested = 0, follow_up = $followUp
                     WHERE id = $id
                     """).With("$id", id).With("$now", ToUnixMs(now)).With("$followUp", followUp).ExecuteNonQueryAsync(cancellationToken);
+                await ReopenDependentsAsync(session, task, now, cancellationToken);
                 await DependencyAdvancer.AdvanceAsync(session, [id], now, cancellationToken);
                 return new RequeueResult(RequeueOutcome.Requeued, await TaskRows.GetAsync(session, id, cancellationToken));
             },
@@ -200,13 +206,9 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     return new RequeueResult(RequeueOutcome.NotRetryable, task);
                 }
 
-                if (task.Definition.WorkflowId is { } workflowId)
+                if (await InCancelledWorkflowAsync(session, task, cancellationToken))
                 {
-                    var workflow = await session.Command("SELECT status FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteScalarAsync(cancellationToken);
-                    if (workflow is "cancelled")
-                    {
-                        return new RequeueResult(RequeueOutcome.WorkflowCancelled, task);
-                    }
+                    return new RequeueResult(RequeueOutcome.WorkflowCancelled, task);
                 }
 
                 // Waiting tasks go back to waiting: its dependencies are checked again (and its upstream summary rebuilt).
@@ -226,8 +228,8 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
             cancellationToken);
 
     /// <summary>
-    /// A retry re-opens what the failure cancelled: in a workflow, every task the rules cancelled (the workflow is
-    /// re-opened too); for a task on its own, its dependents that were cancelled because of it, and theirs.
+    /// A retry or follow-up re-opens what the failure cancelled: in a workflow, every task the rules cancelled (the
+    /// workflow is re-opened too); and the tasks on their own downstream that were cancelled because of it.
     /// </summary>
     private static async Task ReopenDependentsAsync(WriteSession session, TaskRecord task, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -239,20 +241,25 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
             // The rules then derive its status again; running lets them see it as started.
             await session.Command("UPDATE workflows SET status = 'running', error = NULL, completed_at = NULL, updated_at = $now WHERE id = $workflow AND status IN ('completed', 'failed')")
                 .With("$workflow", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-            return;
         }
 
+        // Tasks on their own downstream (of this task, or of any task of its workflow, all of which may run again).
         await session.Command(
             $"""
             WITH RECURSIVE downstream (seq) AS (
-                SELECT d.task_seq FROM task_dependencies d JOIN tasks u ON u.seq = d.upstream_seq WHERE u.id = $id
+                SELECT d.task_seq FROM task_dependencies d JOIN tasks u ON u.seq = d.upstream_seq
+                WHERE u.id = $id OR (u.workflow_id = $workflow AND u.has_dependents = 1)
                 UNION
                 SELECT d.task_seq FROM task_dependencies d JOIN downstream ON d.upstream_seq = downstream.seq
             )
             UPDATE tasks SET {Reopen}
             WHERE seq IN (SELECT seq FROM downstream) AND workflow_id IS NULL AND status = 'cancelled' AND cancel_cause = 'upstream'
-            """).With("$id", task.Id).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+            """).With("$id", task.Id).With("$workflow", task.Definition.WorkflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static async Task<bool> InCancelledWorkflowAsync(WriteSession session, TaskRecord task, CancellationToken cancellationToken) =>
+        task.Definition.WorkflowId is { } workflowId
+        && await session.Command("SELECT status FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteScalarAsync(cancellationToken) is "cancelled";
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();

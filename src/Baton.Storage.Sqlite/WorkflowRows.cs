@@ -17,7 +17,7 @@ internal static class WorkflowRows
 
     public const string PhasesSql = $"SELECT {PhaseColumns} FROM phases WHERE workflow_id = $id ORDER BY position";
 
-    private const string NodesSql = "SELECT id, name, phase_id, status, blocked, depends_on, cancel_cause FROM tasks WHERE workflow_id = $id ORDER BY seq";
+    private const string NodesSql = "SELECT id, name, phase_id, status, blocked, depends_on, cancel_cause, attempt_count FROM tasks WHERE workflow_id = $id ORDER BY seq";
 
     public static WorkflowRecord Read(SqliteDataReader r)
     {
@@ -89,7 +89,7 @@ internal static class WorkflowRows
             {
                 TaskStates.TryParse(reader.GetString(3), out var status);
                 nodes.Add(new TaskNode(reader.GetString(0), reader.GetString(1), reader.GetStringOrNull(2), status,
-                    reader.GetInt64(4) != 0, StoreJson.ReadList(reader.GetString(5)), CancelCauses.Parse(reader.GetStringOrNull(6))));
+                    reader.GetInt64(4) != 0, StoreJson.ReadList(reader.GetString(5)), CancelCauses.Parse(reader.GetStringOrNull(6)), reader.GetInt64(7) > 0));
             }
         }
 

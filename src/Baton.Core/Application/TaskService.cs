@@ -100,6 +100,11 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
             throw BatonException.Conflict($"task {task.Id} is {result.Task!.Status.ToWire()}; wait until it ends ('baton task wait {task.Id}'), then continue it");
         }
 
+        if (result.Outcome == RequeueOutcome.WorkflowCancelled)
+        {
+            throw BatonException.Conflict($"task {task.Id} belongs to workflow {task.Definition.WorkflowId}, which was cancelled; run the workflow again instead");
+        }
+
         await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         return result.Task!;
     }

@@ -111,6 +111,22 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
         return task;
     }
 
+    /// <summary>
+    /// Checks a workflow's whole graph without starting it; true if it is a draft that may start, false if it was
+    /// started already (a start then says so). Front ends call it before starting a daemon for nothing.
+    /// </summary>
+    public async Task<bool> CheckStartableAsync(string workflowIdOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await SnapshotAsync(workflowIdOrPrefix, cancellationToken);
+        if (snapshot.Workflow.Status != WorkflowState.Draft)
+        {
+            return false;
+        }
+
+        WorkflowGraphValidator.CheckStartable(snapshot);
+        return true;
+    }
+
     /// <summary>Checks a draft workflow's whole graph and starts it.</summary>
     public async Task<WorkflowDetails> StartAsync(string workflowIdOrPrefix, CancellationToken cancellationToken = default)
     {

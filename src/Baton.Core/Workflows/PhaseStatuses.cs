@@ -47,8 +47,11 @@ internal sealed class PhaseStatuses
         return status;
     }
 
-    /// <summary>A phase that the given phase depends on and that ended without completing, if any.</summary>
-    public (string Id, WorkflowState Status)? EndedUpstreamOf(string? phaseId)
+    /// <summary>
+    /// A phase that the given phase depends on and that can no longer complete, with why: it ended without
+    /// completing, or one of its tasks did (its other tasks may still be running).
+    /// </summary>
+    public (string Id, string Reason)? DoomedUpstreamOf(string? phaseId)
     {
         if (phaseId is null || !phases.TryGetValue(phaseId, out var phase))
         {
@@ -60,7 +63,12 @@ internal sealed class PhaseStatuses
             var status = Of(upstream);
             if (status is WorkflowState.Failed or WorkflowState.Cancelled)
             {
-                return (upstream, status);
+                return (upstream, status == WorkflowState.Failed ? "failed" : "was cancelled");
+            }
+
+            if (tasksByPhase[upstream].FirstOrDefault(t => t.Status.IsTerminal() && t.Status != TaskState.Completed) is { } ended)
+            {
+                return (upstream, $"cannot complete: its task '{ended.Name}' ({ended.Id}) {DependencyRules.Ended(ended.Status)}");
             }
         }
 

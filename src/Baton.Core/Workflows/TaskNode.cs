@@ -10,6 +10,7 @@ namespace Baton.Core.Workflows;
 /// <param name="Blocked">True while it waits for its dependencies.</param>
 /// <param name="DependsOn">The tasks it depends on by id.</param>
 /// <param name="CancelCause">Set when the rules cancelled it.</param>
+/// <param name="Started">True once an attempt of it ever started (it is then not "not yet started").</param>
 public sealed record TaskNode(
     string Id,
     string Name,
@@ -17,4 +18,5 @@ public sealed record TaskNode(
     TaskState Status,
     bool Blocked,
     IReadOnlyList<string> DependsOn,
-    CancelCause? CancelCause = null);
+    CancelCause? CancelCause = null,
+    bool Started = false);

@@ -23,28 +23,42 @@ public static class UpstreamSummary
         }
 
         var text = new StringBuilder(Heading).Append('\n');
+        var used = Encoding.UTF8.GetByteCount(text.ToString());
         for (var i = 0; i < upstream.Count; i++)
         {
             var entry = Entry(upstream[i], limits.PerTaskBytes);
-            var used = Encoding.UTF8.GetByteCount(text.ToString());
-            if (used + Encoding.UTF8.GetByteCount(entry) > limits.TotalBytes)
+            var size = Encoding.UTF8.GetByteCount(entry);
+            // Room is kept for the note that would have to follow, unless this is the last entry.
+            var reserve = i == upstream.Count - 1 ? 0 : Encoding.UTF8.GetByteCount(Note([.. upstream.Skip(i + 1).Select(u => u.TaskId)], limits.TotalBytes));
+            if (used + size + reserve <= limits.TotalBytes)
             {
-                var left = upstream.Count - i;
-                var note = string.Create(CultureInfo.InvariantCulture,
-                    $"\n[... cut: {left} more upstream result{(left == 1 ? " is" : "s are")} not shown (the summary is capped at {limits.TotalBytes} bytes); read them with 'baton task result ID': {string.Join(", ", upstream.Skip(i).Select(u => u.TaskId))} ...]\n");
-                var room = limits.TotalBytes - used - Encoding.UTF8.GetByteCount(note);
-                if (room > 200)
-                {
-                    text.Append(Utf8Prefix(entry, room));
-                }
-
-                return text.Append(note).ToString();
+                text.Append(entry);
+                used += size;
+                continue;
             }
 
-            text.Append(entry);
+            var note = Note(upstream.Skip(i).Select(u => u.TaskId).ToList(), limits.TotalBytes);
+            var room = limits.TotalBytes - used - Encoding.UTF8.GetByteCount(note);
+            if (room > 200)
+            {
+                text.Append(Utf8Prefix(entry, room));
+            }
+
+            return text.Append(note).ToString();
         }
 
         return text.ToString();
+    }
+
+    // A note names at most this many of the tasks left out, so it stays a few hundred bytes however many there are.
+    private const int NamedInNote = 8;
+
+    private static string Note(IReadOnlyList<string> leftOut, int totalBytes)
+    {
+        var named = string.Join(", ", leftOut.Take(NamedInNote));
+        var more = leftOut.Count > NamedInNote ? $" and {leftOut.Count - NamedInNote} more" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\n[... cut: {leftOut.Count} more upstream result{(leftOut.Count == 1 ? " is" : "s are")} not shown (the summary is capped at {totalBytes} bytes); read them with 'baton task result ID': {named}{more} ...]\n");
     }
 
     private static string Entry(UpstreamResult task, int perTaskBytes)

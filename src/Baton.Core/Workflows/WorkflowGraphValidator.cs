@@ -55,7 +55,7 @@ public static class WorkflowGraphValidator
     public static void CheckStartable(WorkflowSnapshot snapshot)
     {
         var id = snapshot.Workflow.Id;
-        Require(snapshot.Phases.Count > 0, $"workflow {id} has no phases; add one (workflow_add_phase) and give it tasks before starting");
+        Require(snapshot.Phases.Count > 0, $"workflow {id} has no phases; add one (workflow_add_phase, or 'baton workflow add-phase') and give it tasks before starting");
         var duplicate = snapshot.Phases.GroupBy(p => p.PhaseId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         Require(duplicate is null, $"workflow {id} has two phases with the id '{duplicate?.Key}'; phase ids must be unique");
         var phaseIds = snapshot.Phases.Select(p => p.PhaseId).ToHashSet(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ public static class WorkflowGraphValidator
         }
 
         var empty = snapshot.Phases.Where(p => !snapshot.Tasks.Any(t => t.PhaseId == p.PhaseId)).Select(p => p.PhaseId).ToList();
-        Require(empty.Count == 0, $"phase{(empty.Count == 1 ? string.Empty : "s")} {Quote(empty)} of workflow {id} {(empty.Count == 1 ? "has" : "have")} no tasks; add tasks (workflow_add_task) or remove the phase");
+        Require(empty.Count == 0, $"phase{(empty.Count == 1 ? string.Empty : "s")} {Quote(empty)} of workflow {id} {(empty.Count == 1 ? "has" : "have")} no tasks; give every phase at least one task (workflow_add_task, or 'baton workflow add-task')");
         foreach (var task in snapshot.Tasks)
         {
             var unknown = task.DependsOn.Where(d => !snapshot.Tasks.Any(t => t.Id == d)).ToList();

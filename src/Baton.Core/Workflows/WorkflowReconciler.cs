@@ -67,16 +67,16 @@ public static class WorkflowReconciler
             return new TaskCancellation(task.Id, CancelCause.Workflow, "not run: the workflow was cancelled");
         }
 
-        if (failure is not null)
+        // fail_fast cancels what has not started; a task that ran before (a retry, a rescued attempt) goes on.
+        if (failure is not null && !task.Started)
         {
             return new TaskCancellation(task.Id, CancelCause.FailFast,
                 $"not run: the workflow stopped (fail_fast) when '{failure.Name}' ({failure.Id}) {DependencyRules.Ended(failure.Status)}");
         }
 
-        if (phases.EndedUpstreamOf(task.PhaseId) is { } phase)
+        if (phases.DoomedUpstreamOf(task.PhaseId) is { } phase)
         {
-            return new TaskCancellation(task.Id, CancelCause.Upstream,
-                $"not run: phase '{phase.Id}' that its phase depends on {(phase.Status == WorkflowState.Failed ? "failed" : "was cancelled")}");
+            return new TaskCancellation(task.Id, CancelCause.Upstream, $"not run: phase '{phase.Id}' that its phase depends on {phase.Reason}");
         }
 
         var verdict = DependencyRules.Evaluate(Upstream(task, tasks));
@@ -103,7 +103,10 @@ public static class WorkflowReconciler
             return (WorkflowState.Completed, null);
         }
 
-        var firstEnded = failure ?? unfinished.FirstOrDefault(t => t.Status.IsTerminal() && t.CancelCause is null);
+        // Blame a task that failed on its own before one the rules cancelled.
+        var firstEnded = failure
+            ?? unfinished.FirstOrDefault(t => t.Status.IsTerminal() && t.CancelCause is null)
+            ?? unfinished.FirstOrDefault(t => t.Status.IsTerminal());
         if (firstEnded is not null && (failure is not null || unfinished.All(t => t.Status.IsTerminal())))
         {
             var others = unfinished.Count(t => t.Status.IsTerminal()) - 1;

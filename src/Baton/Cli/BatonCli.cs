@@ -24,6 +24,7 @@ internal static class BatonCli
         {
             ServeCommand.Create(),
             task,
+            WorkflowCommand.Create(),
             AgentsCommand.Create(() => Configuration.SettingsLoader.Load().AgentDirectories),
             DoctorCommand.Create(),
         };

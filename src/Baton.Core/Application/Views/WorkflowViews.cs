@@ -10,7 +10,7 @@ public static class WorkflowViews
     public static WorkflowView Of(WorkflowDetails details)
     {
         var (workflow, phases, tasks, attempts) = (details.Contents.Workflow, details.Contents.Phases, details.Contents.Tasks, details.Contents.Attempts);
-        var taskViews = tasks.Select(t => Of(t, attempts.GetValueOrDefault(t.Id) ?? [], details.Now)).ToList();
+        var tasksByPhase = tasks.ToLookup(t => t.Definition.PhaseId, t => Of(t, attempts.GetValueOrDefault(t.Id) ?? [], details.Now));
         var allAttempts = attempts.Values.SelectMany(a => a).ToList();
         return new WorkflowView
         {
@@ -29,7 +29,7 @@ public static class WorkflowViews
             CostUsd = Views.Cost(allAttempts),
             Phases = [.. phases.OrderBy(p => p.Position).Select(p =>
             {
-                var inPhase = taskViews.Where(t => tasks.First(r => r.Id == t.TaskId).Definition.PhaseId == p.PhaseId).ToList();
+                var inPhase = tasksByPhase[p.PhaseId].ToList();
                 return new PhaseView
                 {
                     PhaseId = p.PhaseId,

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using Baton.Core.Application;
+using Baton.Core.Errors;
+using Baton.Core.Runners.Agents;
+using Baton.Core.Tasks;
+
+namespace Baton.Cli;
+
+/// <summary>
+/// The options that describe a task (<c>baton task add</c>, <c>baton workflow add-task</c>): declared once, and
+/// turned into a <see cref="TaskRequest"/> in one place, so that both commands accept and mean exactly the same.
+/// </summary>
+internal sealed class TaskOptions
+{
+    private readonly Option<string?> name = new("--name") { Description = "A short name (default: the command line)" };
+    private readonly Option<string> priority = new("--priority") { Description = "critical, high, normal or low", DefaultValueFactory = _ => "normal" };
+    private readonly Option<int?> timeout = new("--timeout") { Description = "Stop each attempt after this many seconds (status timed_out)", HelpName = "SECONDS" };
+    private readonly Option<int> maxRetries = new("--max-retries") { Description = "Retries after a failed attempt", DefaultValueFactory = _ => 3 };
+    private readonly Option<string> backoff = new("--retry-backoff") { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
+    private readonly Option<bool> retryOnTimeout = new("--retry-on-timeout") { Description = "Retry attempts that time out, like failures" };
+    private readonly Option<string[]> tags = new("--tag") { Description = "A label for filtering (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> metadata = new("--metadata") { Description = "KEY=VALUE kept with the task (repeatable)" };
+    private readonly Option<string?> cwd = new("--cwd") { Description = "Working directory (default: the current one)", HelpName = "DIR" };
+    private readonly Option<string[]> env = new("--env") { Description = "KEY=VALUE added to the environment (repeatable)" };
+    private readonly Option<string?> runAt = new("--run-at") { Description = "Do not start before: 2026-11-21T18:00Z, 18:30 (local), +10m", HelpName = "TIME" };
+    private readonly Option<string?> idempotencyKey = new("--idempotency-key") { Description = "Queuing again with the same key returns the first task" };
+    private readonly Option<string?> agentName = new("--agent") { Description = "Run this agent definition (see 'baton agents') instead of a command", HelpName = "NAME" };
+    private readonly Option<string?> prompt = new("--prompt") { Description = "The agent's instructions", HelpName = "TEXT" };
+    private readonly Option<string?> promptFile = new("--prompt-file") { Description = "Read the agent's instructions from a file", HelpName = "FILE" };
+    private readonly Option<string?> runner = new("--runner") { Description = "Override the agent's runner: claude, codex or gemini" };
+    private readonly Option<string?> model = new("--model") { Description = "Override the agent's model" };
+    private readonly Option<bool> worktree = new("--worktree") { Description = "Run in a git worktree of its own, on a new branch baton/<id>-<name>" };
+    private readonly Option<bool> keepWorktree = new("--keep-worktree") { Description = "Keep the worktree when the task ends (the branch is always kept)" };
+    private readonly Option<string[]> dependsOn;
+
+    /// <param name="dependsOnDescription">What --depends-on means for the command (any task, or a task of the same workflow).</param>
+    public TaskOptions(string dependsOnDescription)
+    {
+        priority.AcceptOnlyFromAmong([.. TaskPriorities.AllNames]);
+        backoff.AcceptOnlyFromAmong([.. RetryBackoffs.AllNames]);
+        dependsOn = new Option<string[]>("--depends-on") { Description = dependsOnDescription, HelpName = "TASK_ID" };
+    }
+
+    /// <summary>The program and its arguments, after <c>--</c>.</summary>
+    public Argument<string[]> Command { get; } = new("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>Every option, in the order --help lists them: the agent's first, then the task's.</summary>
+    public IEnumerable<Option> All =>
+    [
+        agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
+        name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
+    ];
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddOptionsTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// The task the options describe, built (agent resolved, defaults applied) and checked for what only the CLI can
+    /// check. <paramref name="usage"/> is the command as the user types it, for messages (<c>baton task add</c>).
+    /// </summary>
+    public async Task<TaskDefinition> BuildAsync(ParseResult r, CliRuntime runtime, string usage, CancellationToken cancellationToken = default)
+    {
+        var definition = AgentTasks.Builder(runtime.Settings).Build(ToRequest(r, usage));
+        await RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        return definition;
+    }
+
+    /// <summary>Refuses a task that asks for a worktree (itself or through its agent) outside a git repository.</summary>
+    public static async Task RequireRepositoryForWorktreeAsync(TaskDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (definition.Worktree && await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, cancellationToken) is null)
+        {
+            throw BatonException.Invalid($"'{definition.WorkingDirectory}' is not inside a git repository; --worktree (or the agent's worktree: true) needs one");
+        }
+    }
+
+    private TaskRequest ToRequest(ParseResult r, string usage)
+    {
+        var argv = r.GetValue(Command) ?? [];
+        var isAgentTask = r.GetValue(agentName) is not null || r.GetValue(prompt) is not null || r.GetValue(promptFile) is not null;
+        if (isAgentTask && argv.Length > 0)
+        {
+            throw BatonException.Invalid("an agent task runs its agent CLI, not a program; drop the command after --");
+        }
+
+        if (!isAgentTask && argv.Length == 0)
+        {
+            throw BatonException.Invalid($"say what to run: {usage} -- PROGRAM [ARGS...], or {usage} --agent NAME --prompt TEXT");
+        }
+
+        var runAtText = r.GetValue(runAt);
+        return new TaskRequest
+        {
+            Name = r.GetValue(name),
+            AgentName = r.GetValue(agentName),
+            AgentInstructions = isAgentTask ? AgentTasks.ReadPrompt(r.GetValue(prompt), r.GetValue(promptFile)) : null,
+            Command = isAgentTask ? null : argv,
+            Runner = r.GetValue(runner),
+            Model = r.GetValue(model),
+            Priority = r.GetValue(priority),
+            // Unset options leave the agent's own settings in force.
+            TimeoutSeconds = r.GetResult(timeout) is null ? null : r.GetValue(timeout),
+            MaxRetries = r.GetResult(maxRetries) is null ? null : r.GetValue(maxRetries),
+            RetryBackoff = r.GetValue(backoff),
+            RetryOnTimeout = r.GetValue(retryOnTimeout),
+            Tags = r.GetValue(tags),
+            Metadata = KeyValues.Parse(r.GetValue(metadata), "--metadata"),
+            WorkingDirectory = r.GetValue(cwd),
+            Environment = KeyValues.Parse(r.GetValue(env), "--env"),
+            RunAt = runAtText is null ? null : RunAtParser.Parse(runAtText, TimeProvider.System),
+            IdempotencyKey = r.GetValue(idempotencyKey),
+            DependsOn = r.GetValue(dependsOn),
+            Worktree = r.GetValue(worktree),
+            KeepWorktree = r.GetValue(keepWorktree),
+        };
+    }
+}
