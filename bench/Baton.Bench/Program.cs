@@ -14,6 +14,9 @@ IScenario[] scenarios =
     new AgentDispatchLatency(time),
     new StreamParseThroughput(time),
     new AgentMemory(time),
+    new WorkflowCriticalPath(time),
+    new PhaseLatency(time),
+    new WorkflowOverhead(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();

@@ -93,7 +93,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
+    public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
             {
@@ -110,12 +110,13 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     .With("$id", finish.Attempt.TaskId).With("$n", finish.Attempt.Number).With("$worker", finish.WorkerId);
                 if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
                 {
-                    return false; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
+                    return FinishOutcome.Rejected; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
                 }
 
-                await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
-                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken);
-                return true;
+                return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
+                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken)
+                    ? FinishOutcome.RecordedAndAdvanced
+                    : FinishOutcome.Recorded;
             },
             cancellationToken);
 
@@ -191,7 +192,8 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             },
             cancellationToken);
 
-    private static async Task MoveTaskAsync(
+    /// <summary>Moves the task on; true if that moved the tasks waiting for it (or its workflow) too.</summary>
+    private static async Task<bool> MoveTaskAsync(
         WriteSession session,
         string taskId,
         TaskState status,
@@ -213,23 +215,44 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 updated_at = $now, due_at = coalesce($due, due_at), result = $result,
                 failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
             WHERE id = $id AND status = 'running'
-            RETURNING status, workflow_id IS NOT NULL OR has_dependents = 1
+            RETURNING status, has_dependents, workflow_id, phase_id
             """);
         move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
             .With("$failed", failed).With("$rescued", rescued).With("$id", taskId);
-        bool advance;
+        TaskState moved;
+        bool hasDependents;
+        string? workflowId, phaseId;
         await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
         {
-            // Moving on the tasks that wait for this one: only when it ended and something waits for it.
-            advance = await reader.ReadAsync(cancellationToken)
-                && TaskStates.TryParse(reader.GetString(0), out var moved) && moved.IsTerminal() && reader.GetInt64(1) != 0;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            TaskStates.TryParse(reader.GetString(0), out moved);
+            hasDependents = reader.GetInt64(1) != 0;
+            workflowId = reader.GetStringOrNull(2);
+            phaseId = reader.GetStringOrNull(3);
         }
 
-        if (advance)
+        if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
         {
-            await DependencyAdvancer.AdvanceAsync(session, [taskId], now, cancellationToken);
+            return false;
         }
+
+        // A workflow task that completed while others of its phase still run changes nothing else: the phase, the
+        // workflow and every other task stay as they are. Skipping the rules then keeps a large workflow's cost per
+        // task flat instead of growing with its size.
+        if (!hasDependents && moved == TaskState.Completed && workflowId is not null
+            && await session.Command("SELECT count(*) FROM tasks WHERE workflow_id = $workflow AND phase_id = $phase AND status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')")
+                .With("$workflow", workflowId).With("$phase", phaseId).ExecuteScalarAsync(cancellationToken) is long unfinished && unfinished > 0)
+        {
+            return false;
+        }
+
+        await DependencyAdvancer.AdvanceAsync(session, [taskId], now, cancellationToken);
+        return true;
     }
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)

@@ -67,22 +67,7 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindIdsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyList<string>>(
-            async connection =>
-            {
-                // A range scan on the unique id index; the prefix holds only id characters, so no escaping is needed.
-                await using var command = Command(connection, "SELECT id FROM tasks WHERE id >= $low AND id < $high ORDER BY id LIMIT $limit")
-                    .With("$low", prefix).With("$high", prefix + "\uffff").With("$limit", limit);
-                var ids = new List<string>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    ids.Add(reader.GetString(0));
-                }
-
-                return ids;
-            },
-            cancellationToken);
+        database.RunAsync(connection => IdPrefixes.FindAsync(connection, "tasks", prefix, limit, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string taskId, CancellationToken cancellationToken = default) =>

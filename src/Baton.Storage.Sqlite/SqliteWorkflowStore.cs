@@ -232,21 +232,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindIdsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyList<string>>(
-            async connection =>
-            {
-                await using var command = Command(connection, "SELECT id FROM workflows WHERE id >= $low AND id < $high ORDER BY id LIMIT $limit")
-                    .With("$low", prefix).With("$high", prefix + "\uffff").With("$limit", limit);
-                var ids = new List<string>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    ids.Add(reader.GetString(0));
-                }
-
-                return ids;
-            },
-            cancellationToken);
+        database.RunAsync(connection => IdPrefixes.FindAsync(connection, "workflows", prefix, limit, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, TimeSpan>> TypicalDurationsAsync(IReadOnlyCollection<string> taskNames, CancellationToken cancellationToken = default) =>

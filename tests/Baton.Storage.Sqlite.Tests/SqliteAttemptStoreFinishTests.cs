@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Attempts;
 using Baton.Core.Tasks;
 using Baton.Storage.Sqlite.Tests.Testing;
@@ -13,7 +14,7 @@ public sealed class SqliteAttemptStoreFinishTests
         var claim = await database.AddAndClaimAsync();
         var finish = StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed, result: "42\n") with { ExitCode = 0, LogPath = "/logs/1.log" };
 
-        Assert.True(await database.Attempts.FinishAsync(finish));
+        Assert.NotEqual(FinishOutcome.Rejected, await database.Attempts.FinishAsync(finish));
 
         var task = await database.GetAsync(claim.Task.Id);
         Assert.Equal(TaskState.Completed, task.Status);
@@ -66,7 +67,7 @@ public sealed class SqliteAttemptStoreFinishTests
         var accepted = await database.Attempts.FinishAsync(StoreSteps.Finish(
             claim, AttemptState.Completed, TaskState.Completed, worker: TestTasks.OtherWorker, result: "stolen"));
 
-        Assert.False(accepted);
+        Assert.Equal(FinishOutcome.Rejected, accepted);
         var task = await database.GetAsync(claim.Task.Id);
         Assert.Equal(TaskState.Running, task.Status);
         Assert.Null(task.Result);
@@ -83,7 +84,7 @@ public sealed class SqliteAttemptStoreFinishTests
 
         var accepted = await database.Attempts.FinishAsync(StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed, result: "late"));
 
-        Assert.False(accepted);
+        Assert.Equal(FinishOutcome.Rejected, accepted);
         var task = await database.GetAsync(claim.Task.Id);
         Assert.Equal((TaskState.Pending, rescued.UpdatedAt, (string?)null), (task.Status, task.UpdatedAt, task.Result));
         Assert.Equal(AttemptState.Interrupted, Assert.Single(await database.Tasks.GetAttemptsAsync(claim.Task.Id)).Status);
@@ -94,12 +95,12 @@ public sealed class SqliteAttemptStoreFinishTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var claim = await database.AddAndClaimAsync();
-        Assert.True(await database.Attempts.FinishAsync(StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed, result: "first")));
+        Assert.NotEqual(FinishOutcome.Rejected, await database.Attempts.FinishAsync(StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed, result: "first")));
 
         var again = await database.Attempts.FinishAsync(StoreSteps.Finish(
             claim, AttemptState.Failed, TaskState.Failed, error: "second", countsAsFailure: true));
 
-        Assert.False(again);
+        Assert.Equal(FinishOutcome.Rejected, again);
         var task = await database.GetAsync(claim.Task.Id);
         Assert.Equal((TaskState.Completed, "first", (string?)null, 0), (task.Status, task.Result, task.Error, task.FailureCount));
     }
@@ -113,9 +114,9 @@ public sealed class SqliteAttemptStoreFinishTests
         var current = await database.ClaimAsync(TestTasks.OtherWorker, TestTasks.Now.AddMinutes(2));
         Assert.Equal(2, current.Attempt.Number);
 
-        Assert.True(await database.Attempts.FinishAsync(StoreSteps.Finish(
+        Assert.NotEqual(FinishOutcome.Rejected, await database.Attempts.FinishAsync(StoreSteps.Finish(
             current, AttemptState.Completed, TaskState.Completed, worker: TestTasks.OtherWorker, result: "current")));
-        Assert.False(await database.Attempts.FinishAsync(StoreSteps.Finish(stale, AttemptState.Completed, TaskState.Completed, result: "stale")));
+        Assert.Equal(FinishOutcome.Rejected, await database.Attempts.FinishAsync(StoreSteps.Finish(stale, AttemptState.Completed, TaskState.Completed, result: "stale")));
 
         var attempts = await database.Tasks.GetAttemptsAsync(stale.Task.Id);
         Assert.Equal([AttemptState.Interrupted, AttemptState.Completed], attempts.Select(a => a.Status));
@@ -130,7 +131,7 @@ public sealed class SqliteAttemptStoreFinishTests
         var claim = await database.AddAndClaimAsync();
         var unknown = claim with { Attempt = claim.Attempt with { Number = 7 } };
 
-        Assert.False(await database.Attempts.FinishAsync(StoreSteps.Finish(unknown, AttemptState.Completed, TaskState.Completed)));
+        Assert.Equal(FinishOutcome.Rejected, await database.Attempts.FinishAsync(StoreSteps.Finish(unknown, AttemptState.Completed, TaskState.Completed)));
         Assert.Equal(TaskState.Running, (await database.GetAsync(claim.Task.Id)).Status);
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace Baton.Bench.Infrastructure;
 
-/// <summary>Collects the trace of each attempt by task id, for the scenarios that time tasks one at a time.</summary>
+/// <summary>Collects the trace of each attempt by task id, for the scenarios that time each task's attempt.</summary>
 internal sealed class AttemptTraces : IDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<AttemptTrace>> traces = new(StringComparer.Ordinal);
@@ -28,6 +28,13 @@ internal sealed class AttemptTraces : IDisposable
         {
             traces.TryRemove(taskId, out _);
         }
+    }
+
+    /// <summary>The traces of all the tasks' attempts, by task id, within one deadline.</summary>
+    public async Task<IReadOnlyDictionary<string, AttemptTrace>> WaitAllAsync(IReadOnlyCollection<string> taskIds, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var ended = await Task.WhenAll(taskIds.Select(id => WaitAsync(id, timeout, cancellationToken)));
+        return ended.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
     }
 
     public void Dispose() => listener.Dispose();

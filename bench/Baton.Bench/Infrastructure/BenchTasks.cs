@@ -1,3 +1,4 @@
+using System.Globalization;
 using Baton.Core.Runners.Agents;
 using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Command;
@@ -19,11 +20,22 @@ internal static class BenchTasks
         WorkingDirectory = workingDirectory,
     };
 
-    /// <summary>A task for <see cref="NoOpRunner"/>.</summary>
+    /// <summary>A command task that runs <c>sleep SECONDS</c> (GNU sleep takes fractions), found on PATH.</summary>
+    public static TaskDefinition Sleep(string name, double seconds, string workingDirectory) => new()
+    {
+        Name = name,
+        Runner = CommandRunner.RunnerName,
+        Program = "sleep",
+        Arguments = [seconds.ToString("0.###", CultureInfo.InvariantCulture)],
+        WorkingDirectory = workingDirectory,
+    };
+
+    /// <summary>A task for <see cref="NoOpRunner"/>: a command task as far as validation goes; its program is never started.</summary>
     public static TaskDefinition NoOp(string workingDirectory) => new()
     {
         Name = "noop",
         Runner = NoOpRunner.RunnerName,
+        Program = TrueProgram,
         WorkingDirectory = workingDirectory,
     };
 

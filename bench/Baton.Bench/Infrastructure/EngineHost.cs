@@ -9,7 +9,7 @@ namespace Baton.Bench.Infrastructure;
 
 /// <summary>
 /// The daemon's parts wired up in this process, as DaemonHost wires them: a real SQLite file, the engine with its
-/// dispatch signal, and a task service that signals the dispatcher directly.
+/// dispatch signal, and a task service and a workflow service that signal the dispatcher directly.
 /// </summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
@@ -17,10 +17,12 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping;
     private readonly Task running;
 
-    private EngineHost(TaskService tasks, ITaskStore store, CancellationTokenSource stopping, Task running)
+    private EngineHost(TaskService tasks, ITaskStore store, WorkflowService workflows, IWorkflowStore workflowStore, CancellationTokenSource stopping, Task running)
     {
         Tasks = tasks;
         Store = store;
+        Workflows = workflows;
+        WorkflowStore = workflowStore;
         this.stopping = stopping;
         this.running = running;
     }
@@ -28,6 +30,10 @@ internal sealed class EngineHost : IAsyncDisposable
     public TaskService Tasks { get; }
 
     public ITaskStore Store { get; }
+
+    public WorkflowService Workflows { get; }
+
+    public IWorkflowStore WorkflowStore { get; }
 
     public static async Task<EngineHost> StartAsync(
         BenchDirectory directory, int workers, IReadOnlyList<IRunner> runners, TimeProvider time, CancellationToken cancellationToken = default)
@@ -41,14 +47,17 @@ internal sealed class EngineHost : IAsyncDisposable
         var signal = new DispatchSignal();
         var options = new EngineOptions { Workers = workers, LogDirectory = directory.Subdirectory("logs") };
         var engine = new BatonEngine(new SqliteAttemptStore(storeOptions), registry, options, signal, time, NullLogger<BatonEngine>.Instance);
-        var tasks = new TaskService(store, new DispatchSignalNotifier(signal), registry, time);
+        var notifier = new DispatchSignalNotifier(signal);
+        var tasks = new TaskService(store, notifier, registry, time);
+        var workflowStore = new SqliteWorkflowStore(storeOptions);
+        var workflows = new WorkflowService(workflowStore, notifier, registry, time);
 
         var stopping = new CancellationTokenSource();
         var checkpointer = new SqliteCheckpointer(storeOptions, time, NullLogger<SqliteCheckpointer>.Instance);
         var running = Task.WhenAll(
             Task.Run(() => engine.RunAsync(stopping.Token), CancellationToken.None),
             Task.Run(() => checkpointer.RunAsync(stopping.Token), CancellationToken.None));
-        return new EngineHost(tasks, store, stopping, running);
+        return new EngineHost(tasks, store, workflows, workflowStore, stopping, running);
     }
 
     public async ValueTask DisposeAsync()
@@ -57,6 +66,10 @@ internal sealed class EngineHost : IAsyncDisposable
         try
         {
             await running.WaitAsync(StopDeadline);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped before it got going (a scenario that failed at once): the scenario's own error is the one to report.
         }
         finally
         {

@@ -28,7 +28,7 @@ internal sealed partial class AttemptExecutor(
 
     /// <summary>
     /// Runs the attempt and records its end; returns true if that may have queued work: the task went back to the
-    /// queue, or it ended and so may have released the tasks that depend on it.
+    /// queue, or its end moved the tasks that depend on it (some may be ready to run).
     /// </summary>
     public async Task<bool> RunAsync(Claim claim, AttemptSlot slot)
     {
@@ -63,7 +63,8 @@ internal sealed partial class AttemptExecutor(
         activity?.AddEvent(new ActivityEvent("attempt.ended"));
         var finish = AttemptResolution.Decide(claim, workerId, outcome, slot.Seal(), time.GetUtcNow(), options.Retry, Random.Shared.NextDouble())
             with { LogPath = logPath, Details = outcome.Details };
-        if (!await FinishAsync(finish))
+        var recorded = await FinishAsync(finish);
+        if (recorded == FinishOutcome.Rejected)
         {
             LogResultRejected(logger, key.ToString());
             return false;
@@ -75,7 +76,7 @@ internal sealed partial class AttemptExecutor(
             await worktrees.RemoveAsync(key.TaskId);
         }
 
-        return true;
+        return finish.TaskStatus is TaskState.Pending or TaskState.Retrying || recorded == FinishOutcome.RecordedAndAdvanced;
     }
 
     /// <summary>Runs the attempt where the task works: its directory, or its own git worktree.</summary>
@@ -156,7 +157,7 @@ internal sealed partial class AttemptExecutor(
     };
 
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
-    private async Task<bool> FinishAsync(AttemptFinish finish)
+    private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         var deadline = time.GetUtcNow() + options.LeaseDuration;

@@ -25,8 +25,11 @@ public interface IAttemptStore
     /// <summary>Records a running agent's progress; does nothing once the attempt has ended.</summary>
     Task RecordProgressAsync(AttemptKey attempt, Runners.Agents.AgentProgress progress, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends an attempt and moves its task on; false if the attempt no longer holds its lease.</summary>
-    Task<bool> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Ends an attempt and moves its task on, and the tasks that depend on it; rejected if the attempt no longer
+    /// holds its lease.
+    /// </summary>
+    Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases of the worker's running attempts; returns those it still holds.</summary>
     Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);

@@ -22,6 +22,17 @@ public enum CancelOutcome
 /// <summary>The result of a cancel, with the task as it is now.</summary>
 public sealed record CancelResult(CancelOutcome Outcome, TaskRecord? Task);
 
+/// <summary>What recording an attempt's end did.</summary>
+public enum FinishOutcome
+{
+    /// <summary>The attempt no longer held its lease (fenced); nothing changed.</summary>
+    Rejected,
+    /// <summary>Recorded; nothing else moved.</summary>
+    Recorded,
+    /// <summary>Recorded, and the tasks that depend on it (or its workflow) moved on: some may be ready to run.</summary>
+    RecordedAndAdvanced,
+}
+
 /// <summary>What a manual retry did.</summary>
 public enum RequeueOutcome
 {

@@ -48,7 +48,8 @@ CREATE TABLE task_dependencies (
     PRIMARY KEY (upstream_seq, task_seq)
 ) WITHOUT ROWID;
 
-CREATE INDEX ix_tasks_workflow ON tasks (workflow_id, seq) WHERE workflow_id IS NOT NULL;
+-- A workflow's tasks, by phase: a finishing task checks whether its phase has others still to run.
+CREATE INDEX ix_tasks_workflow ON tasks (workflow_id, phase_id) WHERE workflow_id IS NOT NULL;
 -- History for a workflow's time estimate: earlier workflow tasks of the same name.
 CREATE INDEX ix_tasks_workflow_name ON tasks (name, seq) WHERE workflow_id IS NOT NULL;
 

@@ -19,6 +19,16 @@ internal static class TaskPrinter
         Row(grid, "name", d.Name);
         Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
+        if (d.WorkflowId is { } workflowId)
+        {
+            Row(grid, "workflow", $"{workflowId}, phase {d.PhaseId}");
+        }
+
+        if (d.DependsOn.Count > 0 || task.Blocked)
+        {
+            Row(grid, "depends on", (d.DependsOn.Count > 0 ? string.Join(", ", d.DependsOn) : "its phase's upstream phases")
+                + (task.Blocked && task.Status == TaskState.Pending ? " (waiting for them)" : string.Empty));
+        }
         if (d.Program is not null)
         {
             Row(grid, "command", Markup.Escape(string.Join(' ', new[] { d.Program }.Concat(d.Arguments.Select(Quote)))), escape: false);
