@@ -1,5 +1,4 @@
 using Baton.Core.Attempts;
-using Baton.Core.Errors;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -23,7 +22,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
             async session =>
             {
                 var workflow = blueprint.Workflow;
-                await EnsureKeysFreeAsync(session, blueprint.Tasks.Select(t => t.Definition), cancellationToken);
+                await WorkflowRows.EnsureKeysFreeAsync(session, blueprint.Tasks.Select(t => t.Definition), cancellationToken);
                 await session.Command(
                     """
                     INSERT INTO workflows (id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at)
@@ -34,7 +33,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                     .With("$now", ToUnixMs(now)).With("$started", Db(workflow.StartedAt)).ExecuteNonQueryAsync(cancellationToken);
                 foreach (var phase in blueprint.Phases)
                 {
-                    await InsertPhaseAsync(session, workflow.Id, phase, cancellationToken);
+                    await WorkflowRows.InsertPhaseAsync(session, workflow.Id, phase, cancellationToken);
                 }
 
                 foreach (var task in blueprint.Tasks)
@@ -67,7 +66,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                     return false;
                 }
 
-                await InsertPhaseAsync(session, workflowId, phase, cancellationToken);
+                await WorkflowRows.InsertPhaseAsync(session, workflowId, phase, cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -87,7 +86,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                     return null;
                 }
 
-                await EnsureKeysFreeAsync(session, [definition], cancellationToken);
+                await WorkflowRows.EnsureKeysFreeAsync(session, [definition], cancellationToken);
                 await TaskRows.InsertAsync(session, taskId, definition, now, blocked: true, cancellationToken);
                 await DependencyAdvancer.ReconcileAsync(session, definition.WorkflowId!, now, cancellationToken);
                 return await TaskRows.GetAsync(session, taskId, cancellationToken);
@@ -268,33 +267,6 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                 return typical;
             },
             cancellationToken);
-
-    /// <summary>
-    /// A workflow task's idempotency key must be new: queuing it would otherwise return another task, which has no
-    /// place in this graph. Refused with the task that holds the key; the transaction rolls back.
-    /// </summary>
-    private static async Task EnsureKeysFreeAsync(WriteSession session, IEnumerable<TaskDefinition> definitions, CancellationToken cancellationToken)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in definitions.Select(d => d.IdempotencyKey).OfType<string>())
-        {
-            if (!seen.Add(key))
-            {
-                throw BatonException.Invalid($"two tasks of the workflow have the idempotency key '{key}'; keys must be unique");
-            }
-
-            if (await session.Command("SELECT id FROM tasks WHERE idempotency_key = $key").With("$key", key).ExecuteScalarAsync(cancellationToken) is string holder)
-            {
-                throw BatonException.Conflict($"the idempotency key '{key}' is already used by task {holder}; use a new key (or none) for a workflow's task");
-            }
-        }
-    }
-
-    private static Task InsertPhaseAsync(WriteSession session, string workflowId, PhaseRecord phase, CancellationToken cancellationToken) =>
-        session.Command(
-            "INSERT INTO phases (workflow_id, phase_id, position, name, depends_on, status) VALUES ($workflow, $phase, $position, $name, $dependsOn, $status)")
-            .With("$workflow", workflowId).With("$phase", phase.PhaseId).With("$position", phase.Position).With("$name", phase.Name)
-            .With("$dependsOn", StoreJson.List(phase.DependsOn)).With("$status", WorkflowState.Draft.ToWire()).ExecuteNonQueryAsync(cancellationToken);
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();

@@ -1,3 +1,4 @@
+using Baton.Core.Errors;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 using Microsoft.Data.Sqlite;
@@ -5,7 +6,7 @@ using static Baton.Storage.Sqlite.SqlValues;
 
 namespace Baton.Storage.Sqlite;
 
-/// <summary>The workflow and phase columns, how rows become records, and the snapshot the workflow rules read.</summary>
+/// <summary>The workflow and phase columns, how rows become records, the snapshot the workflow rules read, and the inserts shared by creating and building.</summary>
 internal static class WorkflowRows
 {
     public const string Columns =
@@ -95,4 +96,31 @@ internal static class WorkflowRows
 
         return new WorkflowSnapshot(workflow, phases, nodes);
     }
+
+    /// <summary>
+    /// A workflow task's idempotency key must be new: queuing it would otherwise return another task, which has no
+    /// place in this graph. Refused with the task that holds the key; the transaction rolls back.
+    /// </summary>
+    public static async Task EnsureKeysFreeAsync(WriteSession session, IEnumerable<TaskDefinition> definitions, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in definitions.Select(d => d.IdempotencyKey).OfType<string>())
+        {
+            if (!seen.Add(key))
+            {
+                throw BatonException.Invalid($"two tasks of the workflow have the idempotency key '{key}'; keys must be unique");
+            }
+
+            if (await session.Command("SELECT id FROM tasks WHERE idempotency_key = $key").With("$key", key).ExecuteScalarAsync(cancellationToken) is string holder)
+            {
+                throw BatonException.Conflict($"the idempotency key '{key}' is already used by task {holder}; use a new key (or none) for a workflow's task");
+            }
+        }
+    }
+
+    public static Task InsertPhaseAsync(WriteSession session, string workflowId, PhaseRecord phase, CancellationToken cancellationToken) =>
+        session.Command(
+            "INSERT INTO phases (workflow_id, phase_id, position, name, depends_on, status) VALUES ($workflow, $phase, $position, $name, $dependsOn, $status)")
+            .With("$workflow", workflowId).With("$phase", phase.PhaseId).With("$position", phase.Position).With("$name", phase.Name)
+            .With("$dependsOn", StoreJson.List(phase.DependsOn)).With("$status", WorkflowState.Draft.ToWire()).ExecuteNonQueryAsync(cancellationToken);
 }
