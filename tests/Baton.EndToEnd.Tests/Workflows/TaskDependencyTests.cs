@@ -31,8 +31,11 @@ public sealed class TaskDependencyTests : IDisposable
     public async Task DependsOn_UpstreamFails_DependentCancelledNamingIt()
     {
         using var daemon = await home.StartDaemonAsync();
-        var upstream = await home.AddAsync("--no-start", "--name", "upstream", "--max-retries", "0", "--", "sh", "-c", "sleep 0.3; exit 4");
+        // The upstream fails only once the dependent is queued (queuing on an upstream that already failed is refused).
+        var go = Path.Combine(home.Work, "go");
+        var upstream = await home.AddAsync("--no-start", "--name", "upstream", "--max-retries", "0", "--", "sh", "-c", $"while [ ! -f {go} ]; do sleep 0.05; done; exit 4");
         var dependent = await home.AddAsync("--no-start", "--depends-on", upstream, "--", "echo", "never");
+        File.WriteAllText(go, string.Empty);
 
         var status = (await home.WaitTerminalAsync(dependent, TimeSpan.FromSeconds(30)))!.Value;
 
