@@ -24,6 +24,8 @@ internal static class BatonExecutable
             .Where(pair => !pair.Key.StartsWith("BATON_", StringComparison.Ordinal) && !pair.Key.StartsWith("ORCHESTR8_", StringComparison.Ordinal))
             .ToDictionary(StringComparer.Ordinal);
         environment["BATON_HOME"] = home;
+        // A free port: the bench's daemons must not depend on 9090 being free.
+        environment["BATON_URLS"] = "http://127.0.0.1:0";
         return environment;
     }
 }

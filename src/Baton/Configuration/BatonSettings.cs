@@ -26,6 +26,22 @@ internal sealed record BatonSettings
     /// <summary>Folders of agent definitions before the project's and the user's (baton.json "agent_dirs").</summary>
     public IReadOnlyList<string> AgentDirectories { get; init; } = [];
 
+    /// <summary>
+    /// Where the daemon serves REST, MCP over HTTP and the dashboard (BATON_URLS, the seed's ORCHESTR8_HOST and
+    /// ORCHESTR8_PORT, or baton.json "urls"); default http://127.0.0.1:9090. Port 0 picks a free port; the daemon
+    /// writes the addresses it got to daemon.json.
+    /// </summary>
+    public IReadOnlyList<string> Urls { get; init; } = [DefaultUrl];
+
+    /// <summary>The default address: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:9090";
+
+    /// <summary>
+    /// Whether HTTP callers must present an API token even on loopback (baton.json "require_tokens"; default false).
+    /// On any other address tokens are always required.
+    /// </summary>
+    public bool RequireTokens { get; init; }
+
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 

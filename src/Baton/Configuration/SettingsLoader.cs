@@ -65,7 +65,49 @@ internal static class SettingsLoader
             CodexPath = file.String("codex_path") is { } codex ? Path.GetFullPath(Expand(codex, env), home) : null,
             GeminiPath = file.String("gemini_path") is { } gemini ? Path.GetFullPath(Expand(gemini, env), home) : null,
             AgentDirectories = [.. file.Strings("agent_dirs").Select(d => Path.GetFullPath(Expand(d, env), home))],
+            Urls = Urls(env, file),
+            RequireTokens = file.Bool("require_tokens") ?? false,
         };
+    }
+
+    /// <summary>BATON_URLS (comma or semicolon separated), else ORCHESTR8_HOST/ORCHESTR8_PORT, else "urls", else the default.</summary>
+    private static IReadOnlyList<string> Urls(Func<string, string?> env, ConfigFile file)
+    {
+        IReadOnlyList<string> urls;
+        string source;
+        if (env("BATON_URLS") is { Length: > 0 } list)
+        {
+            (urls, source) = (list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "BATON_URLS");
+        }
+        else if (env("ORCHESTR8_HOST") is not null || env("ORCHESTR8_PORT") is not null)
+        {
+            var port = env("ORCHESTR8_PORT") ?? "9090";
+            if (!int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number is < 0 or > 65535)
+            {
+                throw BatonException.Invalid($"ORCHESTR8_PORT must be a port number from 0 to 65535 (got '{port}')");
+            }
+
+            var host = env("ORCHESTR8_HOST") ?? "127.0.0.1";
+            (urls, source) = ([$"http://{(host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host)}:{number}"], "ORCHESTR8_HOST/ORCHESTR8_PORT");
+        }
+        else if (file.Strings("urls") is { Count: > 0 } configured)
+        {
+            (urls, source) = (configured, "baton.json \"urls\"");
+        }
+        else
+        {
+            return [BatonSettings.DefaultUrl];
+        }
+
+        foreach (var url in urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+            {
+                throw BatonException.Invalid($"{source}: '{url}' is not an address to serve on; write it like http://127.0.0.1:9090");
+            }
+        }
+
+        return urls;
     }
 
     private static int? Int(string name, string? value)
@@ -114,9 +156,18 @@ internal static class SettingsLoader
         public IReadOnlyList<string> Strings(string key) => Get(key) switch
         {
             null => [],
+            { ValueKind: JsonValueKind.String } one => [one.GetString()!],
             { ValueKind: JsonValueKind.Array } list when list.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
                 [.. list.EnumerateArray().Select(e => e.GetString()!)],
             _ => throw Wrong(key, "a list of strings"),
+        };
+
+        public bool? Bool(string key) => Get(key) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.True } => true,
+            { ValueKind: JsonValueKind.False } => false,
+            _ => throw Wrong(key, "true or false"),
         };
 
         public int? Int(string key) => Get(key) is { } e ? (e.TryGetInt32(out var v) && v >= 0 ? v : throw Wrong(key, "a whole number")) : null;

@@ -9,19 +9,31 @@ using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Baton.Access;
+using Baton.Api;
+using Baton.Mcp;
+using Baton.Core.Application;
+using Baton.Core.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Daemon;
 
 /// <summary>
-/// <c>baton serve</c>: takes the data directory's lock, opens the store, and runs the engine and the wake-up
-/// socket until SIGTERM or Ctrl+C, then shuts down gracefully (running attempts are stopped and re-queued).
+/// <c>baton serve</c>: takes the data directory's lock, opens the store, and runs the engine, the wake-up socket and
+/// the HTTP server (REST under /api/v1, MCP at /mcp) until SIGTERM or Ctrl+C, then shuts down gracefully (running
+/// attempts are stopped and re-queued).
 /// </summary>
 internal static class DaemonHost
 {
     public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
     {
         using var daemonLock = DaemonLock.Acquire(settings);
+        // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
+        ListenCheck.EnsureFree(settings.Urls);
         var storeOptions = new SqliteStoreOptions
         {
             DatabasePath = settings.DatabasePath,
@@ -30,7 +42,8 @@ internal static class DaemonHost
         };
         await new SqliteTaskStore(storeOptions).InitializeAsync(cancellationToken);
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = settings.Home });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home, Args = [] });
+        builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -39,9 +52,16 @@ internal static class DaemonHost
         });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("BATON_LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
+        // ASP.NET Core's own request logs are noise at Information; its warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A failed start is reported by this class in one line; the host's own report is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Engine.StopGracePeriod + TimeSpan.FromSeconds(15));
+        builder.WebHost.UseUrls([.. settings.Urls]);
 
         var services = builder.Services;
+        services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Engine);
         services.AddSingleton<DispatchSignal>();
@@ -57,11 +77,40 @@ internal static class DaemonHost
         services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         services.AddHostedService<CheckpointService>();
         services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
+        AddApplication(services, storeOptions);
 
-        using var host = builder.Build();
-        var engine = host.Services.GetRequiredService<BatonEngine>();
+        await using var app = builder.Build();
+        app.UseBatonAccess();
+        app.MapBatonApi();
+        app.MapBatonMcp();
+
+        var engine = app.Services.GetRequiredService<BatonEngine>();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new BatonException(ErrorKind.Unavailable,
+                $"cannot serve on {string.Join(", ", settings.Urls)}: {ex.Message.TrimEnd('.')}. Another program (or another Baton daemon with another BATON_HOME) may use the port; "
+                + "choose another with BATON_URLS or \"urls\" in baton.json", ex);
+        }
+
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         DaemonLock.WriteInfo(settings, new DaemonInfo(
-            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId));
-        await host.RunAsync(cancellationToken);
+            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls));
+        app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    /// <summary>The application layer that REST and MCP call: the same services the CLI uses, with the engine told in-process.</summary>
+    private static void AddApplication(IServiceCollection services, SqliteStoreOptions storeOptions)
+    {
+        services.AddSingleton(new SqliteTaskStore(storeOptions));
+        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
+        services.AddSingleton<IWorkflowStore>(new SqliteWorkflowStore(storeOptions));
+        services.AddSingleton<IWorkNotifier>(sp => new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()));
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<WorkflowService>();
     }
 }

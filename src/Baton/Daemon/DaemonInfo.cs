@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Baton.Daemon;
 
-/// <summary>What the running daemon writes to daemon.json: enough for another process to say who holds the lock.</summary>
-internal sealed record DaemonInfo(int Pid, DateTimeOffset StartedAt, string DatabasePath, int Workers, string WorkerId);
+/// <summary>
+/// What the running daemon writes to daemon.json: enough for another process to say who holds the lock, and the
+/// addresses its HTTP server listens on (with the real port when port 0 was asked for).
+/// </summary>
+internal sealed record DaemonInfo(int Pid, DateTimeOffset StartedAt, string DatabasePath, int Workers, string WorkerId, IReadOnlyList<string>? Urls = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(DaemonInfo))]

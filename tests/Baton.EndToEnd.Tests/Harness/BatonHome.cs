@@ -149,6 +149,8 @@ internal sealed class BatonHome : IDisposable
         }
 
         start.Environment["BATON_HOME"] = Dir;
+        // Tests run daemons side by side: each takes a free port (written to daemon.json) instead of 9090.
+        start.Environment["BATON_URLS"] = "http://127.0.0.1:0";
         start.Environment.Remove("BATON_DB");
         start.Environment.Remove("BATON_WORKERS");
         start.Environment["NO_COLOR"] = "1";
