@@ -25,12 +25,12 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                 await WorkflowRows.EnsureKeysFreeAsync(session, blueprint.Tasks.Select(t => t.Definition), cancellationToken);
                 await session.Command(
                     """
-                    INSERT INTO workflows (id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at)
-                    VALUES ($id, $name, $description, $status, $policy, $taskCap, $totalCap, $now, $now, $started)
+                    INSERT INTO workflows (id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, created_by)
+                    VALUES ($id, $name, $description, $status, $policy, $taskCap, $totalCap, $now, $now, $started, $createdBy)
                     """).With("$id", workflow.Id).With("$name", workflow.Name).With("$description", workflow.Description)
                     .With("$status", workflow.Status.ToWire()).With("$policy", workflow.FailurePolicy.ToWire())
                     .With("$taskCap", workflow.UpstreamLimits.PerTaskBytes).With("$totalCap", workflow.UpstreamLimits.TotalBytes)
-                    .With("$now", ToUnixMs(now)).With("$started", Db(workflow.StartedAt)).ExecuteNonQueryAsync(cancellationToken);
+                    .With("$now", ToUnixMs(now)).With("$started", Db(workflow.StartedAt)).With("$createdBy", workflow.CreatedBy).ExecuteNonQueryAsync(cancellationToken);
                 foreach (var phase in blueprint.Phases)
                 {
                     await WorkflowRows.InsertPhaseAsync(session, workflow.Id, phase, cancellationToken);
@@ -222,7 +222,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    list.Add(new WorkflowSummary(WorkflowRows.Read(reader), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15), reader.GetInt32(16)));
+                    list.Add(new WorkflowSummary(WorkflowRows.Read(reader), reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15), reader.GetInt32(16), reader.GetInt32(17)));
                 }
 
                 return list;

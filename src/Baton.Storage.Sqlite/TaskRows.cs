@@ -11,7 +11,7 @@ internal static class TaskRows
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
-        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause";
+        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by";
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -33,7 +33,8 @@ internal static class TaskRows
             .With("$agentSpec", StoreJson.Agent(definition.Agent))
             .With("$worktree", definition.Worktree ? 1 : 0).With("$keepWorktree", definition.KeepWorktree ? 1 : 0)
             .With("$workflow", definition.WorkflowId).With("$phase", definition.PhaseId)
-            .With("$dependsOn", StoreJson.List(definition.DependsOn)).With("$blocked", blocked ? 1 : 0);
+            .With("$dependsOn", StoreJson.List(definition.DependsOn)).With("$blocked", blocked ? 1 : 0)
+            .With("$createdBy", definition.CreatedBy);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
         {
@@ -66,10 +67,10 @@ internal static class TaskRows
     private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked)
+            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked)
+            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy)
         """;
 
     public static TaskRecord Read(SqliteDataReader r)
@@ -105,6 +106,7 @@ internal static class TaskRows
                 WorkflowId = r.GetStringOrNull(35),
                 PhaseId = r.GetStringOrNull(36),
                 DependsOn = StoreJson.ReadList(r.GetString(37)),
+                CreatedBy = r.GetStringOrNull(41),
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

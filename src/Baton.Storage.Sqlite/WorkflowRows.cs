@@ -10,7 +10,7 @@ namespace Baton.Storage.Sqlite;
 internal static class WorkflowRows
 {
     public const string Columns =
-        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error";
+        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error, created_by";
 
     public const string PhaseColumns = "phase_id, name, depends_on, position, status, started_at, completed_at";
 
@@ -37,6 +37,7 @@ internal static class WorkflowRows
             StartedAt = r.GetTimeOrNull(9),
             CompletedAt = r.GetTimeOrNull(10),
             Error = r.GetStringOrNull(11),
+            CreatedBy = r.GetStringOrNull(12),
         };
     }
 

@@ -66,4 +66,7 @@ public sealed record TaskRequest
 
     /// <summary>Keep the worktree when the task ends.</summary>
     public bool? KeepWorktree { get; init; }
+
+    /// <summary>Who asks (set by the front end from the caller's identity, never by the caller).</summary>
+    public string? CreatedBy { get; init; }
 }

@@ -75,6 +75,7 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
             RunAt = request.RunAt,
             IdempotencyKey = request.IdempotencyKey,
             DependsOn = request.DependsOn ?? [],
+            CreatedBy = request.CreatedBy,
         };
     }
 

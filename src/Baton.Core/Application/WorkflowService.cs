@@ -46,6 +46,7 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
             CreatedAt = now,
             UpdatedAt = now,
             StartedAt = status == WorkflowState.Draft ? null : now,
+            CreatedBy = settings.CreatedBy,
         };
     }
 

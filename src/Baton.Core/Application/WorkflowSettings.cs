@@ -7,4 +7,5 @@ namespace Baton.Core.Application;
 /// <param name="Description">What it is for.</param>
 /// <param name="FailurePolicy">fail_fast (default) or continue.</param>
 /// <param name="UpstreamLimits">Caps on the upstream summary; null for the defaults (8 KiB per task, 32 KiB in all).</param>
-public sealed record WorkflowSettings(string Name, string? Description = null, FailurePolicy FailurePolicy = FailurePolicy.FailFast, UpstreamLimits? UpstreamLimits = null);
+/// <param name="CreatedBy">Who creates it (set by the front end from the caller's identity).</param>
+public sealed record WorkflowSettings(string Name, string? Description = null, FailurePolicy FailurePolicy = FailurePolicy.FailFast, UpstreamLimits? UpstreamLimits = null, string? CreatedBy = null);

@@ -74,4 +74,7 @@ public sealed record TaskDefinition
 
     /// <summary>The phase of <see cref="WorkflowId"/> the task belongs to.</summary>
     public string? PhaseId { get; init; }
+
+    /// <summary>Who queued it: <c>cli:USER</c>, <c>mcp:USER</c>, <c>token:NAME</c> or <c>loopback</c>.</summary>
+    public string? CreatedBy { get; init; }
 }

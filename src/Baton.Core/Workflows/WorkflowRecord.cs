@@ -35,4 +35,7 @@ public sealed record WorkflowRecord
 
     /// <summary>Why it failed or was cancelled.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Who created it (as for tasks).</summary>
+    public string? CreatedBy { get; init; }
 }

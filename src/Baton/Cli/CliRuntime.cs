@@ -36,6 +36,9 @@ internal sealed class CliRuntime
 
     public SqliteTaskStore Store { get; }
 
+    /// <summary>Who the CLI acts for, recorded on what it creates.</summary>
+    public static string Caller => $"cli:{Environment.UserName}";
+
     public DaemonClient Daemon { get; }
 
     public TaskService Tasks { get; }

@@ -97,6 +97,7 @@ internal sealed class TaskOptions
         var runAtText = r.GetValue(runAt);
         return new TaskRequest
         {
+            CreatedBy = CliRuntime.Caller,
             Name = r.GetValue(name),
             AgentName = r.GetValue(agentName),
             AgentInstructions = isAgentTask ? AgentTasks.ReadPrompt(r.GetValue(prompt), r.GetValue(promptFile)) : null,

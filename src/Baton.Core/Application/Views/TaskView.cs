@@ -25,6 +25,8 @@ public sealed record TaskView
     public required int MaxRetries { get; init; }
     public required string RetryBackoff { get; init; }
     public string? IdempotencyKey { get; init; }
+    /// <summary>Who queued it: <c>cli:USER</c>, <c>mcp:USER</c>, <c>token:NAME</c> or <c>loopback</c>.</summary>
+    public string? CreatedBy { get; init; }
     public string? WorkflowId { get; init; }
     public string? PhaseId { get; init; }
     /// <summary>Tasks that must complete before this one starts.</summary>

@@ -30,6 +30,7 @@ public static class Views
             MaxRetries = d.MaxRetries,
             RetryBackoff = d.RetryBackoff.ToWire(),
             IdempotencyKey = d.IdempotencyKey,
+            CreatedBy = d.CreatedBy,
             WorkflowId = d.WorkflowId,
             PhaseId = d.PhaseId,
             DependsOn = d.DependsOn,

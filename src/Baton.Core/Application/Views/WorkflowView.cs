@@ -14,6 +14,7 @@ public sealed record WorkflowView
     /// <summary>Seconds since it started (until it ended).</summary>
     public double? ElapsedSeconds { get; init; }
     public string? Error { get; init; }
+    public string? CreatedBy { get; init; }
     public required WorkflowProgressView Progress { get; init; }
     /// <summary>The sum of its tasks' tokens.</summary>
     public TokensView? Tokens { get; init; }

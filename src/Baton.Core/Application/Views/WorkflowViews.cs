@@ -24,6 +24,7 @@ public static class WorkflowViews
             CompletedAt = workflow.CompletedAt,
             ElapsedSeconds = Elapsed(workflow.StartedAt, workflow.CompletedAt, details.Now),
             Error = workflow.Error,
+            CreatedBy = workflow.CreatedBy,
             Progress = Progress(tasks, details),
             Tokens = Views.Tokens(allAttempts),
             CostUsd = Views.Cost(allAttempts),

@@ -44,7 +44,7 @@ public sealed record WorkflowDocument(WorkflowSettings Settings, IReadOnlyList<P
                 throw new BatonException(ex.Kind, $"{At(t.Task)}task '{NameOf(t.Task)}': {ex.Message}", ex);
             }
 
-            return new BlueprintTask(t.Id, definition with { PhaseId = t.Phase.Id, WorkflowId = workflow.Id });
+            return new BlueprintTask(t.Id, definition with { PhaseId = t.Phase.Id, WorkflowId = workflow.Id, CreatedBy = workflow.CreatedBy });
         }).ToList();
 
         var phases = Phases.Select((p, index) => new PhaseRecord

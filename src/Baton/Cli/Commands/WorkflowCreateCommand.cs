@@ -27,7 +27,7 @@ internal static class WorkflowCreateCommand
         {
             FailurePolicies.TryParse(r.GetValue(policy), out var failurePolicy);
             var runtime = await CliRuntime.OpenAsync(ct);
-            var workflow = await runtime.Workflows.CreateAsync(new WorkflowSettings(r.GetRequiredValue(name), r.GetValue(description), failurePolicy), ct);
+            var workflow = await runtime.Workflows.CreateAsync(new WorkflowSettings(r.GetRequiredValue(name), r.GetValue(description), failurePolicy, CreatedBy: CliRuntime.Caller), ct);
             var message = $"Workflow {workflow.Id} created (draft); add phases with 'baton workflow add-phase {workflow.Id} PHASE_ID', "
                 + $"tasks with 'baton workflow add-task {workflow.Id} PHASE_ID ...', then 'baton workflow start {workflow.Id}'";
             if (r.GetValue(json))

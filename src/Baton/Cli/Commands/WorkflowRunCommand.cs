@@ -28,7 +28,7 @@ internal static class WorkflowRunCommand
             var source = r.GetRequiredValue(file);
             var document = WorkflowFile.Parse(await ReadAsync(source, ct), source, KeyValues.Parse(r.GetValue(vars), "--var"));
             var runtime = await CliRuntime.OpenAsync(ct);
-            var workflow = runtime.Workflows.NewWorkflow(document.Settings, WorkflowState.Running, TimeProvider.System.GetUtcNow());
+            var workflow = runtime.Workflows.NewWorkflow(document.Settings with { CreatedBy = CliRuntime.Caller }, WorkflowState.Running, TimeProvider.System.GetUtcNow());
             var blueprint = document.ToBlueprint(workflow, AgentTasks.Builder(runtime.Settings));
             var searchPath = Environment.GetEnvironmentVariable("PATH");
             await CheckTasksAsync(document, blueprint, runtime, searchPath, ct);
