@@ -17,6 +17,10 @@ IScenario[] scenarios =
     new WorkflowCriticalPath(time),
     new PhaseLatency(time),
     new WorkflowOverhead(time),
+    new RestEnqueueLatency(time),
+    new RestListLatency(time),
+    new McpTaskAsyncLatency(time),
+    new McpColdStart(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();

@@ -96,9 +96,12 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
                     + (query.Status is null ? string.Empty : query.Status == TaskState.Completed ? " AND status = $status" : " AND status = $status AND status <> 'completed'")
                     + (query.Tag is null ? string.Empty : " AND seq IN (SELECT task_seq FROM task_tags WHERE tag = $tag)")
                     + (query.WorkflowId is null ? string.Empty : " AND workflow_id = $workflow")
+                    // Paging by seq (the rowid): each page is a range read of the same index, however deep it is.
+                    + (query.AfterId is null ? string.Empty : " AND seq < (SELECT seq FROM tasks WHERE id = $after)")
                     + " ORDER BY seq DESC LIMIT $limit";
                 await using var command = Command(connection, sql)
-                    .With("$status", query.Status?.ToWire()).With("$tag", query.Tag).With("$workflow", query.WorkflowId).With("$limit", query.Limit);
+                    .With("$status", query.Status?.ToWire()).With("$tag", query.Tag).With("$workflow", query.WorkflowId)
+                    .With("$after", query.AfterId).With("$limit", query.Limit);
                 var tasks = new List<TaskRecord>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))

@@ -55,8 +55,16 @@ public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt?
 /// <summary>The attempt before a claimed one: an interrupted agent attempt's session can be resumed.</summary>
 public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null);
 
-/// <summary>Filters for listing tasks.</summary>
-public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20, string? WorkflowId = null);
+/// <summary>Filters for listing tasks, newest first.</summary>
+/// <param name="Status">Only tasks with this status.</param>
+/// <param name="Tag">Only tasks with this tag.</param>
+/// <param name="Limit">At most this many tasks.</param>
+/// <param name="WorkflowId">Only tasks of this workflow.</param>
+/// <param name="AfterId">
+/// Paging: only tasks queued before this one (the last task of the previous page). An id that names no task gives an
+/// empty page.
+/// </param>
+public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20, string? WorkflowId = null, string? AfterId = null);
 
 /// <summary>How an attempt ended and where its task goes next.</summary>
 public sealed record AttemptFinish

@@ -1,10 +1,64 @@
+using Baton.Configuration;
+using Baton.Core.Access;
+using Baton.Core.Errors;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Baton.Access;
 
 /// <summary>Who may call the daemon over HTTP: open on loopback by default, API tokens otherwise.</summary>
-internal static class AccessControl
+internal static partial class AccessControl
 {
+    /// <summary>Registers the token store, the token service and the access policy.</summary>
+    public static IServiceCollection AddBatonAccess(this IServiceCollection services, BatonSettings settings, SqliteStoreOptions storeOptions)
+    {
+        services.AddSingleton(AccessPolicy.For(settings));
+        services.AddSingleton<ITokenStore>(new SqliteTokenStore(storeOptions));
+        services.AddSingleton<TokenService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Refuses to start a daemon that would listen where other machines can reach it while no API token exists:
+    /// it would serve nobody (every request refused) or, worse, be tempting to open up. Called before anything starts.
+    /// </summary>
+    public static async Task EnsureCanServeAsync(BatonSettings settings, SqliteStoreOptions storeOptions, CancellationToken cancellationToken = default)
+    {
+        var policy = AccessPolicy.For(settings);
+        if (policy.Exposed.Count == 0)
+        {
+            return;
+        }
+
+        await using var store = new SqliteTokenStore(storeOptions);
+        if (await store.CountActiveAsync(cancellationToken) == 0)
+        {
+            throw new BatonException(
+                ErrorKind.Unavailable,
+                $"refusing to serve on {string.Join(", ", policy.Exposed)}: other machines could reach it, and no API token exists to check callers with. "
+                + "Create one first ('baton token create --name NAME --scope write'; callers send it as 'Authorization: Bearer TOKEN'), "
+                + "or serve on loopback only (BATON_URLS=http://127.0.0.1:9090)");
+        }
+    }
+
     /// <summary>Adds the access rules in front of every HTTP endpoint.</summary>
-    public static WebApplication UseBatonAccess(this WebApplication app) => app;
+    public static WebApplication UseBatonAccess(this WebApplication app)
+    {
+        var policy = app.Services.GetRequiredService<AccessPolicy>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Baton.Access");
+        if (policy.TokensRequired)
+        {
+            LogTokensRequired(logger, policy.Exposed.Count > 0 ? "it listens on " + string.Join(", ", policy.Exposed) : "baton.json sets \"require_tokens\"");
+        }
+
+        var tokens = app.Services.GetRequiredService<TokenService>();
+        app.Use(next => new AccessMiddleware(next, policy, tokens, logger).InvokeAsync);
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP callers need an API token (Authorization: Bearer) because {Reason}; /health stays open")]
+    private static partial void LogTokensRequired(ILogger logger, string reason);
 }

@@ -1,10 +1,25 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Api;
 
-/// <summary>REST under /api/v1 and GET /health.</summary>
+/// <summary>REST under /api/v1, GET /health, and the OpenAPI document at /openapi/v1.json.</summary>
 internal static class ApiEndpoints
 {
-    /// <summary>Maps every REST route.</summary>
-    public static WebApplication MapBatonApi(this WebApplication app) => app;
+    /// <summary>Maps every REST route, behind the middleware that answers failures with problem details.</summary>
+    public static WebApplication MapBatonApi(this WebApplication app)
+    {
+        var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health"),
+            api => api.UseMiddleware<ApiErrorMiddleware>());
+        app.MapOpenApi();
+        app.MapHealthApi(startedAt);
+        app.MapTasksApi();
+        app.MapTaskOutputApi();
+        app.MapWorkflowsApi();
+        app.MapAgentsApi();
+        return app;
+    }
 }

@@ -25,8 +25,11 @@ internal static class BatonCli
             ServeCommand.Create(),
             task,
             WorkflowCommand.Create(),
+            TokenCommand.Create(),
             AgentsCommand.Create(() => Configuration.SettingsLoader.Load().AgentDirectories),
             DoctorCommand.Create(),
+            McpCommand.Create(),
+            InitCommand.Create(),
         };
     }
 

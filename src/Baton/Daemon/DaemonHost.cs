@@ -41,6 +41,8 @@ internal static class DaemonHost
             CheckpointInBackground = true,
         };
         await new SqliteTaskStore(storeOptions).InitializeAsync(cancellationToken);
+        // Also before anything starts: an address other machines can reach needs an API token to check callers with.
+        await AccessControl.EnsureCanServeAsync(settings, storeOptions, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home, Args = [] });
         builder.Logging.ClearProviders();
@@ -78,6 +80,8 @@ internal static class DaemonHost
         services.AddHostedService<CheckpointService>();
         services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
         AddApplication(services, storeOptions);
+        services.AddBatonAccess(settings, storeOptions);
+        services.AddBatonApi();
 
         await using var app = builder.Build();
         app.UseBatonAccess();

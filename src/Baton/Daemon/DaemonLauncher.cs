@@ -34,6 +34,7 @@ internal static class DaemonLauncher
             ["BATON_HOME"] = settings.Home,
             ["BATON_DB"] = settings.DatabasePath,
         };
+        var logStart = File.Exists(settings.DaemonLogPath) ? new FileInfo(settings.DaemonLogPath).Length : 0;
         var started = ProcessLauncher.StartDetached(
             new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
 
@@ -47,12 +48,51 @@ internal static class DaemonLauncher
                 return (live, live == started);
             }
 
+            if (!IsRunning(started))
+            {
+                // It refused to start (a taken port, no API token for a public address, ...): say why, in its words.
+                throw new BatonException(ErrorKind.Unavailable, RefusalOf(settings.DaemonLogPath, logStart)
+                    ?? $"started a Baton daemon (pid {started}) but it exited at once; see {settings.DaemonLogPath}");
+            }
+
             await Task.Delay(20, cancellationToken);
         }
 
         throw new BatonException(
             ErrorKind.Unavailable,
             $"started a Baton daemon (pid {started}) but it did not answer within 15 s; see {settings.DaemonLogPath}");
+    }
+
+    /// <summary>True while the process exists and is not a zombie (this process reaps its detached child).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+            return state.Length > 0 && state[0] != 'Z';
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The daemon's own one-line refusal ("baton: ..."), from what it wrote to its log after <paramref name="from"/>.</summary>
+    private static string? RefusalOf(string logPath, long from)
+    {
+        try
+        {
+            using var log = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            log.Seek(Math.Min(from, log.Length), SeekOrigin.Begin);
+            using var reader = new StreamReader(log);
+            var line = reader.ReadToEnd().Split('\n').LastOrDefault(l => l.StartsWith("baton: ", StringComparison.Ordinal));
+            return line is null ? null : $"the Baton daemon could not start: {line["baton: ".Length..].Trim()}";
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How to run this same executable with other arguments (apphost, or 'dotnet baton.dll').</summary>

@@ -16,4 +16,9 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(List<WorkflowListItemView>))]
 [JsonSerializable(typeof(WorkflowCreatedView))]
 [JsonSerializable(typeof(PhaseView))]
+[JsonSerializable(typeof(TaskPageView))]
+[JsonSerializable(typeof(TaskStatusView))]
+[JsonSerializable(typeof(TaskResultView))]
+[JsonSerializable(typeof(WorkflowTasksView))]
+[JsonSerializable(typeof(WorkflowPageView))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -1,0 +1,24 @@
+namespace Baton.Core.Application.Views;
+
+/// <summary>
+/// The outcome of an ended task (the seed's <c>GET /api/v1/tasks/{task_id}/result</c>): its result or error and, for
+/// agents in a git working directory, the files changed and the commits made.
+/// </summary>
+public sealed record TaskResultView
+{
+    public required string TaskId { get; init; }
+    public required string Status { get; init; }
+    /// <summary>The tail of a command's stdout, or an agent's final text; null unless it completed.</summary>
+    public string? Result { get; init; }
+    /// <summary><c>stdout</c> (a command's output) or <c>summary</c> (an agent's final text); null without a result.</summary>
+    public string? ResultType { get; init; }
+    public string? Error { get; init; }
+    public int? ExitCode { get; init; }
+    /// <summary>Files that differ from where the agent's last attempt started (committed or not).</summary>
+    public required IReadOnlyList<string> FilesChanged { get; init; }
+    /// <summary>Commits made during the agent's last attempt, newest first.</summary>
+    public required IReadOnlyList<string> Commits { get; init; }
+    public TokensView? Tokens { get; init; }
+    public decimal? CostUsd { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Api;
+
+/// <summary>
+/// Source-generated JSON for the REST API's own types. Request bodies are read with these strict options: snake_case
+/// names exactly, numbers as numbers, no duplicate or unknown properties.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowDuplicateProperties = false,
+    RespectNullableAnnotations = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(TaskBody))]
+[JsonSerializable(typeof(WorkflowTaskBody))]
+[JsonSerializable(typeof(WorkflowBody))]
+[JsonSerializable(typeof(PhaseBody))]
+[JsonSerializable(typeof(HealthView))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,26 @@
+using System.Reflection;
+using Baton.Configuration;
+using Baton.Core.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Baton.Api;
+
+/// <summary><c>GET /health</c>: a cheap answer that the daemon serves, with its version, workers and uptime.</summary>
+internal static class HealthApi
+{
+    private static readonly string Version =
+        typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder routes, DateTimeOffset startedAt)
+    {
+        routes.MapGet("/health", (BatonSettings settings, BatonEngine engine, TimeProvider time) => Health(settings, engine, time, startedAt))
+            .WithTags("Health").WithName("GetHealth").WithSummary("Whether the daemon serves, its version, workers and uptime");
+        return routes;
+    }
+
+    private static Ok<HealthView> Health(BatonSettings settings, BatonEngine engine, TimeProvider time, DateTimeOffset startedAt) =>
+        TypedResults.Ok(new HealthView("ok", Version, settings.Engine.Workers, engine.WorkerId, startedAt, (long)(time.GetUtcNow() - startedAt).TotalSeconds));
+}

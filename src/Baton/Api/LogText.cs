@@ -1,0 +1,40 @@
+using System.Text;
+using Baton.Core.Runners.Claude;
+using Baton.Core.Runners.Codex;
+using Baton.Core.Runners.Gemini;
+
+namespace Baton.Api;
+
+/// <summary>An attempt's log as text: as captured, or for agents the transcript that <c>baton task logs</c> shows.</summary>
+internal static class LogText
+{
+    public const string ContentType = "text/plain; charset=utf-8";
+
+    /// <summary>The transcript renderer of an agent runner; null for commands, whose log is already text.</summary>
+    public static Func<string, string, IEnumerable<string>>? Renderer(string runner) => runner switch
+    {
+        ClaudeRunner.RunnerName => ClaudeTranscript.Render,
+        CodexRunner.RunnerName => CodexTranscript.Render,
+        GeminiRunner.RunnerName => GeminiTranscript.Render,
+        _ => null,
+    };
+
+    /// <summary>Streams the transcript line by line (the log may be 10 MiB; the transcript is never held whole).</summary>
+    public static async Task WriteTranscriptAsync(
+        string path, string workingDirectory, Func<string, string, IEnumerable<string>> render, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            foreach (var rendered in render(line, workingDirectory))
+            {
+                await writer.WriteAsync(rendered.AsMemory(), cancellationToken);
+                await writer.WriteAsync('\n');
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+}

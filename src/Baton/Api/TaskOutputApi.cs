@@ -1,0 +1,82 @@
+using Baton.Configuration;
+using Baton.Core.Application;
+using Baton.Core.Application.Views;
+using Baton.Core.Errors;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Baton.Api;
+
+/// <summary>What pollers read about a task: the seed's status and result routes, and the attempts' logs.</summary>
+internal static class TaskOutputApi
+{
+    public static IEndpointRouteBuilder MapTaskOutputApi(this IEndpointRouteBuilder routes)
+    {
+        var tasks = routes.MapGroup("/api/v1/tasks/{task_id}").WithTags("Tasks").WithApiProblems();
+        tasks.MapGet("/status", StatusAsync)
+            .WithName("GetTaskStatus").WithSummary("A task's status, progress and estimate, for polling")
+            .WithDescription("progress.percent and progress.estimated_time_remaining (seconds) come from earlier runs of tasks of the same name in workflows, and are null without that history; progress.current_step is the agent's latest tool call.");
+        tasks.MapGet("/result", ResultAsync)
+            .WithName("GetTaskResult").WithSummary("The result (or error) of a task that ended")
+            .WithDescription("409 while the task has not ended: poll its status until then.");
+        tasks.MapGet("/logs", LogsAsync)
+            .WithName("GetTaskLogs").WithSummary("An attempt's captured output, as text")
+            .WithDescription("The latest attempt unless attempt=N. For agent tasks a readable transcript, unless raw=true. Empty until the first attempt starts. Raw logs honour Range requests, so a follower can ask for what it has not read yet.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        return routes;
+    }
+
+    private static async Task<Ok<TaskStatusView>> StatusAsync(
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, IWorkflowStore history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        TimeSpan? typical = null;
+        if (!details.Task.Status.IsTerminal())
+        {
+            var durations = await history.TypicalDurationsAsync([details.Task.Definition.Name], cancellationToken);
+            typical = durations.TryGetValue(details.Task.Definition.Name, out var duration) ? duration : null;
+        }
+
+        return TypedResults.Ok(TaskStatusViews.Of(details, typical, time.GetUtcNow()));
+    }
+
+    private static async Task<Ok<TaskResultView>> ResultAsync([FromRoute(Name = "task_id")] string taskId, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        var task = details.Task;
+        if (!task.Status.IsTerminal())
+        {
+            throw BatonException.Conflict(
+                $"task {task.Id} is {task.Status.ToWire()} and has no result yet; poll GET /api/v1/tasks/{task.Id}/status until it ends");
+        }
+
+        return TypedResults.Ok(TaskStatusViews.ResultOf(details));
+    }
+
+    private static async Task<IResult> LogsAsync(
+        [FromRoute(Name = "task_id")] string taskId, [FromQuery] string? attempt, [FromQuery] string? raw,
+        TaskService tasks, BatonSettings settings, CancellationToken cancellationToken)
+    {
+        var number = ApiQuery.Integer(attempt, "attempt", 1, int.MaxValue);
+        var asIs = ApiQuery.Flag(raw, "raw");
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        var (task, attempts) = (details.Task, details.Attempts);
+        var chosen = number is { } n
+            ? attempts.FirstOrDefault(a => a.Key.Number == n) ?? throw BatonException.NotFound($"task {task.Id} has no attempt {n}; it has {attempts.Count}")
+            : attempts.Count > 0 ? attempts[^1] : null;
+        var path = chosen is null ? null : chosen.LogPath ?? Path.Combine(settings.LogDirectory, task.Id, $"{chosen.Key.Number}.log");
+        if (path is null || !File.Exists(path))
+        {
+            return TypedResults.Text(string.Empty, LogText.ContentType);
+        }
+
+        return LogText.Renderer(task.Definition.Runner) is { } render && !asIs
+            ? TypedResults.Stream(output => LogText.WriteTranscriptAsync(path, task.Definition.WorkingDirectory, render, output, cancellationToken), LogText.ContentType)
+            : TypedResults.PhysicalFile(path, LogText.ContentType, enableRangeProcessing: true);
+    }
+}

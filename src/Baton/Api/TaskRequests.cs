@@ -1,0 +1,93 @@
+using Baton.Configuration;
+using Baton.Core.Application;
+using Baton.Core.Tasks;
+using Baton.Cli;
+using Microsoft.AspNetCore.Http;
+
+namespace Baton.Api;
+
+/// <summary>
+/// Turns a task body into a checked <see cref="TaskDefinition"/>: what only REST must check here (a working directory
+/// given in full, no webhook yet, no nulls inside lists), then the same builder and checks the CLI uses.
+/// </summary>
+internal static class TaskRequests
+{
+    public static async Task<TaskDefinition> BuildAsync(TaskBody body, HttpContext context, BatonSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (body.WebhookUrl is not null)
+        {
+            throw Unprocessable("webhook_url is not supported yet (webhooks arrive with issue 6); leave it out and poll GET /api/v1/tasks/{task_id}/status", "webhook_url");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.WorkingDirectory))
+        {
+            throw Unprocessable("working_directory is required: the absolute path of the directory the task runs in (agents are looked up from it too)", "working_directory");
+        }
+
+        if (!Path.IsPathFullyQualified(body.WorkingDirectory))
+        {
+            throw Unprocessable($"working_directory '{body.WorkingDirectory}' must be an absolute path", "working_directory");
+        }
+
+        NoNulls(body.Command, "command");
+        NoNulls(body.Tags, "tags");
+        NoNulls(body.DependsOn, "depends_on");
+        NoNullValues(body.Metadata, "metadata");
+        NoNullValues(body.Environment, "environment");
+        var request = new TaskRequest
+        {
+            Name = body.Name,
+            AgentName = body.AgentName,
+            AgentInstructions = body.AgentInstructions,
+            Command = body.Command,
+            Runner = body.Runner,
+            Model = body.Model,
+            Priority = body.Priority,
+            TimeoutSeconds = body.TimeoutSeconds,
+            MaxRetries = body.MaxRetries,
+            RetryBackoff = body.RetryBackoff,
+            RetryOnTimeout = body.RetryOnTimeout,
+            Tags = body.Tags,
+            Metadata = body.Metadata,
+            WorkingDirectory = body.WorkingDirectory,
+            Environment = body.Environment,
+            RunAt = body.RunAt,
+            IdempotencyKey = body.IdempotencyKey,
+            DependsOn = body.DependsOn,
+            Worktree = body.Worktree,
+            KeepWorktree = body.KeepWorktree,
+            CreatedBy = ApiCaller.Name(context),
+        };
+        var definition = AgentTasks.Builder(settings, body.WorkingDirectory).Build(request);
+        await TaskOptions.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        return definition;
+    }
+
+    /// <summary>The daemon's PATH, which command tasks' programs are looked up on.</summary>
+    public static string? SearchPath => Environment.GetEnvironmentVariable("PATH");
+
+    private static void NoNulls(IReadOnlyList<string>? values, string field)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i] is null)
+            {
+                throw new ApiInputException($"{field}[{i}] must be a string, not null", $"{field}[{i}]");
+            }
+        }
+    }
+
+    private static void NoNullValues(IReadOnlyDictionary<string, string>? values, string field)
+    {
+        foreach (var (key, value) in values ?? new Dictionary<string, string>())
+        {
+            if (value is null)
+            {
+                throw new ApiInputException($"{field}.{key} must be a string, not null", $"{field}.{key}");
+            }
+        }
+    }
+
+    private static ApiInputException Unprocessable(string message, string field) =>
+        new(message, field, StatusCodes.Status422UnprocessableEntity);
+}

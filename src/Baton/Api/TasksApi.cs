@@ -1,0 +1,97 @@
+using Baton.Configuration;
+using Baton.Core.Application;
+using Baton.Core.Application.Views;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Baton.Api;
+
+/// <summary>Tasks under /api/v1/tasks: queue, list with filters and cursor paging, get, cancel, retry.</summary>
+internal static class TasksApi
+{
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder routes)
+    {
+        var tasks = routes.MapGroup("/api/v1/tasks").WithTags("Tasks").WithApiProblems();
+        tasks.MapPost("", CreateAsync).Accepts<TaskBody>("application/json")
+            .WithName("CreateTask").WithSummary("Queue a task")
+            .WithDescription("Queues an agent (agent_name, agent_instructions) or a command (command: [program, args...]) and returns its id at once: 201, or 200 when idempotency_key names a task queued before.");
+        tasks.MapGet("", ListAsync)
+            .WithName("ListTasks").WithSummary("List tasks, newest first")
+            .WithDescription("Filters: status, tag, workflow_id. limit (default 20, at most 1000) tasks per page; pass next_cursor back as cursor for the next page (null on the last).");
+        tasks.MapGet("/{task_id}", GetAsync)
+            .WithName("GetTask").WithSummary("A task with its attempts");
+        tasks.MapPost("/{task_id}/cancel", CancelAsync)
+            .WithName("CancelTask").WithSummary("Cancel a task")
+            .WithDescription("A waiting task is cancelled at once (200); a running one has its process tree stopped by its worker (202, cancel_requested: true). 409 if it already ended.");
+        tasks.MapPost("/{task_id}/retry", RetryAsync)
+            .WithName("RetryTask").WithSummary("Queue a failed, cancelled or timed-out task again with a fresh retry budget");
+        return routes;
+    }
+
+    private static async Task<Results<Created<EnqueuedView>, Ok<EnqueuedView>>> CreateAsync(
+        HttpContext context, TaskService tasks, BatonSettings settings, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.TaskBody, cancellationToken);
+        var definition = await TaskRequests.BuildAsync(body, context, settings, cancellationToken);
+        var result = await tasks.EnqueueAsync(definition, TaskRequests.SearchPath, cancellationToken);
+        var task = result.Task;
+        if (!result.Created)
+        {
+            return TypedResults.Ok(new EnqueuedView(task.Id, task.Status.ToWire(), false,
+                $"Task {task.Id} already exists for idempotency key '{definition.IdempotencyKey}' ({task.Status.ToWire()})"));
+        }
+
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", new EnqueuedView(task.Id, task.Status.ToWire(), true, $"Task {task.Id} queued"));
+    }
+
+    private static async Task<Ok<TaskPageView>> ListAsync(
+        TaskService tasks, WorkflowService workflows, ITaskStore store,
+        [FromQuery] string? status, [FromQuery] string? tag, [FromQuery(Name = "workflow_id")] string? workflowId,
+        [FromQuery] string? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
+    {
+        var state = ApiQuery.OneOf<TaskState>(status, "status", TaskStates.AllNames, TaskStates.TryParse);
+        var pageSize = ApiQuery.Integer(limit, "limit", 1, MaxLimit) ?? DefaultLimit;
+        var after = cursor is null ? null : TaskCursor.Decode(cursor);
+        if (after is not null && await store.GetTaskAsync(after, cancellationToken) is null)
+        {
+            throw new ApiInputException("cursor names a task this daemon does not have; leave cursor out to start from the first page", "cursor");
+        }
+
+        var workflow = workflowId is null ? null : await workflows.ResolveIdAsync(workflowId, cancellationToken);
+        // One more than asked tells whether another page follows, so the last page says so without an empty extra one.
+        var found = await tasks.ListAsync(new TaskQuery(state, tag, pageSize + 1, workflow, after), cancellationToken);
+        var page = found.Take(pageSize).Select(t => Views.Of(t)).ToList();
+        var next = found.Count > pageSize ? TaskCursor.Encode(page[^1].TaskId) : null;
+        return TypedResults.Ok(new TaskPageView(page, next));
+    }
+
+    private static async Task<Ok<TaskView>> GetAsync([FromRoute(Name = "task_id")] string taskId, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        return TypedResults.Ok(Views.Of(details.Task, details.Attempts));
+    }
+
+    private static async Task<Results<Ok<TaskView>, Accepted<TaskView>>> CancelAsync(
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var result = await tasks.CancelAsync(ApiIds.Task(taskId), cancellationToken);
+        var view = Views.Of(result.Task!);
+        return result.Outcome == CancelOutcome.Requested
+            ? TypedResults.Accepted($"/api/v1/tasks/{view.TaskId}", view)
+            : TypedResults.Ok(view);
+    }
+
+    private static async Task<Ok<TaskView>> RetryAsync([FromRoute(Name = "task_id")] string taskId, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var task = await tasks.RetryAsync(ApiIds.Task(taskId), cancellationToken);
+        return TypedResults.Ok(Views.Of(task));
+    }
+}

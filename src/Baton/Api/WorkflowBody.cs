@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Api;
+
+/// <summary><c>POST /api/v1/workflows</c>: a new draft workflow.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed record WorkflowBody
+{
+    /// <summary>A short name (required).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>What the workflow is for.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>fail_fast (default): the first task that fails for good cancels what has not started; continue: independent branches go on.</summary>
+    public string? FailurePolicy { get; init; }
+}

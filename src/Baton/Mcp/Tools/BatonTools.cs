@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+
+namespace Baton.Mcp.Tools;
+
+/// <summary>The brief's tools, in the order clients list them.</summary>
+internal static class BatonTools
+{
+    public static McpServerPrimitiveCollection<McpServerTool> Create(McpBackend backend, ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(BatonTool));
+        return
+        [
+            new TaskAsyncTool(backend, logger),
+            new TaskStatusTool(backend, logger),
+            new TaskCancelTool(backend, logger),
+            new WorkflowCreateTool(backend, logger),
+            new WorkflowAddPhaseTool(backend, logger),
+            new WorkflowAddTaskTool(backend, logger),
+            new WorkflowStartTool(backend, logger),
+            new WorkflowStatusTool(backend, logger),
+            new ListTasksTool(backend, logger),
+        ];
+    }
+}

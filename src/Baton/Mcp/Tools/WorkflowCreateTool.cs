@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Baton.Core.Application;
+using Baton.Core.Application.Views;
+using Baton.Core.Workflows;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+
+namespace Baton.Mcp.Tools;
+
+/// <summary><c>workflow_create</c>: an empty draft workflow to build with phases and tasks.</summary>
+internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : BatonTool(backend, Definition, writes: true, logger)
+{
+    public const string ToolName = "workflow_create";
+
+    private static readonly Tool Definition = ToolSchema.Tool(
+        ToolName,
+        "Create an empty draft workflow and get its workflow_id. Then add phases (workflow_add_phase), tasks (workflow_add_task) and start it (workflow_start).",
+        new JsonObject
+        {
+            ["name"] = ToolSchema.String("A short name for the workflow", 200),
+            ["description"] = ToolSchema.String("What the workflow is for", 4000),
+        },
+        ["name"],
+        ToolSchema.Writes("Create a workflow"));
+
+    protected override async Task<CallToolResult> RunAsync(ToolArguments arguments, McpCaller caller, McpServices services, CancellationToken cancellationToken)
+    {
+        var settings = new WorkflowSettings(arguments.Required("name", 200), arguments.String("description", 4000), CreatedBy: caller.Name);
+        var workflow = await services.Workflows.CreateAsync(settings, cancellationToken);
+        var message = $"Workflow {workflow.Id} created as a draft. Add phases with workflow_add_phase, tasks with workflow_add_task, then start it with workflow_start.";
+        return ToolResults.Success(message, new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message), ViewJsonContext.Default.WorkflowCreatedView);
+    }
+}
