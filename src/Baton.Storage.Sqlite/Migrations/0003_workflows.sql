@@ -47,6 +47,8 @@ CREATE TABLE task_dependencies (
     task_seq     INTEGER NOT NULL REFERENCES tasks (seq),
     PRIMARY KEY (upstream_seq, task_seq)
 ) WITHOUT ROWID;
+-- And by dependent, for a task's own upstream (without it, each check scans every edge).
+CREATE INDEX ix_task_dependencies_task ON task_dependencies (task_seq);
 
 -- A workflow's tasks, by phase: a finishing task checks whether its phase has others still to run.
 CREATE INDEX ix_tasks_workflow ON tasks (workflow_id, phase_id) WHERE workflow_id IS NOT NULL;
