@@ -38,13 +38,18 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             // Whole seconds only; SQLite's own busy_timeout below holds the precise wait.
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        writeGate = WriteGates.GetOrAdd(Path.GetFullPath(options.DatabasePath), _ => new SemaphoreSlim(1, 1));
+        var fullPath = Path.GetFullPath(options.DatabasePath);
+        writeGate = WriteGates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
+        Commits = CommitSignal.For(fullPath);
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
     }
 
     public SqliteStoreOptions Options { get; }
+
+    /// <summary>Fires after each commit of any writer in this process to this file.</summary>
+    public CommitSignal Commits { get; }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping SQLite errors.</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
@@ -70,6 +75,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             await using var transaction = writer.BeginTransaction(deferred: false);
             var result = await work(new WriteSession(writer, transaction, statements));
             await transaction.CommitAsync(cancellationToken);
+            Commits.Notify();
             return result;
         }
         catch (SqliteException ex)

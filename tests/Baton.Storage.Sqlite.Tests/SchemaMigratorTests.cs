@@ -7,7 +7,7 @@ namespace Baton.Storage.Sqlite.Tests;
 public sealed class SchemaMigratorTests
 {
     // The number of migrations under src/Baton.Storage.Sqlite/Migrations.
-    private const long LatestVersion = 4;
+    private const long LatestVersion = 5;
 
     [Fact]
     public async Task InitializeAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
@@ -17,7 +17,7 @@ public sealed class SchemaMigratorTests
         Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT max(version) FROM schema_migrations"));
         Assert.Equal("initial", await database.ScalarAsync("SELECT name FROM schema_migrations WHERE version = 1"));
-        Assert.Equal("access", await database.ScalarAsync("SELECT name FROM schema_migrations WHERE version = 4"));
+        Assert.Equal("events", await database.ScalarAsync("SELECT name FROM schema_migrations WHERE version = 5"));
         Assert.Equal(0x4241544EL, await database.ScalarAsync("PRAGMA application_id"));
         Assert.Equal("wal", await database.ScalarAsync("PRAGMA journal_mode"));
     }
@@ -103,7 +103,7 @@ public sealed class SchemaMigratorTests
         var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteTaskStore(database.Options).InitializeAsync());
 
         Assert.Equal(ErrorKind.StoreFailure, error.Kind);
-        Assert.Contains("written by a newer Baton (schema version 999; this one knows up to 4)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("written by a newer Baton (schema version 999; this one knows up to 5)", error.Message, StringComparison.Ordinal);
         Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
         Assert.Equal(LatestVersion + 1, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
     }

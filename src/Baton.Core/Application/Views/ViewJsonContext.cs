@@ -21,4 +21,6 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(TaskResultView))]
 [JsonSerializable(typeof(WorkflowTasksView))]
 [JsonSerializable(typeof(WorkflowPageView))]
+[JsonSerializable(typeof(EventView))]
+[JsonSerializable(typeof(List<EventView>))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+using Baton.Core.Events;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// The append-only event log. Changes to tasks, attempts, phases and workflows append their events themselves,
+/// in the same transaction; only milestones are appended from outside.
+/// </summary>
+public interface IEventStore
+{
+    /// <summary>Events after <see cref="EventQuery.AfterId"/> that pass the filter, oldest first, at most the limit.</summary>
+    Task<IReadOnlyList<EventRecord>> ReadAsync(EventQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The id of the newest event, or 0 for an empty log.</summary>
+    Task<long> LatestIdAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends a milestone for a task or a workflow (at least one must be given and exist); returns it, or null if
+    /// neither exists.
+    /// </summary>
+    Task<EventRecord?> AppendMilestoneAsync(string? taskId, string? workflowId, string message, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> of the oldest events from before <paramref name="before"/> in one short
+    /// transaction; returns how many went. Call again while it returns <paramref name="batch"/>.
+    /// </summary>
+    Task<int> PruneAsync(DateTimeOffset before, int batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until something may have been appended after <paramref name="afterId"/> in this process, or until
+    /// <paramref name="timeout"/> passes (other processes' appends are only seen by reading again).
+    /// </summary>
+    Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,137 @@
+using Baton.Core.Events;
+using Baton.Core.Storage;
+using static Baton.Storage.Sqlite.SqlValues;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// The event log in SQLite (migration 0005). The triggers there append task, attempt, phase and workflow events in
+/// the writing transaction; this class reads the log, appends milestones and prunes.
+/// </summary>
+public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+{
+    private readonly SqliteDatabase database;
+
+    /// <summary>Creates the store over the database file in <paramref name="options"/> (already initialised by the task store).</summary>
+    public SqliteEventStore(SqliteStoreOptions options) => database = new SqliteDatabase(options);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventRecord>> ReadAsync(EventQuery query, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                // Task and workflow filters are applied here; type patterns (with families) in memory, over a page
+                // that is read until it holds enough matches or the log ends.
+                var filter = query.Filter;
+                var found = new List<EventRecord>();
+                var after = query.AfterId;
+                var page = filter.Types is { Count: > 0 } ? Math.Max(query.Limit, 500) : query.Limit;
+                while (found.Count < query.Limit)
+                {
+                    await using var command = Command(
+                        connection,
+                        $"""
+                        SELECT {EventRows.Columns} FROM events
+                        WHERE id > $after AND ($task IS NULL OR task_id = $task) AND ($workflow IS NULL OR workflow_id = $workflow)
+                        ORDER BY id LIMIT $limit
+                        """).With("$after", after).With("$task", filter.TaskId).With("$workflow", filter.WorkflowId).With("$limit", page);
+                    var rows = await EventRows.ReadAllAsync(command, cancellationToken);
+                    found.AddRange(rows.Where(filter.Matches).Take(query.Limit - found.Count));
+                    if (rows.Count < page)
+                    {
+                        break;
+                    }
+
+                    after = rows[^1].Id;
+                }
+
+                return (IReadOnlyList<EventRecord>)found;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> LatestIdAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, "SELECT coalesce(max(id), 0) FROM events");
+                return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<EventRecord?> AppendMilestoneAsync(string? taskId, string? workflowId, string message, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                // A task's milestone belongs to its workflow and phase too, so that workflow filters see it.
+                var insert = session.Command(
+                    $"""
+                    INSERT INTO events (type, at, task_id, workflow_id, phase_id, message)
+                    SELECT 'milestone', $at, t.id, coalesce(t.workflow_id, w.id), t.phase_id, $message
+                    FROM (SELECT 1) LEFT JOIN tasks t ON t.id = $task LEFT JOIN workflows w ON w.id = $workflow
+                    WHERE ($task IS NULL OR t.id IS NOT NULL) AND ($workflow IS NULL OR w.id IS NOT NULL) AND (t.id IS NOT NULL OR w.id IS NOT NULL)
+                    RETURNING {EventRows.Columns}
+                    """).With("$at", ToUnixMs(at)).With("$task", taskId).With("$workflow", workflowId).With("$message", message);
+                var appended = await EventRows.ReadAllAsync(insert, cancellationToken);
+                return appended.Count == 0 ? null : appended[0];
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> PruneAsync(DateTimeOffset before, int batch, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                // Oldest first by id (no index on time needed: ids follow time). Events a delivery still waits
+                // for stay until it ends; their notifications and finished deliveries go with them.
+                const string Prunable =
+                    "SELECT id FROM events WHERE id <= $last AND at < $before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')";
+                var last = await session.Command(
+                    """
+                    SELECT max(id) FROM (SELECT id FROM events WHERE at < $before
+                        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')
+                        ORDER BY id LIMIT $batch)
+                    """).With("$before", ToUnixMs(before)).With("$batch", batch).ExecuteScalarAsync(cancellationToken);
+                if (last is not long lastId)
+                {
+                    return 0;
+                }
+
+                foreach (var sql in new[]
+                {
+                    $"DELETE FROM webhook_attempts WHERE delivery_seq IN (SELECT seq FROM webhook_deliveries WHERE event_id IN ({Prunable}))",
+                    $"DELETE FROM webhook_deliveries WHERE event_id IN ({Prunable})",
+                    $"DELETE FROM notifications WHERE event_id IN ({Prunable})",
+                })
+                {
+                    await session.Command(sql).With("$last", lastId).With("$before", ToUnixMs(before)).ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return await session.Command($"DELETE FROM events WHERE id IN ({Prunable})")
+                    .With("$last", lastId).With("$before", ToUnixMs(before)).ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var next = database.Commits.Next();
+        if (await LatestIdAsync(cancellationToken) > afterId)
+        {
+            return;
+        }
+
+        try
+        {
+            await next.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Another process may have appended; the caller reads again either way.
+        }
+    }
+
+    /// <summary>Closes the store's writer connection.</summary>
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+}
