@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Engine;
+using Baton.Core.Events;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Codex;
@@ -116,5 +117,7 @@ internal static class DaemonHost
         services.AddSingleton<IWorkNotifier>(sp => new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()));
         services.AddSingleton<TaskService>();
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<IEventStore>(new SqliteEventStore(storeOptions));
+        services.AddSingleton<EventFeed>();
     }
 }
