@@ -21,6 +21,7 @@ IScenario[] scenarios =
     new RestListLatency(time),
     new McpTaskAsyncLatency(time),
     new McpColdStart(time),
+    new EventLogCost(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();

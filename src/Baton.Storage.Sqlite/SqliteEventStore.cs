@@ -84,12 +84,13 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             async session =>
             {
                 // Oldest first by id (no index on time needed: ids follow time). Events a delivery still waits
-                // for stay until it ends; their notifications and finished deliveries go with them.
+                // for stay until it ends; their notifications and finished deliveries go with them. The newest event
+                // always stays: ids are max(id) + 1, so keeping it means an id is never given out twice.
                 const string Prunable =
-                    "SELECT id FROM events WHERE id <= $last AND at < $before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')";
+                    "SELECT id FROM events WHERE id <= $last AND id < (SELECT max(id) FROM events) AND at < $before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')";
                 var last = await session.Command(
                     """
-                    SELECT max(id) FROM (SELECT id FROM events WHERE at < $before
+                    SELECT max(id) FROM (SELECT id FROM events WHERE at < $before AND id < (SELECT max(id) FROM events)
                         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')
                         ORDER BY id LIMIT $batch)
                     """).With("$before", ToUnixMs(before)).With("$batch", batch).ExecuteScalarAsync(cancellationToken);

@@ -4,9 +4,10 @@
 -- keep one without the other. Notifications and webhook deliveries are fanned out the same way, from the event's
 -- own insert: the outbox row commits with the event or not at all.
 
--- AUTOINCREMENT: ids are never reused after pruning, so a client's Last-Event-ID always means the same event.
+-- Ids are never reused, so a client's Last-Event-ID always means the same event: a new row takes max(id) + 1,
+-- and pruning never deletes the newest event (cheaper than AUTOINCREMENT's bookkeeping on every insert).
 CREATE TABLE events (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          INTEGER PRIMARY KEY,
     type        TEXT    NOT NULL,
     at          INTEGER NOT NULL,
     task_id     TEXT,
@@ -20,7 +21,7 @@ CREATE TABLE events (
 
 -- Notifications: the events meant for a person, kept for their owner (the creator of the task or workflow).
 CREATE TABLE notifications (
-    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           INTEGER PRIMARY KEY,
     event_id     INTEGER NOT NULL,
     owner        TEXT,
     type         TEXT    NOT NULL,
@@ -31,7 +32,6 @@ CREATE TABLE notifications (
     delivered_at INTEGER
 );
 
-CREATE INDEX ix_notifications_unread ON notifications (owner, id) WHERE delivered_at IS NULL;
 CREATE INDEX ix_notifications_owner ON notifications (owner, id);
 
 -- A webhook endpoint is one URL with one signing secret (Standard Webhooks: one secret per endpoint). During a

@@ -132,6 +132,24 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
+    public async Task PruneAsync_EveryEventOld_NewestStaysSoIdsAreNeverGivenOutAgain()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var events = new SqliteEventStore(db.Options);
+        await db.AddAsync();
+        await db.AddAsync();
+        var newest = await events.LatestIdAsync();
+
+        while (await events.PruneAsync(T0.AddDays(30), batch: 10) > 0)
+        {
+        }
+
+        await db.AddAsync(now: T0.AddDays(31));
+
+        Assert.Equal([newest, newest + 1], (await events.ReadAsync(new EventQuery(0, EventFilter.All))).Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task Triggers_StandingSubscription_QueuesOneDeliveryPerMatchingEventWithAStableId()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -1,0 +1,115 @@
+using Baton.Bench.Infrastructure;
+using Baton.Bench.Measurement;
+using Baton.Bench.Reporting;
+using Baton.Core.Events;
+using Baton.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Baton.Bench.Scenarios;
+
+/// <summary>
+/// 16. What the event log costs the engine: the throughput scenario's producer and engine, run alternately on a
+/// database whose event triggers were dropped (no log) and on a normal one with a live subscriber reading every
+/// event (the log as the daemon runs it). Rounds alternate so that the VM's drift hits both sides alike.
+/// </summary>
+internal sealed class EventLogCost(TimeProvider time) : IScenario
+{
+    private const int Workers = 4;
+    private const int Rounds = 3;
+    private const int WarmUp = 500;
+    private const int TaskCount = 8_000;
+    private const double MaxCost = 0.20;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    public string Name => "event-log-cost";
+
+    public string Title => "16. Engine throughput with the event log and without it";
+
+    public async Task<ScenarioReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var without = new List<double>();
+        var with = new List<double>();
+        long eventsPerRun = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            without.Add((await RunOnceAsync(logged: false, cancellationToken)).Rate);
+            var logged = await RunOnceAsync(logged: true, cancellationToken);
+            with.Add(logged.Rate);
+            eventsPerRun = logged.Events;
+        }
+
+        var baseline = Median(without);
+        var measured = Median(with);
+        return new ScenarioReport(Title)
+            .Add("without the log (triggers dropped), median of runs", $"{Units.Rate(baseline, "tasks")}  ({string.Join(", ", without.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})")
+            .Add("with the log and a live subscriber, median of runs", $"{Units.Rate(measured, "tasks")}  ({string.Join(", ", with.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})")
+            .Add("events written per logged run", Units.Count((int)eventsPerRun))
+            .Add(Figure.AtMost("cost of the log (1 − with / without)", 1 - (measured / baseline), MaxCost, v => $"{v * 100:0.0} %"))
+            .Note($"{Rounds} alternating rounds of {Units.Count(TaskCount)} no-op tasks (+{Units.Count(WarmUp)} warm-up), {Workers} workers, one producer, in-process engine;")
+            .Note("the subscriber is the daemon's EventFeed, as SSE, MCP resource updates and hooks use it");
+    }
+
+    private async Task<(double Rate, long Events)> RunOnceAsync(bool logged, CancellationToken cancellationToken)
+    {
+        using var directory = BenchDirectory.Create(logged ? $"{Name}-on" : $"{Name}-off");
+        var storeOptions = new SqliteStoreOptions { DatabasePath = directory.DatabasePath };
+        await using (var store = new SqliteTaskStore(storeOptions))
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+
+        if (!logged)
+        {
+            await EventLogSwitch.DisableAsync(directory.DatabasePath, cancellationToken);
+        }
+
+        using var counter = new AttemptCounter(time);
+        await using var host = await EngineHost.StartAsync(directory, Workers, [new NoOpRunner()], time, cancellationToken);
+        await using var events = new SqliteEventStore(storeOptions);
+        await using var feed = new EventFeed(events, NullLogger<EventFeed>.Instance);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var seen = 0L;
+        var reading = logged && Environment.GetEnvironmentVariable("NOSUB") is null ? ReadAllAsync(feed, () => seen++, stopReading.Token) : Task.CompletedTask;
+
+        var definition = BenchTasks.NoOp(directory.Path);
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await host.Tasks.EnqueueAsync(definition, null, cancellationToken);
+        }
+
+        await counter.WhenCountReaches(WarmUp).WaitAsync(Deadline, time, cancellationToken);
+        var begun = time.GetTimestamp();
+        var allFinished = counter.WhenCountReaches(WarmUp + TaskCount);
+        for (var i = 0; i < TaskCount; i++)
+        {
+            await host.Tasks.EnqueueAsync(definition, null, cancellationToken);
+        }
+
+        var elapsed = time.GetElapsedTime(begun, await allFinished.WaitAsync(Deadline, time, cancellationToken));
+        await stopReading.CancelAsync();
+        await reading;
+        var written = logged ? await EventLogSwitch.CountEventsAsync(directory.DatabasePath, cancellationToken) : 0;
+        return (TaskCount / elapsed.TotalSeconds, written);
+    }
+
+    private static async Task ReadAllAsync(EventFeed feed, Action onEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in feed.SubscribeAsync(0, EventFilter.All, cancellationToken))
+            {
+                onEvent();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
