@@ -23,13 +23,16 @@ public sealed partial class GitWorktrees(string rootDirectory)
         return $"baton/{taskId[..8]}" + (slug.Length > 0 ? "-" + slug : string.Empty);
     }
 
+    /// <summary>Where the worktree of task <paramref name="taskId"/> lives under <paramref name="rootDirectory"/>.</summary>
+    public static string PathFor(string rootDirectory, string taskId) => Path.Combine(rootDirectory, taskId);
+
     /// <summary>
     /// Makes sure the task's worktree exists and returns its path: reuses it, re-creates it from its branch (after a
     /// finished task is continued), or creates the branch from the repository's HEAD.
     /// </summary>
     public async Task<string> EnsureAsync(string repositoryDirectory, string taskId, string branch, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(rootDirectory, taskId);
+        var path = PathFor(rootDirectory, taskId);
         if (Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git")))
         {
             return path;
@@ -68,7 +71,7 @@ public sealed partial class GitWorktrees(string rootDirectory)
     /// <summary>Removes the task's worktree (never its branch); uncommitted changes in it are discarded.</summary>
     public async Task RemoveAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(rootDirectory, taskId);
+        var path = PathFor(rootDirectory, taskId);
         if (!Directory.Exists(path))
         {
             return;

@@ -18,4 +18,6 @@ namespace Baton.Api;
 [JsonSerializable(typeof(WorkflowBody))]
 [JsonSerializable(typeof(PhaseBody))]
 [JsonSerializable(typeof(HealthView))]
+[JsonSerializable(typeof(NotificationTakeBody))]
+[JsonSerializable(typeof(MilestoneBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

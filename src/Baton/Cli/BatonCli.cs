@@ -30,6 +30,8 @@ internal static class BatonCli
             DoctorCommand.Create(),
             McpCommand.Create(),
             InitCommand.Create(),
+            NotificationsCommand.Create(),
+            MilestoneCommand.Create(),
         };
     }
 

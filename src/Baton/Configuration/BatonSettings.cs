@@ -45,6 +45,12 @@ internal sealed record BatonSettings
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 
+    /// <summary>Local hooks: shell commands the daemon runs for events (baton.json "hooks"; default none).</summary>
+    public IReadOnlyList<Core.Hooks.HookDefinition> Hooks { get; init; } = [];
+
+    /// <summary>Days the event log and its notifications are kept (baton.json "events": {"retention_days": N}; default 30).</summary>
+    public int EventRetentionDays { get; init; } = Core.Events.EventRetention.DefaultDays;
+
     /// <summary>Where attempt logs go.</summary>
     public string LogDirectory => Path.Combine(Home, "logs");
 

@@ -67,6 +67,8 @@ internal static class SettingsLoader
             AgentDirectories = [.. file.Strings("agent_dirs").Select(d => Path.GetFullPath(Expand(d, env), home))],
             Urls = Urls(env, file),
             RequireTokens = file.Bool("require_tokens") ?? false,
+            Hooks = Core.Hooks.HookDefinitions.Parse(file.Element("hooks"), file.Source),
+            EventRetentionDays = Core.Events.EventRetention.ParseDays(file.Element("events"), file.Source),
         };
     }
 
@@ -150,6 +152,12 @@ internal static class SettingsLoader
                 throw BatonException.Invalid($"{path} is not valid JSON (line {ex.LineNumber + 1}): fix or remove it");
             }
         }
+
+        /// <summary>Where the settings came from, for messages.</summary>
+        public string Source => path;
+
+        /// <summary>A setting's raw JSON, for settings with a reader of their own (hooks, events).</summary>
+        public JsonElement? Element(string key) => Get(key);
 
         public string? String(string key) => Get(key) is { ValueKind: JsonValueKind.String } e ? e.GetString() : Get(key) is null ? null : throw Wrong(key, "a string");
 

@@ -76,6 +76,7 @@ internal static class DaemonHost
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
+        services.AddEventConsumers(settings);
         services.AddHostedService<EngineService>();
         services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         services.AddHostedService<CheckpointService>();
@@ -119,5 +120,7 @@ internal static class DaemonHost
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<IEventStore>(new SqliteEventStore(storeOptions));
         services.AddSingleton<EventFeed>();
+        services.AddSingleton<INotificationStore>(new SqliteNotificationStore(storeOptions));
+        services.AddSingleton<Core.Notifications.NotificationService>();
     }
 }

@@ -1,7 +1,9 @@
 using Baton.Core.Application;
+using Baton.Core.Notifications;
 using Baton.Core.Storage;
 
 namespace Baton.Mcp;
 
 /// <summary>The application layer the tools call, and the stores the resource watcher reads.</summary>
-internal sealed record McpServices(TaskService Tasks, WorkflowService Workflows, ITaskStore TaskStore, IWorkflowStore WorkflowStore);
+internal sealed record McpServices(
+    TaskService Tasks, WorkflowService Workflows, ITaskStore TaskStore, IWorkflowStore WorkflowStore, NotificationService Notifications);

@@ -23,4 +23,5 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(WorkflowPageView))]
 [JsonSerializable(typeof(EventView))]
 [JsonSerializable(typeof(List<EventView>))]
+[JsonSerializable(typeof(NotificationListView))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -46,6 +46,6 @@ internal static class McpStdioHost
     {
         var runtime = await CliRuntime.OpenAsync(cancellationToken);
         var workflowStore = new SqliteWorkflowStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
-        return new McpServices(runtime.Tasks, runtime.Workflows, runtime.Store, workflowStore);
+        return new McpServices(runtime.Tasks, runtime.Workflows, runtime.Store, workflowStore, CliNotifications.Create(runtime));
     }
 }

@@ -20,6 +20,7 @@ internal static class BatonTools
             new WorkflowStartTool(backend, logger),
             new WorkflowStatusTool(backend, logger),
             new ListTasksTool(backend, logger),
+            new GetNotificationsTool(backend, logger),
         ];
     }
 }

@@ -75,6 +75,22 @@ internal sealed class ToolArguments
             : throw new ToolArgumentException($"'{name}' must be between {min} and {max} (got {number.ToString(CultureInfo.InvariantCulture)})");
     }
 
+    /// <summary>A boolean (JSON true or false), or null if absent.</summary>
+    public bool? Boolean(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw WrongType(name, "true or false", value),
+        };
+    }
+
     /// <summary>A list of strings, or null if absent.</summary>
     public IReadOnlyList<string>? StringList(string name, int maxItems, int maxLength)
     {

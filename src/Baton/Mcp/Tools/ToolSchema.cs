@@ -25,6 +25,8 @@ internal static class ToolSchema
     public static JsonObject Integer(string description, int minimum, int maximum) =>
         new() { ["type"] = "integer", ["description"] = description, ["minimum"] = minimum, ["maximum"] = maximum };
 
+    public static JsonObject Boolean(string description) => new() { ["type"] = "boolean", ["description"] = description };
+
     public static JsonObject Enum(string description, IEnumerable<string> values) =>
         new() { ["type"] = "string", ["description"] = description, ["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) };
 

@@ -1,0 +1,17 @@
+using Baton.Core.Notifications;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli;
+
+/// <summary>The notification service over the CLI's store (also the stdio MCP server's): no daemon is needed to read or announce.</summary>
+internal static class CliNotifications
+{
+    public static NotificationService Create(CliRuntime runtime)
+    {
+        var options = new SqliteStoreOptions { DatabasePath = runtime.Settings.DatabasePath, SynchronousFull = runtime.Settings.SynchronousFull };
+        return new NotificationService(new SqliteNotificationStore(options), new SqliteEventStore(options), runtime.Tasks, runtime.Workflows, TimeProvider.System);
+    }
+
+    /// <summary>Whose notifications the CLI reads: the user's, from every interface.</summary>
+    public static NotificationAudience Audience => NotificationAudience.For(CliRuntime.Caller, Environment.UserName);
+}
