@@ -9,7 +9,7 @@ public sealed record DeliveryOutcome(DeliveryVerdict Verdict, DateTimeOffset? Ne
     /// <summary>
     /// Decides after attempt number <paramref name="attemptsMade"/>: 2xx delivered; 410 disables the endpoint;
     /// anything else (3xx included: redirects are never followed, 4xx, 5xx, no answer) is tried again while the
-    /// schedule lasts, honouring Retry-After.
+    /// schedule lasts, honouring Retry-After, unless the failure is permanent (a refused address).
     /// </summary>
     public static DeliveryOutcome Decide(AttemptResult result, int attemptsMade, RetrySchedule schedule, DateTimeOffset now)
     {
@@ -28,6 +28,11 @@ public sealed record DeliveryOutcome(DeliveryVerdict Verdict, DateTimeOffset? Ne
             >= 300 and < 400 => $"HTTP {result.StatusCode}: redirects are not followed; give the final URL",
             _ => $"HTTP {result.StatusCode}",
         };
+        if (result.Permanent)
+        {
+            return new DeliveryOutcome(DeliveryVerdict.GiveUp, null, error);
+        }
+
         return schedule.NextAttemptAt(attemptsMade, now, result.RetryAfter) is { } next
             ? new DeliveryOutcome(DeliveryVerdict.Retry, next, error)
             : new DeliveryOutcome(DeliveryVerdict.GiveUp, null, error);

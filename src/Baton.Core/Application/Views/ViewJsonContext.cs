@@ -23,4 +23,9 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(WorkflowPageView))]
 [JsonSerializable(typeof(EventView))]
 [JsonSerializable(typeof(List<EventView>))]
+[JsonSerializable(typeof(WebhookView))]
+[JsonSerializable(typeof(List<WebhookView>))]
+[JsonSerializable(typeof(WebhookCreatedView))]
+[JsonSerializable(typeof(WebhookDeliveryView))]
+[JsonSerializable(typeof(List<WebhookDeliveryView>))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;
