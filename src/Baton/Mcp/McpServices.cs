@@ -1,7 +1,8 @@
 using Baton.Core.Application;
 using Baton.Core.Storage;
+using Baton.Core.Webhooks;
 
 namespace Baton.Mcp;
 
 /// <summary>The application layer the tools call, and the stores the resource watcher reads.</summary>
-internal sealed record McpServices(TaskService Tasks, WorkflowService Workflows, ITaskStore TaskStore, IWorkflowStore WorkflowStore);
+internal sealed record McpServices(TaskService Tasks, WorkflowService Workflows, ITaskStore TaskStore, IWorkflowStore WorkflowStore, WebhookService? Webhooks = null);
