@@ -104,8 +104,8 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
             async session => (await WebhookRows.ReadAllAsync(
                 session.Command(
                     $"""
-                    UPDATE webhook_endpoints AS p SET previous_secret = secret, previous_secret_expires_at = $expires, secret = $secret
-                    WHERE id = $id RETURNING {WebhookRows.EndpointColumns}
+                    UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $expires, secret = $secret
+                    WHERE id = $id RETURNING {WebhookRows.EndpointColumns.Replace("p.", string.Empty, StringComparison.Ordinal)}
                     """).With("$id", endpointId).With("$secret", newSecret).With("$expires", ToUnixMs(previousExpiresAt)),
                 r => WebhookRows.ReadEndpoint(r, 0),
                 cancellationToken)).FirstOrDefault(),
