@@ -41,11 +41,8 @@ internal static class TasksApi
         HttpContext context, TaskService tasks, WebhookService webhooks, BatonSettings settings, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.TaskBody, cancellationToken);
-        if (body.WebhookUrl is not null)
-        {
-            // Checked before anything else, so that a refused URL is reported as the one problem.
-            webhooks.CheckUrl(body.WebhookUrl, "webhook_url");
-        }
+        // Checked before anything else, so that a refused URL is reported as the one problem.
+        WebhookUrls.Check(webhooks, body.WebhookUrl);
 
         var definition = await TaskRequests.BuildAsync(body, context, settings, cancellationToken);
         var (result, secret) = body.WebhookUrl is { } url

@@ -47,10 +47,8 @@ internal static class WorkflowsApi
     {
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.WorkflowBody, cancellationToken);
         var policy = ApiQuery.OneOf<FailurePolicy>(body.FailurePolicy, "failure_policy", FailurePolicies.AllNames, FailurePolicies.TryParse) ?? FailurePolicy.FailFast;
-        if (body.WebhookUrl is not null)
-        {
-            webhooks.CheckUrl(body.WebhookUrl, "webhook_url");
-        }
+        // Checked before anything else, so that a refused URL is reported as the one problem.
+        WebhookUrls.Check(webhooks, body.WebhookUrl);
 
         var workflow = await workflows.CreateAsync(new WorkflowSettings(body.Name ?? string.Empty, body.Description, policy, CreatedBy: ApiCaller.Name(context)), cancellationToken);
         // A draft has no events until it starts, so subscribing right after creating it misses nothing.
