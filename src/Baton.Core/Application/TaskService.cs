@@ -16,7 +16,11 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         TaskDefinitionValidator.Validate(definition, runners.Names, searchPath);
 
     /// <summary>Validates and queues a task; with a known idempotency key, returns the existing task instead.</summary>
-    public async Task<EnqueueResult> EnqueueAsync(TaskDefinition definition, string? searchPath, CancellationToken cancellationToken = default)
+    public Task<EnqueueResult> EnqueueAsync(TaskDefinition definition, string? searchPath, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(TaskIds.New(), definition, searchPath, cancellationToken);
+
+    /// <summary>Like <see cref="EnqueueAsync(TaskDefinition, string?, CancellationToken)"/>, under an id chosen before (a webhook subscribed to it first).</summary>
+    public async Task<EnqueueResult> EnqueueAsync(string id, TaskDefinition definition, string? searchPath, CancellationToken cancellationToken = default)
     {
         Validate(definition, searchPath);
         if (definition.WorkflowId is not null)
@@ -25,7 +29,7 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         }
 
         definition = definition with { DependsOn = await CheckDependenciesAsync(definition.DependsOn, cancellationToken) };
-        var result = await store.EnqueueAsync(TaskIds.New(), definition, time.GetUtcNow(), cancellationToken);
+        var result = await store.EnqueueAsync(id, definition, time.GetUtcNow(), cancellationToken);
         if (result.Created)
         {
             await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);

@@ -69,6 +69,9 @@ internal record TaskBody
     /// <summary>Keep the worktree when the task ends.</summary>
     public bool? KeepWorktree { get; init; }
 
-    /// <summary>Not supported yet (webhooks arrive with issue 6): a request that sets it is refused.</summary>
+    /// <summary>
+    /// A URL to POST this task's ends, retries, input requests and milestones to (Standard Webhooks signed). A new URL's
+    /// signing secret comes back once, as webhook_secret.
+    /// </summary>
     public string? WebhookUrl { get; init; }
 }

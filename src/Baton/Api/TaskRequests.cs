@@ -8,17 +8,12 @@ namespace Baton.Api;
 
 /// <summary>
 /// Turns a task body into a checked <see cref="TaskDefinition"/>: what only REST must check here (a working directory
-/// given in full, no webhook yet, no nulls inside lists), then the same builder and checks the CLI uses.
+/// given in full, no nulls inside lists), then the same builder and checks the CLI uses.
 /// </summary>
 internal static class TaskRequests
 {
     public static async Task<TaskDefinition> BuildAsync(TaskBody body, HttpContext context, BatonSettings settings, CancellationToken cancellationToken = default)
     {
-        if (body.WebhookUrl is not null)
-        {
-            throw Unprocessable("webhook_url is not supported yet (webhooks arrive with issue 6); leave it out and poll GET /api/v1/tasks/{task_id}/status", "webhook_url");
-        }
-
         if (string.IsNullOrWhiteSpace(body.WorkingDirectory))
         {
             throw Unprocessable("working_directory is required: the absolute path of the directory the task runs in (agents are looked up from it too)", "working_directory");

@@ -3,6 +3,7 @@ using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,11 +38,16 @@ internal static class TasksApi
     }
 
     private static async Task<Results<Created<EnqueuedView>, Ok<EnqueuedView>>> CreateAsync(
-        HttpContext context, TaskService tasks, BatonSettings settings, CancellationToken cancellationToken)
+        HttpContext context, TaskService tasks, WebhookService webhooks, BatonSettings settings, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.TaskBody, cancellationToken);
+        // Checked before anything else, so that a refused URL is reported as the one problem.
+        WebhookUrls.Check(webhooks, body.WebhookUrl);
+
         var definition = await TaskRequests.BuildAsync(body, context, settings, cancellationToken);
-        var result = await tasks.EnqueueAsync(definition, TaskRequests.SearchPath, cancellationToken);
+        var (result, secret) = body.WebhookUrl is { } url
+            ? await webhooks.EnqueueAsync(tasks, definition, TaskRequests.SearchPath, url, cancellationToken)
+            : (await tasks.EnqueueAsync(definition, TaskRequests.SearchPath, cancellationToken), null);
         var task = result.Task;
         if (!result.Created)
         {
@@ -49,7 +55,7 @@ internal static class TasksApi
                 $"Task {task.Id} already exists for idempotency key '{definition.IdempotencyKey}' ({task.Status.ToWire()})"));
         }
 
-        return TypedResults.Created($"/api/v1/tasks/{task.Id}", new EnqueuedView(task.Id, task.Status.ToWire(), true, $"Task {task.Id} queued"));
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", new EnqueuedView(task.Id, task.Status.ToWire(), true, $"Task {task.Id} queued", secret));
     }
 
     private static async Task<Ok<TaskPageView>> ListAsync(

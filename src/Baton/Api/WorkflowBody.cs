@@ -14,4 +14,7 @@ internal sealed record WorkflowBody
 
     /// <summary>fail_fast (default): the first task that fails for good cancels what has not started; continue: independent branches go on.</summary>
     public string? FailurePolicy { get; init; }
+
+    /// <summary>A URL to POST the workflow's and its phases' changes, its tasks' ends and milestones to; a new URL's secret comes back once.</summary>
+    public string? WebhookUrl { get; init; }
 }

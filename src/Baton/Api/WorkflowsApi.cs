@@ -3,6 +3,7 @@ using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
+using Baton.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,14 +42,20 @@ internal static class WorkflowsApi
         return routes;
     }
 
-    private static async Task<Created<WorkflowCreatedView>> CreateAsync(HttpContext context, WorkflowService workflows, CancellationToken cancellationToken)
+    private static async Task<Created<WorkflowCreatedView>> CreateAsync(
+        HttpContext context, WorkflowService workflows, WebhookService webhooks, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.WorkflowBody, cancellationToken);
         var policy = ApiQuery.OneOf<FailurePolicy>(body.FailurePolicy, "failure_policy", FailurePolicies.AllNames, FailurePolicies.TryParse) ?? FailurePolicy.FailFast;
+        // Checked before anything else, so that a refused URL is reported as the one problem.
+        WebhookUrls.Check(webhooks, body.WebhookUrl);
+
         var workflow = await workflows.CreateAsync(new WorkflowSettings(body.Name ?? string.Empty, body.Description, policy, CreatedBy: ApiCaller.Name(context)), cancellationToken);
+        // A draft has no events until it starts, so subscribing right after creating it misses nothing.
+        var secret = body.WebhookUrl is { } url ? (await webhooks.SubscribeWorkflowAsync(url, workflow.Id, ApiCaller.Name(context), cancellationToken)).NewSecret : null;
         var message = $"Workflow {workflow.Id} created (draft); add phases (POST /api/v1/workflows/{workflow.Id}/phases) and tasks "
             + $"(POST /api/v1/workflows/{workflow.Id}/tasks), then start it (POST /api/v1/workflows/{workflow.Id}/start)";
-        return TypedResults.Created($"/api/v1/workflows/{workflow.Id}", new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message));
+        return TypedResults.Created($"/api/v1/workflows/{workflow.Id}", new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message, secret));
     }
 
     private static async Task<Ok<WorkflowPageView>> ListAsync(

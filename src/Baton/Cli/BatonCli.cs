@@ -26,6 +26,7 @@ internal static class BatonCli
             task,
             WorkflowCommand.Create(),
             TokenCommand.Create(),
+            WebhookCommand.Create(),
             AgentsCommand.Create(() => Configuration.SettingsLoader.Load().AgentDirectories),
             DoctorCommand.Create(),
             McpCommand.Create(),

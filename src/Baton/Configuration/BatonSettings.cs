@@ -42,6 +42,9 @@ internal sealed record BatonSettings
     /// </summary>
     public bool RequireTokens { get; init; }
 
+    /// <summary>Webhook delivery settings (baton.json "webhooks": allow_private, retry_schedule, timeout_seconds, rotation_overlap_hours).</summary>
+    public Core.Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 

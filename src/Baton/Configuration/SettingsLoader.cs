@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Baton.Core.Engine;
 using Baton.Core.Errors;
+using Baton.Core.Webhooks;
 
 namespace Baton.Configuration;
 
@@ -69,7 +70,41 @@ internal static class SettingsLoader
             RequireTokens = file.Bool("require_tokens") ?? false,
             Hooks = Core.Hooks.HookDefinitions.Parse(file.Element("hooks"), file.Source),
             EventRetentionDays = Core.Events.EventRetention.ParseDays(file.Element("events"), file.Source),
+            Webhooks = Webhooks(file.Section("webhooks")),
         };
+    }
+
+    /// <summary>baton.json "webhooks": every key optional, each checked with a message that says how to fix it.</summary>
+    private static WebhookOptions Webhooks(ConfigFile section)
+    {
+        var defaults = new WebhookOptions();
+        var schedule = defaults.Schedule;
+        if (section.Strings("retry_schedule") is { Count: > 0 } texts)
+        {
+            var delays = new List<TimeSpan>();
+            foreach (var text in texts)
+            {
+                delays.Add(DurationText.TryParse(text) is { } delay && delay <= TimeSpan.FromDays(7)
+                    ? delay
+                    : throw section.Wrong("retry_schedule", $"a list of durations up to 7d like [\"0s\", \"5s\", \"5m\", \"2h\"] (\"{text}\" is not one)"));
+            }
+
+            schedule = new RetrySchedule(delays);
+        }
+
+        var timeout = section.Seconds("timeout_seconds") ?? defaults.Timeout;
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(5))
+        {
+            throw section.Wrong("timeout_seconds", "a number of seconds above 0 and at most 300");
+        }
+
+        var overlap = section.Number("rotation_overlap_hours", "a number of hours from 0 to 720") is { } hours ? TimeSpan.FromHours(hours) : defaults.RotationOverlap;
+        if (overlap > TimeSpan.FromDays(30))
+        {
+            throw section.Wrong("rotation_overlap_hours", "a number of hours from 0 to 720");
+        }
+
+        return new WebhookOptions { AllowPrivate = section.Bool("allow_private") ?? true, Schedule = schedule, Timeout = timeout, RotationOverlap = overlap };
     }
 
     /// <summary>BATON_URLS (comma or semicolon separated), else ORCHESTR8_HOST/ORCHESTR8_PORT, else "urls", else the default.</summary>
@@ -183,9 +218,20 @@ internal static class SettingsLoader
         public TimeSpan? Seconds(string key) =>
             Get(key) is { } e ? (e.TryGetDouble(out var v) && v >= 0 ? TimeSpan.FromSeconds(v) : throw Wrong(key, "a number of seconds")) : null;
 
+        public double? Number(string key, string expected) =>
+            Get(key) is { } e ? (e.TryGetDouble(out var v) && v >= 0 ? v : throw Wrong(key, expected)) : null;
+
+        /// <summary>A nested object (like "webhooks"), read with the same checks; empty if missing.</summary>
+        public ConfigFile Section(string key) => Get(key) switch
+        {
+            null => new ConfigFile($"{path}: \"{key}\"", default),
+            { ValueKind: JsonValueKind.Object } section => new ConfigFile($"{path}: \"{key}\"", section),
+            _ => throw Wrong(key, "an object"),
+        };
+
         private JsonElement? Get(string key) =>
             root.ValueKind == JsonValueKind.Object && root.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-        private BatonException Wrong(string key, string expected) => BatonException.Invalid($"{path}: \"{key}\" must be {expected}");
+        public BatonException Wrong(string key, string expected) => BatonException.Invalid($"{path}: \"{key}\" must be {expected}");
     }
 }

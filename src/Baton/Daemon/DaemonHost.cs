@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Baton.Access;
 using Baton.Api;
 using Baton.Mcp;
+using Baton.Webhooks;
 using Baton.Core.Application;
 using Baton.Core.Errors;
 using Microsoft.Extensions.Logging;
@@ -84,6 +85,7 @@ internal static class DaemonHost
         AddApplication(services, storeOptions);
         services.AddBatonAccess(settings, storeOptions);
         services.AddBatonApi();
+        services.AddBatonWebhooks(settings.Webhooks, storeOptions);
 
         await using var app = builder.Build();
         app.UseBatonAccess();

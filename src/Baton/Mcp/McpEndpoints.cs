@@ -28,7 +28,8 @@ internal static class McpEndpoints
                 services.GetRequiredService<WorkflowService>(),
                 services.GetRequiredService<ITaskStore>(),
                 services.GetRequiredService<IWorkflowStore>(),
-                services.GetRequiredService<Core.Notifications.NotificationService>())),
+                services.GetRequiredService<Core.Notifications.NotificationService>(),
+                services.GetService<Core.Webhooks.WebhookService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.
             DefaultDirectory = null,
             DefaultCaller = new McpCaller(Access.Caller.Loopback, CanWrite: false),

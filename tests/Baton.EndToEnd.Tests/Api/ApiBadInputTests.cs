@@ -33,7 +33,7 @@ public sealed class ApiBadInputTests(ApiDaemonFixture fixture) : IClassFixture<A
     [InlineData("{\"command\": [\"true\"], \"working_directory\": \"/no/such/dir\"}", 422, "does not exist", null)]
     [InlineData("{" + Cwd + "}", 422, "say what to run", null)]
     [InlineData("{\"command\": [\"definitely-not-a-program-xyz\"], " + Cwd + "}", 422, "was not found on PATH", null)]
-    [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"webhook_url\": \"https://example.com/hook\"}", 422, "webhook_url is not supported yet", "webhook_url")]
+    [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"webhook_url\": \"http://169.254.169.254/latest\"}", 422, "webhook_url: webhooks cannot be sent to", "webhook_url")]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"max_retries\": -1}", 422, "max retries must be between 0 and 100", null)]
     [InlineData("{\"agent_name\": \"nobody-here\", \"agent_instructions\": \"hi\", " + Cwd + "}", 404, "nobody-here", null)]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"depends_on\": [\"zzzzzzzzzzzz\"]}", 404, "depends_on names task 'zzzzzzzzzzzz'", null)]

@@ -89,7 +89,7 @@ public sealed class McpStdioTests : IDisposable
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "tags": [1]}""", "'tags[0]' must be a string (got a number)"),
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "metadata": {"k": {"deep": 1}}}""", "'metadata.k' must be a string (got an object)"),
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "prompt": "p"}""", "task_async has no argument 'prompt'"),
-            ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "webhook_url": "https://example.com/hook"}""", "webhooks arrive in a later version"),
+            ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "webhook_url": "http://169.254.169.254/latest"}""", "webhook_url: webhooks cannot be sent to"),
             ("task_async", """{"name": "n", "agent_name": "nobody", "agent_instructions": "p"}""", "unknown agent 'nobody'"),
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "depends_on": ["zzzzzzzzzzzz"]}""", "depends_on names task 'zzzzzzzzzzzz', which does not exist"),
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "working_directory": "/no/such/dir"}""", "'working_directory' /no/such/dir does not exist"),

@@ -24,4 +24,9 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(EventView))]
 [JsonSerializable(typeof(List<EventView>))]
 [JsonSerializable(typeof(NotificationListView))]
+[JsonSerializable(typeof(WebhookView))]
+[JsonSerializable(typeof(List<WebhookView>))]
+[JsonSerializable(typeof(WebhookCreatedView))]
+[JsonSerializable(typeof(WebhookDeliveryView))]
+[JsonSerializable(typeof(List<WebhookDeliveryView>))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

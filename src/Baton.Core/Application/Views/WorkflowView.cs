@@ -80,4 +80,4 @@ public sealed record WorkflowListItemView(
     int Phases, int Tasks, int Finished, int Completed, int Running, int Percent);
 
 /// <summary>The answer to creating (or running) a workflow: its id at once, its status, and a one-line message.</summary>
-public sealed record WorkflowCreatedView(string WorkflowId, string Status, string Message);
+public sealed record WorkflowCreatedView(string WorkflowId, string Status, string Message, string? WebhookSecret = null);

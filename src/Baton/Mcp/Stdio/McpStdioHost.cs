@@ -45,7 +45,9 @@ internal static class McpStdioHost
     private static async Task<McpServices> OpenAsync(BatonSettings settings, CancellationToken cancellationToken)
     {
         var runtime = await CliRuntime.OpenAsync(cancellationToken);
-        var workflowStore = new SqliteWorkflowStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
-        return new McpServices(runtime.Tasks, runtime.Workflows, runtime.Store, workflowStore, CliNotifications.Create(runtime));
+        var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
+        var workflowStore = new SqliteWorkflowStore(storeOptions);
+        var webhooks = new Core.Webhooks.WebhookService(new SqliteWebhookStore(storeOptions), settings.Webhooks, TimeProvider.System);
+        return new McpServices(runtime.Tasks, runtime.Workflows, runtime.Store, workflowStore, CliNotifications.Create(runtime), webhooks);
     }
 }

@@ -31,7 +31,8 @@ internal static class TaskArguments
         properties[AgentInstructions] = ToolSchema.String("The prompt: what the agent should do (at most 256 KiB)", Core.Application.TaskDefinitionValidator.MaxPromptBytes);
         properties["priority"] = ToolSchema.Enum("Higher runs first; default normal", TaskPriorities.AllNames);
         properties["timeout_seconds"] = ToolSchema.Integer("Stop each attempt after this many seconds (status timed_out); default: the agent's, else none", 1, 30 * 24 * 3600);
-        properties[WebhookUrl] = ToolSchema.String("Not supported yet: webhooks arrive in a later version; leave it out", 2048);
+        properties[WebhookUrl] = ToolSchema.String(
+            "task_async only: a URL to POST the task's end, retries, input requests and milestones to (Standard Webhooks signed; a new URL's secret is returned once as webhook_secret)", 2048);
         properties["max_retries"] = ToolSchema.Integer("Retries after a failed attempt; default: the agent's, else 3", 0, 100);
         properties["retry_backoff"] = ToolSchema.Enum("Wait between retries; default exponential (with jitter)", RetryBackoffs.AllNames);
         properties["tags"] = ToolSchema.StringArray("Labels, e.g. for list_tasks' tag filter", 20);
@@ -47,12 +48,15 @@ internal static class TaskArguments
         properties["idempotency_key"] = ToolSchema.String("Calling again with the same key returns the first task instead of a new one", 200);
     }
 
+    /// <summary>The task's webhook_url, if given.</summary>
+    public static string? WebhookUrlOf(ToolArguments arguments) => arguments.String(WebhookUrl, 2048);
+
     /// <summary>Reads the task's arguments; the caller becomes its created_by.</summary>
-    public static TaskRequest Read(ToolArguments arguments, McpCaller caller, string? defaultDirectory)
+    public static TaskRequest Read(ToolArguments arguments, McpCaller caller, string? defaultDirectory, bool webhookAllowed = false)
     {
-        if (arguments.String(WebhookUrl, 2048) is not null)
+        if (!webhookAllowed && arguments.String(WebhookUrl, 2048) is not null)
         {
-            throw new ToolArgumentException($"'{WebhookUrl}' is not supported yet: webhooks arrive in a later version. Leave it out, and poll task_status or subscribe to the task's resource instead");
+            throw new ToolArgumentException($"'{WebhookUrl}' is taken by task_async and workflow_create only; give the workflow a webhook_url instead, or leave it out");
         }
 
         var directory = arguments.String(WorkingDirectory, 4096);

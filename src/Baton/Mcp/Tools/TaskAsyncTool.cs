@@ -26,16 +26,24 @@ internal sealed class TaskAsyncTool(McpBackend backend, ILogger logger) : BatonT
 
     protected override async Task<CallToolResult> RunAsync(ToolArguments arguments, McpCaller caller, McpServices services, CancellationToken cancellationToken)
     {
-        var request = TaskArguments.Read(arguments, caller, Backend.DefaultDirectory);
+        var request = TaskArguments.Read(arguments, caller, Backend.DefaultDirectory, webhookAllowed: true);
+        var webhookUrl = TaskArguments.WebhookUrlOf(arguments);
+        if (webhookUrl is not null)
+        {
+            (services.Webhooks ?? throw new ToolArgumentException("webhook_url is not available here")).CheckUrl(webhookUrl, "webhook_url");
+        }
+
         var definition = await TaskDefinitions.BuildAsync(Backend, request, cancellationToken);
         // Refused before a daemon is started for nothing; the enqueue checks again.
         services.Tasks.Validate(definition, Backend.SearchPath);
         await Backend.EnsureDaemonAsync(cancellationToken);
-        var result = await services.Tasks.EnqueueAsync(definition, Backend.SearchPath, cancellationToken);
+        var (result, secret) = webhookUrl is not null
+            ? await services.Webhooks!.EnqueueAsync(services.Tasks, definition, Backend.SearchPath, webhookUrl, cancellationToken)
+            : (await services.Tasks.EnqueueAsync(definition, Backend.SearchPath, cancellationToken), null);
         var task = result.Task;
         var message = result.Created
             ? $"Task {task.Id} queued: agent {task.Definition.AgentName} runs \"{task.Definition.Name}\" in the background. Check it with task_status (task_id {task.Id})."
             : $"Task {task.Id} already exists for idempotency_key '{definition.IdempotencyKey}' ({task.Status.ToWire()}); no new task was queued.";
-        return ToolResults.Success(message, new EnqueuedView(task.Id, task.Status.ToWire(), result.Created, message), ViewJsonContext.Default.EnqueuedView);
+        return ToolResults.Success(message, new EnqueuedView(task.Id, task.Status.ToWire(), result.Created, message, secret), ViewJsonContext.Default.EnqueuedView);
     }
 }

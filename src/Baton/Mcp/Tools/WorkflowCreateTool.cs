@@ -19,6 +19,8 @@ internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : B
         {
             ["name"] = ToolSchema.String("A short name for the workflow", 200),
             ["description"] = ToolSchema.String("What the workflow is for", 4000),
+            ["webhook_url"] = ToolSchema.String(
+                "A URL to POST the workflow's and phases' changes, its tasks' ends and milestones to (Standard Webhooks signed; a new URL's secret is returned once as webhook_secret)", 2048),
         },
         ["name"],
         ToolSchema.Writes("Create a workflow"));
@@ -26,8 +28,16 @@ internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : B
     protected override async Task<CallToolResult> RunAsync(ToolArguments arguments, McpCaller caller, McpServices services, CancellationToken cancellationToken)
     {
         var settings = new WorkflowSettings(arguments.Required("name", 200), arguments.String("description", 4000), CreatedBy: caller.Name);
+        var webhookUrl = arguments.String("webhook_url", 2048);
+        if (webhookUrl is not null)
+        {
+            (services.Webhooks ?? throw new ToolArgumentException("webhook_url is not available here")).CheckUrl(webhookUrl, "webhook_url");
+        }
+
         var workflow = await services.Workflows.CreateAsync(settings, cancellationToken);
+        // A draft has no events until it starts, so subscribing right after creating it misses nothing.
+        var secret = webhookUrl is not null ? (await services.Webhooks!.SubscribeWorkflowAsync(webhookUrl, workflow.Id, caller.Name, cancellationToken)).NewSecret : null;
         var message = $"Workflow {workflow.Id} created as a draft. Add phases with workflow_add_phase, tasks with workflow_add_task, then start it with workflow_start.";
-        return ToolResults.Success(message, new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message), ViewJsonContext.Default.WorkflowCreatedView);
+        return ToolResults.Success(message, new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message, secret), ViewJsonContext.Default.WorkflowCreatedView);
     }
 }

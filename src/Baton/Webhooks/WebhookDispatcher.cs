@@ -1,0 +1,155 @@
+using Baton.Core.Events;
+using Baton.Core.Storage;
+using Baton.Core.Webhooks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Webhooks;
+
+/// <summary>
+/// Works the webhook outbox in the daemon. It sleeps until a commit in this process (the store's commit signal: an
+/// event was logged, a delivery queued), the next due time, or a short fallback for other processes' writes; then
+/// claims what is due, a few deliveries at a time, and sends them in parallel. Claims are leases: a delivery whose
+/// attempt never got recorded is due again when the lease ends, and at once when the daemon restarts.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    IWebhookStore store,
+    IEventStore events,
+    WebhookBodyRenderer renderer,
+    WebhookSender sender,
+    WebhookOptions options,
+    TimeProvider time,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    /// <summary>Deliveries in flight at once.</summary>
+    public const int Parallelism = 4;
+
+    /// <summary>How long to sleep without a commit in this process (the CLI's writes are seen this late).</summary>
+    public static readonly TimeSpan FallbackWait = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
+    private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private TaskCompletionSource slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var reset = await store.ResetClaimsAsync(time.GetUtcNow(), stoppingToken);
+            if (reset > 0)
+            {
+                LogClaimsReset(reset);
+            }
+
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Deliveries in flight keep their claims; the next start makes them due again.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var lease = options.Timeout + TimeSpan.FromMinutes(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            long seen;
+            var freed = Volatile.Read(ref slotFreed).Task;
+            try
+            {
+                // Read the log position first: a commit after it wakes the wait below.
+                seen = await events.LatestIdAsync(cancellationToken);
+                var now = time.GetUtcNow();
+                var due = await store.NextDueAsync(cancellationToken);
+                if (due <= now && slots.CurrentCount > 0)
+                {
+                    var claimed = await store.ClaimDueAsync(now, now + lease, worker, slots.CurrentCount, cancellationToken);
+                    foreach (var delivery in claimed)
+                    {
+                        await slots.WaitAsync(cancellationToken);
+                        _ = Task.Run(() => DeliverAsync(delivery, cancellationToken), CancellationToken.None);
+                    }
+
+                    if (claimed.Count > 0)
+                    {
+                        continue;
+                    }
+                }
+
+                wait = due is { } next && next > now && next - now < FallbackWait ? next - now : FallbackWait;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The store may be briefly locked by another process; deliveries wait in the outbox meanwhile.
+                LogOutboxFailed(ex);
+                await Task.Delay(FallbackWait, time, cancellationToken);
+                continue;
+            }
+
+            await Task.WhenAny(events.WaitForAppendAsync(seen, wait, cancellationToken), freed);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = delivery.Body ?? await renderer.RenderAsync(delivery.Event, delivery.SubscriptionId, cancellationToken);
+            var at = time.GetUtcNow();
+            var timestamp = at.ToUnixTimeSeconds();
+            var signature = WebhookSignature.Header(delivery.Endpoint.SigningSecrets(at), delivery.Id, timestamp, body);
+            var started = time.GetTimestamp();
+            var result = await sender.SendAsync(new Uri(delivery.Endpoint.Url), delivery.Id, timestamp, signature, body, cancellationToken);
+            var outcome = DeliveryOutcome.Decide(result, delivery.Attempts + 1, options.Schedule, time.GetUtcNow());
+            await store.RecordAttemptAsync(new DeliveryAttempt(delivery.Seq, at, result, time.GetElapsedTime(started), body, outcome), cancellationToken);
+            LogAttempt(delivery.Id, delivery.Event.Type, delivery.Attempts + 1, result.StatusCode, outcome.Verdict);
+            if (outcome.Verdict != DeliveryVerdict.Delivered)
+            {
+                LogAttemptFailed(delivery.Id, delivery.Endpoint.Id, outcome.Verdict, outcome.Error);
+            }
+
+            LogBody(delivery.Id, body);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the claim stays, and the next start makes the delivery due again.
+        }
+        catch (Exception ex)
+        {
+            // Not recorded: the lease runs out and the delivery is tried again.
+            LogDeliveryCrashed(ex, delivery.Id);
+        }
+        finally
+        {
+            slots.Release();
+            Interlocked.Exchange(ref slotFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    public override void Dispose()
+    {
+        slots.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} webhook deliveries claimed before the last shutdown are due again")]
+    private partial void LogClaimsReset(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the webhook outbox failed; trying again")]
+    private partial void LogOutboxFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook delivery {DeliveryId} ({EventType}) attempt {Attempt}: status {StatusCode}, {Verdict}")]
+    private partial void LogAttempt(string deliveryId, string eventType, int attempt, int? statusCode, DeliveryVerdict verdict);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} to endpoint {EndpointId} failed ({Verdict}): {Error}")]
+    private partial void LogAttemptFailed(string deliveryId, string endpointId, DeliveryVerdict verdict, string? error);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Webhook delivery {DeliveryId} body: {Body}")]
+    private partial void LogBody(string deliveryId, string body);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} could not be attempted; it is tried again when its claim runs out")]
+    private partial void LogDeliveryCrashed(Exception exception, string deliveryId);
+}
