@@ -27,6 +27,12 @@ internal sealed partial class WebhookDispatcher(
     /// <summary>How long to sleep without a commit in this process (the CLI's writes are seen this late).</summary>
     public static readonly TimeSpan FallbackWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long commits may gather after a wake-up before the outbox is read: under load the daemon commits thousands
+    /// of times a second, and reading after each would cost the engine more than the deliveries themselves.
+    /// </summary>
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(2);
+
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
     private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}";
     private TaskCompletionSource slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,7 +95,7 @@ internal sealed partial class WebhookDispatcher(
             }
 
             await Task.WhenAny(events.WaitForAppendAsync(seen, wait, cancellationToken), freed);
-            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Delay(GatherDelay, time, cancellationToken);
         }
     }
 
