@@ -167,4 +167,27 @@ public sealed class WebhookEndToEndTests
         var (exit, output) = await StandardWebhooksVerifier.VerifyAsync(receiver.Received, secret, home.Dir);
         Assert.True(exit == 0, output);
     }
+
+    [Fact]
+    public async Task TaskAdd_WebhookUrl_SecretPrintedOnceAndMetadataAddressRefused()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var home = WebhookHome.Create();
+        await home.StartDaemonAsync();
+
+        var added = await home.RunAsync("task", "add", "--webhook-url", receiver.Url, "--json", "--", "true");
+        var refused = await home.RunAsync("task", "add", "--webhook-url", "http://169.254.169.254/latest/meta-data", "--", "true");
+
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var secret = added.Json.GetProperty("webhook_secret").GetString()!;
+        var id = added.Json.GetProperty("task_id").GetString()!;
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--webhook-url", refused.Stderr, StringComparison.Ordinal);
+        await Eventually.True(() => receiver.Accepted.Any(), Patience, "the task.completed delivery");
+        var delivery = Assert.Single(receiver.Received);
+        Assert.Equal(("task.completed", id), (WebhookHome.TypeOf(delivery), WebhookHome.TaskIdOf(delivery)));
+        var (exit, output) = await StandardWebhooksVerifier.VerifyAsync(receiver.Received, secret, home.Dir);
+        Assert.True(exit == 0, output);
+    }
 }
