@@ -22,6 +22,8 @@ IScenario[] scenarios =
     new McpTaskAsyncLatency(time),
     new McpColdStart(time),
     new EventLogCost(time),
+    new WebhookLatency(time),
+    new SseFanout(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();
