@@ -67,8 +67,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 // A task's milestone belongs to its workflow and phase too, so that workflow filters see it.
                 var insert = session.Command(
                     $"""
-                    INSERT INTO events (type, at, task_id, workflow_id, phase_id, message)
-                    SELECT 'milestone', $at, t.id, coalesce(t.workflow_id, w.id), t.phase_id, $message
+                    INSERT INTO events (type, at, task_id, workflow_id, phase_id, message, owner, notify)
+                    SELECT 'milestone', $at, t.id, coalesce(t.workflow_id, w.id), t.phase_id, $message, coalesce(t.created_by, w.created_by), 'milestone'
                     FROM (SELECT 1) LEFT JOIN tasks t ON t.id = $task LEFT JOIN workflows w ON w.id = $workflow
                     WHERE ($task IS NULL OR t.id IS NOT NULL) AND ($workflow IS NULL OR w.id IS NOT NULL) AND (t.id IS NOT NULL OR w.id IS NOT NULL)
                     RETURNING {EventRows.Columns}
@@ -84,7 +84,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             async session =>
             {
                 // Oldest first by id (no index on time needed: ids follow time). Events a delivery still waits
-                // for stay until it ends; their notifications and finished deliveries go with them. The newest event
+                // for stay until it ends; their read marks and finished deliveries go with them. The newest event
                 // always stays: ids are max(id) + 1, so keeping it means an id is never given out twice.
                 const string Prunable =
                     "SELECT id FROM events WHERE id <= $last AND id < (SELECT max(id) FROM events) AND at < $before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')";
@@ -103,7 +103,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 {
                     $"DELETE FROM webhook_attempts WHERE delivery_seq IN (SELECT seq FROM webhook_deliveries WHERE event_id IN ({Prunable}))",
                     $"DELETE FROM webhook_deliveries WHERE event_id IN ({Prunable})",
-                    $"DELETE FROM notifications WHERE event_id IN ({Prunable})",
+                    $"DELETE FROM notification_reads WHERE event_id IN ({Prunable})",
                 })
                 {
                     await session.Command(sql).With("$last", lastId).With("$before", ToUnixMs(before)).ExecuteNonQueryAsync(cancellationToken);

@@ -7,7 +7,8 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Notifications in SQLite (table notifications, migration 0005, filled by the events_notify trigger). A take reads
+/// Notifications in SQLite (the notifications view of migration 0005: the events whose triggers marked them for a
+/// person, with their read marks in notification_reads). A take reads
 /// and marks in one write transaction, so two readers never both receive the same unread notification as new.
 /// </summary>
 public sealed class SqliteNotificationStore : INotificationStore, IAsyncDisposable
@@ -23,7 +24,7 @@ public sealed class SqliteNotificationStore : INotificationStore, IAsyncDisposab
         """;
 
     private const string Mark =
-        "UPDATE notifications SET delivered_at = $now WHERE id IN (SELECT value FROM json_each($ids)) AND delivered_at IS NULL";
+        "INSERT OR IGNORE INTO notification_reads (event_id, delivered_at) SELECT value, $now FROM json_each($ids)";
 
     private readonly SqliteDatabase database;
 

@@ -12,19 +12,48 @@ internal static class EventLogSwitch
     [
         "tasks_event_created", "tasks_event_status", "attempts_event_progress", "phases_event_status",
         "phases_event_created_running", "workflows_event_status", "workflows_event_created_running",
-        "events_notify", "events_webhooks",
+        "events_webhooks",
     ];
 
-    public static async Task DisableAsync(string databasePath, CancellationToken cancellationToken = default)
+    public static Task DisableAsync(string databasePath, CancellationToken cancellationToken = default) => DropAsync(databasePath, Triggers, cancellationToken);
+
+    public static async Task DropAsync(string databasePath, IEnumerable<string> triggers, CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
-        foreach (var trigger in Triggers)
+        foreach (var trigger in triggers)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"DROP TRIGGER {trigger}";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Subscribes a (never contacted) endpoint to every task's end, so that each completion also queues an outbox row
+    /// in its transaction, as a webhook subscriber makes it do. Delivering is measured by scenario 17.
+    /// </summary>
+    public static async Task SubscribeWebhookAsync(string databasePath, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO webhook_endpoints (id, url, secret, created_at) VALUES ('we_bench', 'http://127.0.0.1:9/hook', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 0);
+            INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('wh_bench', 'we_bench', $events, 0);
+            """;
+        command.Parameters.AddWithValue("$events", ",task.completed,task.failed,");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<long> CountAsync(string databasePath, string table, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public static async Task<long> CountEventsAsync(string databasePath, CancellationToken cancellationToken = default)

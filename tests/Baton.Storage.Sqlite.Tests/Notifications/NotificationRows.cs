@@ -2,7 +2,7 @@ using Baton.Storage.Sqlite.Tests.Testing;
 
 namespace Baton.Storage.Sqlite.Tests.Notifications;
 
-/// <summary>Writes notification rows as the events_notify trigger would, for tests of reading them.</summary>
+/// <summary>Writes events marked for a person, as the event triggers would, for tests of reading notifications.</summary>
 internal static class NotificationRows
 {
     public static async Task<long> InsertAsync(this TestDatabase database, string? owner, string? workflowId = null, string message = "m", long? createdAtMs = null)
@@ -11,8 +11,8 @@ internal static class NotificationRows
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            INSERT INTO notifications (event_id, owner, type, workflow_id, task_id, message, created_at)
-            VALUES (0, $owner, 'milestone', $workflow, NULL, $message, $at) RETURNING id
+            INSERT INTO events (type, at, workflow_id, message, owner, notify)
+            VALUES ('milestone', $at, $workflow, $message, $owner, 'milestone') RETURNING id
             """;
         command.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
         command.Parameters.AddWithValue("$workflow", (object?)workflowId ?? DBNull.Value);
