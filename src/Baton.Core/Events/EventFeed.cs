@@ -17,6 +17,7 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
     private readonly Lock gate = new();
     private readonly List<Subscriber> subscribers = [];
     private readonly CancellationTokenSource stopping = new();
+    private readonly TaskCompletionSource tailPositioned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? tail;
 
     /// <summary>How long the tail waits for a commit in this process before reading anyway (other processes' writes).</summary>
@@ -47,6 +48,9 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
         Register(subscriber);
         try
         {
+            // The backlog must be read after the tail knows where it starts, or what was appended in between would be
+            // in neither.
+            await tailPositioned.Task.WaitAsync(cancellationToken);
             var last = afterId;
             while (true)
             {
@@ -114,6 +118,7 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
                 if (position < 0)
                 {
                     position = await store.LatestIdAsync(cancellationToken);
+                    tailPositioned.TrySetResult();
                 }
 
                 await store.WaitForAppendAsync(position, PollInterval, cancellationToken);
