@@ -20,6 +20,7 @@ internal sealed class AttemptLogFollower(IEventStore events, TimeSpan pollInterv
         var taskId = attempt.Key.TaskId;
         var number = attempt.Key.Number;
         var ended = attempt.Status != AttemptState.Running;
+        var cursor = new EventCursor(events, new EventFilter(TaskId: taskId), position);
         long offset = 0;
         while (true)
         {
@@ -29,11 +30,8 @@ internal sealed class AttemptLogFollower(IEventStore events, TimeSpan pollInterv
                 return;
             }
 
-            await events.WaitForAppendAsync(position, pollInterval, cancellationToken);
-            var page = await events.ReadAsync(new EventQuery(position, new EventFilter(TaskId: taskId)), cancellationToken);
-            foreach (var record in page)
+            foreach (var record in await cursor.NextAsync(pollInterval, cancellationToken))
             {
-                position = record.Id;
                 ended |= Ends(record, number);
             }
         }
