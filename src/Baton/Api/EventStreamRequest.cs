@@ -62,7 +62,7 @@ internal sealed record EventStreamRequest(long? After, EventFilter Filter)
         }
         catch (BatonException ex) when (ex.Kind == ErrorKind.InvalidInput)
         {
-            throw new ApiInputException(ex.Message, name, StatusCodes.Status422UnprocessableEntity);
+            throw new ApiInputException($"{name}: {ex.Message}", name, StatusCodes.Status422UnprocessableEntity);
         }
     }
 }
