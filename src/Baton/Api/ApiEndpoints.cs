@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         app.MapWorkflowsApi();
         app.MapAgentsApi();
         app.MapNotificationsApi();
+        app.MapEventsApi();
         return app;
     }
 }

@@ -25,6 +25,7 @@ internal static class BatonCli
             ServeCommand.Create(),
             task,
             WorkflowCommand.Create(),
+            WatchCommand.Create(),
             TokenCommand.Create(),
             WebhookCommand.Create(),
             AgentsCommand.Create(() => Configuration.SettingsLoader.Load().AgentDirectories),

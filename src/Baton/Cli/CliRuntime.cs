@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Application;
+using Baton.Core.Storage;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Codex;
@@ -17,6 +18,7 @@ internal sealed class CliRuntime
     {
         Settings = settings;
         Store = store;
+        Events = new SqliteEventStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Tasks = new TaskService(store, daemon, Runners(), TimeProvider.System);
@@ -35,6 +37,9 @@ internal sealed class CliRuntime
         ]);
 
     public SqliteTaskStore Store { get; }
+
+    /// <summary>The event log, read directly: the live views (watch, logs --follow) need no daemon.</summary>
+    public IEventStore Events { get; }
 
     /// <summary>Who the CLI acts for, recorded on what it creates.</summary>
     public static string Caller => $"cli:{Environment.UserName}";

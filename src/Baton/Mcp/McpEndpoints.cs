@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Application;
+using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Mcp.Http;
 using Microsoft.AspNetCore.Builder;
@@ -26,8 +27,8 @@ internal static class McpEndpoints
             Services = Task.FromResult(new McpServices(
                 services.GetRequiredService<TaskService>(),
                 services.GetRequiredService<WorkflowService>(),
-                services.GetRequiredService<ITaskStore>(),
-                services.GetRequiredService<IWorkflowStore>(),
+                services.GetRequiredService<IEventStore>(),
+                services.GetRequiredService<EventFeed>(),
                 services.GetRequiredService<Core.Notifications.NotificationService>(),
                 services.GetService<Core.Webhooks.WebhookService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.

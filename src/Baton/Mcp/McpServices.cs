@@ -1,15 +1,16 @@
 using Baton.Core.Application;
 using Baton.Core.Notifications;
+using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
 
 namespace Baton.Mcp;
 
-/// <summary>The application layer the tools call, and the stores the resource watcher reads.</summary>
+/// <summary>The application layer the tools call, and the event log whose feed the resource subscriptions follow.</summary>
 internal sealed record McpServices(
     TaskService Tasks,
     WorkflowService Workflows,
-    ITaskStore TaskStore,
-    IWorkflowStore WorkflowStore,
+    IEventStore EventStore,
+    EventFeed Events,
     NotificationService Notifications,
     WebhookService? Webhooks = null);

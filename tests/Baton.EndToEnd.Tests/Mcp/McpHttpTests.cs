@@ -145,7 +145,9 @@ public sealed class McpHttpTests : IAsyncLifetime
             return ValueTask.CompletedTask;
         }))
         {
+            // Updates come from the event log: building a draft's phases is not an event, adding a task is (task.created).
             McpHarness.Structured(await McpHarness.CallAsync(client, "workflow_add_phase", $$"""{"workflow_id": "{{workflowId}}", "phase_id": "design"}"""));
+            await AddTaskAsync(client, workflowId);
             Assert.Equal($"baton://workflows/{workflowId}", await updated.Task.WaitAsync(McpHarness.Deadline));
         }
     }
@@ -178,6 +180,7 @@ public sealed class McpHttpTests : IAsyncLifetime
 
         var ack = await acknowledged.Task.WaitAsync(McpHarness.Deadline);
         McpHarness.Structured(await McpHarness.CallAsync(client, "workflow_add_phase", $$"""{"workflow_id": "{{workflowId}}", "phase_id": "design"}"""));
+        await AddTaskAsync(client, workflowId);
         var update = await updated.Task.WaitAsync(McpHarness.Deadline);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listen);
@@ -185,6 +188,10 @@ public sealed class McpHttpTests : IAsyncLifetime
         Assert.Equal([$"baton://workflows/{workflowId}"], ack!["notifications"]!["resourceSubscriptions"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Equal($"baton://workflows/{workflowId}", update!["uri"]!.GetValue<string>());
     }
+
+    private async Task AddTaskAsync(McpClient client, string workflowId) =>
+        McpHarness.Structured(await McpHarness.CallAsync(client, "workflow_add_task",
+            $$"""{"workflow_id": "{{workflowId}}", "phase_id": "design", "name": "Design", "agent_name": "{{McpHarness.Agent}}", "agent_instructions": "p", "working_directory": {{JsonSerializer.Serialize(harness.Project)}}}"""));
 
     private static string Initialize(string version) =>
         new JsonObject

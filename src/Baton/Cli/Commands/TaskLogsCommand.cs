@@ -1,10 +1,8 @@
 using System.CommandLine;
+using Baton.Api;
 using Baton.Core.Attempts;
 using Baton.Cli.Output;
 using Baton.Core.Errors;
-using Baton.Core.Runners.Claude;
-using Baton.Core.Runners.Codex;
-using Baton.Core.Runners.Gemini;
 using Baton.Core.Tasks;
 
 namespace Baton.Cli.Commands;
@@ -18,7 +16,7 @@ internal static class TaskLogsCommand
     {
         var id = CommandAction.TaskIdArgument();
         var attemptOption = new Option<int?>("--attempt") { Description = "Which attempt (default: the latest)", HelpName = "N" };
-        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until the attempt ends" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until the attempt ends; then exit 0 if the task completed, 1 if not" };
         var raw = new Option<bool>("--raw") { Description = "For agent tasks: the lines as the agent CLI wrote them, not the transcript" };
         var command = new Command("logs", "Print an attempt's output; for agent tasks a readable transcript") { id, attemptOption, follow, raw };
         CommandAction.Set(command, null, async (r, ct) =>
@@ -27,43 +25,41 @@ internal static class TaskLogsCommand
             var taskId = await runtime.Tasks.ResolveIdAsync(r.GetRequiredValue(id), ct);
             var number = r.GetValue(attemptOption);
             var following = r.GetValue(follow);
+            // Taken before the attempt is read, so that --follow cannot miss its end (see AttemptLogFollower).
+            var position = following ? await runtime.Events.LatestIdAsync(ct) : 0;
             var attempt = await FindAttemptAsync(runtime, taskId, number, following, ct);
             if (attempt is null)
             {
                 CliOutput.Note($"task {taskId} has not started an attempt yet");
-                return ExitCodes.Success;
+                return following ? await ExitCodeAsync(runtime, taskId, ct) : ExitCodes.Success;
             }
 
             var path = attempt.LogPath ?? Path.Combine(runtime.Settings.LogDirectory, taskId, $"{attempt.Key.Number}.log");
             var task = (await runtime.Store.GetTaskAsync(taskId, ct))!;
-            Func<string, string, IEnumerable<string>>? render = task.Definition.Runner switch
-            {
-                ClaudeRunner.RunnerName => ClaudeTranscript.Render,
-                CodexRunner.RunnerName => CodexTranscript.Render,
-                GeminiRunner.RunnerName => GeminiTranscript.Render,
-                _ => null,
-            };
-            await using var output = render is not null && !r.GetValue(raw)
+            var render = LogText.Renderer(task.Definition.Runner);
+            await using (var output = render is not null && !r.GetValue(raw)
                 ? new TranscriptStream(Console.OpenStandardOutput(), task.Definition.WorkingDirectory, render)
-                : Console.OpenStandardOutput();
-            long offset = 0;
-            while (true)
+                : Console.OpenStandardOutput())
             {
-                offset = await CopyFromAsync(path, offset, output, ct);
-                if (!following || attempt.Status != AttemptState.Running)
+                if (!following)
                 {
-                    break;
+                    await AttemptLogFollower.CopyFromAsync(path, 0, output, ct);
+                    return ExitCodes.Success;
                 }
 
-                await Task.Delay(FollowInterval, TimeProvider.System, ct);
-                var attempts = await runtime.Store.GetAttemptsAsync(taskId, ct);
-                attempt = attempts.First(a => a.Key == attempt.Key);
-                path = attempt.LogPath ?? path;
+                await new AttemptLogFollower(runtime.Events, FollowInterval).FollowAsync(attempt, position, path, output, ct);
             }
 
-            return ExitCodes.Success;
+            return await ExitCodeAsync(runtime, taskId, ct);
         });
         return command;
+    }
+
+    /// <summary>After --follow: 0 if the task completed, 1 if it ended otherwise or its attempt ended and it waits to run again.</summary>
+    private static async Task<int> ExitCodeAsync(CliRuntime runtime, string taskId, CancellationToken ct)
+    {
+        var task = await runtime.Store.GetTaskAsync(taskId, ct);
+        return task?.Status == TaskState.Completed ? ExitCodes.Success : ExitCodes.TaskUnsuccessful;
     }
 
     private static async Task<AttemptRecord?> FindAttemptAsync(CliRuntime runtime, string taskId, int? number, bool wait, CancellationToken ct)
@@ -90,19 +86,5 @@ internal static class TaskLogsCommand
 
             await Task.Delay(FollowInterval, TimeProvider.System, ct);
         }
-    }
-
-    private static async Task<long> CopyFromAsync(string path, long offset, Stream output, CancellationToken ct)
-    {
-        if (!File.Exists(path))
-        {
-            return offset;
-        }
-
-        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        input.Seek(offset, SeekOrigin.Begin);
-        await input.CopyToAsync(output, ct);
-        await output.FlushAsync(ct);
-        return input.Position;
     }
 }

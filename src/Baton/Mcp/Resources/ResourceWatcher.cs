@@ -1,154 +1,126 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using Baton.Core.Errors;
+using Baton.Core.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Mcp.Resources;
 
 /// <summary>
-/// Tells subscribers when a task or workflow they watch changes state. For now it reads each watched resource's state
-/// from the store every 250 ms and compares it with what it saw last (an event log replaces this later); it is the
-/// only place that polls, and it reads nothing while nobody watches.
+/// Tells subscribers when a task or workflow they watch changes: each watch follows the event log through the
+/// process's one <see cref="EventFeed"/> (events of task X update <c>baton://tasks/X</c>; events that carry workflow Y
+/// update <c>baton://workflows/Y</c>). Nothing is read while nobody watches.
 /// </summary>
-internal sealed partial class ResourceWatcher : IAsyncDisposable
+internal sealed partial class ResourceWatcher(McpBackend backend, ILogger logger) : IAsyncDisposable
 {
-    /// <summary>How often watched resources are read.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<Watch, byte> watches = new();
-    private readonly McpBackend backend;
-    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<ResourceWatch, byte> watches = new();
     private readonly CancellationTokenSource stopping = new();
-    private readonly Task loop;
-
-    public ResourceWatcher(McpBackend backend, ILogger logger)
-    {
-        this.backend = backend;
-        this.logger = logger;
-        loop = RunAsync(stopping.Token);
-    }
 
     /// <summary>
     /// Starts watching the resource (throws if it does not exist); <paramref name="changed"/> is called after each change
-    /// of state until the returned handle is disposed.
+    /// until the returned handle is disposed.
     /// </summary>
     public async Task<IAsyncDisposable> WatchAsync(ResourceKind kind, string idOrPrefix, Func<CancellationToken, Task> changed, CancellationToken cancellationToken = default)
     {
         var services = await backend.Services.WaitAsync(cancellationToken);
-        var id = kind == ResourceKind.Task
-            ? await services.Tasks.ResolveIdAsync(idOrPrefix, cancellationToken)
-            : await services.Workflows.ResolveIdAsync(idOrPrefix, cancellationToken);
-        var state = await StateAsync(services, kind, id, cancellationToken) ?? throw BatonException.NotFound($"no {kind.ToString().ToLowerInvariant()} with id '{idOrPrefix}'");
-        var watch = new Watch(this, kind, id, changed) { LastState = state };
+        // Resolving (or reading) proves the resource exists; the position taken first means no later change is missed.
+        var from = await services.EventStore.LatestIdAsync(cancellationToken);
+        EventFilter filter;
+        string id;
+        if (kind == ResourceKind.Task)
+        {
+            id = (await services.Tasks.GetAsync(idOrPrefix, cancellationToken)).Task.Id;
+            filter = new EventFilter(TaskId: id);
+        }
+        else
+        {
+            id = (await services.Workflows.GetAsync(idOrPrefix, cancellationToken)).Contents.Workflow.Id;
+            filter = new EventFilter(WorkflowId: id);
+        }
+
+        var watch = new ResourceWatch(id, stopping.Token);
         watches.TryAdd(watch, 0);
+        watch.Start(token => FollowAsync(services.Events, from, filter, watch, changed, token));
         return watch;
     }
 
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        try
+        foreach (var watch in watches.Keys)
         {
-            await loop;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
+            await watch.DisposeAsync();
         }
 
         stopping.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One subscriber's loop: an update per event, except that events which arrive while an update is being sent
+    /// are told in one. A subscriber that fails or hangs (its client went away) is dropped.
+    /// </summary>
+    private async Task FollowAsync(
+        EventFeed feed, long from, EventFilter filter, ResourceWatch watch, Func<CancellationToken, Task> changed, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, backend.Time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            foreach (var group in watches.Keys.GroupBy(w => (w.Kind, w.Id)))
-            {
-                string? state;
-                try
-                {
-                    state = await StateAsync(await backend.Services, group.Key.Kind, group.Key.Id, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogReadFailed(logger, ex, group.Key.Id);
-                    continue;
-                }
-
-                // A subscriber still busy with the last update keeps its old state, so the change is seen again next time.
-                foreach (var watch in group.Where(w => w.LastState != state && w.TryBeginSending()))
-                {
-                    watch.LastState = state;
-                    _ = NotifyAsync(watch, cancellationToken);
-                }
-            }
-        }
-    }
-
-    /// <summary>Calls a subscriber without holding up the others; one that fails or hangs (its client went away) is dropped.</summary>
-    private async Task NotifyAsync(Watch watch, CancellationToken cancellationToken)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(NotifyTimeout);
+        var events = feed.SubscribeAsync(from, filter, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Task<bool>? waiting = null;
         try
         {
-            await watch.Changed(bounded.Token);
+            var more = await events.MoveNextAsync();
+            while (more)
+            {
+                // What is already here is told in one update; the first event not yet here is waited for after it.
+                waiting = null;
+                while (true)
+                {
+                    var next = events.MoveNextAsync();
+                    if (!next.IsCompleted)
+                    {
+                        waiting = next.AsTask();
+                        break;
+                    }
+
+                    if (!next.Result)
+                    {
+                        break;
+                    }
+                }
+
+                using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    bounded.CancelAfter(NotifyTimeout);
+                    await changed(bounded.Token);
+                }
+
+                if (waiting is null)
+                {
+                    return;
+                }
+
+                more = await waiting;
+                waiting = null;
+            }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Unsubscribed, or the server is stopping.
+        }
+        catch (Exception ex)
         {
             LogNotifyFailed(logger, ex, watch.Id);
-            watches.TryRemove(watch, out _);
         }
         finally
         {
-            watch.EndSending();
+            if (waiting is not null)
+            {
+                // The subscription must finish before it can be disposed; it ends with the same token.
+                await waiting.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            await events.DisposeAsync();
+            watches.TryRemove(watch, out _);
         }
     }
-
-    /// <summary>What counts as the resource's state: statuses and when they changed; null if it does not exist.</summary>
-    private static async Task<string?> StateAsync(McpServices services, ResourceKind kind, string id, CancellationToken cancellationToken)
-    {
-        if (kind == ResourceKind.Task)
-        {
-            var task = await services.TaskStore.GetTaskAsync(id, cancellationToken);
-            return task is null ? null : string.Create(CultureInfo.InvariantCulture, $"{task.Status}|{task.UpdatedAt.UtcTicks}|{task.AttemptCount}|{task.CancelRequested}|{task.Blocked}");
-        }
-
-        var snapshot = await services.WorkflowStore.GetSnapshotAsync(id, cancellationToken);
-        return snapshot is null
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"{snapshot.Workflow.Status}|{snapshot.Workflow.UpdatedAt.UtcTicks}|{string.Join(',', snapshot.Phases.Select(p => p.Status))}|{string.Join(',', snapshot.Tasks.Select(t => $"{t.Id}:{t.Status}:{t.Blocked}"))}");
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read watched resource {Id}")]
-    private static partial void LogReadFailed(ILogger logger, Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell a subscriber that {Id} changed; dropped its subscription")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string id);
-
-    /// <summary>One subscriber's interest in one resource.</summary>
-    private sealed class Watch(ResourceWatcher owner, ResourceKind kind, string id, Func<CancellationToken, Task> changed) : IAsyncDisposable
-    {
-        public ResourceKind Kind => kind;
-
-        public string Id => id;
-
-        public Func<CancellationToken, Task> Changed => changed;
-
-        private int sending;
-
-        public string? LastState { get; set; }
-
-        public bool TryBeginSending() => Interlocked.Exchange(ref sending, 1) == 0;
-
-        public void EndSending() => Volatile.Write(ref sending, 0);
-
-        public ValueTask DisposeAsync()
-        {
-            owner.watches.TryRemove(this, out _);
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using Baton.Cli;
 using Baton.Configuration;
+using Baton.Core.Events;
 using Baton.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
@@ -19,7 +20,7 @@ internal static class McpStdioHost
         using var loggerFactory = StderrLogging.Create(time);
         var settings = SettingsLoader.Load();
         // The store opens on another thread while the server starts and answers initialize, which needs no store.
-        var services = Task.Run(() => OpenAsync(settings, cancellationToken), cancellationToken);
+        var services = Task.Run(() => OpenAsync(settings, loggerFactory, cancellationToken), cancellationToken);
         using var daemon = new DaemonStarter(settings, loggerFactory.CreateLogger<DaemonStarter>());
         var backend = new McpBackend
         {
@@ -42,12 +43,15 @@ internal static class McpStdioHost
     }
 
     /// <summary>Opens and checks the store as the CLI does; a store that cannot be opened fails every tool call with the reason.</summary>
-    private static async Task<McpServices> OpenAsync(BatonSettings settings, CancellationToken cancellationToken)
+    private static async Task<McpServices> OpenAsync(BatonSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var runtime = await CliRuntime.OpenAsync(cancellationToken);
         var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        var workflowStore = new SqliteWorkflowStore(storeOptions);
         var webhooks = new Core.Webhooks.WebhookService(new SqliteWebhookStore(storeOptions), settings.Webhooks, TimeProvider.System);
-        return new McpServices(runtime.Tasks, runtime.Workflows, runtime.Store, workflowStore, CliNotifications.Create(runtime), webhooks);
+
+        // Resource updates follow the event log; the daemon writes it from another process, so the feed's tail polls.
+        var events = new SqliteEventStore(storeOptions);
+        return new McpServices(
+            runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), webhooks);
     }
 }
