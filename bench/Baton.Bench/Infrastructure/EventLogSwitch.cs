@@ -41,9 +41,8 @@ internal static class EventLogSwitch
         command.CommandText =
             """
             INSERT INTO webhook_endpoints (id, url, secret, created_at) VALUES ('we_bench', 'http://127.0.0.1:9/hook', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 0);
-            INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('wh_bench', 'we_bench', $events, 0);
+            INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('wh_bench', 'we_bench', ',task.completed,task.failed,', 0);
             """;
-        command.Parameters.AddWithValue("$events", ",task.completed,task.failed,");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -53,15 +52,6 @@ internal static class EventLogSwitch
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {table}";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public static async Task<long> CountEventsAsync(string databasePath, CancellationToken cancellationToken = default)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM events";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

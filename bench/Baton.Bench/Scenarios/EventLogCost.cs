@@ -97,7 +97,7 @@ internal sealed class EventLogCost(TimeProvider time) : IScenario
         var elapsed = time.GetElapsedTime(begun, await allFinished.WaitAsync(Deadline, time, cancellationToken));
         await stopReading.CancelAsync();
         await reading;
-        var written = logged ? await EventLogSwitch.CountEventsAsync(directory.DatabasePath, cancellationToken) : 0;
+        var written = logged ? await EventLogSwitch.CountAsync(directory.DatabasePath, "events", cancellationToken) : 0;
         var queued = logged ? await EventLogSwitch.CountAsync(directory.DatabasePath, "webhook_deliveries", cancellationToken) : 0;
         return (TaskCount / elapsed.TotalSeconds, written, queued);
     }

@@ -21,10 +21,12 @@ public sealed class EventCursor(IEventStore store, EventFilter filter, long posi
     public async Task<IReadOnlyList<EventRecord>> NextAsync(TimeSpan wait, CancellationToken cancellationToken = default)
     {
         await store.WaitForAppendAsync(Position, wait, cancellationToken);
-        // The end is read first: everything up to it is in the page below, unless the page is full.
+        // The end is read first: everything up to it is in the page below, unless the page is full. Events appended
+        // after that read may be in the page too, so the position is the later of the two.
         var end = await store.LatestIdAsync(cancellationToken);
         var page = await store.ReadAsync(new EventQuery(Position, filter, Page), cancellationToken);
-        Position = page.Count == Page ? page[^1].Id : Math.Max(Position, end);
+        var lastRead = page.Count > 0 ? page[^1].Id : Position;
+        Position = page.Count == Page ? lastRead : Math.Max(Math.Max(Position, end), lastRead);
         return page;
     }
 }
