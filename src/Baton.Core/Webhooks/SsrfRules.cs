@@ -5,16 +5,27 @@ using Baton.Core.Errors;
 namespace Baton.Core.Webhooks;
 
 /// <summary>
-/// Which addresses a webhook may be sent to. Link-local addresses (169.254.0.0/16, fe80::/10, and fd00:ec2::254,
-/// where clouds serve instance metadata and credentials) are always refused, as are unspecified, multicast and
-/// broadcast ones. Private and loopback addresses are allowed unless <c>webhooks.allow_private</c> is false.
-/// IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+/// Which addresses a webhook may be sent to. Cloud metadata services (link-local 169.254.0.0/16 and fe80::/10, and
+/// the well-known ones outside it: Alibaba's 100.100.100.200, Azure's 168.63.129.16, Oracle's 192.0.0.192, AWS's
+/// fd00:ec2::254, Google's fd20:ce::254) are always refused, as are unspecified, multicast and broadcast addresses:
+/// they hand out credentials or reach no single host. Private and loopback addresses are allowed unless
+/// <c>webhooks.allow_private</c> is false. IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
 /// </summary>
 public static class SsrfRules
 {
-    private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
+    private static readonly IPAddress[] MetadataAddresses =
+    [
+        IPAddress.Parse("100.100.100.200"),
+        IPAddress.Parse("168.63.129.16"),
+        IPAddress.Parse("192.0.0.192"),
+        IPAddress.Parse("fd00:ec2::254"),
+        IPAddress.Parse("fd20:ce::254"),
+    ];
 
-    /// <summary>Why <paramref name="address"/> is refused, or null if a webhook may go there.</summary>
+    /// <summary>
+    /// Why <paramref name="address"/> is refused, as the end of a sentence that names it ("it is a link-local
+    /// address"), or null if a webhook may go there.
+    /// </summary>
     public static string? Refusal(IPAddress address, bool allowPrivate)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -22,24 +33,33 @@ public static class SsrfRules
             address = address.MapToIPv4();
         }
 
-        if (address.Equals(AwsMetadataV6) || IsLinkLocal(address))
+        if (IsLinkLocal(address))
         {
-            return $"{address} is a link-local address (cloud metadata lives there)";
+            return "it is a link-local address, where clouds serve instance metadata and credentials";
+        }
+
+        if (MetadataAddresses.Contains(address))
+        {
+            return "it is a cloud provider's instance metadata address";
         }
 
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast)
             || IsMulticast(address) || IsInV4(address, 0, 8))
         {
-            return $"{address} is not a unicast address";
+            return "it is not the address of a single host";
         }
 
         if (!allowPrivate && (IPAddress.IsLoopback(address) || IsPrivate(address)))
         {
-            return $"{address} is a private or loopback address and webhooks.allow_private is false";
+            return "it is a private or loopback address and webhooks.allow_private is false";
         }
 
         return null;
     }
+
+    /// <summary>The sentence that refuses <paramref name="address"/>, or null if a webhook may go there.</summary>
+    public static string? Explain(IPAddress address, bool allowPrivate) =>
+        Refusal(address, allowPrivate) is { } reason ? $"webhooks cannot be sent to {Show(address)}: {reason}" : null;
 
     /// <summary>
     /// Checks a webhook URL as given (scheme, and the host if it is an address; names are checked when resolved at
@@ -62,13 +82,15 @@ public static class SsrfRules
             throw BatonException.Invalid($"{field}: credentials in the URL are not allowed; the receiver verifies the webhook-signature header instead");
         }
 
-        if (IPAddress.TryParse(uri.IdnHost, out var address) && Refusal(address, allowPrivate) is { } reason)
+        if (IPAddress.TryParse(uri.IdnHost, out var address) && Explain(address, allowPrivate) is { } sentence)
         {
-            throw BatonException.Invalid($"{field}: webhooks cannot be sent to {reason}");
+            throw BatonException.Invalid($"{field}: {sentence}");
         }
 
         return uri;
     }
+
+    private static string Show(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 
     private static bool IsLinkLocal(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6LinkLocal : IsInV4(address, 0xA9FE0000, 16);

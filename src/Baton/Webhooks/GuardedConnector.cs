@@ -21,9 +21,10 @@ internal sealed class GuardedConnector(IHostResolver resolver, bool allowPrivate
 
         foreach (var address in addresses)
         {
-            if (SsrfRules.Refusal(address, allowPrivate) is { } reason)
+            if (SsrfRules.Explain(address, allowPrivate) is { } sentence)
             {
-                throw new WebhookRefusedException($"{endPoint.Host} resolves to {reason}; webhooks are not sent there");
+                // A name is named too: the address alone would not tell the user which URL led there.
+                throw new WebhookRefusedException(IPAddress.TryParse(endPoint.Host.Trim('[', ']'), out _) ? sentence : $"{sentence} ({endPoint.Host} resolves to it)");
             }
         }
 

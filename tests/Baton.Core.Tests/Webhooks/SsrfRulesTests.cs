@@ -11,6 +11,12 @@ public sealed class SsrfRulesTests
     [InlineData("169.254.0.1")]
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("fd00:ec2::254")]
+    [InlineData("fd20:ce::254")]
+    [InlineData("100.100.100.200")]
+    [InlineData("::ffff:100.100.100.200")]
+    [InlineData("168.63.129.16")]
+    [InlineData("192.0.0.192")]
+    [InlineData("169.254.170.2")]
     [InlineData("fe80::1")]
     [InlineData("0.0.0.0")]
     [InlineData("::")]
@@ -59,6 +65,14 @@ public sealed class SsrfRulesTests
         Assert.Equal(ErrorKind.InvalidInput, error.Kind);
         Assert.StartsWith("webhook_url", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data", "webhook_url: webhooks cannot be sent to 169.254.169.254: it is a link-local address, where clouds serve instance metadata and credentials")]
+    [InlineData("http://100.100.100.200/latest/meta-data", "webhook_url: webhooks cannot be sent to 100.100.100.200: it is a cloud provider's instance metadata address")]
+    [InlineData("http://[::ffff:169.254.169.254]/", "webhook_url: webhooks cannot be sent to 169.254.169.254: it is a link-local address, where clouds serve instance metadata and credentials")]
+    [InlineData("http://0.0.0.0/", "webhook_url: webhooks cannot be sent to 0.0.0.0: it is not the address of a single host")]
+    public void CheckUrl_MetadataAddress_RefusedWithASentence(string url, string expected) =>
+        Assert.Equal(expected, Assert.Throws<BatonException>(() => SsrfRules.CheckUrl(url, allowPrivate: true, "webhook_url")).Message);
 
     [Fact]
     public void CheckUrl_LoopbackWithPrivateNotAllowed_Refused() =>

@@ -177,8 +177,12 @@ public sealed class WebhookEndToEndTests
 
         var added = await home.RunAsync("task", "add", "--webhook-url", receiver.Url, "--json", "--", "true");
         var refused = await home.RunAsync("task", "add", "--webhook-url", "http://169.254.169.254/latest/meta-data", "--", "true");
+        var alibaba = await home.RunAsync("webhook", "add", "http://100.100.100.200/latest/meta-data");
 
         Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains("webhooks cannot be sent to 169.254.169.254: it is a link-local address", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, alibaba.ExitCode);
+        Assert.Contains("webhooks cannot be sent to 100.100.100.200: it is a cloud provider's instance metadata address", alibaba.Stderr, StringComparison.Ordinal);
         var secret = added.Json.GetProperty("webhook_secret").GetString()!;
         var id = added.Json.GetProperty("task_id").GetString()!;
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);

@@ -104,7 +104,7 @@ public sealed class WebhookDispatcherTests
 
         var delivery = await harness.WaitForAsync(d => d.Status == "failed", "the refusal");
         Assert.Equal((1, null), (delivery.Attempts, delivery.LastStatusCode));
-        Assert.Contains("169.254.169.254", delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal("webhooks cannot be sent to 169.254.169.254: it is a link-local address, where clouds serve instance metadata and credentials (metadata.test resolves to it)", delivery.LastError);
         Assert.Empty(receiver.Requests);
     }
 
