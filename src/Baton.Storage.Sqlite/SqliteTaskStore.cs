@@ -1,3 +1,4 @@
+using Baton.Core.Access;
 using Baton.Core.Attempts;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
@@ -21,10 +22,13 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(database.Options.DatabasePath));
-        if (folder is not null)
+        if (folder is not null && !Directory.Exists(folder))
         {
-            Directory.CreateDirectory(folder);
+            PrivateFiles.CreateDirectory(folder);
         }
+
+        // Before SQLite creates it: its WAL and shared-memory files take the database file's mode.
+        PrivateFiles.SecureDatabase(database.Options.DatabasePath);
 
         return database.RunAsync(
             async connection =>

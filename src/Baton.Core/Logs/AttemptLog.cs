@@ -1,4 +1,5 @@
 using System.Text;
+using Baton.Core.Access;
 
 namespace Baton.Core.Logs;
 
@@ -79,8 +80,8 @@ public sealed class AttemptLog : IDisposable
 
     private static FileStream Open(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        PrivateFiles.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        return new FileStream(path, PrivateFiles.Options(FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
     }
 
     /// <inheritdoc />

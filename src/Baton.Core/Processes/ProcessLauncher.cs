@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Baton.Core.Access;
 using Baton.Core.Attempts;
 using Microsoft.Win32.SafeHandles;
 
@@ -55,8 +56,8 @@ public static class ProcessLauncher
     /// </summary>
     public static int StartDetached(ProcessStartSpec spec, string outputPath)
     {
-        using var output = File.OpenHandle(outputPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var fd = (int)output.DangerousGetHandle();
+        using var output = new FileStream(outputPath, PrivateFiles.Options(FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+        var fd = (int)output.SafeFileHandle.DangerousGetHandle();
         var pid = Spawn(spec, -1, fd, fd);
         // A detached child is reaped by whoever outlives it; do it here if it ends first, so no zombie is left.
         _ = Task.Factory.StartNew(() => Reap(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

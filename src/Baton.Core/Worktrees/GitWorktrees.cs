@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Baton.Core.Access;
 using Baton.Core.Errors;
 using Baton.Core.Processes;
 
@@ -44,7 +45,7 @@ public sealed partial class GitWorktrees(string rootDirectory)
         await gate.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(rootDirectory);
+            PrivateFiles.CreateDirectory(rootDirectory);
             if (await AddAsync(top.Trim(), path, branch, cancellationToken) is null)
             {
                 // A worktree left by a crash (registered but gone, or a folder without registration): clean up, retry once.

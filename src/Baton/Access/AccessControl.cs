@@ -4,12 +4,13 @@ using Baton.Core.Errors;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Access;
 
-/// <summary>Who may call the daemon over HTTP: open on loopback by default, API tokens otherwise.</summary>
+/// <summary>Who may call the daemon over HTTP: its owner on loopback by default, API tokens otherwise.</summary>
 internal static partial class AccessControl
 {
     /// <summary>Registers the token store, the token service and the access policy.</summary>
@@ -53,11 +54,21 @@ internal static partial class AccessControl
         {
             LogTokensRequired(logger, policy.Exposed.Count > 0 ? "it listens on " + string.Join(", ", policy.Exposed) : "baton.json sets \"require_tokens\"");
         }
+        else if (policy.AllowOtherUsers)
+        {
+            LogOtherUsersAllowed(logger);
+        }
 
+        var settings = app.Services.GetRequiredService<BatonSettings>();
+        var server = app.Services.GetRequiredService<IServer>();
+        var hosts = HostOriginCheck.For(settings, new ListeningPorts(server).Get);
         var tokens = app.Services.GetRequiredService<TokenService>();
-        app.Use(next => new AccessMiddleware(next, policy, tokens, logger).InvokeAsync);
+        app.Use(next => new AccessMiddleware(next, policy, hosts, tokens, logger).InvokeAsync);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "baton.json sets \"allow_other_users\": every account of this machine may use the API over loopback without a token")]
+    private static partial void LogOtherUsersAllowed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP callers need an API token (Authorization: Bearer) because {Reason}; /health stays open")]
     private static partial void LogTokensRequired(ILogger logger, string reason);

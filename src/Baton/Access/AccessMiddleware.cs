@@ -7,31 +7,82 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Access;
 
 /// <summary>
-/// Runs in front of every endpoint. Without required tokens every caller is <c>loopback</c> and may do everything.
-/// With them, everything but /health needs <c>Authorization: Bearer TOKEN</c>; on REST a read token may only use
-/// GET, HEAD and OPTIONS. /mcp (all POST) admits read tokens: its tools ask <see cref="Caller.CanWrite(HttpContext)"/>.
+/// Runs in front of every endpoint. First the Host and Origin must be the daemon's own (against DNS rebinding and
+/// cross-site requests), on every route. Then who calls: a request with <c>Authorization: Bearer TOKEN</c> is that
+/// token's (on REST a read token may only use GET, HEAD and OPTIONS; /mcp admits read tokens, whose tools ask
+/// <see cref="Caller.CanWrite(HttpContext)"/>). Without a token, where tokens are not required, the daemon's owner
+/// is let in over loopback (see <see cref="AccessPolicy"/>); /health is open to everyone who passed the first check.
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolicy policy, TokenService tokens, ILogger logger)
+internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolicy policy, HostOriginCheck hosts, TokenService tokens, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!policy.TokensRequired)
+        var path = context.Request.Path;
+        if (hosts.Check(context.Request) is { } foreign)
         {
-            await ContinueAsync(context, CallerFeature.Open);
+            LogForeign(logger, context.Request.Method, path.Value ?? "/", foreign);
+            await AccessProblems.ForeignHostAsync(context, foreign);
             return;
         }
 
-        var path = context.Request.Path;
         if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
         {
             await ContinueAsync(context, CallerFeature.Anonymous);
             return;
         }
 
-        if (!TryReadBearer(context.Request.Headers.Authorization.ToString(), out var presented))
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", presented is null ? "no API token" : "a malformed Authorization header");
-            await (presented is null ? AccessProblems.MissingTokenAsync(context) : AccessProblems.MalformedHeaderAsync(context));
+            await AuthenticateAsync(context, header);
+            return;
+        }
+
+        if (policy.TokensRequired)
+        {
+            LogRefused(logger, context.Request.Method, path.Value ?? "/", "no API token");
+            await AccessProblems.MissingTokenAsync(context);
+            return;
+        }
+
+        if (LocalRefusal(context) is { } refusal)
+        {
+            LogRefused(logger, context.Request.Method, path.Value ?? "/", refusal);
+            await AccessProblems.NotOwnerAsync(context, refusal);
+            return;
+        }
+
+        await ContinueAsync(context, CallerFeature.Local);
+    }
+
+    /// <summary>Null if a caller without a token may come in; otherwise why not, in words for the caller.</summary>
+    private string? LocalRefusal(HttpContext context)
+    {
+        var owner = LocalUsers.NameOf(policy.OwnerUid);
+        // A proxy would make everyone it relays look like the account it runs as.
+        if (context.Request.Headers.ContainsKey("Forwarded") || context.Request.Headers.ContainsKey("X-Forwarded-For"))
+        {
+            return "requests relayed by a proxy need an API token: the daemon cannot tell who sent them";
+        }
+
+        var uid = ConnectionPeer.UidOf(context);
+        if (uid == policy.OwnerUid || policy.AllowOtherUsers && uid is not null)
+        {
+            return null;
+        }
+
+        return uid is null
+            ? $"this Baton daemon serves only its owner ({owner}), and the account behind this connection could not be found"
+            : $"this Baton daemon serves only its owner ({owner}) on this machine, not {LocalUsers.NameOf(uid.Value)}";
+    }
+
+    private async Task AuthenticateAsync(HttpContext context, string header)
+    {
+        var path = context.Request.Path;
+        if (!TryReadBearer(header, out var presented))
+        {
+            LogRefused(logger, context.Request.Method, path.Value ?? "/", "a malformed Authorization header");
+            await AccessProblems.MalformedHeaderAsync(context);
             return;
         }
 
@@ -73,22 +124,13 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
 
     private static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    /// <summary>
-    /// Reads <c>Bearer TOKEN</c> (scheme in any case). False with a null token when there is no header; false with
-    /// an empty one when the header is there but not a bearer credential.
-    /// </summary>
+    /// <summary>Reads <c>Bearer TOKEN</c> (scheme in any case); false if the header is not a bearer credential.</summary>
     private static bool TryReadBearer(string header, [NotNullWhen(true)] out string? token)
     {
-        if (header.Length == 0)
-        {
-            token = null;
-            return false;
-        }
-
+        token = null;
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         if (space < 0 || !header.AsSpan(0, space).Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.AsSpan(space + 1).Trim().IsEmpty)
         {
-            token = string.Empty;
             return false;
         }
 
@@ -99,6 +141,9 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
     // Never the token: only what was wrong with it, and the token's id when one was found.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} {Path}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path}: {Reason}")]
+    private static partial void LogForeign(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check an API token: {Reason}")]
     private static partial void LogCheckFailed(ILogger logger, string reason);

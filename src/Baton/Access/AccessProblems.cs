@@ -18,6 +18,14 @@ internal static class AccessProblems
             $"this Baton daemon requires an API token: send the header 'Authorization: Bearer TOKEN' ({CreateHint})",
             Realm);
 
+    public static Task NotOwnerAsync(HttpContext context, string reason) =>
+        WriteAsync(context, StatusCodes.Status401Unauthorized, "Only the owner may use this daemon",
+            $"{reason}. Other callers send an API token ('Authorization: Bearer TOKEN'; {CreateHint}); on a single-user machine the owner may set \"allow_other_users\": true in baton.json",
+            Realm);
+
+    public static Task ForeignHostAsync(HttpContext context, string reason) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden host or origin", reason, challenge: null);
+
     public static Task MalformedHeaderAsync(HttpContext context) =>
         WriteAsync(context, StatusCodes.Status401Unauthorized, "API token required",
             "the Authorization header must be 'Bearer TOKEN' with a Baton API token (it starts with 'baton_')",

@@ -8,10 +8,13 @@ namespace Baton.Access;
 /// </summary>
 internal sealed record CallerFeature(string Name, TokenScope? Scope, bool CanWrite)
 {
-    /// <summary>Tokens are not required (loopback, the default): everyone who can connect may do everything.</summary>
-    public static CallerFeature Open { get; } = new(Caller.Loopback, null, CanWrite: true);
+    /// <summary>
+    /// A caller on this machine admitted without a token: the daemon's owner, or any account where
+    /// "allow_other_users" is set. Recorded as <c>loopback</c>; may do everything.
+    /// </summary>
+    public static CallerFeature Local { get; } = new(Caller.Loopback, null, CanWrite: true);
 
-    /// <summary>Tokens are required but none was checked (only /health lets such requests through).</summary>
+    /// <summary>A caller that was not identified (only /health lets such requests through).</summary>
     public static CallerFeature Anonymous { get; } = new(Caller.Anonymous, null, CanWrite: false);
 
     /// <summary>A caller with a valid token.</summary>

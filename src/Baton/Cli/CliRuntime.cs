@@ -53,7 +53,7 @@ internal sealed class CliRuntime
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        settings.EnsureHome();
+        CliHome.Secure(settings);
         var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
         await store.InitializeAsync(cancellationToken);
         var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };

@@ -1,3 +1,4 @@
+using Baton.Core.Access;
 using Baton.Core.Engine;
 
 namespace Baton.Configuration;
@@ -37,10 +38,22 @@ internal sealed record BatonSettings
     public const string DefaultUrl = "http://127.0.0.1:9090";
 
     /// <summary>
-    /// Whether HTTP callers must present an API token even on loopback (baton.json "require_tokens"; default false).
-    /// On any other address tokens are always required.
+    /// Whether HTTP callers must present an API token even on loopback, the daemon's owner included (baton.json
+    /// "require_tokens"; default false). On any other address tokens are always required.
     /// </summary>
     public bool RequireTokens { get; init; }
+
+    /// <summary>
+    /// Whether other accounts of this machine may use the API over loopback without a token (baton.json
+    /// "allow_other_users"; default false: only the account that runs the daemon may). For single-user machines.
+    /// </summary>
+    public bool AllowOtherUsers { get; init; }
+
+    /// <summary>
+    /// Names (and ports) besides its own that the daemon answers to as Host and Origin (baton.json "allowed_hosts":
+    /// "name" or "name:port"); default none. For a proxy or SSH tunnel that reaches it under another name.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     /// <summary>Webhook delivery settings (baton.json "webhooks": allow_private, retry_schedule, timeout_seconds, rotation_overlap_hours).</summary>
     public Core.Webhooks.WebhookOptions Webhooks { get; init; } = new();
@@ -69,10 +82,13 @@ internal sealed record BatonSettings
     /// <summary>Output of a daemon started in the background.</summary>
     public string DaemonLogPath => Path.Combine(Home, "daemon.log");
 
+    /// <summary>Creates the data directory readable by its owner only: it holds task environments, which may carry secrets.</summary>
+    public void EnsureHome() => PrivateFiles.CreateDirectory(Home);
+
     /// <summary>
-    /// Creates the data directory readable by its owner only: it holds task environments, which may carry secrets.
-    /// (An existing directory keeps the mode its owner gave it.)
+    /// Creates the data directory, or makes an existing one and what is in it private to its owner (folders 0700,
+    /// files 0600; worktrees keep their repository's modes). Returns what it had to tighten, for the user to hear once.
     /// </summary>
-    public void EnsureHome() =>
-        Directory.CreateDirectory(Home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    public IReadOnlyList<string> SecureHome() =>
+        PrivateFiles.Tighten(Home, new HashSet<string>(StringComparer.Ordinal) { Engine.WorktreeDirectory });
 }

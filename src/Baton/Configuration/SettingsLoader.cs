@@ -68,6 +68,8 @@ internal static class SettingsLoader
             AgentDirectories = [.. file.Strings("agent_dirs").Select(d => Path.GetFullPath(Expand(d, env), home))],
             Urls = Urls(env, file),
             RequireTokens = file.Bool("require_tokens") ?? false,
+            AllowOtherUsers = file.Bool("allow_other_users") ?? false,
+            AllowedHosts = AllowedHostsOf(file),
             Hooks = Core.Hooks.HookDefinitions.Parse(file.Element("hooks"), file.Source),
             EventRetentionDays = Core.Events.EventRetention.ParseDays(file.Element("events"), file.Source),
             Webhooks = Webhooks(file.Section("webhooks")),
@@ -105,6 +107,14 @@ internal static class SettingsLoader
         }
 
         return new WebhookOptions { AllowPrivate = section.Bool("allow_private") ?? true, Schedule = schedule, Timeout = timeout, RotationOverlap = overlap };
+    }
+
+    /// <summary>baton.json "allowed_hosts", checked now so that a daemon never starts with an entry it cannot read.</summary>
+    private static IReadOnlyList<string> AllowedHostsOf(ConfigFile file)
+    {
+        var hosts = file.Strings("allowed_hosts");
+        Access.AllowedHosts.Parse(hosts);
+        return hosts;
     }
 
     /// <summary>BATON_URLS (comma or semicolon separated), else ORCHESTR8_HOST/ORCHESTR8_PORT, else "urls", else the default.</summary>

@@ -29,10 +29,12 @@ namespace Baton.Daemon;
 /// the HTTP server (REST under /api/v1, MCP at /mcp) until SIGTERM or Ctrl+C, then shuts down gracefully (running
 /// attempts are stopped and re-queued).
 /// </summary>
-internal static class DaemonHost
+internal static partial class DaemonHost
 {
     public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
     {
+        // Before the lock file, the socket and the database are opened: they must not appear in an open folder.
+        var tightened = settings.SecureHome();
         using var daemonLock = DaemonLock.Acquire(settings);
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
         ListenCheck.EnsureFree(settings.Urls);
@@ -107,9 +109,17 @@ internal static class DaemonHost
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         DaemonLock.WriteInfo(settings, new DaemonInfo(
             Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls));
+        if (tightened.Count > 0)
+        {
+            LogTightened(app.Logger, Environment.UserName, string.Join("; ", tightened));
+        }
+
         app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
         await app.WaitForShutdownAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Made the data directory private to {User}; other accounts could read it: {Paths}")]
+    private static partial void LogTightened(ILogger logger, string user, string paths);
 
     /// <summary>The application layer that REST and MCP call: the same services the CLI uses, with the engine told in-process.</summary>
     private static void AddApplication(IServiceCollection services, SqliteStoreOptions storeOptions)

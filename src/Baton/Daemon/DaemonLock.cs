@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Configuration;
+using Baton.Core.Access;
 using Baton.Core.Errors;
 
 namespace Baton.Daemon;
@@ -21,7 +22,7 @@ internal sealed class DaemonLock : IDisposable
         try
         {
             // On Linux, FileShare.None makes .NET take flock(LOCK_EX | LOCK_NB) on the file.
-            return new DaemonLock(new FileStream(settings.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            return new DaemonLock(new FileStream(settings.LockPath, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)));
         }
         catch (IOException)
         {
@@ -34,7 +35,7 @@ internal sealed class DaemonLock : IDisposable
 
     /// <summary>Records who holds the lock.</summary>
     public static void WriteInfo(BatonSettings settings, DaemonInfo info) =>
-        File.WriteAllText(settings.DaemonInfoPath, JsonSerializer.Serialize(info, DaemonJsonContext.Default.DaemonInfo));
+        PrivateFiles.WriteAllText(settings.DaemonInfoPath, JsonSerializer.Serialize(info, DaemonJsonContext.Default.DaemonInfo));
 
     /// <summary>The last daemon's info, if readable.</summary>
     public static DaemonInfo? ReadInfo(BatonSettings settings)

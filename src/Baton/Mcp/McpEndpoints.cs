@@ -40,7 +40,7 @@ internal static class McpEndpoints
         };
         var server = new BatonMcpServer(backend, loggerFactory);
         var sessions = new McpHttpSessions(server, new SdkLoggerFactory(loggerFactory), time);
-        var handler = new McpHttpHandler(sessions, server, HostValidator.For(settings.Urls), new SdkLoggerFactory(loggerFactory));
+        var handler = new McpHttpHandler(sessions, server, new SdkLoggerFactory(loggerFactory));
         // Open GET streams would hold up the shutdown; ending the sessions ends them.
         app.Lifetime.ApplicationStopping.Register(() => sessions.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));

@@ -22,7 +22,7 @@ internal static class TokenCommand
     public static async Task<TokenService> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        settings.EnsureHome();
+        CliHome.Secure(settings);
         var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
         await new SqliteTaskStore(options).InitializeAsync(cancellationToken);
         return new TokenService(new SqliteTokenStore(options), TimeProvider.System);

@@ -11,15 +11,16 @@ namespace Baton.Mcp.Http;
 /// <see cref="StreamableHttpServerTransport"/>: POST carries one JSON-RPC message and answers as Server-Sent Events
 /// (202 for a notification or a response); GET opens the session's stream for what the server sends on its own
 /// (resource updates); DELETE ends a session. <c>initialize</c> starts a session (<c>Mcp-Session-Id</c>); the
-/// 2026-07-28 protocol has no sessions and is answered request by request. Host and Origin are checked first.
+/// 2026-07-28 protocol has no sessions and is answered request by request. Host, Origin and the caller were
+/// checked before, by the access middleware in front of every route.
 /// </summary>
-internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpServer server, HostValidator hosts, ILoggerFactory loggerFactory)
+internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpServer server, ILoggerFactory loggerFactory)
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<McpHttpHandler>();
 
     public async Task PostAsync(HttpContext context)
     {
-        if (await RefuseAsync(context) || !await RequireAcceptAsync(context, "application/json", "text/event-stream"))
+        if (!await RequireAcceptAsync(context, "application/json", "text/event-stream"))
         {
             return;
         }
@@ -78,7 +79,7 @@ internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpS
 
     public async Task GetAsync(HttpContext context)
     {
-        if (await RefuseAsync(context) || !await RequireAcceptAsync(context, "text/event-stream"))
+        if (!await RequireAcceptAsync(context, "text/event-stream"))
         {
             return;
         }
@@ -112,7 +113,7 @@ internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpS
 
     public async Task DeleteAsync(HttpContext context)
     {
-        if (await RefuseAsync(context) || await RequireSessionAsync(context) is not { } session)
+        if (await RequireSessionAsync(context) is not { } session)
         {
             return;
         }
@@ -208,19 +209,6 @@ internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpS
         }
     }
 
-    /// <summary>Refuses a request from a host or origin this server does not answer to (DNS rebinding).</summary>
-    private async Task<bool> RefuseAsync(HttpContext context)
-    {
-        if (hosts.Check(context.Request) is not { } reason)
-        {
-            return false;
-        }
-
-        LogRefused(logger, reason);
-        await McpHttpResponses.ErrorAsync(context, StatusCodes.Status403Forbidden, reason);
-        return true;
-    }
-
     private static async Task<bool> RequireAcceptAsync(HttpContext context, params string[] types)
     {
         if (McpHttpResponses.Accepts(context.Request, types))
@@ -263,9 +251,6 @@ internal sealed partial class McpHttpHandler(McpHttpSessions sessions, BatonMcpS
 
         return session;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an MCP request: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "An MCP request ended early: {Reason}")]
     private static partial void LogRequestEnded(ILogger logger, string reason);
