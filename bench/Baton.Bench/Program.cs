@@ -24,6 +24,7 @@ IScenario[] scenarios =
     new EventLogCost(time),
     new WebhookLatency(time),
     new SseFanout(time),
+    new McpSessionFlood(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Any(s => s.Name == a)).ToArray();

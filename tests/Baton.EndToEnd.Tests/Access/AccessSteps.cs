@@ -68,6 +68,13 @@ internal static class AccessSteps
         return new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The loopback port the daemon serves HTTP on.</summary>
+    public static async Task<int> PortAsync(this BatonHome home)
+    {
+        using var http = await home.HttpClientAsync();
+        return http.BaseAddress!.Port;
+    }
+
     /// <summary>Sends a request with an optional bearer token and JSON body.</summary>
     public static async Task<HttpResponseMessage> SendAsync(this HttpClient http, HttpMethod method, string path, string? token = null, string? json = null)
     {

@@ -106,10 +106,13 @@ public sealed class McpHttpTests : IAsyncLifetime
     [Theory]
     [InlineData("evil.example", null)]
     [InlineData("evil.example:80", null)]
+    [InlineData("localhost", null)]
     [InlineData(null, "http://evil.example")]
+    [InlineData(null, "http://localhost:3000")]
     [InlineData(null, "null")]
     public async Task Request_FromAForeignHostOrOrigin_IsRefusedAgainstDnsRebinding(string? host, string? origin)
     {
+        var port = harness.McpEndpoint().Port;
         using var request = Request(HttpMethod.Post, Initialize("2025-06-18"));
         if (host is not null)
         {
@@ -123,8 +126,8 @@ public sealed class McpHttpTests : IAsyncLifetime
 
         using var response = await http.SendAsync(request);
         using var local = Request(HttpMethod.Post, Initialize("2025-06-18"));
-        local.Headers.Host = "localhost";
-        local.Headers.Add("Origin", "http://localhost:3000");
+        local.Headers.Host = $"localhost:{port}";
+        local.Headers.Add("Origin", $"http://localhost:{port}");
         using var allowed = await http.SendAsync(local);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -16,6 +16,7 @@ internal sealed class McpHttpSession : IAsyncDisposable
     private readonly Task running;
     private readonly TimeProvider time;
     private int activeRequests;
+    private int requests;
     private int getStream;
     private long lastActive;
 
@@ -48,6 +49,9 @@ internal sealed class McpHttpSession : IAsyncDisposable
 
     public TimeSpan IdleFor => time.GetElapsedTime(Interlocked.Read(ref lastActive));
 
+    /// <summary>True once the session served more than its handshake (initialize and the initialized notification).</summary>
+    public bool WasUsed => Volatile.Read(ref requests) > 2;
+
     public static McpHttpSession Start(BatonMcpServer server, McpCaller caller, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken stopping)
     {
         var id = NewId();
@@ -59,6 +63,7 @@ internal sealed class McpHttpSession : IAsyncDisposable
     public Activity Use()
     {
         Interlocked.Increment(ref activeRequests);
+        Interlocked.Increment(ref requests);
         return new Activity(this);
     }
 

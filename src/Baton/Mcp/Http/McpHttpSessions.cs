@@ -4,15 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Mcp.Http;
 
 /// <summary>
-/// The daemon's MCP sessions by id. A session that has been idle for two hours (no request, no open GET stream) is
-/// closed; a client that comes back gets 404 and, as the protocol says, starts a new one. At most 1,000 live at once:
-/// a new one then replaces the longest idle one, or is refused while all are busy.
+/// The daemon's MCP sessions by id, bounded in number and in idle time so that no client, however it misbehaves,
+/// can grow the daemon's memory: each session holds a server of the SDK's (about 0.1 MB). A session that has been
+/// idle (no request, no open GET stream) for two hours is closed, and one that never went past its handshake after
+/// a minute; a client that comes back gets 404 and, as the protocol says, starts a new one. At most 256 live at
+/// once: a new one then replaces the longest idle one, or is refused while all are busy.
 /// </summary>
 internal sealed partial class McpHttpSessions : IAsyncDisposable
 {
-    public const int MaxSessions = 1000;
+    public const int MaxSessions = 256;
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(2);
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a session that only did its handshake (initialize, initialized) may sit unused.</summary>
+    public static readonly TimeSpan UnusedLimit = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, McpHttpSession> sessions = new(StringComparer.Ordinal);
     private readonly BatonMcpServer server;
     private readonly ILoggerFactory loggerFactory;
@@ -89,7 +94,7 @@ internal sealed partial class McpHttpSessions : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                foreach (var session in sessions.Values.Where(s => !s.IsBusy && s.IdleFor > IdleLimit))
+                foreach (var session in sessions.Values.Where(s => !s.IsBusy && s.IdleFor > (s.WasUsed ? IdleLimit : UnusedLimit)))
                 {
                     await RemoveAsync(session.Id);
                 }

@@ -1,0 +1,72 @@
+using Baton.EndToEnd.Tests.Harness;
+
+namespace Baton.EndToEnd.Tests.Access;
+
+/// <summary>
+/// Another account on the same machine, made for the test: it can neither use the owner's daemon over loopback
+/// HTTP (but /health) nor read its files, until the owner explicitly opens loopback.
+/// </summary>
+public sealed class OtherAccountTests
+{
+    private const string NeedsRoot = "making a second account needs root (CI runs as root)";
+
+    [SkippableFact]
+    public async Task OtherAccount_OverHttp_RefusedOnEveryRouteButHealthAndNothingQueued()
+    {
+        Skip.IfNot(LocalAccount.CanCreate, NeedsRoot);
+        await using var account = await LocalAccount.CreateAsync();
+        using var home = new BatonHome();
+        await home.StartDaemonAsync(workers: 1);
+        var port = await home.PortAsync();
+
+        var list = await account.HttpStatusAsync(port, "GET", "/api/v1/tasks");
+        var create = await account.HttpStatusAsync(port, "POST", "/api/v1/tasks", home.CommandTask("intruder"));
+        var events = await account.HttpStatusAsync(port, "GET", "/api/v1/events?after=0");
+        var mcp = await account.HttpStatusAsync(port, "POST", "/mcp", AccessSteps.McpInitialize);
+        var health = await account.HttpStatusAsync(port, "GET", "/health");
+        using var http = await home.HttpClientAsync();
+        using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
+
+        Assert.Equal((401, 401, 401, 401, 200), (list, create, events, mcp, health));
+        Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
+        var queued = await home.RunAsync("task", "list", "--json");
+        Assert.Equal(0, queued.Json.GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task OtherAccount_AllowOtherUsersSet_Served()
+    {
+        Skip.IfNot(LocalAccount.CanCreate, NeedsRoot);
+        await using var account = await LocalAccount.CreateAsync();
+        using var home = new BatonHome();
+        home.Configure("allow_other_users", true);
+        await home.StartDaemonAsync(workers: 1);
+
+        var list = await account.HttpStatusAsync(await home.PortAsync(), "GET", "/api/v1/tasks");
+
+        Assert.Equal(200, list);
+    }
+
+    [SkippableFact]
+    public async Task OtherAccount_LooseDataDirectory_TightenedAndUnreadable()
+    {
+        Skip.IfNot(LocalAccount.CanCreate, NeedsRoot);
+        await using var account = await LocalAccount.CreateAsync();
+        using var home = new BatonHome();
+        File.SetUnixFileMode(home.Dir, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(Path.Combine(home.Dir, "baton.json"), (UnixFileMode)0b110_100_100);
+        await home.StartDaemonAsync(workers: 1);
+        var id = await home.AddAsync("--env", "API_KEY=sk-secret", "--", "sh", "-c", "echo $API_KEY is private");
+        await home.WaitTerminalAsync(id, TimeSpan.FromSeconds(30));
+
+        var database = await account.ShellAsync($"cat '{home.DatabasePath}'");
+        var log = await account.ShellAsync($"cat '{home.Dir}'/logs/*/1.log");
+        var listing = await account.ShellAsync($"ls '{home.Dir}'");
+
+        Assert.NotEqual(0, database.Exit);
+        Assert.Contains("Permission denied", database.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, log.Exit);
+        Assert.NotEqual(0, listing.Exit);
+        FileModes.AssertPrivate(home.Dir);
+    }
+}
