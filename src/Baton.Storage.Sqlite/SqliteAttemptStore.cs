@@ -76,9 +76,9 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             async session =>
             {
                 var command = session.Command(
-                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
                 return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
-                    .With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
+                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
 
@@ -150,7 +150,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 await using var command = Command(
                     connection,
                     """
-                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, t.rescue_count
+                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, a.cgroup, t.rescue_count
                     FROM attempts a JOIN tasks t ON t.seq = a.task_seq
                     WHERE a.status = 'running' AND a.worker_id <> $worker
                     """).With("$worker", workerId);
@@ -163,7 +163,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                         reader.GetString(2),
                         reader.GetTimeOrNull(3) ?? DateTimeOffset.MinValue,
                         AttemptRows.ReadProcess(reader, 4),
-                        reader.GetInt32(7)));
+                        reader.GetInt32(8)));
                 }
 
                 return found;

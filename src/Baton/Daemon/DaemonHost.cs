@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Engine;
+using Baton.Core.Processes;
 using Baton.Core.Events;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
@@ -34,6 +35,8 @@ internal static class DaemonHost
     public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
     {
         using var daemonLock = DaemonLock.Acquire(settings);
+        // Before any process is started: a subreaper must be one before the orphans it is to adopt exist.
+        var containment = ProcessContainment.Establish(settings.Containment);
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
         ListenCheck.EnsureFree(settings.Urls);
         var storeOptions = new SqliteStoreOptions
@@ -106,7 +109,7 @@ internal static class DaemonHost
 
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         DaemonLock.WriteInfo(settings, new DaemonInfo(
-            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls));
+            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls, containment.Description));
         app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
         await app.WaitForShutdownAsync(cancellationToken);
     }

@@ -13,9 +13,9 @@ internal sealed class BatonHome : IDisposable
 {
     private readonly List<DaemonProcess> daemons = [];
 
-    public BatonHome(int stopGraceSeconds = 1, double retryBaseSeconds = 0.2, long? logCapBytes = null)
+    public BatonHome(int stopGraceSeconds = 1, double retryBaseSeconds = 0.2, long? logCapBytes = null, string? containment = null, string? dir = null)
     {
-        Dir = Directory.CreateTempSubdirectory("baton-e2e-").FullName;
+        Dir = dir ?? Directory.CreateTempSubdirectory("baton-e2e-").FullName;
         Work = Directory.CreateDirectory(System.IO.Path.Combine(Dir, "work")).FullName;
         var config = new Dictionary<string, object>
         {
@@ -26,6 +26,11 @@ internal sealed class BatonHome : IDisposable
         if (logCapBytes is { } cap)
         {
             config["log_cap_bytes"] = cap;
+        }
+
+        if (containment is not null)
+        {
+            config["containment"] = containment;
         }
 
         File.WriteAllText(System.IO.Path.Combine(Dir, "baton.json"), JsonSerializer.Serialize(config));

@@ -22,6 +22,8 @@ internal static partial class ProcessProbe
 
     public static void Terminate(int pid) => _ = kill(pid, 15);
 
+    public static void Kill(int pid) => _ = kill(pid, 9);
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int signal);
 }
