@@ -108,10 +108,13 @@ internal sealed class CgroupHierarchy
         return name.ToString();
     }
 
+    /// <summary>Where the attempt's cgroup is (or would be) in this hierarchy.</summary>
+    public string PathFor(AttemptKey attempt) => Path.Combine(Directory, NameFor(attempt));
+
     /// <summary>Makes (or reuses) the attempt's cgroup. Throws IOException or UnauthorizedAccessException if it cannot.</summary>
     public AttemptCgroup Create(AttemptKey attempt)
     {
-        var path = Path.Combine(Directory, NameFor(attempt));
+        var path = PathFor(attempt);
         System.IO.Directory.CreateDirectory(path);
         return new AttemptCgroup(path);
     }

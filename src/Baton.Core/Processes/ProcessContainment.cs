@@ -76,6 +76,13 @@ public sealed class ProcessContainment
         return chosen;
     }
 
+    /// <summary>
+    /// The attempt's cgroup if it exists where this process would have made it: a daemon that died before it recorded
+    /// its attempt's process still left the cgroup under the same name.
+    /// </summary>
+    internal AttemptCgroup? FindCgroup(AttemptKey attempt) =>
+        Cgroups is null ? null : Directory.Exists(Cgroups.PathFor(attempt)) ? new AttemptCgroup(Cgroups.PathFor(attempt)) : null;
+
     /// <summary>The attempt's cgroup, or null without cgroups; <paramref name="problem"/> says why one could not be made.</summary>
     internal AttemptCgroup? TryCreateCgroup(AttemptKey attempt, out string? problem)
     {

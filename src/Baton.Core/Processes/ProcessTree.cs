@@ -20,12 +20,12 @@ internal sealed class ProcessTree
 
     /// <param name="leader">The attempt's main process, if it was recorded (with its cgroup, if it had one).</param>
     /// <param name="attempt">The attempt, whose marker its processes carry.</param>
-    /// <param name="cgroup">The attempt's cgroup; by default the one recorded with <paramref name="leader"/>, if it still exists.</param>
+    /// <param name="cgroup">The attempt's cgroup, unless one recorded with <paramref name="leader"/> still exists.</param>
     public ProcessTree(ProcessIdentity? leader, AttemptKey attempt, AttemptCgroup? cgroup = null)
     {
         this.leader = leader;
         marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={attempt}");
-        Cgroup = cgroup ?? Recorded(leader);
+        Cgroup = Recorded(leader) ?? cgroup;
     }
 
     /// <summary>The attempt's cgroup, or null where its processes are found by group, marker and parentage.</summary>

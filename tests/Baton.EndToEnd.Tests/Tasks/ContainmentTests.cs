@@ -29,6 +29,7 @@ public sealed class ContainmentTests : IDisposable
         Assert.Equal(0, cancel.ExitCode);
         Assert.Equal("cancelled", status.GetProperty("status").GetString());
         Assert.Empty(escaped.Alive());
+        Assert.Empty(CgroupProbe.OfTask(id));
     }
 
     [Theory]
@@ -65,6 +66,9 @@ public sealed class ContainmentTests : IDisposable
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.True(File.Exists(ready), "the escaping process never ran");
         Assert.Empty(escaped.Mentioning());
+        Assert.Empty(CgroupProbe.OfTask(id));
+        // What the daemon adopted and killed was reaped: no zombies pile up under it.
+        await Eventually.True(() => ProcessProbe.ZombieChildren(daemon.Pid).Count == 0, TimeSpan.FromSeconds(10), "the daemon to reap its zombies");
     }
 
     [SkippableTheory]
