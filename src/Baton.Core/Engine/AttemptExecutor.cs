@@ -48,6 +48,13 @@ internal sealed partial class AttemptExecutor(
             }
 
             outcome = await RunInWorkspaceAsync(claim, slot, log, logPath, activity);
+            if (log.WriteFailure is { } failure)
+            {
+                // The process was stopped because its output could not be kept; say so rather than "signal 15".
+                LogLogWriteFailed(logger, key.ToString(), failure);
+                outcome = outcome with { Succeeded = false, Result = null, Error = failure, Retryable = true };
+            }
+
             var stopped = slot.Seal();
             if (stopped != StopReason.None)
             {
@@ -186,6 +193,9 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed inside Baton")]
     private static partial void LogAttemptCrashed(ILogger logger, string attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed: {Failure}")]
+    private static partial void LogLogWriteFailed(ILogger logger, string attempt, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
     private static partial void LogResultRejected(ILogger logger, string attempt);
