@@ -142,11 +142,10 @@ internal sealed partial class AttemptExecutor(
             return await runner.RunAsync(context, slot.Token);
         }
 
-        // For agents: what they changed in a git working directory. The snapshot is taken alongside the CLI's start
-        // rather than before it (it would delay every start by a few ms; an agent cannot commit that fast).
-        var snapshot = GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
+        // For agents: what they changed in a git working directory. The snapshot is taken before the CLI starts, so
+        // that files already dirty or untracked then are told apart from the agent's own changes.
+        var git = await GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
         var outcome = await runner.RunAsync(context, slot.Token);
-        var git = await snapshot;
         return git is null || outcome.Details is null
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
