@@ -25,7 +25,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     $"""
                     -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
                     UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
-                        started_at = coalesce(started_at, $now), updated_at = $now
+                        started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
                     WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
                     RETURNING {TaskRows.Columns}
                     """).With("$now", ToUnixMs(now));
@@ -114,7 +114,8 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 }
 
                 return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
-                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken)
+                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
+                    StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken)
                     ? FinishOutcome.RecordedAndAdvanced
                     : FinishOutcome.Recorded;
             },
@@ -187,7 +188,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 }
 
                 await MoveTaskAsync(session, rescue.Attempt.TaskId, rescue.TaskStatus, rescue.Now, rescue.Now, rescue.TaskError,
-                    result: null, failed: 0, rescued: 1, cancellationToken);
+                    result: null, failed: 0, rescued: 1, denials: null, notice: null, cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -203,6 +204,8 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         string? result,
         int failed,
         int rescued,
+        string? denials,
+        string? notice,
         CancellationToken cancellationToken)
     {
         // A pending cancel request wins over a requeue: the task is cancelled instead of going back to the queue.
@@ -212,14 +215,14 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $status END,
                 completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
                 error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
-                updated_at = $now, due_at = coalesce($due, due_at), result = $result,
+                updated_at = $now, due_at = coalesce($due, due_at), result = $result, permission_denials = $denials, notice = $notice,
                 failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
             WHERE id = $id AND status = 'running'
             RETURNING status, has_dependents, workflow_id, phase_id
             """);
         move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
-            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId);
+            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice);
         TaskState moved;
         bool hasDependents;
         string? workflowId, phaseId;
