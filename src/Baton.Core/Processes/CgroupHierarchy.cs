@@ -119,6 +119,32 @@ internal sealed class CgroupHierarchy
         return new AttemptCgroup(path);
     }
 
+    /// <summary>
+    /// Removes attempts' cgroups left empty here by daemons that were killed (theirs are removed by a rescue only if
+    /// their data directory is used again). One with processes is kept: the rescue of its attempt stops them.
+    /// </summary>
+    public int RemoveEmpty()
+    {
+        var removed = 0;
+        try
+        {
+            foreach (var path in System.IO.Directory.EnumerateDirectories(Directory, NamePrefix + "*"))
+            {
+                var cgroup = new AttemptCgroup(path);
+                if (cgroup.Members().Count == 0 && cgroup.TryRemove())
+                {
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tidying only.
+        }
+
+        return removed;
+    }
+
     /// <summary>Makes and removes a cgroup, and checks that processes may be moved out of this one.</summary>
     private bool Probe(out string problem)
     {

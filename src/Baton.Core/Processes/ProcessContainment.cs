@@ -67,6 +67,9 @@ public sealed class ProcessContainment
     public static ProcessContainment Establish(ContainmentMode mode)
     {
         var chosen = Probe(mode);
+        // Before this daemon makes any: an empty cgroup here was left by a daemon that was killed. (Another daemon
+        // sharing this cgroup could be between making one and entering it; that lasts a few milliseconds.)
+        chosen.Cgroups?.RemoveEmpty();
         if (chosen.Kind == "subreaper" && !ChildReaper.TryEnable(out var problem))
         {
             chosen = new ProcessContainment("process-group", $"process group, BATON_ATTEMPT_ID marker and parentage ({problem})", null);

@@ -16,9 +16,11 @@ public static class ProcessLauncher
     /// Runs first in a process started into a cgroup: it moves itself in (writing 0 to the cgroup's <c>cgroup.procs</c>
     /// moves the writer), then replaces itself with the program, keeping its pid. So the program is in the cgroup
     /// before it runs a single instruction, and nothing it starts can be outside. (glibc 2.36 cannot spawn into a
-    /// cgroup, and moving the pid after posix_spawn returns would race a child that forks at once.)
+    /// cgroup, and moving the pid after posix_spawn returns would race a child that forks at once.) A cgroup that
+    /// another daemon's start-up tidying removed in the meantime is made again.
     /// </summary>
-    private const string CgroupTrampoline = "echo 0 > \"$1\" || exit 125; shift; exec \"$0\" \"$@\"";
+    private const string CgroupTrampoline =
+        "{ echo 0 > \"$1\"; } 2>/dev/null || { mkdir -p \"${1%/*}\" && echo 0 > \"$1\"; } || exit 125; shift; exec \"$0\" \"$@\"";
 
     /// <summary>
     /// Starts the process, inside <paramref name="cgroup"/> if given. Throws <see cref="SpawnFailedException"/> if it

@@ -60,6 +60,23 @@ public sealed class AttemptCgroupTests : IDisposable
         Assert.Empty(cgroup.Members());
     }
 
+    [SkippableFact]
+    public async Task RemoveEmpty_LeftoverCgroups_RemovesTheEmptyOnesAndKeepsOneWithProcesses()
+    {
+        var hierarchy = Open();
+        var empty = hierarchy.Create(new AttemptKey(Baton.Core.Tasks.TaskIds.New(), 1));
+        cgroup = hierarchy.Create(new AttemptKey(Baton.Core.Tasks.TaskIds.New(), 1));
+        var process = ProcessLauncher.Start(new ProcessStartSpec("/bin/sleep", ["600"], directory.Path, Environment), cgroup);
+        await Poll.UntilAsync(() => cgroup.Members().Count == 1, Bound, "the sleep to be in its cgroup");
+
+        hierarchy.RemoveEmpty();
+
+        Assert.False(empty.Exists);
+        Assert.True(cgroup.Exists);
+        cgroup.Kill();
+        await process.Exited.WaitAsync(Bound);
+    }
+
     private static CgroupHierarchy Open()
     {
         Skip.IfNot(System.Environment.UserName == "root", "only root may make cgroups on most machines");
