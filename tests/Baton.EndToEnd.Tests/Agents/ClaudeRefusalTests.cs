@@ -1,4 +1,5 @@
 using Baton.AgentCli.Tests.Fakes;
+using Baton.EndToEnd.Tests.Harness;
 
 namespace Baton.EndToEnd.Tests.Agents;
 
@@ -31,6 +32,10 @@ public sealed class ClaudeRefusalTests : IAsyncLifetime
         var denial = Assert.Single(status.GetProperty("permission_denials").EnumerateArray());
         Assert.Equal("Bash", denial.GetProperty("tool_name").GetString());
         Assert.Equal("1 tool call refused: Bash `echo hi > out.txt`", status.GetProperty("notice").GetString());
+
+        using var http = new HttpClient { BaseAddress = new Uri(await DaemonUrl.ReadAsync(harness.Home)) };
+        using var rest = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/v1/tasks/{id}/result"));
+        Assert.Equal("Bash", Assert.Single(rest.RootElement.GetProperty("permission_denials").EnumerateArray()).GetProperty("tool_name").GetString());
 
         var text = await harness.Home.RunAsync("task", "status", id);
         Assert.Contains("completed · 1 tool call refused: Bash `echo hi > out.txt`", text.Stdout, StringComparison.Ordinal);

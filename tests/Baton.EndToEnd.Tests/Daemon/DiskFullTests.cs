@@ -44,7 +44,7 @@ public sealed class DiskFullTests : IDisposable
         var database = Path.Combine(disk.Dir, "baton.db");
         var home = Keep(new BatonHome(environment: new Dictionary<string, string> { ["BATON_DB"] = database }));
         using var daemon = await home.StartDaemonAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(await UrlAsync(home)), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = new Uri(await DaemonUrl.ReadAsync(home)), Timeout = TimeSpan.FromSeconds(30) };
         disk.Fill();
 
         // Pages freed by checkpoints can take a few small writes; larger tasks soon need pages the disk does not have.
@@ -78,23 +78,6 @@ public sealed class DiskFullTests : IDisposable
         Assert.Contains($"the disk holding '{database}' is full", add.Stderr, StringComparison.Ordinal);
         Assert.False(daemon.HasExited, daemon.Output);
     }
-
-    private static async Task<string> UrlAsync(BatonHome home) =>
-        await Eventually.Until(
-            () =>
-            {
-                try
-                {
-                    using var info = JsonDocument.Parse(File.ReadAllText(Path.Combine(home.Dir, "daemon.json")));
-                    return Task.FromResult(info.RootElement.TryGetProperty("urls", out var urls) && urls.GetArrayLength() > 0 ? urls[0].GetString() : null);
-                }
-                catch (Exception ex) when (ex is IOException or JsonException)
-                {
-                    return Task.FromResult<string?>(null);
-                }
-            },
-            TimeSpan.FromSeconds(10),
-            "daemon.json to list the HTTP address");
 
     private T Keep<T>(T disposable)
         where T : IDisposable
