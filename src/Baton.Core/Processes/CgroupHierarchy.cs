@@ -12,6 +12,7 @@ namespace Baton.Core.Processes;
 internal sealed class CgroupHierarchy
 {
     private const string NamePrefix = "baton-";
+    private const string ProbePrefix = NamePrefix + "probe-";
 
     private CgroupHierarchy(string directory) => Directory = directory;
 
@@ -130,6 +131,12 @@ internal sealed class CgroupHierarchy
         {
             foreach (var path in System.IO.Directory.EnumerateDirectories(Directory, NamePrefix + "*"))
             {
+                if (Path.GetFileName(path).StartsWith(ProbePrefix, StringComparison.Ordinal))
+                {
+                    // Another process's probe, about to be removed by it.
+                    continue;
+                }
+
                 var cgroup = new AttemptCgroup(path);
                 if (cgroup.Members().Count == 0 && cgroup.TryRemove())
                 {
@@ -148,7 +155,7 @@ internal sealed class CgroupHierarchy
     /// <summary>Makes and removes a cgroup, and checks that processes may be moved out of this one.</summary>
     private bool Probe(out string problem)
     {
-        var probe = Path.Combine(Directory, $"{NamePrefix}probe-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
+        var probe = Path.Combine(Directory, ProbePrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
             System.IO.Directory.CreateDirectory(probe);
