@@ -10,7 +10,7 @@ internal static class AttemptRows
 {
     public const string Columns =
         "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id, " +
-        "session_id, current_step, turns, api_retries, details";
+        "session_id, current_step, turns, api_retries, details, cgroup";
 
     public static AttemptRecord Read(SqliteDataReader r) => new()
     {
@@ -24,14 +24,14 @@ internal static class AttemptRows
         Signal = (int?)r.GetInt64OrNull(8),
         Error = r.GetStringOrNull(9),
         LogPath = r.GetStringOrNull(10),
-        Process = ReadProcess(r, 11),
+        Process = r.IsDBNull(11) ? null : new ProcessIdentity(r.GetInt32(11), r.GetInt64(12), r.GetString(13), r.GetStringOrNull(19)),
         Progress = r.IsDBNull(14) && r.IsDBNull(15) && r.IsDBNull(16)
             ? null
             : new AgentProgress(r.GetStringOrNull(14), r.GetStringOrNull(15), (int)(r.GetInt64OrNull(16) ?? 0), (int)(r.GetInt64OrNull(17) ?? 0)),
         Details = StoreJson.ReadDetails(r.GetStringOrNull(18)),
     };
 
-    /// <summary>Reads pid, start ticks and boot id from three consecutive columns.</summary>
+    /// <summary>Reads pid, start ticks, boot id and cgroup from four consecutive columns.</summary>
     public static ProcessIdentity? ReadProcess(SqliteDataReader r, int first) =>
-        r.IsDBNull(first) ? null : new ProcessIdentity(r.GetInt32(first), r.GetInt64(first + 1), r.GetString(first + 2));
+        r.IsDBNull(first) ? null : new ProcessIdentity(r.GetInt32(first), r.GetInt64(first + 1), r.GetString(first + 2), r.GetStringOrNull(first + 3));
 }

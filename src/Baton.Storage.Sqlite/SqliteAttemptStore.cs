@@ -25,7 +25,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     $"""
                     -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
                     UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
-                        started_at = coalesce(started_at, $now), updated_at = $now
+                        started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
                     WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
                     RETURNING {TaskRows.Columns}
                     """).With("$now", ToUnixMs(now));
@@ -76,9 +76,9 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             async session =>
             {
                 var command = session.Command(
-                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
                 return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
-                    .With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
+                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
 
@@ -114,7 +114,8 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 }
 
                 return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
-                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0, cancellationToken)
+                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
+                    StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken)
                     ? FinishOutcome.RecordedAndAdvanced
                     : FinishOutcome.Recorded;
             },
@@ -150,7 +151,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 await using var command = Command(
                     connection,
                     """
-                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, t.rescue_count
+                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, a.cgroup, t.rescue_count
                     FROM attempts a JOIN tasks t ON t.seq = a.task_seq
                     WHERE a.status = 'running' AND a.worker_id <> $worker
                     """).With("$worker", workerId);
@@ -163,7 +164,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                         reader.GetString(2),
                         reader.GetTimeOrNull(3) ?? DateTimeOffset.MinValue,
                         AttemptRows.ReadProcess(reader, 4),
-                        reader.GetInt32(7)));
+                        reader.GetInt32(8)));
                 }
 
                 return found;
@@ -187,7 +188,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 }
 
                 await MoveTaskAsync(session, rescue.Attempt.TaskId, rescue.TaskStatus, rescue.Now, rescue.Now, rescue.TaskError,
-                    result: null, failed: 0, rescued: 1, cancellationToken);
+                    result: null, failed: 0, rescued: 1, denials: null, notice: null, cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -203,6 +204,8 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         string? result,
         int failed,
         int rescued,
+        string? denials,
+        string? notice,
         CancellationToken cancellationToken)
     {
         // A pending cancel request wins over a requeue: the task is cancelled instead of going back to the queue.
@@ -212,14 +215,14 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $status END,
                 completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
                 error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
-                updated_at = $now, due_at = coalesce($due, due_at), result = $result,
+                updated_at = $now, due_at = coalesce($due, due_at), result = $result, permission_denials = $denials, notice = $notice,
                 failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
             WHERE id = $id AND status = 'running'
             RETURNING status, has_dependents, workflow_id, phase_id
             """);
         move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
-            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId);
+            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice);
         TaskState moved;
         bool hasDependents;
         string? workflowId, phaseId;

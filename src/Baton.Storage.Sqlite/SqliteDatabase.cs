@@ -162,7 +162,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 ErrorKind.Unavailable,
                 $"cannot open the database '{path}' for writing; check that its folder exists and that you may write there, or set BATON_DB",
                 ex),
-            SQLitePCL.raw.SQLITE_FULL => new BatonException(ErrorKind.StoreFailure, $"the disk holding '{path}' is full; free some space and try again", ex),
+            SQLitePCL.raw.SQLITE_FULL => new BatonException(ErrorKind.StorageFull, $"the disk holding '{path}' is full; free some space and try again", ex),
             _ => new BatonException(ErrorKind.StoreFailure, $"the database '{path}' failed: {ex.Message}", ex),
         };
     }

@@ -24,6 +24,12 @@ internal static class StoreJson
     public static string? Details(AgentRunDetails? details) =>
         details is null ? null : JsonSerializer.Serialize(details, AgentJsonContext.Default.AgentRunDetails);
 
+    public static string? Denials(IReadOnlyList<PermissionDenial> denials) =>
+        denials.Count == 0 ? null : JsonSerializer.Serialize(denials.ToList(), AgentJsonContext.Default.ListPermissionDenial);
+
+    public static IReadOnlyList<PermissionDenial> ReadDenials(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize(json, AgentJsonContext.Default.ListPermissionDenial) ?? [];
+
     public static AgentRunDetails? ReadDetails(string? json) =>
         json is null ? null : JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentRunDetails);
 

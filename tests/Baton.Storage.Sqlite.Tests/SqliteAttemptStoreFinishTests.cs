@@ -29,6 +29,43 @@ public sealed class SqliteAttemptStoreFinishTests
     }
 
     [Fact]
+    public async Task FinishAsync_CompletedWithRefusedToolCalls_KeepsThemOnTheTaskAndTheNoticeInItsEventAndNotification()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var claim = await database.AddAndClaimAsync();
+        var finish = StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed, result: "done") with
+        {
+            PermissionDenials = [new("Bash", "{\"command\":\"echo hi > out.txt\"}")],
+            Notice = "1 tool call refused: Bash `echo hi > out.txt`",
+        };
+
+        await database.Attempts.FinishAsync(finish);
+
+        var task = await database.GetAsync(claim.Task.Id);
+        Assert.Equal("Bash", Assert.Single(task.PermissionDenials).ToolName);
+        Assert.Equal("1 tool call refused: Bash `echo hi > out.txt`", task.Notice);
+        Assert.Equal(finish.Notice, await database.ScalarAsync($"SELECT message FROM events WHERE type = 'task.completed' AND task_id = '{claim.Task.Id}'"));
+        Assert.EndsWith(") completed: 1 tool call refused: Bash `echo hi > out.txt`", (string?)await database.ScalarAsync($"SELECT message FROM notifications WHERE task_id = '{claim.Task.Id}' AND type = 'task_complete'"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_TaskRetriedAfterRefusals_ClearsTheLastAttemptsDenials()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var claim = await database.AddAndClaimAsync();
+        await database.Attempts.FinishAsync(StoreSteps.Finish(claim, AttemptState.Failed, TaskState.Retrying, error: "no", countsAsFailure: true, dueAt: TestTasks.Now) with
+        {
+            PermissionDenials = [new("Bash", "{}")],
+        });
+        Assert.NotEmpty((await database.GetAsync(claim.Task.Id)).PermissionDenials);
+
+        var again = await database.Attempts.ClaimNextAsync("w", TestTasks.Now.AddSeconds(1), TestTasks.Now.AddSeconds(31));
+
+        Assert.Equal(claim.Task.Id, again!.Task.Id);
+        Assert.Empty((await database.GetAsync(claim.Task.Id)).PermissionDenials);
+    }
+
+    [Fact]
     public async Task FinishAsync_Failed_CountsFailureAndKeepsError()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -109,7 +109,7 @@ public sealed partial class TokenService(ITokenStore store, TimeProvider time, I
         {
             await store.TouchAsync(token.Id, now, LastUsedResolution, cancellationToken);
         }
-        catch (BatonException ex) when (ex.Kind is ErrorKind.Unavailable or ErrorKind.StoreFailure)
+        catch (BatonException ex) when (ex.Kind is ErrorKind.Unavailable or ErrorKind.StoreFailure or ErrorKind.StorageFull)
         {
             // Bookkeeping only: a busy or failing store must not refuse a valid token; the next use tries again.
             touched.TryRemove(new KeyValuePair<string, DateTimeOffset>(token.Id, now));

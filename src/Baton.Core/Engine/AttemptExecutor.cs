@@ -48,6 +48,13 @@ internal sealed partial class AttemptExecutor(
             }
 
             outcome = await RunInWorkspaceAsync(claim, slot, log, logPath, activity);
+            if (log.WriteFailure is { } failure)
+            {
+                // The process was stopped because its output could not be kept; say so rather than "signal 15".
+                LogLogWriteFailed(logger, key.ToString(), failure);
+                outcome = outcome with { Succeeded = false, Result = null, Error = failure, Retryable = true };
+            }
+
             var stopped = slot.Seal();
             if (stopped != StopReason.None)
             {
@@ -135,11 +142,10 @@ internal sealed partial class AttemptExecutor(
             return await runner.RunAsync(context, slot.Token);
         }
 
-        // For agents: what they changed in a git working directory. The snapshot is taken alongside the CLI's start
-        // rather than before it (it would delay every start by a few ms; an agent cannot commit that fast).
-        var snapshot = GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
+        // For agents: what they changed in a git working directory. The snapshot is taken before the CLI starts, so
+        // that files already dirty or untracked then are told apart from the agent's own changes.
+        var git = await GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
         var outcome = await runner.RunAsync(context, slot.Token);
-        var git = await snapshot;
         return git is null || outcome.Details is null
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
@@ -186,6 +192,9 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed inside Baton")]
     private static partial void LogAttemptCrashed(ILogger logger, string attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed: {Failure}")]
+    private static partial void LogLogWriteFailed(ILogger logger, string attempt, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
     private static partial void LogResultRejected(ILogger logger, string attempt);

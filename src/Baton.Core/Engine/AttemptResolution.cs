@@ -23,6 +23,7 @@ public static class AttemptResolution
         double unitRandom)
     {
         var task = claim.Task;
+        var denials = outcome.Details?.PermissionDenials ?? [];
         var finish = new AttemptFinish
         {
             Attempt = claim.Attempt,
@@ -32,6 +33,7 @@ public static class AttemptResolution
             Signal = outcome.Signal,
             AttemptStatus = AttemptState.Failed,
             TaskStatus = TaskState.Failed,
+            PermissionDenials = denials,
         };
 
         switch (stopReason)
@@ -58,7 +60,14 @@ public static class AttemptResolution
 
         if (outcome.Succeeded)
         {
-            return finish with { AttemptStatus = AttemptState.Completed, TaskStatus = TaskState.Completed, Result = outcome.Result };
+            // Refused tool calls mean the agent did not do all it was asked: the completion says so wherever it is shown.
+            return finish with
+            {
+                AttemptStatus = AttemptState.Completed,
+                TaskStatus = TaskState.Completed,
+                Result = outcome.Result,
+                Notice = Runners.Agents.PermissionDenials.Describe(denials),
+            };
         }
 
         var failed = finish with { Error = outcome.Error, CountsAsFailure = true };

@@ -50,6 +50,7 @@ public sealed partial class BatonEngine
     public async Task RunAsync(CancellationToken stopping)
     {
         LogStarted(logger, WorkerId, options.Workers);
+        LogContainment(logger, Processes.ProcessContainment.Current.Description);
         await RescueSafelyAsync(stopping);
         using var leaseStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var leases = KeepLeasesAsync(leaseStop.Token);
@@ -237,6 +238,9 @@ public sealed partial class BatonEngine
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started as worker {WorkerId} with {Workers} slots")]
     private static partial void LogStarted(ILogger logger, string workerId, int workers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempts are contained by {Containment}")]
+    private static partial void LogContainment(ILogger logger, string containment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped; {Count} running attempts were handed back to the queue")]
     private static partial void LogStopped(ILogger logger, int count);

@@ -23,8 +23,12 @@ internal sealed partial class Rescuer(IAttemptStore store, EngineOptions options
                 continue;
             }
 
-            // The old processes must be gone before the task runs again, or two copies would run at once.
-            await new ProcessTree(attempt.Process, attempt.Attempt).StopAsync(options.StopGracePeriod, time, cancellationToken);
+            // The old processes must be gone before the task runs again, or two copies would run at once. The attempt's
+            // cgroup, if it had one and it still exists, holds them all (found by name if the worker died before it
+            // recorded the process); it is removed once empty.
+            var tree = new ProcessTree(attempt.Process, attempt.Attempt, ProcessContainment.Current.FindCgroup(attempt.Attempt));
+            await tree.StopAsync(options.StopGracePeriod, time, cancellationToken);
+            tree.Cgroup?.TryRemove();
 
             var exhausted = attempt.RescueCount >= options.MaxRescues;
             var rescue = new AttemptRescue

@@ -13,4 +13,6 @@ public enum ErrorKind
     Unavailable,
     /// <summary>The store is unreadable or from another version (CLI exit 6, HTTP 500 with this message).</summary>
     StoreFailure,
+    /// <summary>The disk holding the store is full: nothing can be written until space is freed (CLI exit 5, HTTP 507).</summary>
+    StorageFull,
 }

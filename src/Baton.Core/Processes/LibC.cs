@@ -16,6 +16,8 @@ internal static unsafe partial class LibC
     internal const int ESRCH = 3;
     internal const int O_RDONLY = 0;
     internal const int O_CLOEXEC = 0x80000;
+    internal const int WNOHANG = 1;
+    internal const int PR_SET_CHILD_SUBREAPER = 36;
 
     // glibc spawn flags (spawn.h).
     internal const short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -38,6 +40,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int waitpid(int pid, int* status, int options);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
     [LibraryImport(Library)]
     internal static partial int sigemptyset(void* set);

@@ -3,7 +3,7 @@ using Baton.Core.Attempts;
 
 namespace Baton.Core.Processes;
 
-/// <summary>Reads process facts from /proc: start time, process group, environment markers, boot id.</summary>
+/// <summary>Reads process facts from /proc: start time, parent, process group, environment markers, boot id.</summary>
 internal static class ProcFs
 {
     private static readonly Lazy<string> CachedBootId = new(() =>
@@ -77,6 +77,21 @@ internal static class ProcFs
                 yield return pid;
             }
         }
+    }
+
+    /// <summary>The stat of every process visible in /proc (those that vanish while it is read are left out).</summary>
+    public static List<ProcStat> Snapshot()
+    {
+        var all = new List<ProcStat>();
+        foreach (var pid in AllProcessIds())
+        {
+            if (TryReadStat(pid, out var stat))
+            {
+                all.Add(stat);
+            }
+        }
+
+        return all;
     }
 
     /// <summary>True if the process's environment holds exactly the entry <paramref name="entry"/> (NAME=value).</summary>

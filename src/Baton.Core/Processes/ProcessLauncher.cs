@@ -13,12 +13,32 @@ namespace Baton.Core.Processes;
 /// </summary>
 public static class ProcessLauncher
 {
-    /// <summary>Starts the process. Throws <see cref="SpawnFailedException"/> if it cannot be started.</summary>
-    internal static SpawnedProcess Start(ProcessStartSpec spec)
+    /// <summary>
+    /// Runs first in a process started into a cgroup: it moves itself in (writing 0 to the cgroup's <c>cgroup.procs</c>
+    /// moves the writer), then replaces itself with the program, keeping its pid. So the program is in the cgroup
+    /// before it runs a single instruction, and nothing it starts can be outside. (glibc 2.36 cannot spawn into a
+    /// cgroup, and moving the pid after posix_spawn returns would race a child that forks at once.) A cgroup that
+    /// another daemon's start-up tidying removed in the meantime is made again.
+    /// </summary>
+    private const string CgroupTrampoline =
+        "{ echo 0 > \"$1\"; } 2>/dev/null || { mkdir -p \"${1%/*}\" && echo 0 > \"$1\"; } || exit 125; shift; exec \"$0\" \"$@\"";
+
+    /// <summary>
+    /// Starts the process, inside <paramref name="cgroup"/> if given. Throws <see cref="SpawnFailedException"/> if it
+    /// cannot be started.
+    /// </summary>
+    internal static SpawnedProcess Start(ProcessStartSpec spec, AttemptCgroup? cgroup = null)
     {
         if (!Directory.Exists(spec.WorkingDirectory))
         {
             throw new SpawnFailedException($"working directory '{spec.WorkingDirectory}' does not exist");
+        }
+
+        if (cgroup is not null)
+        {
+            // The shell reports an exec failure only as an exit status; what posix_spawn would have refused is refused here.
+            ExecutableFormat.EnsureRunnable(spec.ExecutablePath);
+            spec = spec with { ExecutablePath = "/bin/sh", Arguments = ["-c", CgroupTrampoline, spec.ExecutablePath, cgroup.ProcsFile, .. spec.Arguments] };
         }
 
         var stdout = CreatePipe();
@@ -40,7 +60,7 @@ public static class ProcessLauncher
         }
 
         // Record the identity at once: until we reap it, the pid cannot be reused.
-        var identity = ProcFs.Identify(pid) ?? new ProcessIdentity(pid, 0, ProcFs.BootId);
+        var identity = (ProcFs.Identify(pid) ?? new ProcessIdentity(pid, 0, ProcFs.BootId)) with { Cgroup = cgroup?.Path };
         var exited = Task.Factory.StartNew(() => Reap(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (spec.StandardInput is { } input)
         {
@@ -101,14 +121,19 @@ public static class ProcessLauncher
             LibC.posix_spawn_file_actions_adddup2(actions, stderrWrite, 2);
             LibC.posix_spawn_file_actions_addchdir_np(actions, cwd);
 
+            // Under the subreaper's lock, so that it knows the child as ours before the child can exit.
             int pid;
-            var error = LibC.posix_spawn(&pid, path, actions, attr, argv, envp);
-            if (error != 0)
+            int error;
+            using (ChildReaper.EnterSpawn())
             {
-                throw new SpawnFailedException($"cannot start '{spec.ExecutablePath}': {LibC.Describe(error)}");
+                error = LibC.posix_spawn(&pid, path, actions, attr, argv, envp);
+                if (error == 0)
+                {
+                    ChildReaper.Spawned(pid);
+                }
             }
 
-            return pid;
+            return error == 0 ? pid : throw new SpawnFailedException($"cannot start '{spec.ExecutablePath}': {LibC.Describe(error)}");
         }
         finally
         {
@@ -120,13 +145,20 @@ public static class ProcessLauncher
     private static unsafe ProcessExit Reap(int pid)
     {
         int status;
-        while (LibC.waitpid(pid, &status, 0) < 0)
+        try
         {
-            if (Marshal.GetLastPInvokeError() != LibC.EINTR)
+            while (LibC.waitpid(pid, &status, 0) < 0)
             {
-                // Someone else reaped it (should not happen); report an unknown ending rather than hang.
-                return new ProcessExit(null, null);
+                if (Marshal.GetLastPInvokeError() != LibC.EINTR)
+                {
+                    // Someone else reaped it (should not happen); report an unknown ending rather than hang.
+                    return new ProcessExit(null, null);
+                }
             }
+        }
+        finally
+        {
+            ChildReaper.Reaped(pid);
         }
 
         return ProcessExit.FromWaitStatus(status);

@@ -4,19 +4,35 @@ using Baton.Core.Attempts;
 namespace Baton.Core.Processes;
 
 /// <summary>
-/// Every process that belongs to one attempt: the members of its main process's group, and any process that
-/// carries the attempt's marker in its environment (which finds descendants that moved to a session of their
-/// own, and survives the daemon's death). A recorded identity whose pid was reused by an unrelated process is
-/// never treated as ours.
+/// Every process that belongs to one attempt. With a cgroup of its own, exactly the processes in it: nothing that
+/// starts inside can leave by forking, starting a session or clearing its environment. Without one, the members of
+/// its main process's group, every process that carries the attempt's marker in its environment (which survives the
+/// daemon's death), every descendant of those by parentage, and the orphans this process adopted as a subreaper that
+/// can only be this tree's. A recorded identity whose pid was reused by an unrelated process is never treated as ours.
 /// </summary>
-/// <param name="leader">The attempt's main process, if it was recorded.</param>
-/// <param name="attempt">The attempt, whose marker its processes carry.</param>
-internal sealed class ProcessTree(ProcessIdentity? leader, AttemptKey attempt)
+internal sealed class ProcessTree
 {
     /// <summary>The environment variable that carries the marker.</summary>
     public const string MarkerVariable = "BATON_ATTEMPT_ID";
 
-    private readonly byte[] marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={attempt}");
+    private readonly ProcessIdentity? leader;
+    private readonly byte[] marker;
+
+    /// <param name="leader">The attempt's main process, if it was recorded (with its cgroup, if it had one).</param>
+    /// <param name="attempt">The attempt, whose marker its processes carry.</param>
+    /// <param name="cgroup">The attempt's cgroup, unless one recorded with <paramref name="leader"/> still exists.</param>
+    public ProcessTree(ProcessIdentity? leader, AttemptKey attempt, AttemptCgroup? cgroup = null)
+    {
+        this.leader = leader;
+        marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={attempt}");
+        Cgroup = Recorded(leader) ?? cgroup;
+    }
+
+    /// <summary>The attempt's cgroup, or null where its processes are found by group, marker and parentage.</summary>
+    public AttemptCgroup? Cgroup { get; }
+
+    /// <summary>When the main process started, in clock ticks since boot (0 if unknown).</summary>
+    public long StartTicks => leader?.StartTicks ?? 0;
 
     /// <summary>The pids of the attempt's processes that are alive now (zombies excluded).</summary>
     public IReadOnlyList<int> FindMembers()
@@ -26,33 +42,22 @@ internal sealed class ProcessTree(ProcessIdentity? leader, AttemptKey attempt)
             return [];
         }
 
-        var groupIsOurs = GroupIsOurs();
-        var earliestStart = leader?.StartTicks ?? 0;
-        var self = Environment.ProcessId;
-        var members = new List<int>();
-        foreach (var pid in ProcFs.AllProcessIds())
-        {
-            if (pid == self || !ProcFs.TryReadStat(pid, out var stat) || stat.State == 'Z')
-            {
-                continue;
-            }
-
-            // Descendants start no earlier than the leader; this skips the environ read for most processes.
-            var inGroup = groupIsOurs && stat.GroupId == leader!.ProcessId;
-            if (inGroup || (stat.StartTicks >= earliestStart && ProcFs.EnvironmentContains(pid, marker)))
-            {
-                members.Add(pid);
-            }
-        }
-
-        return members;
+        return Cgroup is { Exists: true } cgroup ? cgroup.Members() : Scan();
     }
 
-    /// <summary>Sends <paramref name="signal"/> to the group and to every member; returns how many were found.</summary>
+    /// <summary>Sends <paramref name="signal"/> to every member; returns how many were found.</summary>
     public int Signal(int signal)
     {
         var members = FindMembers();
-        if (GroupIsOurs())
+        if (Cgroup is { Exists: true } cgroup)
+        {
+            if (signal == LibC.SIGKILL && members.Count > 0)
+            {
+                cgroup.Kill();
+                return members.Count;
+            }
+        }
+        else if (GroupIsOurs())
         {
             LibC.kill(-leader!.ProcessId, signal);
         }
@@ -87,7 +92,7 @@ internal sealed class ProcessTree(ProcessIdentity? leader, AttemptKey attempt)
 
     private async Task<bool> WaitUntilEmptyAsync(TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
     {
-        // Processes that are not our children give no exit signal, so this polls /proc, briefly and bounded.
+        // Processes that are not our children give no exit signal, so this polls, briefly and bounded.
         var deadline = time.GetTimestamp() + (long)(limit.TotalSeconds * time.TimestampFrequency);
         var pause = TimeSpan.FromMilliseconds(5);
         while (FindMembers().Count > 0)
@@ -104,6 +109,56 @@ internal sealed class ProcessTree(ProcessIdentity? leader, AttemptKey attempt)
         return true;
     }
 
+    /// <summary>One pass over /proc: the group, the marked, the adopted orphans that are ours, and their descendants.</summary>
+    private List<int> Scan()
+    {
+        var self = Environment.ProcessId;
+        var groupIsOurs = GroupIsOurs();
+        var earliestStart = StartTicks;
+        var members = new List<int>();
+        var children = new Dictionary<int, List<int>>();
+        foreach (var stat in ProcFs.Snapshot())
+        {
+            if (stat.ProcessId == self || stat.State == 'Z')
+            {
+                continue;
+            }
+
+            if (!children.TryGetValue(stat.ParentId, out var siblings))
+            {
+                children[stat.ParentId] = siblings = [];
+            }
+
+            siblings.Add(stat.ProcessId);
+            // Descendants start no earlier than the leader; this skips the environ read for most processes.
+            var isLeader = leader is not null && stat.ProcessId == leader.ProcessId && stat.StartTicks == leader.StartTicks;
+            var inGroup = groupIsOurs && stat.GroupId == leader!.ProcessId;
+            if (isLeader || inGroup
+                || (stat.StartTicks >= earliestStart && (IsAdoptedOrphanOfOurs(stat, self) || ProcFs.EnvironmentContains(stat.ProcessId, marker))))
+            {
+                members.Add(stat.ProcessId);
+            }
+        }
+
+        // Whatever descends from a member is a member, whatever group, session or environment it chose.
+        var found = new HashSet<int>(members);
+        for (var i = 0; i < members.Count; i++)
+        {
+            foreach (var child in children.GetValueOrDefault(members[i]) ?? [])
+            {
+                if (found.Add(child))
+                {
+                    members.Add(child);
+                }
+            }
+        }
+
+        return members;
+    }
+
+    private bool IsAdoptedOrphanOfOurs(ProcFs.ProcStat stat, int self) =>
+        ChildReaper.Enabled && stat.ParentId == self && !ChildReaper.IsOwn(stat.ProcessId) && LiveTrees.IsSoleCandidate(this, stat.StartTicks);
+
     /// <summary>
     /// The group id is ours unless the leader's pid now names a different process. If the leader is gone but
     /// members remain, they keep its id reserved, so the group is still ours.
@@ -111,4 +166,7 @@ internal sealed class ProcessTree(ProcessIdentity? leader, AttemptKey attempt)
     private bool GroupIsOurs() =>
         leader is not null && leader.BootId == ProcFs.BootId
         && (!ProcFs.TryReadStat(leader.ProcessId, out var stat) || stat.StartTicks == leader.StartTicks);
+
+    private static AttemptCgroup? Recorded(ProcessIdentity? leader) =>
+        leader is { Cgroup: { } path } && leader.BootId == ProcFs.BootId && Directory.Exists(path) ? new AttemptCgroup(path) : null;
 }

@@ -4,9 +4,10 @@ using Baton.Core.Logs;
 namespace Baton.Core.Processes;
 
 /// <summary>
-/// Runs one attempt's process under supervision: output pumped into the attempt's log, the whole tree stopped
-/// (SIGTERM, then SIGKILL after the grace period) when <c>stop</c> fires, and leftovers of a process that exited
-/// stopped too, so that no orphan outlives its attempt. Runners use this; none spawns processes another way.
+/// Runs one attempt's process under supervision: in a cgroup of its own where <see cref="ProcessContainment"/> has
+/// cgroups, output pumped into the attempt's log, the whole tree stopped (SIGTERM, then SIGKILL after the grace
+/// period) when <c>stop</c> fires or the log cannot be written, and leftovers of a process that exited stopped too,
+/// so that no descendant outlives its attempt. Runners use this; none spawns processes another way.
 /// </summary>
 public static class SupervisedProcess
 {
@@ -33,8 +34,36 @@ public static class SupervisedProcess
         {
             [ProcessTree.MarkerVariable] = attempt.ToString(),
         };
-        var process = ProcessLauncher.Start(spec with { Environment = environment });
-        var tree = new ProcessTree(process.Identity, attempt);
+        var cgroup = ProcessContainment.Current.TryCreateCgroup(attempt, out var cgroupProblem);
+        if (cgroupProblem is not null)
+        {
+            log.WriteNotice(cgroupProblem);
+        }
+
+        try
+        {
+            var process = ProcessLauncher.Start(spec with { Environment = environment }, cgroup);
+            var tree = new ProcessTree(process.Identity, attempt, cgroup);
+            using var live = LiveTrees.Register(tree, tree.StartTicks);
+            return await SuperviseAsync(process, tree, log, onStarted, grace, time, stop, onStdoutLine);
+        }
+        finally
+        {
+            // Empty by now (the tree was stopped and its main process reaped); a leftover that could not be killed keeps it.
+            cgroup?.TryRemove();
+        }
+    }
+
+    private static async Task<ProcessExit> SuperviseAsync(
+        SpawnedProcess process,
+        ProcessTree tree,
+        AttemptLog log,
+        Func<ProcessIdentity, Task> onStarted,
+        TimeSpan grace,
+        TimeProvider time,
+        CancellationToken stop,
+        Action<ReadOnlySpan<byte>>? onStdoutLine)
+    {
         var lines = onStdoutLine is null ? null : new LineSplitter(onStdoutLine);
         SpanWriter stdout = lines is null
             ? log.WriteStdout
@@ -57,8 +86,10 @@ public static class SupervisedProcess
             throw;
         }
 
+        // A log that can no longer be written (a full disk) stops the attempt too: it must not run on unrecorded.
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (stop.Register(() => stopped.TrySetResult()))
+        await using (log.WriteFailed.Register(() => stopped.TrySetResult()))
         {
             await Task.WhenAny(process.Exited, stopped.Task);
         }
@@ -91,7 +122,7 @@ public static class SupervisedProcess
                 }
                 catch (IOException)
                 {
-                    // The pipe broke; the process's exit decides the outcome.
+                    // Reading the pipe failed (the log never throws); the process's exit decides the outcome.
                 }
                 finally
                 {

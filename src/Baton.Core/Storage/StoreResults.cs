@@ -107,6 +107,12 @@ public sealed record AttemptFinish
 
     /// <summary>True if this attempt counts against the task's retry budget.</summary>
     public bool CountsAsFailure { get; init; }
+
+    /// <summary>Tool calls the agent's CLI refused during the attempt; kept on the task.</summary>
+    public IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; } = [];
+
+    /// <summary>For a completion that is not a clean success: what to tell (see <see cref="TaskRecord.Notice"/>).</summary>
+    public string? Notice { get; init; }
 }
 
 /// <summary>An attempt that some worker holds, as the rescuer sees it.</summary>

@@ -42,6 +42,15 @@ public sealed record TaskRecord
     /// <summary>Why the last attempt did not succeed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Tool calls the agent's CLI refused during the last finished attempt.</summary>
+    public IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; } = [];
+
+    /// <summary>
+    /// A note on a completion that is not a clean success, e.g. <c>1 tool call refused: Bash `echo hi > out.txt`</c>;
+    /// notifications and webhooks carry it as the completion's message.
+    /// </summary>
+    public string? Notice { get; init; }
+
     /// <summary>A follow-up prompt from <c>baton task continue</c>; its attempts resume the agent's session with it.</summary>
     public string? FollowUp { get; init; }
 

@@ -19,6 +19,7 @@ internal static class ApiProblems
             ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, baton.Message),
             ErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, baton.Message),
             ErrorKind.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, baton.Message),
+            ErrorKind.StorageFull => Problem(StatusCodes.Status507InsufficientStorage, baton.Message),
             // The store's own messages are written for the user (unreadable file, newer schema); they stay 500s.
             _ => Problem(StatusCodes.Status500InternalServerError, baton.Message),
         },
@@ -60,6 +61,7 @@ internal static class ApiProblems
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
         StatusCodes.Status422UnprocessableEntity => "Invalid input",
         StatusCodes.Status503ServiceUnavailable => "Unavailable",
+        StatusCodes.Status507InsufficientStorage => "Insufficient storage",
         >= 500 => "Internal error",
         _ => "Request failed",
     };

@@ -23,7 +23,7 @@ internal static class ExitCodes
         ErrorKind.InvalidInput => InvalidInput,
         ErrorKind.NotFound => NotFound,
         ErrorKind.Conflict => Conflict,
-        ErrorKind.Unavailable => Unavailable,
+        ErrorKind.Unavailable or ErrorKind.StorageFull => Unavailable,
         _ => StoreFailure,
     };
 }

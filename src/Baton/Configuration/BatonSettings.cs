@@ -61,6 +61,12 @@ internal sealed record BatonSettings
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 
+    /// <summary>
+    /// How attempts' processes are kept together (baton.json "containment": "auto", "cgroup" or "subreaper"; default
+    /// auto: a cgroup v2 per attempt where possible, else the daemon as child subreaper).
+    /// </summary>
+    public Core.Processes.ContainmentMode Containment { get; init; }
+
     /// <summary>Local hooks: shell commands the daemon runs for events (baton.json "hooks"; default none).</summary>
     public IReadOnlyList<Core.Hooks.HookDefinition> Hooks { get; init; } = [];
 

@@ -56,12 +56,19 @@ internal static class SettingsLoader
             throw BatonException.Invalid($"baton.json: durability must be \"normal\" or \"full\" (got \"{durability}\")");
         }
 
+        var containment = file.String("containment") ?? "auto";
+        if (!Core.Processes.ContainmentModes.TryParse(containment, out var containmentMode))
+        {
+            throw BatonException.Invalid($"baton.json: containment must be one of {string.Join(", ", Core.Processes.ContainmentModes.AllNames.Select(n => $"\"{n}\""))} (got \"{containment}\")");
+        }
+
         return new BatonSettings
         {
             Home = home,
             DatabasePath = Path.GetFullPath(Expand(db ?? Path.Combine(home, "baton.db"), env)),
             Engine = engine,
             SynchronousFull = durability == "full",
+            Containment = containmentMode,
             ClaudePath = file.String("claude_path") is { } claude ? Path.GetFullPath(Expand(claude, env), home) : null,
             CodexPath = file.String("codex_path") is { } codex ? Path.GetFullPath(Expand(codex, env), home) : null,
             GeminiPath = file.String("gemini_path") is { } gemini ? Path.GetFullPath(Expand(gemini, env), home) : null,

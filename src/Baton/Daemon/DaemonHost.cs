@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Engine;
+using Baton.Core.Processes;
 using Baton.Core.Events;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
@@ -36,6 +37,8 @@ internal static partial class DaemonHost
         // Before the lock file, the socket and the database are opened: they must not appear in an open folder.
         var tightened = settings.SecureHome();
         using var daemonLock = DaemonLock.Acquire(settings);
+        // Before any process is started: a subreaper must be one before the orphans it is to adopt exist.
+        var containment = ProcessContainment.Establish(settings.Containment);
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
         ListenCheck.EnsureFree(settings.Urls);
         var storeOptions = new SqliteStoreOptions
@@ -108,7 +111,7 @@ internal static partial class DaemonHost
 
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         DaemonLock.WriteInfo(settings, new DaemonInfo(
-            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls));
+            Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls, containment.Description));
         if (tightened.Count > 0)
         {
             LogTightened(app.Logger, Environment.UserName, string.Join("; ", tightened));

@@ -27,6 +27,27 @@ public sealed class AttemptResolutionTests
     }
 
     [Fact]
+    public void Decide_SuccessWithRefusedToolCalls_CompletesWithANoticeAndKeepsTheDenials()
+    {
+        var details = new Baton.Core.Runners.Agents.AgentRunDetails { PermissionDenials = [new("Bash", "{\"command\":\"echo hi > out.txt\"}")] };
+
+        var finish = Decide(Claim(), AttemptOutcome.Success("done") with { Details = details }, StopReason.None);
+
+        Assert.Equal(TaskState.Completed, finish.TaskStatus);
+        Assert.Equal("1 tool call refused: Bash `echo hi > out.txt`", finish.Notice);
+        Assert.Equal("Bash", Assert.Single(finish.PermissionDenials).ToolName);
+    }
+
+    [Fact]
+    public void Decide_SuccessWithoutRefusals_HasNoNotice()
+    {
+        var finish = Decide(Claim(), AttemptOutcome.Success("done") with { Details = new Baton.Core.Runners.Agents.AgentRunDetails() }, StopReason.None);
+
+        Assert.Null(finish.Notice);
+        Assert.Empty(finish.PermissionDenials);
+    }
+
+    [Fact]
     public void Decide_Always_CarriesAttemptWorkerAndEndTime()
     {
         var claim = Claim();

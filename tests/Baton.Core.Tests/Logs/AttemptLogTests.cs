@@ -23,6 +23,21 @@ public sealed class AttemptLogTests : IDisposable
     }
 
     [Fact]
+    public void Write_DiskFull_RecordsWhyFiresTheTokenKeepsTheTailsAndNeverThrows()
+    {
+        // /dev/full answers every write with ENOSPC, as a full disk does.
+        using var log = AttemptLog.Create("/dev/full", 1024 * 1024, 256);
+
+        log.WriteStdout("first\n"u8);
+        log.WriteStdout("second\n"u8);
+        log.WriteNotice("a notice after the failure");
+
+        Assert.True(log.WriteFailed.IsCancellationRequested);
+        Assert.Equal("the disk holding '/dev' is full, so the attempt's log could not be written and the attempt was stopped; free some space and retry the task", log.WriteFailure);
+        Assert.Equal("first\nsecond\n", log.StdoutTail);
+    }
+
+    [Fact]
     public void WriteStdout_MissingFolder_CreatesFolderAndFile()
     {
         var path = Path.Combine(directory.Path, "task", "1.log");

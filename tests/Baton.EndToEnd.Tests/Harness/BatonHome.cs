@@ -12,10 +12,13 @@ namespace Baton.EndToEnd.Tests.Harness;
 internal sealed class BatonHome : IDisposable
 {
     private readonly List<DaemonProcess> daemons = [];
+    private readonly IReadOnlyDictionary<string, string> environment;
 
-    public BatonHome(int stopGraceSeconds = 1, double retryBaseSeconds = 0.2, long? logCapBytes = null)
+    public BatonHome(int stopGraceSeconds = 1, double retryBaseSeconds = 0.2, long? logCapBytes = null, string? containment = null, string? dir = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        Dir = Directory.CreateTempSubdirectory("baton-e2e-").FullName;
+        this.environment = environment ?? new Dictionary<string, string>();
+        Dir = dir ?? Directory.CreateTempSubdirectory("baton-e2e-").FullName;
         Work = Directory.CreateDirectory(System.IO.Path.Combine(Dir, "work")).FullName;
         var config = new Dictionary<string, object>
         {
@@ -26,6 +29,11 @@ internal sealed class BatonHome : IDisposable
         if (logCapBytes is { } cap)
         {
             config["log_cap_bytes"] = cap;
+        }
+
+        if (containment is not null)
+        {
+            config["containment"] = containment;
         }
 
         File.WriteAllText(System.IO.Path.Combine(Dir, "baton.json"), JsonSerializer.Serialize(config));
@@ -154,6 +162,11 @@ internal sealed class BatonHome : IDisposable
         start.Environment.Remove("BATON_DB");
         start.Environment.Remove("BATON_WORKERS");
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         return start;
     }
 

@@ -13,6 +13,10 @@ public sealed record TaskResultView
     /// <summary><c>stdout</c> (a command's output) or <c>summary</c> (an agent's final text); null without a result.</summary>
     public string? ResultType { get; init; }
     public string? Error { get; init; }
+    /// <summary>Tool calls the agent's CLI refused in the last attempt: the result may not be what was asked for.</summary>
+    public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
+    /// <summary>One line on a completion that is not a clean success (refused tool calls).</summary>
+    public string? Notice { get; init; }
     public int? ExitCode { get; init; }
     /// <summary>Files that differ from where the agent's last attempt started (committed or not).</summary>
     public required IReadOnlyList<string> FilesChanged { get; init; }

@@ -25,6 +25,10 @@ public sealed record TaskStatusView
     public required int AttemptCount { get; init; }
     public required int MaxRetries { get; init; }
     public string? Error { get; init; }
+    /// <summary>Tool calls the agent's CLI refused in the last finished attempt.</summary>
+    public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
+    /// <summary>One line on a completion that is not a clean success (refused tool calls).</summary>
+    public string? Notice { get; init; }
     public TokensView? Tokens { get; init; }
     public decimal? CostUsd { get; init; }
     public required IReadOnlyList<AttemptView> Attempts { get; init; }

@@ -49,5 +49,9 @@ public sealed record TaskView
     public bool? CostEstimated { get; init; }
     public string? Result { get; init; }
     public string? Error { get; init; }
+    /// <summary>Tool calls the agent's CLI refused in the last finished attempt: a completion with any is not a clean success.</summary>
+    public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
+    /// <summary>One line on a completion that is not a clean success, e.g. <c>1 tool call refused: Bash `echo hi > out.txt`</c>.</summary>
+    public string? Notice { get; init; }
     public IReadOnlyList<AttemptView>? Attempts { get; init; }
 }

@@ -52,6 +52,8 @@ public static class Views
             CostEstimated = attempts?.Any(a => a.Details?.CostEstimated == true) == true ? true : null,
             Result = task.Result,
             Error = task.Error,
+            PermissionDenials = task.PermissionDenials,
+            Notice = task.Notice,
             Attempts = attempts?.Select(Of).ToList(),
         };
     }

@@ -6,4 +6,5 @@ namespace Baton.Core.Runners.Agents;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(AgentSpec))]
 [JsonSerializable(typeof(AgentRunDetails))]
+[JsonSerializable(typeof(List<PermissionDenial>))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

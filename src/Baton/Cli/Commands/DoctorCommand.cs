@@ -45,9 +45,11 @@ internal static class DoctorCommand
             if (settings is not null)
             {
                 checks.Add(await StoreAsync(settings, ct));
-                checks.Add(await new DaemonClient(settings.SocketPath).PingAsync(ct) is { } pid
+                var daemonPid = await new DaemonClient(settings.SocketPath).PingAsync(ct);
+                checks.Add(daemonPid is { } pid
                     ? new DoctorCheck("daemon", "ok", $"running (pid {pid})")
                     : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
+                checks.Add(Containment(settings, daemonPid));
                 foreach (var (name, install) in AgentClis)
                 {
                     var configured = name switch { "claude" => settings.ClaudePath, "codex" => settings.CodexPath, _ => settings.GeminiPath };
@@ -89,6 +91,25 @@ internal static class DoctorCommand
         catch (BatonException ex)
         {
             return new DoctorCheck("store", "error", ex.Message);
+        }
+    }
+
+    /// <summary>What keeps attempts' processes together: the running daemon's choice, else what one started here would make.</summary>
+    private static DoctorCheck Containment(BatonSettings settings, int? daemonPid)
+    {
+        if (daemonPid is { } pid && DaemonLock.ReadInfo(settings) is { Containment: { } running } info && info.Pid == pid)
+        {
+            return new DoctorCheck("containment", running.StartsWith("cgroup", StringComparison.Ordinal) ? "ok" : "warning", $"in force in the daemon: {running}");
+        }
+
+        try
+        {
+            var probe = ProcessContainment.Probe(settings.Containment);
+            return new DoctorCheck("containment", probe.Kind == "cgroup" ? "ok" : "warning", $"a daemon started here would use {probe.Description}");
+        }
+        catch (BatonException ex)
+        {
+            return new DoctorCheck("containment", "error", ex.Message);
         }
     }
 

@@ -29,6 +29,11 @@ internal static class TaskResultCommand
             else if (task.Status == TaskState.Completed)
             {
                 Console.Out.Write(task.Result);
+                if (Output.TaskPrinter.Refused(task) is { } refused)
+                {
+                    // On stderr, so that a pipe still gets the result alone.
+                    CliOutput.Error($"task {task.Id} completed, but {refused}");
+                }
             }
             else
             {

@@ -36,7 +36,8 @@ internal static class TaskWaitCommand
                     {
                         var took = (task.CompletedAt ?? time.GetUtcNow()) - (task.StartedAt ?? task.CreatedAt);
                         Console.Out.WriteLine($"Task {task.Id} {task.Status.ToWire()} after {TaskPrinter.Duration(took)}" +
-                            (task.Status == TaskState.Completed ? string.Empty : $": {task.Error}"));
+                            (task.Status == TaskState.Completed ? string.Empty : $": {task.Error}")
+                            + (TaskPrinter.Refused(task) is { } refused ? $" · {refused}" : string.Empty));
                     }
 
                     return task.Status == TaskState.Completed ? ExitCodes.Success : ExitCodes.TaskUnsuccessful;

@@ -17,7 +17,8 @@ internal static class TaskPrinter
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         Row(grid, "id", task.Id);
         Row(grid, "name", d.Name);
-        Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
+        Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
+            + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
         {
@@ -149,7 +150,8 @@ internal static class TaskPrinter
         {
             var end = task.CompletedAt ?? now;
             var time = task.StartedAt is { } started ? Duration(end - started) : "-";
-            table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), Status(task.Status), task.Definition.Priority.ToWire(),
+            var status = Status(task.Status) + (Refused(task) is not null ? $" [yellow]· {task.PermissionDenials.Count} refused[/]" : string.Empty);
+            table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), status, task.Definition.Priority.ToWire(),
                 task.AttemptCount.ToString(CultureInfo.InvariantCulture), Time(task.CreatedAt), time);
         }
 
@@ -169,6 +171,13 @@ internal static class TaskPrinter
 
         return table;
     }
+
+    /// <summary>
+    /// For an ended task whose agent had tool calls refused: the line that says so ("1 tool call refused: Bash `...`"),
+    /// so that a "completed" that did not do what was asked is never read as a clean success.
+    /// </summary>
+    public static string? Refused(TaskRecord task) =>
+        task.Status.IsTerminal() ? task.Notice ?? Baton.Core.Runners.Agents.PermissionDenials.Describe(task.PermissionDenials) : null;
 
     private static void Row(Grid grid, string label, string value, bool escape = true) =>
         grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup(escape && !value.StartsWith('[') ? Markup.Escape(value) : value));

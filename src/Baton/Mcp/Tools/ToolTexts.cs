@@ -25,6 +25,11 @@ internal static class ToolTexts
             text.Append(" (cancel requested; stopping)");
         }
 
+        if (Refused(task) is { } refused)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" · {refused}");
+        }
+
         text.AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"agent {task.AgentName ?? "-"} via {task.Runner}");
         text.Append(task.Model is { } model ? $", model {model}" : string.Empty);
@@ -61,7 +66,14 @@ internal static class ToolTexts
 
     /// <summary>One line per task, for lists.</summary>
     public static string TaskLine(TaskView task) =>
-        $"{task.TaskId}  {task.Status,-14} {task.Name}{(task.AgentName is { } agent ? $" ({agent})" : string.Empty)}  created {Time(task.CreatedAt)}";
+        $"{task.TaskId}  {task.Status,-14} {task.Name}{(task.AgentName is { } agent ? $" ({agent})" : string.Empty)}  created {Time(task.CreatedAt)}"
+        + (Refused(task) is not null ? $"  ({task.PermissionDenials.Count} tool call{(task.PermissionDenials.Count == 1 ? string.Empty : "s")} refused)" : string.Empty);
+
+    /// <summary>For an ended task whose agent had tool calls refused, the line that says so.</summary>
+    private static string? Refused(TaskView task) =>
+        task.Status is "completed" or "failed" or "cancelled" or "timed_out"
+            ? task.Notice ?? Core.Runners.Agents.PermissionDenials.Describe(task.PermissionDenials)
+            : null;
 
     /// <summary>A workflow's status and progress, then each phase with its tasks and their ids.</summary>
     public static string Workflow(WorkflowView workflow)
