@@ -70,7 +70,7 @@ internal static class DaemonHost
         services.AddSingleton(settings.Engine);
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<IAttemptStore>(new SqliteAttemptStore(storeOptions));
-        var environment = AttemptEnvironment.OfCurrentProcess();
+        var environment = TaskBaseEnvironment.For(settings, AttemptEnvironment.OfCurrentProcess(), DaemonLauncher.SelfExecutable());
         services.AddSingleton<IRunner>(new CommandRunner(environment));
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath));

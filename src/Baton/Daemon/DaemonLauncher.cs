@@ -95,6 +95,22 @@ internal static class DaemonLauncher
         }
     }
 
+    /// <summary>
+    /// This executable as one program a shell can run: the apphost, also when this process is 'dotnet baton.dll' and the
+    /// apphost sits beside it; null if there is none.
+    /// </summary>
+    public static string? SelfExecutable()
+    {
+        var processPath = Environment.ProcessPath;
+        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) != "dotnet")
+        {
+            return processPath;
+        }
+
+        var apphost = Path.ChangeExtension(typeof(DaemonLauncher).Assembly.Location, null);
+        return File.Exists(apphost) ? apphost : null;
+    }
+
     /// <summary>How to run this same executable with other arguments (apphost, or 'dotnet baton.dll').</summary>
     public static (string Program, IReadOnlyList<string> Arguments) SelfCommand(IReadOnlyList<string> arguments)
     {
