@@ -128,14 +128,14 @@ public static partial class WorkflowFile
         }
         catch (YamlException ex)
         {
-            throw context.Error(Math.Max(1, (int)ex.Start.Line), SyntaxMessage(ex));
+            var (line, column) = Text.YamlErrorLocation.Of(ex, text);
+            throw context.Error(line, SyntaxMessage(ex, column));
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet 16 fails this way on some truncated input (an unclosed '[' at the end).
-            var at = scanner.CurrentPosition;
-            throw context.Error(Math.Max(1, (int)at.Line),
-                $"invalid YAML (column {at.Column}): a '[', '{{' or quote opened on this or an earlier line is never closed; close it");
+            // YamlDotNet 16 fails this way on some truncated input (an unclosed '[' at the end): point at the opener.
+            var opened = Text.YamlErrorLocation.UnclosedOpener(text.TrimStart('\uFEFF')) ?? Math.Max(1, (int)scanner.CurrentPosition.Line);
+            throw context.Error(opened, "invalid YAML: a '[', '{' or quote opened on this line is never closed; close it");
         }
 
         if (stream.Documents.Count > 1)
@@ -150,14 +150,14 @@ public static partial class WorkflowFile
                     $"a workflow file must be 'key: value' lines (name:, phases:, ...), found {YamlFields.DescribeNode(stream.Documents[0].RootNode)}");
     }
 
-    private static string SyntaxMessage(YamlException ex)
+    private static string SyntaxMessage(YamlException ex, int column)
     {
         // YamlDotNet starts its message with "(Line: 2, Col: 14, Idx: 30) - (Line: ...): "; the line is reported separately.
         var reason = MarkPrefix().Replace(ex.Message, string.Empty).TrimEnd('.');
         var hint = reason.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase)
             ? "each key may appear once in a mapping; remove or merge the repeated one"
             : "indent nested keys consistently with spaces, and quote values that contain ': ' or ' #' or start with [ { * & ! | > % @ `";
-        return $"invalid YAML (column {ex.Start.Column}): {reason}; {hint}";
+        return $"invalid YAML (column {column}): {reason}; {hint}";
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
