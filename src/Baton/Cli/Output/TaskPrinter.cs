@@ -17,7 +17,9 @@ internal static class TaskPrinter
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         Row(grid, "id", task.Id);
         Row(grid, "name", d.Name);
-        Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
+        Row(grid, "status", Status(task.Status)
+            + (WorkerLiveness.IsGone(task, details.Attempts, now) ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
+            + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
         {
@@ -134,7 +136,8 @@ internal static class TaskPrinter
         }
     }
 
-    public static void PrintList(IReadOnlyList<TaskRecord> tasks, DateTimeOffset now)
+    /// <summary>The tasks as a table; <paramref name="workerGone"/> are running tasks whose worker died.</summary>
+    public static void PrintList(IReadOnlyList<TaskRecord> tasks, DateTimeOffset now, IReadOnlySet<string>? workerGone = null)
     {
         if (tasks.Count == 0)
         {
@@ -149,7 +152,8 @@ internal static class TaskPrinter
         {
             var end = task.CompletedAt ?? now;
             var time = task.StartedAt is { } started ? Duration(end - started) : "-";
-            table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), Status(task.Status), task.Definition.Priority.ToWire(),
+            var status = Status(task.Status) + (workerGone?.Contains(task.Id) == true ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty);
+            table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), status, task.Definition.Priority.ToWire(),
                 task.AttemptCount.ToString(CultureInfo.InvariantCulture), Time(task.CreatedAt), time);
         }
 
