@@ -21,7 +21,7 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(database.Options.DatabasePath));
-        if (folder is not null)
+        if (folder is not null && !database.Options.ReadOnly)
         {
             Directory.CreateDirectory(folder);
         }

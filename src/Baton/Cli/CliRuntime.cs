@@ -14,18 +14,22 @@ namespace Baton.Cli;
 /// <summary>What a task command works with: settings, the store (opened and migrated), and the application layer.</summary>
 internal sealed class CliRuntime
 {
-    private CliRuntime(BatonSettings settings, SqliteTaskStore store, SqliteWorkflowStore workflowStore, DaemonClient daemon)
+    private CliRuntime(BatonSettings settings, SqliteStoreOptions options, DaemonClient daemon)
     {
         Settings = settings;
-        Store = store;
-        Events = new SqliteEventStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
+        StoreOptions = options;
+        Store = new SqliteTaskStore(options);
+        Events = new SqliteEventStore(options);
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Tasks = new TaskService(store, daemon, Runners(), TimeProvider.System);
-        Workflows = new WorkflowService(workflowStore, daemon, Runners(), TimeProvider.System);
+        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System);
+        Workflows = new WorkflowService(new SqliteWorkflowStore(options), daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
+
+    /// <summary>How the store was opened (read-only for a data directory this process may not write to).</summary>
+    public SqliteStoreOptions StoreOptions { get; }
 
     /// <summary>The runners the daemon has, by name; the CLI only validates against them.</summary>
     public static RunnerRegistry Runners() =>
@@ -53,11 +57,8 @@ internal sealed class CliRuntime
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        settings.EnsureHome();
-        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
-        await store.InitializeAsync(cancellationToken);
-        var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        return new CliRuntime(settings, store, new SqliteWorkflowStore(options), new DaemonClient(settings.SocketPath));
+        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
+        return new CliRuntime(settings, options, new DaemonClient(settings.SocketPath));
     }
 
     /// <summary>

@@ -27,7 +27,15 @@ internal static class DaemonLauncher
                 $"no Baton daemon is running for {settings.Home}; start one with 'baton serve', or leave out --no-start to start it in the background");
         }
 
-        settings.EnsureHome();
+        try
+        {
+            settings.EnsureHome();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(settings, ex);
+        }
+
         var (program, arguments) = SelfCommand(["serve"]);
         var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
         {
@@ -35,8 +43,16 @@ internal static class DaemonLauncher
             ["BATON_DB"] = settings.DatabasePath,
         };
         var logStart = File.Exists(settings.DaemonLogPath) ? new FileInfo(settings.DaemonLogPath).Length : 0;
-        var started = ProcessLauncher.StartDetached(
-            new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
+        int started;
+        try
+        {
+            started = ProcessLauncher.StartDetached(
+                new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(settings, ex);
+        }
 
         // Wait, with a deadline, until it answers (or until another CLI's daemon won the race for the lock).
         var time = TimeProvider.System;
@@ -62,6 +78,11 @@ internal static class DaemonLauncher
             ErrorKind.Unavailable,
             $"started a Baton daemon (pid {started}) but it did not answer within 15 s; see {settings.DaemonLogPath}");
     }
+
+    private static BatonException NotWritable(BatonSettings settings, Exception ex) => new(
+        ErrorKind.Unavailable,
+        $"no Baton daemon is running for {settings.Home}, and none can start there: {ex.Message.TrimEnd('.')}. A daemon needs a data directory it may write to; fix its permissions, or set BATON_HOME to another one",
+        ex);
 
     /// <summary>True while the process exists and is not a zombie (this process reaps its detached child).</summary>
     private static bool IsRunning(int pid)

@@ -82,9 +82,10 @@ internal static class DoctorCommand
     {
         try
         {
-            await using var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, BusyTimeout = TimeSpan.FromSeconds(2) });
-            await store.InitializeAsync(ct);
-            return new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
+            var options = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
+            return options.ReadOnly
+                ? new DoctorCheck("store", "warning", $"SQLite {settings.DatabasePath}, read-only: this user may not write to its folder, so tasks can be looked at but not queued")
+                : new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
         }
         catch (BatonException ex)
         {
