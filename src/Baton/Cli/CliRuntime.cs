@@ -74,7 +74,10 @@ internal sealed class CliRuntime
         var (pid, started) = await DaemonLauncher.EnsureRunningAsync(Settings, allowStart: !noStart, cancellationToken);
         if (started)
         {
-            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}); its log is {Settings.DaemonLogPath}");
+            var moved = await DaemonLauncher.MovedUrlsAsync(Settings, pid, cancellationToken) is { } urls
+                ? $", serving on {string.Join(", ", urls)} since another Baton daemon holds the configured port"
+                : string.Empty;
+            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}{moved}); its log is {Settings.DaemonLogPath}");
         }
     }
 }

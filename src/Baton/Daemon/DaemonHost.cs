@@ -31,11 +31,17 @@ namespace Baton.Daemon;
 /// </summary>
 internal static class DaemonHost
 {
-    public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="movePortOffBaton">
+    /// Started in the background by a command: if another Baton daemon holds the configured port, take a free one.
+    /// </param>
+    /// <param name="cancellationToken">Stops the daemon.</param>
+    public static async Task RunAsync(BatonSettings settings, bool movePortOffBaton = false, CancellationToken cancellationToken = default)
     {
         using var daemonLock = DaemonLock.Acquire(settings);
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
-        ListenCheck.EnsureFree(settings.Urls);
+        var moves = new List<string>();
+        settings = settings with { Urls = await ListenCheck.EnsureFreeAsync(settings.Urls, movePortOffBaton, moves.Add, cancellationToken) };
         var storeOptions = new SqliteStoreOptions
         {
             DatabasePath = settings.DatabasePath,
@@ -107,6 +113,11 @@ internal static class DaemonHost
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         DaemonLock.WriteInfo(settings, new DaemonInfo(
             Environment.ProcessId, TimeProvider.System.GetUtcNow(), settings.DatabasePath, settings.Engine.Workers, engine.WorkerId, urls));
+        foreach (var move in moves)
+        {
+            app.Logger.LogWarning("{Move}", move);
+        }
+
         app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
         await app.WaitForShutdownAsync(cancellationToken);
     }

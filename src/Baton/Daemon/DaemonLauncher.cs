@@ -36,7 +36,7 @@ internal static class DaemonLauncher
             throw NotWritable(settings, ex);
         }
 
-        var (program, arguments) = SelfCommand(["serve"]);
+        var (program, arguments) = SelfCommand(["serve", Cli.Commands.ServeCommand.BackgroundFlag]);
         var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
         {
             ["BATON_HOME"] = settings.Home,
@@ -83,6 +83,29 @@ internal static class DaemonLauncher
         ErrorKind.Unavailable,
         $"no Baton daemon is running for {settings.Home}, and none can start there: {ex.Message.TrimEnd('.')}. A daemon needs a data directory it may write to; fix its permissions, or set BATON_HOME to another one",
         ex);
+
+    /// <summary>
+    /// The addresses the daemon <paramref name="pid"/> serves on, if they are not the configured ones (it took a free
+    /// port because another Baton daemon holds the configured one); null otherwise. It records them in daemon.json
+    /// just after it starts answering, so this waits a moment for the file to name it.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> MovedUrlsAsync(BatonSettings settings, int pid, CancellationToken cancellationToken = default)
+    {
+        var time = TimeProvider.System;
+        var begun = time.GetTimestamp();
+        while (time.GetElapsedTime(begun) < TimeSpan.FromSeconds(3))
+        {
+            if (DaemonLock.ReadInfo(settings) is { Urls: { } urls } info && info.Pid == pid)
+            {
+                var configuredPorts = settings.Urls.Select(u => new Uri(u).Port).ToHashSet();
+                return configuredPorts.Contains(0) || urls.All(u => configuredPorts.Contains(new Uri(u).Port)) ? null : urls;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return null;
+    }
 
     /// <summary>True while the process exists and is not a zombie (this process reaps its detached child).</summary>
     private static bool IsRunning(int pid)

@@ -46,7 +46,9 @@ internal static class DoctorCommand
             {
                 checks.Add(await StoreAsync(settings, ct));
                 checks.Add(await new DaemonClient(settings.SocketPath).PingAsync(ct) is { } pid
-                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})")
+                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})" + (DaemonLock.ReadInfo(settings) is { Urls.Count: > 0 } info && info.Pid == pid
+                        ? $", serving HTTP on {string.Join(", ", info.Urls)}"
+                        : string.Empty))
                     : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
                 foreach (var (name, install) in AgentClis)
                 {
