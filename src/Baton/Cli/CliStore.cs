@@ -15,6 +15,13 @@ internal static class CliStore
     public static async Task<SqliteStoreOptions> OpenAsync(BatonSettings settings, TimeSpan? busyTimeout = null, CancellationToken cancellationToken = default)
     {
         var options = Options(settings, busyTimeout, readOnly: false);
+        if (!File.Exists(settings.DatabasePath))
+        {
+            // A first run, or a data directory deleted under a running daemon: a new, empty store would hide that
+            // daemon from the user, so look for one before creating anything.
+            Daemon.OrphanedDaemon.ThrowIfAny(settings);
+        }
+
         try
         {
             settings.EnsureHome();

@@ -83,6 +83,9 @@ internal static class DaemonHost
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
+        services.AddSingleton(sp => new DataDirectoryGuard(
+            daemonLock.Handle, settings.LockPath, settings.DatabasePath, TimeProvider.System, sp.GetRequiredService<ILogger<DataDirectoryGuard>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DataDirectoryGuard>());
         services.AddEventConsumers(settings);
         services.AddHostedService<EngineService>();
         services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
@@ -94,6 +97,7 @@ internal static class DaemonHost
         services.AddBatonWebhooks(settings.Webhooks, storeOptions);
 
         await using var app = builder.Build();
+        app.UseDataDirectoryGate();
         app.UseBatonAccess();
         app.MapBatonApi();
         app.MapBatonMcp();

@@ -27,6 +27,7 @@ internal static class DaemonLauncher
                 $"no Baton daemon is running for {settings.Home}; start one with 'baton serve', or leave out --no-start to start it in the background");
         }
 
+        OrphanedDaemon.ThrowIfAny(settings);
         try
         {
             settings.EnsureHome();

@@ -17,6 +17,9 @@ internal sealed class DaemonLock : IDisposable
 
     private DaemonLock(FileStream stream) => this.stream = stream;
 
+    /// <summary>The open lock file, which the daemon keeps for its life (and watches: see <see cref="DataDirectoryGuard"/>).</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle => stream.SafeFileHandle;
+
     /// <summary>Takes the lock or throws a conflict that names the process holding it.</summary>
     public static DaemonLock Acquire(BatonSettings settings)
     {
