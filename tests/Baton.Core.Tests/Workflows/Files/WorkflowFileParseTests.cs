@@ -173,41 +173,6 @@ public sealed class WorkflowFileParseTests
     }
 
     [Fact]
-    public void Parse_VarTheFileNeverUses_IsRefusedWithTheFilesVariables()
-    {
-        const string Yaml = """
-            name: Greet
-            vars: { greeting: hello }
-            phases:
-              - id: p
-                tasks: [{ command: "echo {{vars.greeting}} {{vars.name}}" }]
-            """;
-
-        var error = Assert.Throws<Baton.Core.Errors.BatonException>(() => Parse(Yaml, ("greting", "hi"), ("name", "ann")));
-
-        Assert.Equal(Baton.Core.Errors.ErrorKind.InvalidInput, error.Kind);
-        Assert.Equal(
-            "test.yaml: --var greting: the file never uses {{vars.greting}}; did you mean 'greeting'? its variables are greeting, name",
-            error.Message);
-    }
-
-    [Fact]
-    public void Parse_VarDeclaredButUnused_IsAccepted()
-    {
-        var document = Parse("name: A\nvars: { spare: x }\n" + Minimal["name: Minimal\n".Length..], ("spare", "y"));
-
-        Assert.Equal("A", document.Settings.Name);
-    }
-
-    [Fact]
-    public void Parse_VarForAFileWithoutVariables_SaysItHasNone()
-    {
-        var error = Assert.Throws<Baton.Core.Errors.BatonException>(() => Parse(Minimal, ("greeting", "hi")));
-
-        Assert.Contains("--var greeting: the file has no variables", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Parse_VarValue_IsNotParsedAsYaml()
     {
         var document = Parse(Minimal.Replace("echo hello", "\"echo {{vars.text}}\"", StringComparison.Ordinal), ("text", "a: b\n  - [c"));
