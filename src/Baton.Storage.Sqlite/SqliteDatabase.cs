@@ -31,8 +31,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         Options = options;
         connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            DataSource = options.ReadOnly ? ReadOnlySource(options.DatabasePath) : options.DatabasePath,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             // Whole seconds only; SQLite's own busy_timeout below holds the precise wait.
@@ -47,6 +47,19 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     public SqliteStoreOptions Options { get; }
+
+    /// <summary>
+    /// Reading a WAL database needs its shared-memory file (-shm), which a folder that may not be written cannot get.
+    /// When no -shm exists and the write-ahead log holds nothing (a clean shutdown), the database file alone is the
+    /// whole truth, and SQLite may read it as immutable, without -shm; otherwise the existing files are used.
+    /// </summary>
+    private static string ReadOnlySource(string path)
+    {
+        var wal = new FileInfo(path + "-wal");
+        return File.Exists(path + "-shm") || (wal.Exists && wal.Length > 0)
+            ? path
+            : new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
+    }
 
     /// <summary>Fires after each commit of any writer in this process to this file.</summary>
     public CommitSignal Commits { get; }
@@ -157,6 +170,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT => new BatonException(
                 ErrorKind.StoreFailure,
                 $"'{path}' is not a readable Baton database ({ex.Message.TrimEnd('.')}); it was left untouched. Move it aside to start afresh, or set BATON_DB to another file",
+                ex),
+            SQLitePCL.raw.SQLITE_READONLY when Options.ReadOnly => new BatonException(
+                ErrorKind.Unavailable,
+                $"the database '{path}' is in a folder this process may not write to, so it can only be read; make the folder writable, or set BATON_HOME and BATON_DB",
+                ex),
+            SQLitePCL.raw.SQLITE_CANTOPEN when Options.ReadOnly => new BatonException(
+                ErrorKind.Unavailable,
+                $"cannot read the database '{path}' in a folder this process may not write to: its write-ahead log holds changes that SQLite reads only through a file it must create there. Make the folder writable for one command, or set BATON_HOME and BATON_DB",
                 ex),
             SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_READONLY => new BatonException(
                 ErrorKind.Unavailable,

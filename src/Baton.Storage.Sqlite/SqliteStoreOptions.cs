@@ -21,4 +21,10 @@ public sealed class SqliteStoreOptions
     /// automatic checkpoints (default).
     /// </summary>
     public bool CheckpointInBackground { get; init; }
+
+    /// <summary>
+    /// Open the database for reading only: for a data directory this process may not write to (a read-only mount,
+    /// another owner's folder), where reading commands must still work. Writes then fail with an error that says so.
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }

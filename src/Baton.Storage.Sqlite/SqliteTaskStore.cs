@@ -22,13 +22,16 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     public Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(database.Options.DatabasePath));
-        if (folder is not null && !Directory.Exists(folder))
+        if (folder is not null && !database.Options.ReadOnly && !Directory.Exists(folder))
         {
             PrivateFiles.CreateDirectory(folder);
         }
 
         // Before SQLite creates it: its WAL and shared-memory files take the database file's mode.
-        PrivateFiles.SecureDatabase(database.Options.DatabasePath);
+        if (!database.Options.ReadOnly)
+        {
+            PrivateFiles.SecureDatabase(database.Options.DatabasePath);
+        }
 
         return database.RunAsync(
             async connection =>

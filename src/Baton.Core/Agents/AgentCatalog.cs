@@ -96,7 +96,7 @@ public sealed class AgentCatalog
     }
 
     /// <summary>Up to <paramref name="max"/> known names closest to <paramref name="name"/>, closest first.</summary>
-    public IReadOnlyList<string> Suggest(string name, int max = 3) => AgentNameSuggester.Suggest(name, Agents.Select(a => a.Name), max);
+    public IReadOnlyList<string> Suggest(string name, int max = 3) => Text.NameSuggester.Suggest(name, Agents.Select(a => a.Name), max);
 
     /// <summary>The agent called <paramref name="name"/>, or a not-found error that suggests the closest names.</summary>
     public AgentDefinition Require(string name)

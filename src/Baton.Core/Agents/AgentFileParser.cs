@@ -64,15 +64,16 @@ public static partial class AgentFileParser
         }
         catch (YamlException ex)
         {
-            return Failed(new AgentProblem(file, Math.Max(1, (int)ex.Start.Line) + FrontMatter.LineOffset, SyntaxMessage(ex)));
+            var (line, column) = Text.YamlErrorLocation.Of(ex, frontMatter.Yaml);
+            return Failed(new AgentProblem(file, line + FrontMatter.LineOffset, SyntaxMessage(ex, column)));
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet 16 fails this way on some truncated input (an unclosed "[" at the end); the scanner's position
-            // is where it gave up.
-            var at = scanner.CurrentPosition;
-            return Failed(new AgentProblem(file, Math.Max(1, (int)at.Line) + FrontMatter.LineOffset,
-                $"invalid YAML in the front matter (column {at.Column}): a '[', '{{' or quote opened on this or an earlier line is never closed; close it"));
+            // YamlDotNet 16 fails this way on some truncated input (an unclosed "[" at the end), where the scanner gave
+            // up at the end; the mistake is on the line that opened it.
+            var opened = Text.YamlErrorLocation.UnclosedOpener(frontMatter.Yaml) ?? Math.Max(1, (int)scanner.CurrentPosition.Line);
+            return Failed(new AgentProblem(file, opened + FrontMatter.LineOffset,
+                "invalid YAML in the front matter: a '[', '{' or quote opened on this line is never closed; close it"));
         }
 
         var mapping = root switch
@@ -158,7 +159,7 @@ public static partial class AgentFileParser
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static string SyntaxMessage(YamlException ex)
+    private static string SyntaxMessage(YamlException ex, int column)
     {
         // YamlDotNet prefixes its message with "(Line: 2, Col: 14, Idx: 30) - (Line: ...): "; the line is reported separately.
         var reason = MarkPrefix().Replace(ex.Message, string.Empty).TrimEnd('.');
@@ -167,7 +168,7 @@ public static partial class AgentFileParser
             : reason.Contains("mapping", StringComparison.OrdinalIgnoreCase) && !reason.Contains("did not find expected key", StringComparison.Ordinal)
                 ? "a value that contains ': ' must be in double quotes, e.g. description: \"Reviews code: diffs and PRs\""
                 : "fix the YAML on this line: indent nested keys consistently with spaces, and quote values that contain ': ' or ' #' or start with [ { * & ! | > % @ `";
-        return $"invalid YAML in the front matter (column {ex.Start.Column}): {reason}; {hint}";
+        return $"invalid YAML in the front matter (column {column}): {reason}; {hint}";
     }
 
     private static AgentParseResult Failed(AgentProblem problem) => new(null, [problem]);

@@ -173,7 +173,7 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         if (!TaskIds.LooksLikeIdOrPrefix(text))
         {
             throw BatonException.Invalid(
-                $"'{idOrPrefix}' is not a task id; ids are {TaskIds.Length} characters (a unique prefix of {TaskIds.MinimumPrefix} or more works too), as printed by 'baton task add' or 'baton task list'");
+                $"'{idOrPrefix}' is not a task id; {TaskIds.Shape}, as printed by 'baton task add' or 'baton task list'");
         }
 
         if (text.Length == TaskIds.Length)

@@ -202,7 +202,7 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
     {
         var text = idOrPrefix.Trim().ToLowerInvariant();
         Require(TaskIds.LooksLikeIdOrPrefix(text),
-            $"'{idOrPrefix}' is not a workflow id; ids are {TaskIds.Length} characters (a unique prefix of {TaskIds.MinimumPrefix} or more works too), as printed by 'baton workflow create' or 'baton workflow list'");
+            $"'{idOrPrefix}' is not a workflow id; {TaskIds.Shape}, as printed by 'baton workflow create' or 'baton workflow list'");
         var matches = await store.FindIdsByPrefixAsync(text, 6, cancellationToken);
         return matches.Count switch
         {

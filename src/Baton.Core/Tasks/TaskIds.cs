@@ -16,6 +16,10 @@ public static class TaskIds
 
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
+    /// <summary>What an id looks like, for messages about one that is not: which characters, how many.</summary>
+    public static readonly string Shape =
+        $"ids are {Length} characters, digits and the letters a to z without i, l, o and u (a unique prefix of {MinimumPrefix} or more works too)";
+
     /// <summary>A new random id.</summary>
     public static string New()
     {

@@ -1,9 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using Baton.Cli.Commands;
+using Baton.Cli.Parsing;
 
 namespace Baton.Cli;
 
-/// <summary>The command tree. Parse errors exit 2 with the parser's message and a pointer to --help.</summary>
+/// <summary>The command tree. A bad command line exits 2 with its problems in plain words and a pointer to --help.</summary>
 internal static class BatonCli
 {
     public static RootCommand Build()
@@ -39,31 +41,23 @@ internal static class BatonCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // The parser's own words are English whatever the machine's language, like every other message of Baton's.
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var root = Build();
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var problems = ParseProblems.Explain(parseResult);
+        if (problems.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
+            foreach (var problem in problems)
             {
-                CliOutput.Error(error.Message);
+                CliOutput.Error(problem);
             }
 
-            CliOutput.Note($"Run '{string.Join(' ', ["baton", .. CommandPath(parseResult)])} --help' for usage.");
+            CliOutput.Note($"Run '{CommandPath.Of(parseResult.CommandResult)} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
         // The daemon handles SIGTERM and Ctrl+C itself (graceful shutdown); other commands just end.
         return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-    }
-
-    private static IEnumerable<string> CommandPath(ParseResult parseResult)
-    {
-        var names = new Stack<string>();
-        for (var result = parseResult.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
-        {
-            names.Push(result.Command.Name);
-        }
-
-        return names;
     }
 }

@@ -8,7 +8,7 @@ internal static class CliNotifications
 {
     public static NotificationService Create(CliRuntime runtime)
     {
-        var options = new SqliteStoreOptions { DatabasePath = runtime.Settings.DatabasePath, SynchronousFull = runtime.Settings.SynchronousFull };
+        var options = runtime.StoreOptions;
         return new NotificationService(new SqliteNotificationStore(options), new SqliteEventStore(options), runtime.Tasks, runtime.Workflows, TimeProvider.System);
     }
 

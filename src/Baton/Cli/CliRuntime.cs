@@ -14,18 +14,22 @@ namespace Baton.Cli;
 /// <summary>What a task command works with: settings, the store (opened and migrated), and the application layer.</summary>
 internal sealed class CliRuntime
 {
-    private CliRuntime(BatonSettings settings, SqliteTaskStore store, SqliteWorkflowStore workflowStore, DaemonClient daemon)
+    private CliRuntime(BatonSettings settings, SqliteStoreOptions options, DaemonClient daemon)
     {
         Settings = settings;
-        Store = store;
-        Events = new SqliteEventStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
+        StoreOptions = options;
+        Store = new SqliteTaskStore(options);
+        Events = new SqliteEventStore(options);
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Tasks = new TaskService(store, daemon, Runners(), TimeProvider.System);
-        Workflows = new WorkflowService(workflowStore, daemon, Runners(), TimeProvider.System);
+        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System);
+        Workflows = new WorkflowService(new SqliteWorkflowStore(options), daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
+
+    /// <summary>How the store was opened (read-only for a data directory this process may not write to).</summary>
+    public SqliteStoreOptions StoreOptions { get; }
 
     /// <summary>The runners the daemon has, by name; the CLI only validates against them.</summary>
     public static RunnerRegistry Runners() =>
@@ -53,12 +57,16 @@ internal sealed class CliRuntime
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        CliHome.Secure(settings);
-        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull });
-        await store.InitializeAsync(cancellationToken);
-        var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        return new CliRuntime(settings, store, new SqliteWorkflowStore(options), new DaemonClient(settings.SocketPath));
+        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
+        return new CliRuntime(settings, options, new DaemonClient(settings.SocketPath));
     }
+
+    /// <summary>
+    /// For commands that wait on work (wait, logs --follow, watch): work that has not ended needs a daemon to end, so
+    /// one is started as <c>task add</c> would (saying so) rather than waiting forever on a dead one.
+    /// </summary>
+    public Task EnsureDaemonForAsync(bool unfinished, CancellationToken cancellationToken = default) =>
+        unfinished ? EnsureDaemonAsync(noStart: false, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Makes sure a daemon runs (starting one unless <paramref name="noStart"/>), saying so when it starts one.</summary>
     public async Task EnsureDaemonAsync(bool noStart, CancellationToken cancellationToken = default)
@@ -66,7 +74,10 @@ internal sealed class CliRuntime
         var (pid, started) = await DaemonLauncher.EnsureRunningAsync(Settings, allowStart: !noStart, cancellationToken);
         if (started)
         {
-            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}); its log is {Settings.DaemonLogPath}");
+            var moved = await DaemonLauncher.MovedUrlsAsync(Settings, pid, cancellationToken) is { } urls
+                ? $", serving on {string.Join(", ", urls)} since another Baton daemon holds the configured port"
+                : string.Empty;
+            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}{moved}); its log is {Settings.DaemonLogPath}");
         }
     }
 }

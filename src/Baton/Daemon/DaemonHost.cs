@@ -32,7 +32,12 @@ namespace Baton.Daemon;
 /// </summary>
 internal static partial class DaemonHost
 {
-    public static async Task RunAsync(BatonSettings settings, CancellationToken cancellationToken = default)
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="movePortOffBaton">
+    /// Started in the background by a command: if another Baton daemon holds the configured port, take a free one.
+    /// </param>
+    /// <param name="cancellationToken">Stops the daemon.</param>
+    public static async Task RunAsync(BatonSettings settings, bool movePortOffBaton = false, CancellationToken cancellationToken = default)
     {
         // Before the lock file, the socket and the database are opened: they must not appear in an open folder.
         var tightened = settings.SecureHome();
@@ -40,7 +45,8 @@ internal static partial class DaemonHost
         // Before any process is started: a subreaper must be one before the orphans it is to adopt exist.
         var containment = ProcessContainment.Establish(settings.Containment);
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
-        ListenCheck.EnsureFree(settings.Urls);
+        var moves = new List<string>();
+        settings = settings with { Urls = await ListenCheck.EnsureFreeAsync(settings.Urls, movePortOffBaton, moves.Add, cancellationToken) };
         var storeOptions = new SqliteStoreOptions
         {
             DatabasePath = settings.DatabasePath,
@@ -75,13 +81,16 @@ internal static partial class DaemonHost
         services.AddSingleton(settings.Engine);
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<IAttemptStore>(new SqliteAttemptStore(storeOptions));
-        var environment = AttemptEnvironment.OfCurrentProcess();
+        var environment = TaskBaseEnvironment.For(settings, AttemptEnvironment.OfCurrentProcess(), DaemonLauncher.SelfExecutable());
         services.AddSingleton<IRunner>(new CommandRunner(environment));
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath));
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
+        services.AddSingleton(sp => new DataDirectoryGuard(
+            daemonLock.Handle, settings.LockPath, settings.DatabasePath, TimeProvider.System, sp.GetRequiredService<ILogger<DataDirectoryGuard>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DataDirectoryGuard>());
         services.AddEventConsumers(settings);
         services.AddHostedService<EngineService>();
         services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
@@ -93,6 +102,7 @@ internal static partial class DaemonHost
         services.AddBatonWebhooks(settings.Webhooks, storeOptions);
 
         await using var app = builder.Build();
+        app.UseDataDirectoryGate();
         app.UseBatonAccess();
         app.MapBatonApi();
         app.MapBatonMcp();
@@ -117,12 +127,20 @@ internal static partial class DaemonHost
             LogTightened(app.Logger, Environment.UserName, string.Join("; ", tightened));
         }
 
+        foreach (var move in moves)
+        {
+            LogMoved(app.Logger, move);
+        }
+
         app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
         await app.WaitForShutdownAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Made the data directory private to {User}; other accounts could read it: {Paths}")]
     private static partial void LogTightened(ILogger logger, string user, string paths);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Move}")]
+    private static partial void LogMoved(ILogger logger, string move);
 
     /// <summary>The application layer that REST and MCP call: the same services the CLI uses, with the engine told in-process.</summary>
     private static void AddApplication(IServiceCollection services, SqliteStoreOptions storeOptions)

@@ -27,16 +27,33 @@ internal static class DaemonLauncher
                 $"no Baton daemon is running for {settings.Home}; start one with 'baton serve', or leave out --no-start to start it in the background");
         }
 
-        settings.EnsureHome();
-        var (program, arguments) = SelfCommand(["serve"]);
+        OrphanedDaemon.ThrowIfAny(settings);
+        try
+        {
+            settings.EnsureHome();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(settings, ex);
+        }
+
+        var (program, arguments) = SelfCommand(["serve", Cli.Commands.ServeCommand.BackgroundFlag]);
         var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
         {
             ["BATON_HOME"] = settings.Home,
             ["BATON_DB"] = settings.DatabasePath,
         };
         var logStart = File.Exists(settings.DaemonLogPath) ? new FileInfo(settings.DaemonLogPath).Length : 0;
-        var started = ProcessLauncher.StartDetached(
-            new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
+        int started;
+        try
+        {
+            started = ProcessLauncher.StartDetached(
+                new ProcessStartSpec(program, arguments, settings.Home, environment), settings.DaemonLogPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(settings, ex);
+        }
 
         // Wait, with a deadline, until it answers (or until another CLI's daemon won the race for the lock).
         var time = TimeProvider.System;
@@ -61,6 +78,34 @@ internal static class DaemonLauncher
         throw new BatonException(
             ErrorKind.Unavailable,
             $"started a Baton daemon (pid {started}) but it did not answer within 15 s; see {settings.DaemonLogPath}");
+    }
+
+    private static BatonException NotWritable(BatonSettings settings, Exception ex) => new(
+        ErrorKind.Unavailable,
+        $"no Baton daemon is running for {settings.Home}, and none can start there: {ex.Message.TrimEnd('.')}. A daemon needs a data directory it may write to; fix its permissions, or set BATON_HOME to another one",
+        ex);
+
+    /// <summary>
+    /// The addresses the daemon <paramref name="pid"/> serves on, if they are not the configured ones (it took a free
+    /// port because another Baton daemon holds the configured one); null otherwise. It records them in daemon.json
+    /// just after it starts answering, so this waits a moment for the file to name it.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>?> MovedUrlsAsync(BatonSettings settings, int pid, CancellationToken cancellationToken = default)
+    {
+        var time = TimeProvider.System;
+        var begun = time.GetTimestamp();
+        while (time.GetElapsedTime(begun) < TimeSpan.FromSeconds(3))
+        {
+            if (DaemonLock.ReadInfo(settings) is { Urls: { } urls } info && info.Pid == pid)
+            {
+                var configuredPorts = settings.Urls.Select(u => new Uri(u).Port).ToHashSet();
+                return configuredPorts.Contains(0) || urls.All(u => configuredPorts.Contains(new Uri(u).Port)) ? null : urls;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>True while the process exists and is not a zombie (this process reaps its detached child).</summary>
@@ -93,6 +138,22 @@ internal static class DaemonLauncher
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// This executable as one program a shell can run: the apphost, also when this process is 'dotnet baton.dll' and the
+    /// apphost sits beside it; null if there is none.
+    /// </summary>
+    public static string? SelfExecutable()
+    {
+        var processPath = Environment.ProcessPath;
+        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) != "dotnet")
+        {
+            return processPath;
+        }
+
+        var apphost = Path.ChangeExtension(typeof(DaemonLauncher).Assembly.Location, null);
+        return File.Exists(apphost) ? apphost : null;
     }
 
     /// <summary>How to run this same executable with other arguments (apphost, or 'dotnet baton.dll').</summary>

@@ -11,9 +11,15 @@ namespace Baton.Daemon;
 /// </summary>
 internal sealed class DaemonLock : IDisposable
 {
+    /// <summary>EWOULDBLOCK: flock found the lock taken (what .NET reports as this IOException's HResult).</summary>
+    private const int LockHeldByAnother = 11;
+
     private readonly FileStream stream;
 
     private DaemonLock(FileStream stream) => this.stream = stream;
+
+    /// <summary>The open lock file, which the daemon keeps for its life (and watches: see <see cref="DataDirectoryGuard"/>).</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle => stream.SafeFileHandle;
 
     /// <summary>Takes the lock or throws a conflict that names the process holding it.</summary>
     public static DaemonLock Acquire(BatonSettings settings)
@@ -24,12 +30,15 @@ internal sealed class DaemonLock : IDisposable
             // On Linux, FileShare.None makes .NET take flock(LOCK_EX | LOCK_NB) on the file.
             return new DaemonLock(new FileStream(settings.LockPath, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)));
         }
-        catch (IOException)
+        catch (IOException ex) when (ex.HResult == LockHeldByAnother)
         {
-            var holder = ReadInfo(settings);
-            var who = holder is null ? "another process" : $"process {holder.Pid} (started {holder.StartedAt:u})";
-            throw BatonException.Conflict(
-                $"a Baton daemon is already running for {settings.Home}: {who}. Stop it first (kill {holder?.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "<pid>"}), or set BATON_HOME to another data directory");
+            throw BatonException.Conflict(LockHolder.AlreadyHeld(settings, ReadInfo(settings)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a rival daemon: the data directory cannot be written (read-only, another owner), so none can run here.
+            throw new BatonException(ErrorKind.Unavailable,
+                $"cannot take the daemon's lock {settings.LockPath} ({ex.Message.TrimEnd('.')}); a daemon needs a data directory it may write to: fix its permissions, or set BATON_HOME to another one", ex);
         }
     }
 

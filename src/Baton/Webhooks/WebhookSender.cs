@@ -62,7 +62,10 @@ internal sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return AttemptResult.NoAnswer(ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
+            // The inner error often says the same ("Connection refused (host:port)" around "Connection refused").
+            return AttemptResult.NoAnswer(ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.OrdinalIgnoreCase)
+                ? $"{ex.Message} ({inner.Message})"
+                : ex.Message);
         }
     }
 

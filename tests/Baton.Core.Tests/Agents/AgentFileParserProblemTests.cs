@@ -82,8 +82,22 @@ public sealed class AgentFileParserProblemTests : IDisposable
     {
         var problem = AgentFiles.ParseSingleProblem(directory, "---\nname: n\ndescription: d\ntools: [Read, Grep\nmodel: x\n---\n");
 
-        Assert.InRange(problem.Line, 4, 5);
-        Assert.Contains("is never closed; close it", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("opened on this line is never closed; close it", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("---\nname: n\ntools: [Read,\n  Grep\ndescription: d\n---\n", 3)]
+    [InlineData("---\nname: n\nenv: {A: 1\ndescription: d\n---\n", 3)]
+    [InlineData("---\nname: n\ndescription: it's fine\nmodel: [x, \"y\n---\n", 4)]
+    [InlineData("---\nname: n\ndescription: d\nmodel: &m x\ntools: *t\n---\n", 5)]
+    [InlineData("---\nname: n\ndescription: d\nmodel: x\n\ttools: Read\n---\n", 5)]
+    public void Parse_YamlMistake_PointsAtTheLineThatIsWrong(string text, int line)
+    {
+        var problem = AgentFiles.ParseSingleProblem(directory, text);
+
+        Assert.True(line == problem.Line, $"line {problem.Line}: {problem.Message}");
+        Assert.StartsWith("invalid YAML in the front matter", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +105,7 @@ public sealed class AgentFileParserProblemTests : IDisposable
     {
         var problem = AgentFiles.ParseSingleProblem(directory, "---\nname: n\ndescription: d\n\ttools: x\n---\n");
 
-        Assert.InRange(problem.Line, 3, 4);
+        Assert.Equal(4, problem.Line);
         Assert.StartsWith("invalid YAML in the front matter", problem.Message, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,9 @@ internal static class BatonExecutable
 {
     public static string Path { get; } = Locate();
 
+    /// <summary>The repository's root folder (where Baton.slnx is).</summary>
+    public static string RepositoryRoot => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "../../../../.."));
+
     private static string Locate()
     {
         var baseDir = AppContext.BaseDirectory;

@@ -57,6 +57,12 @@ internal sealed class BatonHome : IDisposable
             start.Environment[key] = value;
         }
 
+        return await RunAsync(start, timeout);
+    }
+
+    /// <summary>Runs a prepared start (see <see cref="StartInfo"/>) to its end.</summary>
+    public static async Task<CliResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -141,7 +147,8 @@ internal sealed class BatonHome : IDisposable
         }
     }
 
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> args)
+    /// <summary>How the CLI is started against this home: its environment, its working directory.</summary>
+    public ProcessStartInfo StartInfo(IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo(BatonExecutable.Path)
         {

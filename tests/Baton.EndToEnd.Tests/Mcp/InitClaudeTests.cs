@@ -34,6 +34,30 @@ public sealed class InitClaudeTests : IDisposable
     }
 
     [Fact]
+    public async Task InitClaude_WithBatonHomeAndDbSet_KeepsThemInTheEntryAndSaysHowHeadlessClaudeApprovesIt()
+    {
+        var db = Path.Combine(home.Dir, "other.db");
+
+        var result = await home.RunAsync(["init", "claude"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["BATON_DB"] = db });
+        var env = JsonNode.Parse(File.ReadAllText(McpJson))!["mcpServers"]!["baton"]!["env"]!.AsObject();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([("BATON_DB", db), ("BATON_HOME", home.Dir)], env.Select(e => (e.Key, e.Value!.GetValue<string>())).OrderBy(e => e.Key));
+        Assert.Contains("claude -p", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"enableAllProjectMcpServers\": true", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--mcp-config .mcp.json", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitClaude_WithoutBatonHome_WritesNoEnvironment()
+    {
+        var result = await home.RunAsync(["init", "claude"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["BATON_HOME"] = "" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(JsonNode.Parse(File.ReadAllText(McpJson))!["mcpServers"]!["baton"]!["env"]!.AsObject());
+    }
+
+    [Fact]
     public async Task InitClaude_WithAnOlderBatonEntry_ReplacesIt()
     {
         File.WriteAllText(McpJson, """{"mcpServers": {"baton": {"command": "/old/baton", "args": ["mcp"]}}}""");
@@ -67,8 +91,8 @@ public sealed class InitClaudeTests : IDisposable
         var user = await home.RunAsync("init", "claude", "--scope", "user", "--print");
 
         Assert.Equal(0, project.ExitCode);
-        Assert.Equal($"claude mcp add --scope project baton -- {BatonExecutable.Path} mcp", project.Stdout.Trim());
-        Assert.Equal($"claude mcp add --scope user baton -- {BatonExecutable.Path} mcp", user.Stdout.Trim());
+        Assert.Equal($"claude mcp add --scope project baton -e BATON_HOME={home.Dir} -- {BatonExecutable.Path} mcp", project.Stdout.Trim());
+        Assert.Equal($"claude mcp add --scope user baton -e BATON_HOME={home.Dir} -- {BatonExecutable.Path} mcp", user.Stdout.Trim());
         Assert.False(File.Exists(McpJson));
     }
 
@@ -78,7 +102,7 @@ public sealed class InitClaudeTests : IDisposable
         var result = await home.RunAsync(["init", "claude", "--scope", "user"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
 
         Assert.Equal(5, result.ExitCode);
-        Assert.Contains($"'claude' is not on PATH; once it is, run: claude mcp add --scope user baton -- {BatonExecutable.Path} mcp", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"'claude' is not on PATH; once it is, run: claude mcp add --scope user baton -e BATON_HOME={home.Dir} -- {BatonExecutable.Path} mcp", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +123,7 @@ public sealed class InitClaudeTests : IDisposable
         Assert.Contains("Added the 'baton' MCP server to your Claude Code user configuration", first.Stderr, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Updated the 'baton' MCP server", second.Stderr, StringComparison.Ordinal);
-        var add = $"mcp add --scope user baton -- {BatonExecutable.Path} mcp";
+        var add = $"mcp add --scope user baton -e BATON_HOME={home.Dir} -- {BatonExecutable.Path} mcp";
         Assert.Equal([add, add, "mcp remove --scope user baton", add], File.ReadAllLines(calls));
     }
 

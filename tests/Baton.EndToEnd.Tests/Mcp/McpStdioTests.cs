@@ -95,7 +95,7 @@ public sealed class McpStdioTests : IDisposable
             ("task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "working_directory": "/no/such/dir"}""", "'working_directory' /no/such/dir does not exist"),
             ("task_async", $$"""{"name": "n", "agent_name": "greeter", "agent_instructions": "{{huge}}"}""", "'agent_instructions' is 307200 characters long; the limit is 262144"),
             ("task_status", """{"task_id": "no such id!"}""", "is not a task id"),
-            ("task_status", """{"task_id": "abcdefghjkmn"}""", "no task with id 'abcdefghjkmn'"),
+            ("task_status", """{"task_id": "abcdefghjkmn"}""", "no task with id 'abcdefghjkmn'; list_tasks shows recent tasks"),
             ("task_status", $$"""{"task_id": "{{huge}}"}""", "'task_id' is 307200 characters long; the limit is 64"),
             ("task_cancel", "{}", "'task_id' is required"),
             ("workflow_create", """{"name": ""}""", "'name' must not be empty"),
@@ -110,6 +110,9 @@ public sealed class McpStdioTests : IDisposable
             var result = await McpHarness.CallAsync(client, tool, arguments);
             Assert.True(result.IsError == true, $"{tool} {arguments[..Math.Min(arguments.Length, 120)]} did not fail");
             Assert.Contains(expected, McpHarness.Text(result), StringComparison.Ordinal);
+            // An agent calls tools, not the command line: where a tool helps, the error names the tool.
+            Assert.DoesNotContain("'baton task", McpHarness.Text(result), StringComparison.Ordinal);
+            Assert.DoesNotContain("'baton workflow", McpHarness.Text(result), StringComparison.Ordinal);
             Assert.True(result.StructuredContent?.GetProperty("kind").GetString() is "invalid_input" or "not_found" or "conflict", McpHarness.Text(result));
         }
 

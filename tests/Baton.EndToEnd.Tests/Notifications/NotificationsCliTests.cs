@@ -49,6 +49,23 @@ public sealed class NotificationsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Milestone_InATaskOfADaemonWithoutBatonOnPath_FindsBatonAndStaysOutOfTheResult()
+    {
+        // As after 'dotnet run ... serve': the daemon's PATH has no baton on it.
+        using var daemon = await home.StartDaemonAsync(workers: 1, environment: new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" });
+        var id = await home.AddAsync("--no-start", "--", "sh", "-c",
+            "baton milestone 'first' && \"$BATON_EXE\" milestone 'second' && [ \"$BATON_EXE\" = \"$(command -v baton)\" ] && echo done");
+
+        var ended = (await home.WaitTerminalAsync(id, Deadline))!.Value;
+        var milestones = (await NotificationsAsync("--peek")).Where(n => n.GetProperty("type").GetString() == "milestone").ToList();
+
+        Assert.True(ended.GetProperty("status").GetString() == "completed", ended.ToString());
+        Assert.Equal("done\n", ended.GetProperty("result").GetString());
+        Assert.Equal(["first", "second"], milestones.Select(m => m.GetProperty("message").GetString()).Order());
+        Assert.All(milestones, m => Assert.Equal(id, m.GetProperty("task_id").GetString()));
+    }
+
+    [Fact]
     public async Task Milestone_UnknownTask_ExitsNotFoundWithAClearMessage()
     {
         var result = await home.RunAsync("milestone", "hello", "--task", "abcdef123456");

@@ -13,9 +13,14 @@ public sealed class BadInputTests : IDisposable
     [InlineData(new[] { "task", "add", "--no-start", "--run-at", "next tuesday-ish", "--", "true" }, 2, "is not a time")]
     [InlineData(new[] { "task", "add", "--no-start", "--", "definitely-not-a-program-xyz" }, 2, "was not found on PATH")]
     [InlineData(new[] { "task", "add", "--no-start", "--cwd", "/no/such/dir", "--", "true" }, 2, "does not exist")]
-    [InlineData(new[] { "task", "add", "--priority", "urgent", "--", "true" }, 2, "'urgent' not recognized")]
+    [InlineData(new[] { "task", "add", "--priority", "urgent", "--", "true" }, 2, "--priority takes critical, high, normal or low, not 'urgent'")]
     [InlineData(new[] { "task", "add", "--metadata", "novalue", "--", "true" }, 2, "KEY=VALUE")]
-    [InlineData(new[] { "task", "list", "--status", "done" }, 2, "'done' not recognized")]
+    [InlineData(new[] { "task", "list", "--status", "done" }, 2, "--status takes pending, running, retrying, input_required, paused, completed, failed, cancelled or timed_out, not 'done'")]
+    [InlineData(new[] { "task", "add", "--priorty", "high", "--no-start", "--", "true" }, 2, "unknown option '--priorty'; did you mean '--priority'?")]
+    [InlineData(new[] { "task", "add", "--timeout", "abc", "--", "true" }, 2, "--timeout takes whole seconds, e.g. 600, not 'abc'")]
+    [InlineData(new[] { "tsak", "list" }, 2, "'tsak' is not a baton command; did you mean 'baton task'?")]
+    [InlineData(new[] { "task", "add", "--no-start", "--run-at", "+99999999d", "--", "true" }, 2, "--run-at '+99999999d' is more than 100 years away")]
+    [InlineData(new[] { "task", "status", "0123456789ab!" }, 2, "digits and the letters a to z without i, l, o and u")]
     [InlineData(new[] { "task", "add", "--no-start", "--", "true" }, 5, "no Baton daemon is running")]
     public async Task Command_WithBadInput_PrintsOneLineAndExitsNonZero(string[] args, int exitCode, string message)
     {
@@ -25,6 +30,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("baton: ", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await home.RunAsync("task", "list", "--json")).Json.GetArrayLength());
     }
 

@@ -119,6 +119,13 @@ public sealed class WorkflowFailureTests : IDisposable
         await Eventually.True(() => !ProcessProbe.IsAlive(pid), TimeSpan.FromSeconds(10), "the cancelled process to exit");
         var again = await home.RunAsync("workflow", "cancel", id);
         Assert.Equal(4, again.ExitCode);
+
+        // Nothing was done: no bar of the status or the list is full, though every task has ended.
+        var status = await home.RunAsync("workflow", "status", id);
+        var list = await home.RunAsync("workflow", "list");
+        Assert.Contains("0/2 0%", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0/2 0%", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("█", status.Stdout + list.Stdout, StringComparison.Ordinal);
     }
 
     public void Dispose() => home.Dispose();

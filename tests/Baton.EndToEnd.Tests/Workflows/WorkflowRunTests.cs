@@ -116,6 +116,26 @@ public sealed class WorkflowRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_VariableTheFileNeverUses_FailsListingTheFilesVariablesAndCreatesNothing()
+    {
+        var file = WriteFile(home, "vars.yaml", """
+            name: Vars
+            vars: { greeting: hello }
+            phases:
+              - id: only
+                tasks:
+                  - name: greet
+                    command: 'echo {{vars.greeting}} {{vars.who}}'
+            """);
+
+        var result = await home.RunAsync("workflow", "run", file, "--var", "greting=hi", "--var", "who=you", "--no-start");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--var greting: the file never uses {{vars.greting}}; did you mean 'greeting'? its variables are greeting, who", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await home.RunAsync("workflow", "list", "--json")).Json.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Run_WithVariable_FillsThePlaceholder()
     {
         var file = WriteFile(home, "vars.yaml", """

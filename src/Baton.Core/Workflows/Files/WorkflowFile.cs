@@ -30,12 +30,14 @@ public static partial class WorkflowFile
         var noVars = new FileContext(sourceName, new WorkflowVariables(new Dictionary<string, string>()));
         var values = new Dictionary<string, string>(new YamlFields(root, string.Empty, noVars, TopKeys).Map("vars", fill: false)
             ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var declared = values.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var (variable, value) in vars)
         {
             values[variable] = value;
         }
 
-        var top = new YamlFields(root, string.Empty, new FileContext(sourceName, new WorkflowVariables(values)), TopKeys);
+        var variables = new WorkflowVariables(values);
+        var top = new YamlFields(root, string.Empty, new FileContext(sourceName, variables), TopKeys);
         var name = top.RequiredText("name", "name: Feature pipeline");
         var policyText = top.Text("failure_policy");
         var policy = FailurePolicy.FailFast;
@@ -56,7 +58,25 @@ public static partial class WorkflowFile
         CheckUnique(phaseFields, "id", "phase", "phase ids must be unique within a workflow");
         CheckUnique(phaseFields.SelectMany(p => p.Mappings("tasks", TaskFields.TaskKeys)).ToList(), "id", "task",
             "task ids must be unique within a workflow file, so that depends_on names one task");
+        CheckGivenVariables(vars.Keys, declared, variables.Used, top);
         return new WorkflowDocument(settings, phases);
+    }
+
+    /// <summary>
+    /// A value given for a variable the file neither declares under <c>vars:</c> nor uses is a misspelling (or the
+    /// wrong file): running without it would quietly do something else than asked.
+    /// </summary>
+    private static void CheckGivenVariables(IEnumerable<string> given, IReadOnlySet<string> declared, IReadOnlySet<string> used, YamlFields top)
+    {
+        var known = declared.Union(used).Order(StringComparer.Ordinal).ToList();
+        foreach (var name in given.Where(n => !known.Contains(n, StringComparer.Ordinal)))
+        {
+            var closest = Text.NameSuggester.Suggest(name, known, 1);
+            var hint = closest.Count > 0 ? $"did you mean '{closest[0]}'? " : string.Empty;
+            throw top.Context.Error((int?)null, known.Count == 0
+                ? $"--var {name}: the file has no variables (it uses no {{{{vars.NAME}}}} and declares no vars:); leave out --var"
+                : $"--var {name}: the file never uses {{{{vars.{name}}}}}; {hint}its variables are {string.Join(", ", known)}");
+        }
     }
 
     private static UpstreamLimits? Upstream(YamlFields? fields) => fields is null
@@ -108,14 +128,14 @@ public static partial class WorkflowFile
         }
         catch (YamlException ex)
         {
-            throw context.Error(Math.Max(1, (int)ex.Start.Line), SyntaxMessage(ex));
+            var (line, column) = Text.YamlErrorLocation.Of(ex, text);
+            throw context.Error(line, SyntaxMessage(ex, column));
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet 16 fails this way on some truncated input (an unclosed '[' at the end).
-            var at = scanner.CurrentPosition;
-            throw context.Error(Math.Max(1, (int)at.Line),
-                $"invalid YAML (column {at.Column}): a '[', '{{' or quote opened on this or an earlier line is never closed; close it");
+            // YamlDotNet 16 fails this way on some truncated input (an unclosed '[' at the end): point at the opener.
+            var opened = Text.YamlErrorLocation.UnclosedOpener(text.TrimStart('\uFEFF')) ?? Math.Max(1, (int)scanner.CurrentPosition.Line);
+            throw context.Error(opened, "invalid YAML: a '[', '{' or quote opened on this line is never closed; close it");
         }
 
         if (stream.Documents.Count > 1)
@@ -130,14 +150,14 @@ public static partial class WorkflowFile
                     $"a workflow file must be 'key: value' lines (name:, phases:, ...), found {YamlFields.DescribeNode(stream.Documents[0].RootNode)}");
     }
 
-    private static string SyntaxMessage(YamlException ex)
+    private static string SyntaxMessage(YamlException ex, int column)
     {
         // YamlDotNet starts its message with "(Line: 2, Col: 14, Idx: 30) - (Line: ...): "; the line is reported separately.
         var reason = MarkPrefix().Replace(ex.Message, string.Empty).TrimEnd('.');
         var hint = reason.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase)
             ? "each key may appear once in a mapping; remove or merge the repeated one"
             : "indent nested keys consistently with spaces, and quote values that contain ': ' or ' #' or start with [ { * & ! | > % @ `";
-        return $"invalid YAML (column {ex.Start.Column}): {reason}; {hint}";
+        return $"invalid YAML (column {column}): {reason}; {hint}";
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]

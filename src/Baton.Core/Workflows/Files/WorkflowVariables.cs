@@ -9,6 +9,11 @@ namespace Baton.Core.Workflows.Files;
 /// </summary>
 internal sealed partial class WorkflowVariables(IReadOnlyDictionary<string, string> values)
 {
+    private readonly HashSet<string> used = new(StringComparer.Ordinal);
+
+    /// <summary>The names of the placeholders filled so far.</summary>
+    public IReadOnlySet<string> Used => used;
+
     /// <summary>
     /// <paramref name="text"/> with every placeholder filled; a placeholder without a value is an error that says where
     /// it is used (<paramref name="where"/>, e.g. <c>phases[1].tasks[0].agent_instructions</c>) and how to give it one.
@@ -23,6 +28,7 @@ internal sealed partial class WorkflowVariables(IReadOnlyDictionary<string, stri
         return Placeholder().Replace(text, match =>
         {
             var name = match.Groups[1].Value;
+            used.Add(name);
             return values.TryGetValue(name, out var value)
                 ? value
                 : throw error($"{where} uses {{{{vars.{name}}}}}, which has no value; pass --var {name}=VALUE or add it under vars:");

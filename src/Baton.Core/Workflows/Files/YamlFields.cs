@@ -1,5 +1,5 @@
 using System.Globalization;
-using Baton.Core.Agents;
+using Baton.Core.Text;
 using Baton.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -235,7 +235,7 @@ internal sealed class YamlFields
 
     private string UnknownKey(string key, IReadOnlyList<string> allowed)
     {
-        var close = AgentNameSuggester.Suggest(key, allowed, 1);
+        var close = NameSuggester.Suggest(key, allowed, 1);
         return $"unknown key '{key}' in {Describe(path)}"
             + (close.Count > 0 ? $"; did you mean '{close[0]}'?" : string.Empty)
             + $"; the keys allowed here are {string.Join(", ", allowed)}";

@@ -47,7 +47,9 @@ internal static class DoctorCommand
                 checks.Add(await StoreAsync(settings, ct));
                 var daemonPid = await new DaemonClient(settings.SocketPath).PingAsync(ct);
                 checks.Add(daemonPid is { } pid
-                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})")
+                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})" + (DaemonLock.ReadInfo(settings) is { Urls.Count: > 0 } info && info.Pid == pid
+                        ? $", serving HTTP on {string.Join(", ", info.Urls)}"
+                        : string.Empty))
                     : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
                 checks.Add(Containment(settings, daemonPid));
                 foreach (var (name, install) in AgentClis)
@@ -84,9 +86,10 @@ internal static class DoctorCommand
     {
         try
         {
-            await using var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath, BusyTimeout = TimeSpan.FromSeconds(2) });
-            await store.InitializeAsync(ct);
-            return new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
+            var options = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
+            return options.ReadOnly
+                ? new DoctorCheck("store", "warning", $"SQLite {settings.DatabasePath}, read-only: this user may not write to its folder, so tasks can be looked at but not queued")
+                : new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
         }
         catch (BatonException ex)
         {

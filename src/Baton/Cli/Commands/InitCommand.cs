@@ -42,10 +42,16 @@ internal static class InitCommand
                 _ => $"The '{McpServerEntry.ServerName}' MCP server is already in {where}; nothing changed",
             };
             Report(r.GetValue(json), new InitView(chosen, file, outcome.ToString().ToLowerInvariant(), command), null);
-            CliOutput.Note($"{message} (it runs: {string.Join(' ', [entry.Command, .. entry.Arguments])}).");
+            CliOutput.Note($"{message} (it runs: {string.Join(' ', [.. entry.Environment.Select(e => $"{e.Key}={e.Value}"), entry.Command, .. entry.Arguments])}).");
             CliOutput.Note(file is null
                 ? "Check it with 'claude mcp list'."
                 : "Claude Code asks you to approve the project's servers when it starts there; 'claude mcp list' shows whether it connects.");
+            if (file is not null)
+            {
+                // Headless runs never ask, so an unapproved project server is silently left out of them.
+                CliOutput.Note($"Headless runs (claude -p) cannot ask: approve it with \"enabledMcpjsonServers\": [\"{McpServerEntry.ServerName}\"] "
+                    + "(or \"enableAllProjectMcpServers\": true) in .claude/settings.local.json, or run claude -p --mcp-config .mcp.json.");
+            }
             return ExitCodes.Success;
         });
         return new Command("init", "Write the MCP configuration for an MCP client (Claude Code)") { claude };

@@ -31,7 +31,8 @@ internal static class MilestoneCommand
             }
             else
             {
-                Console.Out.WriteLine($"Milestone recorded for {(appended.TaskId is { } id ? $"task {id}" : $"workflow {appended.WorkflowId}")} (event {appended.Id})");
+                // On stderr: inside a task, stdout is the task's result, which a confirmation must not end.
+                CliOutput.Note($"Milestone recorded for {(appended.TaskId is { } id ? $"task {id}" : $"workflow {appended.WorkflowId}")} (event {appended.Id})");
             }
 
             return ExitCodes.Success;

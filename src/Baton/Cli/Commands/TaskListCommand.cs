@@ -30,7 +30,17 @@ internal static class TaskListCommand
             }
             else
             {
-                TaskPrinter.PrintList(tasks, TimeProvider.System.GetUtcNow());
+                var now = TimeProvider.System.GetUtcNow();
+                var gone = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var task in tasks.Where(t => t.Status == TaskState.Running))
+                {
+                    if (WorkerLiveness.IsGone(task, await runtime.Store.GetAttemptsAsync(task.Id, ct), now))
+                    {
+                        gone.Add(task.Id);
+                    }
+                }
+
+                TaskPrinter.PrintList(tasks, now, gone);
             }
 
             return ExitCodes.Success;

@@ -25,6 +25,11 @@ internal static class TaskLogsCommand
             var taskId = await runtime.Tasks.ResolveIdAsync(r.GetRequiredValue(id), ct);
             var number = r.GetValue(attemptOption);
             var following = r.GetValue(follow);
+            if (following)
+            {
+                await runtime.EnsureDaemonForAsync(!(await runtime.Store.GetTaskAsync(taskId, ct))!.Status.IsTerminal(), ct);
+            }
+
             // Taken before the attempt is read, so that --follow cannot miss its end (see AttemptLogFollower).
             var position = following ? await runtime.Events.LatestIdAsync(ct) : 0;
             var attempt = await FindAttemptAsync(runtime, taskId, number, following, ct);

@@ -18,6 +18,7 @@ internal static class TaskWaitCommand
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var taskId = await runtime.Tasks.ResolveIdAsync(r.GetRequiredValue(id), ct);
+            await runtime.EnsureDaemonForAsync(!(await runtime.Tasks.GetAsync(taskId, ct)).Task.Status.IsTerminal(), ct);
             var time = TimeProvider.System;
             var begun = time.GetTimestamp();
             var limit = r.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;

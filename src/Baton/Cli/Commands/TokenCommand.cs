@@ -22,9 +22,7 @@ internal static class TokenCommand
     public static async Task<TokenService> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        CliHome.Secure(settings);
-        var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        await new SqliteTaskStore(options).InitializeAsync(cancellationToken);
+        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
         return new TokenService(new SqliteTokenStore(options), TimeProvider.System);
     }
 }

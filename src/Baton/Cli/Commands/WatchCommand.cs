@@ -11,7 +11,7 @@ namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton watch [--workflow ID] [--json]</c>: a live view of running workflows, redrawn as the event log grows
-/// (read from the store, so no daemon is needed). Ctrl+C exits 0; with --workflow it exits when the workflow ends,
+/// (read from the store; a daemon is started if none runs, since only a daemon moves the work on). Ctrl+C exits 0; with --workflow it exits when the workflow ends,
 /// 0 if it completed and 1 if it failed or was cancelled.
 /// </summary>
 internal static class WatchCommand
@@ -34,6 +34,8 @@ internal static class WatchCommand
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflowId = r.GetValue(workflow) is { } given ? await runtime.Workflows.ResolveIdAsync(given, ct) : null;
+            // A live view of work that only a daemon moves on: without one, it would show a still picture.
+            await runtime.EnsureDaemonForAsync(workflowId is null || !(await runtime.Workflows.GetAsync(workflowId, ct)).Contents.Workflow.Status.IsEnded(), ct);
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {

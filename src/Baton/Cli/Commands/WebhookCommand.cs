@@ -26,9 +26,7 @@ internal static class WebhookCommand
     public static async Task<(WebhookService Webhooks, BatonSettings Settings)> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        CliHome.Secure(settings);
-        var options = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        await new SqliteTaskStore(options).InitializeAsync(cancellationToken);
+        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
         return (new WebhookService(new SqliteWebhookStore(options), settings.Webhooks, TimeProvider.System), settings);
     }
 

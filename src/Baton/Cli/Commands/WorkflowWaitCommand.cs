@@ -23,6 +23,8 @@ internal static class WorkflowWaitCommand
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflowId = await runtime.Workflows.ResolveIdAsync(r.GetRequiredValue(id), ct);
+            var status = (await runtime.Workflows.GetAsync(workflowId, ct)).Contents.Workflow.Status;
+            await runtime.EnsureDaemonForAsync(status != WorkflowState.Draft && !status.IsEnded(), ct);
             var time = TimeProvider.System;
             var begun = time.GetTimestamp();
             var limit = r.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;

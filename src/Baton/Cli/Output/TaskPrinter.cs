@@ -17,7 +17,9 @@ internal static class TaskPrinter
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         Row(grid, "id", task.Id);
         Row(grid, "name", d.Name);
-        Row(grid, "status", Status(task.Status) + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
+        Row(grid, "status", Status(task.Status)
+            + (WorkerLiveness.IsGone(task, details.Attempts, now) ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
+            + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
             + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
@@ -135,7 +137,8 @@ internal static class TaskPrinter
         }
     }
 
-    public static void PrintList(IReadOnlyList<TaskRecord> tasks, DateTimeOffset now)
+    /// <summary>The tasks as a table; <paramref name="workerGone"/> are running tasks whose worker died.</summary>
+    public static void PrintList(IReadOnlyList<TaskRecord> tasks, DateTimeOffset now, IReadOnlySet<string>? workerGone = null)
     {
         if (tasks.Count == 0)
         {
@@ -150,7 +153,9 @@ internal static class TaskPrinter
         {
             var end = task.CompletedAt ?? now;
             var time = task.StartedAt is { } started ? Duration(end - started) : "-";
-            var status = Status(task.Status) + (Refused(task) is not null ? $" [yellow]· {task.PermissionDenials.Count} refused[/]" : string.Empty);
+            var status = Status(task.Status)
+                + (workerGone?.Contains(task.Id) == true ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
+                + (Refused(task) is not null ? $" [yellow]· {task.PermissionDenials.Count} refused[/]" : string.Empty);
             table.AddRow(task.Id, Markup.Escape(Clip(task.Definition.Name, 40)), status, task.Definition.Priority.ToWire(),
                 task.AttemptCount.ToString(CultureInfo.InvariantCulture), Time(task.CreatedAt), time);
         }

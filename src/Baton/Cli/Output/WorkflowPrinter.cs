@@ -16,7 +16,7 @@ internal static class WorkflowPrinter
         Row(grid, "id", view.WorkflowId);
         Row(grid, "status", StatusStyle.Markup(view.Status) + $" [grey]({Markup.Escape(view.FailurePolicy)})[/]");
         var progress = view.Progress;
-        Row(grid, "progress", ProgressBar.Markup(progress.Finished, progress.Total, BarColor(view.Status), 30)
+        Row(grid, "progress", ProgressBar.Markup(progress.Completed, progress.Total, BarColor(view.Status), 30)
             + $"  [grey]{Markup.Escape(Counts(progress))}[/]");
         if (view.ElapsedSeconds is { } elapsed)
         {
@@ -76,7 +76,7 @@ internal static class WorkflowPrinter
         foreach (var w in workflows)
         {
             table.AddRow(w.WorkflowId, Markup.Escape(Clip(w.Name, 40)), StatusStyle.Markup(w.Status),
-                ProgressBar.Markup(w.Finished, w.Tasks, BarColor(w.Status), 10),
+                ProgressBar.Markup(w.Completed, w.Tasks, BarColor(w.Status), 10),
                 w.Phases.ToString(CultureInfo.InvariantCulture), w.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
@@ -88,9 +88,9 @@ internal static class WorkflowPrinter
 
     private static void PrintPhase(PhaseView phase, DateTimeOffset now)
     {
-        var finished = phase.Tasks.Count(t => TaskStates.TryParse(t.Status, out var s) && s.IsTerminal());
+        var completed = phase.Tasks.Count(t => t.Status == TaskState.Completed.ToWire());
         var title = $"[bold]{Markup.Escape(phase.PhaseId)}[/]" + (phase.Name != phase.PhaseId ? $" [grey]{Markup.Escape(phase.Name)}[/]" : string.Empty);
-        var line = $"{title}  {StatusStyle.Markup(phase.Status)}  {ProgressBar.Markup(finished, phase.Tasks.Count, BarColor(phase.Status), 10)}";
+        var line = $"{title}  {StatusStyle.Markup(phase.Status)}  {ProgressBar.Markup(completed, phase.Tasks.Count, BarColor(phase.Status), 10)}";
         if (phase.StartedAt is { } started)
         {
             line += $"  [grey]{Markup.Escape(TaskPrinter.Duration((phase.CompletedAt ?? now) - started))}[/]";

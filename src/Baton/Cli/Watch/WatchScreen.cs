@@ -50,13 +50,13 @@ internal static class WatchScreen
         var progress = view.Progress;
         var lines = new List<IRenderable>
         {
-            new Markup($"{ProgressBar.Markup(progress.Finished, progress.Total, BarColor(view.Status), 40)}  {StatusStyle.Markup(view.Status)}"
+            new Markup($"{ProgressBar.Markup(progress.Completed, progress.Total, BarColor(view.Status), 40)}  {StatusStyle.Markup(view.Status)}"
                 + (view.ElapsedSeconds is { } seconds ? $"  [grey]{Markup.Escape(TaskPrinter.Duration(TimeSpan.FromSeconds(seconds)))}[/]" : string.Empty)),
         };
         var width = view.Phases.Count == 0 ? 0 : view.Phases.Max(p => p.PhaseId.Length);
         foreach (var phase in view.Phases)
         {
-            var done = phase.Tasks.Count(t => TaskStates.TryParse(t.Status, out var s) && s.IsTerminal());
+            var done = phase.Tasks.Count(t => t.Status == TaskState.Completed.ToWire());
             lines.Add(new Markup($"  {Markup.Escape(phase.PhaseId.PadRight(width))}  {ProgressBar.Markup(done, phase.Tasks.Count, BarColor(phase.Status), 20)}  {StatusStyle.Markup(phase.Status)}"));
             foreach (var task in phase.Tasks.Where(t => t.Status == TaskState.Running.ToWire()))
             {

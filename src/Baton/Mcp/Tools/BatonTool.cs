@@ -44,7 +44,7 @@ internal abstract partial class BatonTool(McpBackend backend, Tool definition, b
         }
         catch (BatonException ex)
         {
-            return ToolResults.Error(ex.Message, JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.Kind.ToString()));
+            return ToolResults.Error(McpErrorText.Of(ex.Message), JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.Kind.ToString()));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -238,7 +238,8 @@ public sealed class WorkflowFileParseTests
     [InlineData("- name: x", "test.yaml:1: a workflow file must be 'key: value' lines")]
     [InlineData("", "test.yaml: the file is empty")]
     [InlineData("name: x\nname: y", "test.yaml:2: invalid YAML")]
-    [InlineData("name: x\nphases: [\n", "test.yaml:3: invalid YAML (column 1): While parsing a node")]
+    [InlineData("name: x\nphases: [\n", "test.yaml:2: invalid YAML (column 1): While parsing a node")]
+    [InlineData("name: x\nphases: [a,\n  b\ndescription: d\n", "test.yaml:2: invalid YAML: a '[', '{' or quote opened on this line is never closed")]
     [InlineData("name: x\n  bad: indent", "test.yaml:2: invalid YAML")]
     public void Parse_InvalidFile_ErrorStartsWithSourceAndLine(string yaml, string expected)
     {

@@ -1,7 +1,7 @@
-namespace Baton.Core.Agents;
+namespace Baton.Core.Text;
 
 /// <summary>Levenshtein distances (insertions, deletions and substitutions each cost 1).</summary>
-internal static class EditDistance
+public static class EditDistance
 {
     /// <summary>The edit distance between <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static int Between(string a, string b) => Compute(a, b, freeEnds: false);

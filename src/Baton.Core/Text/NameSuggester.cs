@@ -1,12 +1,14 @@
-namespace Baton.Core.Agents;
+namespace Baton.Core.Text;
 
 /// <summary>
-/// Picks the known names closest to a mistyped one, for "unknown agent 'revewer'; did you mean: code-reviewer?".
+/// Picks the known names closest to a mistyped one, for "unknown agent 'revewer'; did you mean: code-reviewer?" and
+/// "unknown option '--priorty'; did you mean '--priority'?".
 /// A name is close when the whole name is a few edits away, when the typed text is part of it ("review" in
 /// "code-reviewer"), or when the typed text is a few edits from a part of it ("revewer" from "reviewer").
 /// </summary>
-internal static class AgentNameSuggester
+public static class NameSuggester
 {
+    /// <summary>At most <paramref name="max"/> of <paramref name="names"/> close to <paramref name="typed"/>, closest first.</summary>
     public static IReadOnlyList<string> Suggest(string typed, IEnumerable<string> names, int max)
     {
         var query = typed.Trim().ToLowerInvariant();

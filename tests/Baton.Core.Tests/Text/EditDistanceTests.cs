@@ -1,6 +1,6 @@
-using Baton.Core.Agents;
+using Baton.Core.Text;
 
-namespace Baton.Core.Tests.Agents;
+namespace Baton.Core.Tests.Text;
 
 public sealed class EditDistanceTests
 {
