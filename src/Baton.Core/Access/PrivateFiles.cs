@@ -92,36 +92,35 @@ public static class PrivateFiles
     }
 
     /// <summary>
-    /// Tightens a data directory: the directory itself, every file and folder directly in it, and — where a folder
-    /// was open to others (written by an older Baton, or made by hand) — everything below it, except git worktrees,
-    /// whose files belong to their repository. Returns the paths it changed (a folder's contents counted as one).
+    /// Tightens a data directory: the directory itself, the files Baton writes in it, and its folders — everything
+    /// below a folder too where that folder was open to others (written by an older Baton, or made by hand). Files
+    /// the user put there (baton.json) and git worktrees, whose files belong to their repository, keep their modes:
+    /// the directory's own 0700 already keeps others out. Returns the paths it changed (a folder's contents as one).
     /// </summary>
-    public static IReadOnlyList<string> Tighten(string home, IReadOnlySet<string> notBelow)
+    /// <param name="home">The data directory, created if missing.</param>
+    /// <param name="files">Files Baton writes there.</param>
+    /// <param name="trees">Folders whose contents are Baton's too (logs).</param>
+    /// <param name="folders">Folders whose contents are not Baton's to change (worktrees).</param>
+    public static IReadOnlyList<string> Tighten(string home, IEnumerable<string> files, IEnumerable<string> trees, IEnumerable<string> folders)
     {
         var changed = new List<string>();
         CreateDirectory(home);
-        if (Restrict(home) is { } homeMode)
+        foreach (var path in new[] { home }.Concat(files).Concat(folders))
         {
-            changed.Add($"{home} (was {Octal(homeMode)})");
+            if (Restrict(path) is { } mode)
+            {
+                changed.Add($"{path} (was {Octal(mode)})");
+            }
         }
 
-        foreach (var entry in new DirectoryInfo(home).EnumerateFileSystemInfos())
+        foreach (var tree in trees)
         {
-            if (entry.LinkTarget is not null)
+            if (Restrict(tree) is { } mode)
             {
-                continue;
-            }
-
-            if (Restrict(entry.FullName) is { } mode)
-            {
-                changed.Add($"{entry.FullName} (was {Octal(mode)})");
-                if (entry is DirectoryInfo folder && !notBelow.Contains(folder.FullName))
+                changed.Add($"{tree} (was {Octal(mode)})");
+                if (TightenBelow(new DirectoryInfo(tree)) is > 0 and var inside)
                 {
-                    var inside = TightenBelow(folder);
-                    if (inside > 0)
-                    {
-                        changed.Add($"{inside} files and folders under {folder.FullName}");
-                    }
+                    changed.Add($"{inside} files and folders under {tree}");
                 }
             }
         }

@@ -92,9 +92,14 @@ internal sealed record BatonSettings
     public void EnsureHome() => PrivateFiles.CreateDirectory(Home);
 
     /// <summary>
-    /// Creates the data directory, or makes an existing one and what is in it private to its owner (folders 0700,
-    /// files 0600; worktrees keep their repository's modes). Returns what it had to tighten, for the user to hear once.
+    /// Creates the data directory, or makes an existing one and what Baton wrote in it private to its owner (folders
+    /// 0700, files 0600; worktrees keep their repository's modes). Returns what it had to tighten, for the user to
+    /// hear once.
     /// </summary>
     public IReadOnlyList<string> SecureHome() =>
-        PrivateFiles.Tighten(Home, new HashSet<string>(StringComparer.Ordinal) { Engine.WorktreeDirectory });
+        PrivateFiles.Tighten(
+            Home,
+            [DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", DaemonInfoPath, LockPath, DaemonLogPath, SocketPath],
+            [LogDirectory],
+            [Engine.WorktreeDirectory]);
 }
