@@ -1,5 +1,6 @@
 using Baton.Core.Application;
 using Baton.Core.Engine;
+using Baton.Core.Processes;
 using Baton.Core.Runners;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Baton.Bench.Infrastructure;
 
 /// <summary>
-/// The daemon's parts wired up in this process, as DaemonHost wires them: a real SQLite file, the engine with its
-/// dispatch signal, and a task service and a workflow service that signal the dispatcher directly.
+/// The daemon's parts wired up in this process, as DaemonHost wires them: process containment, a real SQLite file,
+/// the engine with its dispatch signal, and a task service and a workflow service that signal the dispatcher directly.
 /// </summary>
 internal sealed class EngineHost : IAsyncDisposable
 {
@@ -38,6 +39,8 @@ internal sealed class EngineHost : IAsyncDisposable
     public static async Task<EngineHost> StartAsync(
         BenchDirectory directory, int workers, IReadOnlyList<IRunner> runners, TimeProvider time, CancellationToken cancellationToken = default)
     {
+        // As the daemon runs attempts: each in a cgroup of its own where the machine allows it (else as subreaper).
+        ProcessContainment.Establish(ContainmentMode.Auto);
         // As the daemon runs it: WAL checkpoints in the background, off the write path.
         var storeOptions = new SqliteStoreOptions { DatabasePath = directory.DatabasePath, CheckpointInBackground = true };
         var store = new SqliteTaskStore(storeOptions);
