@@ -17,7 +17,7 @@ public sealed class DiskFullTests : IDisposable
     [SkippableFact]
     public async Task Attempt_LogOnAFullDisk_FailsSayingTheDiskIsFullAndTheDaemonKeepsRunning()
     {
-        Skip.IfNot(SmallFilesystem.CanMount, "mounting a small filesystem needs root");
+        Skip.IfNot(SmallFilesystem.CanMount, "mounting a small filesystem needs root, on a machine or container that allows it");
         var disk = Keep(new SmallFilesystem("1m"));
         var database = Keep(new BatonHome()).DatabasePath;
         var home = Keep(new BatonHome(dir: disk.Dir, environment: new Dictionary<string, string> { ["BATON_DB"] = database }));
@@ -39,7 +39,7 @@ public sealed class DiskFullTests : IDisposable
     [SkippableFact]
     public async Task Store_OnAFullDisk_RestAnswers507AndCliExits5WithTheMessage()
     {
-        Skip.IfNot(SmallFilesystem.CanMount, "mounting a small filesystem needs root");
+        Skip.IfNot(SmallFilesystem.CanMount, "mounting a small filesystem needs root, on a machine or container that allows it");
         var disk = Keep(new SmallFilesystem("1m"));
         var database = Path.Combine(disk.Dir, "baton.db");
         var home = Keep(new BatonHome(environment: new Dictionary<string, string> { ["BATON_DB"] = database }));

@@ -16,7 +16,26 @@ internal sealed class SmallFilesystem : IDisposable
 
     public string Dir { get; }
 
-    public static bool CanMount => Environment.UserName == "root";
+    /// <summary>True where a tmpfs can really be mounted (root, outside a container that forbids it): tried once.</summary>
+    public static bool CanMount => Mountable.Value;
+
+    private static readonly Lazy<bool> Mountable = new(() =>
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return false;
+        }
+
+        try
+        {
+            new SmallFilesystem("64k").Dispose();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    });
 
     /// <summary>Writes a filler file until the filesystem refuses more.</summary>
     public void Fill()
