@@ -17,8 +17,23 @@ public static class PrivateFiles
     private const UnixFileMode OthersAndGroup = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>Makes <paramref name="path"/> and any missing parents, each created 0700.</summary>
-    public static void CreateDirectory(string path) => Directory.CreateDirectory(path, DirectoryMode);
+    /// <summary>
+    /// Makes <paramref name="path"/> and any missing parents, each created 0700. (.NET's own overload gives the mode to
+    /// the last folder only; the parents would get 0777 less the umask.)
+    /// </summary>
+    public static void CreateDirectory(string path)
+    {
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, DirectoryMode);
+        }
+    }
 
     /// <summary>Options that create a file 0600 (an existing file keeps its mode; see <see cref="Restrict"/>).</summary>
     public static FileStreamOptions Options(FileMode mode, FileAccess access, FileShare share) =>

@@ -56,6 +56,19 @@ public sealed class PrivateFilesTests
     }
 
     [Fact]
+    public void CreateDirectory_MissingParents_EachPrivate()
+    {
+        using var temp = new TempDirectory();
+        var leaf = temp.File(Path.Combine("logs", "task1", "deeper"));
+
+        PrivateFiles.CreateDirectory(leaf);
+
+        Assert.All(
+            [temp.File("logs"), temp.File(Path.Combine("logs", "task1")), leaf],
+            folder => Assert.Equal(PrivateFiles.DirectoryMode, File.GetUnixFileMode(folder)));
+    }
+
+    [Fact]
     public void WriteAllText_ExistingReadableFile_Private()
     {
         using var temp = new TempDirectory();

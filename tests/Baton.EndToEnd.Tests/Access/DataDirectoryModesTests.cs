@@ -35,6 +35,20 @@ public sealed class DataDirectoryModesTests
     }
 
     [Fact]
+    public async Task TaskAdd_FreshDirectory_EverythingPrivateFromCreationNothingToTighten()
+    {
+        using var home = new BatonHome();
+
+        var id = await home.AddAsync("--", "sh", "-c", "echo out; echo err >&2");
+        await home.WaitTerminalAsync(id, TimeSpan.FromSeconds(30));
+        var after = await home.RunAsync("task", "logs", id);
+
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain("private", after.Stderr, StringComparison.Ordinal);
+        FileModes.AssertPrivate(home.Dir);
+    }
+
+    [Fact]
     public async Task Serve_DatabaseElsewhere_DatabaseAndItsWalPrivate()
     {
         using var home = new BatonHome();
