@@ -106,6 +106,14 @@ internal static class WorkflowsApi
             throw new ApiInputException("phase_id is required: the phase the task belongs to", "phase_id", StatusCodes.Status422UnprocessableEntity);
         }
 
+        if (body.WebhookUrl is not null)
+        {
+            // Refused rather than ignored: a caller that sent it expects deliveries.
+            throw new ApiInputException(
+                "webhook_url is taken by POST /api/v1/tasks and POST /api/v1/workflows only: a workflow's tasks report through the workflow's webhook_url "
+                + "(or 'baton webhook add URL --workflow ID'); leave it out", "webhook_url", StatusCodes.Status422UnprocessableEntity);
+        }
+
         var definition = await TaskRequests.BuildAsync(body, context, settings, cancellationToken);
         var task = await workflows.AddTaskAsync(id, body.PhaseId, definition, TaskRequests.SearchPath, cancellationToken);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}",

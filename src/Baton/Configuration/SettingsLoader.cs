@@ -18,7 +18,8 @@ internal static class SettingsLoader
         var home = Path.GetFullPath(Expand(env("BATON_HOME") ?? Path.Combine(HomeDirectory(env), ".baton"), env));
         var file = ConfigFile.Read(Path.Combine(home, "baton.json"));
 
-        var db = env("BATON_DB") ?? env("ORCHESTR8_DB_PATH") ?? file.String("db");
+        var dbFromEnvironment = env("BATON_DB") ?? env("ORCHESTR8_DB_PATH");
+        var db = dbFromEnvironment ?? file.String("db");
         if (db is not null && (db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || db.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
         {
             throw BatonException.Invalid("BATON_DB names a PostgreSQL server; this build supports only the embedded SQLite store (give a file path)");
@@ -65,7 +66,8 @@ internal static class SettingsLoader
         return new BatonSettings
         {
             Home = home,
-            DatabasePath = Path.GetFullPath(Expand(db ?? Path.Combine(home, "baton.db"), env)),
+            // A relative path in baton.json is the data directory's, like its other paths, whatever folder a command runs in.
+            DatabasePath = Path.GetFullPath(Expand(db ?? "baton.db", env), dbFromEnvironment is null ? home : Environment.CurrentDirectory),
             Engine = engine,
             SynchronousFull = durability == "full",
             Containment = containmentMode,

@@ -114,6 +114,22 @@ public sealed class WorkflowsApiTests : IAsyncLifetime
         return body;
     }
 
+    [Fact]
+    public async Task AddTask_WithWebhookUrl_Refused422NamingTheFieldAndNothingAdded()
+    {
+        using var create = await api.PostAsync("/api/v1/workflows", new JsonObject { ["name"] = "hooked" });
+        var id = (await ApiDaemon.ReadAsync(create)).GetProperty("workflow_id").GetString()!;
+        await ExpectAsync(HttpStatusCode.Created, $"/api/v1/workflows/{id}/phases", new JsonObject { ["phase_id"] = "only" });
+        var body = Shell("true", "only");
+        body["webhook_url"] = "https://hooks.example.com/baton";
+
+        var refused = await ExpectAsync(HttpStatusCode.UnprocessableEntity, $"/api/v1/workflows/{id}/tasks", body);
+        var tasks = await api.GetJsonAsync($"/api/v1/workflows/{id}/tasks");
+
+        Assert.Contains("webhook_url is taken by POST /api/v1/tasks and POST /api/v1/workflows only", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, tasks.GetProperty("tasks").GetArrayLength());
+    }
+
     private async Task<string> AddTaskAsync(string workflowId, string phase, string script) =>
         (await ExpectAsync(HttpStatusCode.Created, $"/api/v1/workflows/{workflowId}/tasks", Shell(script, phase))).GetProperty("task_id").GetString()!;
 

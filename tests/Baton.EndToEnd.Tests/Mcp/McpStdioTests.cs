@@ -123,6 +123,25 @@ public sealed class McpStdioTests : IDisposable
     }
 
     [Fact]
+    public async Task TaskAsyncAndWorkflowCreate_WithNewWebhookUrl_ShowTheSecretOnceInTextAndStructured()
+    {
+        await using var client = await harness.ConnectStdioAsync();
+
+        var task = await McpHarness.CallAsync(client, "task_async", """{"name": "n", "agent_name": "greeter", "agent_instructions": "p", "webhook_url": "http://127.0.0.1:9/task-hook"}""");
+        var again = await McpHarness.CallAsync(client, "task_async", """{"name": "n2", "agent_name": "greeter", "agent_instructions": "p", "webhook_url": "http://127.0.0.1:9/task-hook"}""");
+        var workflow = await McpHarness.CallAsync(client, "workflow_create", """{"name": "w", "webhook_url": "http://127.0.0.1:9/workflow-hook"}""");
+
+        foreach (var created in new[] { task, workflow })
+        {
+            var secret = McpHarness.Structured(created).GetProperty("webhook_secret").GetString()!;
+            Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+            Assert.Contains($"Webhook secret (shown only now; verify each delivery's webhook-signature with it): {secret}", McpHarness.Text(created), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("whsec_", McpHarness.Text(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Workflow_BuiltStepByStepWithTheTools_RunsItsPhasesInOrderAndCompletes()
     {
         await using var client = await harness.ConnectStdioAsync();

@@ -41,6 +41,32 @@ public sealed class WorkflowBuildTests : IDisposable
     }
 
     [Fact]
+    public async Task AddTask_ToARunningWorkflowWithNoDaemon_StartsOneThatRunsIt()
+    {
+        var id = (await home.RunAsync("workflow", "create", "Growing", "--json")).Json.GetProperty("workflow_id").GetString()!;
+        Assert.Equal(0, (await home.RunAsync("workflow", "add-phase", id, "work")).ExitCode);
+        Assert.Equal(0, (await home.RunAsync("workflow", "add-task", id, "work", "--name", "long", "--", "sleep", "30")).ExitCode);
+        using (var daemon = await home.StartDaemonAsync())
+        {
+            Assert.Equal(0, (await home.RunAsync("workflow", "start", id)).ExitCode);
+            daemon.Terminate();
+            Assert.Equal(0, await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var refused = await home.RunAsync("workflow", "add-task", id, "work", "--name", "refused", "--no-start", "--", "true");
+        var added = await home.RunAsync("workflow", "add-task", id, "work", "--name", "late", "--json", "--", "echo", "late-result");
+
+        Assert.Equal(5, refused.ExitCode);
+        Assert.Contains("no Baton daemon is running", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains("Started the Baton daemon", added.Stderr, StringComparison.Ordinal);
+        var tasks = AllTasks(await StatusAsync(home, id)).Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.DoesNotContain("refused", tasks);
+        var late = await home.WaitTerminalAsync(added.Json.GetProperty("task_id").GetString()!, TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", late!.Value.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task BadRequests_GetErrorsNamingTheIdsAndChangeNothing()
     {
         var id = (await home.RunAsync("workflow", "create", "Bad", "--json")).Json.GetProperty("workflow_id").GetString()!;

@@ -44,6 +44,6 @@ internal sealed class TaskAsyncTool(McpBackend backend, ILogger logger) : BatonT
         var message = result.Created
             ? $"Task {task.Id} queued: agent {task.Definition.AgentName} runs \"{task.Definition.Name}\" in the background. Check it with task_status (task_id {task.Id})."
             : $"Task {task.Id} already exists for idempotency_key '{definition.IdempotencyKey}' ({task.Status.ToWire()}); no new task was queued.";
-        return ToolResults.Success(message, new EnqueuedView(task.Id, task.Status.ToWire(), result.Created, message, secret), ViewJsonContext.Default.EnqueuedView);
+        return ToolResults.Success(ToolResults.WithSecret(message, secret), new EnqueuedView(task.Id, task.Status.ToWire(), result.Created, message, secret), ViewJsonContext.Default.EnqueuedView);
     }
 }

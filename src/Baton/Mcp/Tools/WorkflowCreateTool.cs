@@ -38,6 +38,6 @@ internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : B
         // A draft has no events until it starts, so subscribing right after creating it misses nothing.
         var secret = webhookUrl is not null ? (await services.Webhooks!.SubscribeWorkflowAsync(webhookUrl, workflow.Id, caller.Name, cancellationToken)).NewSecret : null;
         var message = $"Workflow {workflow.Id} created as a draft. Add phases with workflow_add_phase, tasks with workflow_add_task, then start it with workflow_start.";
-        return ToolResults.Success(message, new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message, secret), ViewJsonContext.Default.WorkflowCreatedView);
+        return ToolResults.Success(ToolResults.WithSecret(message, secret), new WorkflowCreatedView(workflow.Id, workflow.Status.ToWire(), message, secret), ViewJsonContext.Default.WorkflowCreatedView);
     }
 }
