@@ -58,7 +58,6 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
     /// <summary>Null if a caller without a token may come in; otherwise why not, in words for the caller.</summary>
     private string? LocalRefusal(HttpContext context)
     {
-        var owner = LocalUsers.NameOf(policy.OwnerUid);
         // A proxy would make everyone it relays look like the account it runs as.
         if (context.Request.Headers.ContainsKey("Forwarded") || context.Request.Headers.ContainsKey("X-Forwarded-For"))
         {
@@ -71,6 +70,8 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
             return null;
         }
 
+        // Names are looked up only for a refusal: the owner's requests must not read /etc/passwd each time.
+        var owner = LocalUsers.NameOf(policy.OwnerUid);
         return uid is null
             ? $"this Baton daemon serves only its owner ({owner}), and the account behind this connection could not be found"
             : $"this Baton daemon serves only its owner ({owner}) on this machine, not {LocalUsers.NameOf(uid.Value)}";

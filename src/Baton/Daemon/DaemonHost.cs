@@ -102,8 +102,10 @@ internal static partial class DaemonHost
         services.AddBatonWebhooks(settings.Webhooks, storeOptions);
 
         await using var app = builder.Build();
-        app.UseDataDirectoryGate();
+        // Host, Origin and the caller first: a foreign page or another account learns nothing, not even that the
+        // data directory is gone.
         app.UseBatonAccess();
+        app.UseDataDirectoryGate();
         app.MapBatonApi();
         app.MapBatonMcp();
 
