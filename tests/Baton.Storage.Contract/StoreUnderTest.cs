@@ -1,0 +1,33 @@
+using Baton.Core.Storage;
+
+namespace Baton.Storage.Contract;
+
+/// <summary>
+/// One fresh, migrated store as Core sees it: its ports, and what to dispose when the test ends (files, servers).
+/// </summary>
+public sealed class StoreUnderTest(
+    ITaskStore tasks,
+    IAttemptStore attempts,
+    IWorkflowStore workflows,
+    IEventStore events,
+    INotificationStore notifications,
+    IWebhookStore webhooks,
+    ITokenStore tokens,
+    Func<ValueTask> dispose) : IAsyncDisposable
+{
+    public ITaskStore Tasks { get; } = tasks;
+
+    public IAttemptStore Attempts { get; } = attempts;
+
+    public IWorkflowStore Workflows { get; } = workflows;
+
+    public IEventStore Events { get; } = events;
+
+    public INotificationStore Notifications { get; } = notifications;
+
+    public IWebhookStore Webhooks { get; } = webhooks;
+
+    public ITokenStore Tokens { get; } = tokens;
+
+    public ValueTask DisposeAsync() => dispose();
+}

@@ -1,0 +1,36 @@
+using Baton.Core.Tasks;
+
+namespace Baton.Storage.Contract;
+
+/// <summary>Queuing and reading tasks.</summary>
+public abstract class TaskStoreContract : StoreContract
+{
+    [Fact]
+    public async Task EnqueueAsync_NewTask_ReadBackPending()
+    {
+        await using var store = await OpenAsync();
+
+        var queued = await store.Tasks.EnqueueAsync("task_contract1", ContractTimes.Command("lint"), ContractTimes.Now);
+        var read = await store.Tasks.GetTaskAsync("task_contract1");
+
+        Assert.True(queued.Created);
+        Assert.NotNull(read);
+        Assert.Equal(TaskState.Pending, read.Status);
+        Assert.Equal("lint", read.Definition.Name);
+        Assert.Equal(ContractTimes.Now, read.CreatedAt);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_SameIdempotencyKey_ReturnsFirstTask()
+    {
+        await using var store = await OpenAsync();
+        var definition = ContractTimes.Command() with { IdempotencyKey = "deploy-42" };
+
+        var first = await store.Tasks.EnqueueAsync("task_contract1", definition, ContractTimes.Now);
+        var second = await store.Tasks.EnqueueAsync("task_contract2", definition, ContractTimes.Now.AddSeconds(1));
+
+        Assert.False(second.Created);
+        Assert.Equal(first.Task.Id, second.Task.Id);
+        Assert.Null(await store.Tasks.GetTaskAsync("task_contract2"));
+    }
+}

@@ -1,0 +1,35 @@
+using Baton.Core.Tests.Testing;
+using Baton.Storage.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite.Tests.Contract;
+
+/// <summary>Opens a fresh SQLite store in a temp directory for the contract tests, deleted with it.</summary>
+internal static class SqliteStores
+{
+    public static async Task<StoreUnderTest> OpenAsync()
+    {
+        var directory = new TempDirectory();
+        var options = new SqliteStoreOptions { DatabasePath = directory.File("baton.db") };
+        var tasks = new SqliteTaskStore(options);
+        await tasks.InitializeAsync();
+        var attempts = new SqliteAttemptStore(options);
+        var workflows = new SqliteWorkflowStore(options);
+        var events = new SqliteEventStore(options);
+        var notifications = new SqliteNotificationStore(options);
+        var webhooks = new SqliteWebhookStore(options);
+        var tokens = new SqliteTokenStore(options);
+        return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
+        {
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens];
+            foreach (var store in owned)
+            {
+                await store.DisposeAsync();
+            }
+
+            // Pooled connections hold the file open; close them before deleting it.
+            SqliteConnection.ClearAllPools();
+            directory.Dispose();
+        });
+    }
+}
