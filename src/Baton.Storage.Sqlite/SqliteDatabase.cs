@@ -9,20 +9,18 @@ namespace Baton.Storage.Sqlite;
 /// <summary>
 /// Opens connections to one database file with Baton's settings and turns SQLite failures into errors a user can
 /// act on. Reads use connections pooled by Microsoft.Data.Sqlite. Writes go through one long-lived connection with
-/// cached prepared statements, and writers in this process queue on one gate per file: SQLite allows one writer at
-/// a time, and waiting in its busy handler (sleep and retry) is far slower and less fair than an async queue.
-/// Other processes still meet busy_timeout.
+/// cached prepared statements, and writers in this process queue per file (<see cref="WriteQueue"/>): SQLite allows
+/// one writer at a time, and waiting in its busy handler (sleep and retry) is far slower and less fair than an async
+/// queue; the writes queued while one commits share the next commit. Other processes still meet busy_timeout.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
-
     // Pooled connections keep their settings; configure each physical connection once, not on every open.
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     private readonly string connectionString;
     private readonly string pragmas;
-    private readonly SemaphoreSlim writeGate;
+    private readonly WriteQueue writes;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteConnection? writer;
 
@@ -39,7 +37,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         var fullPath = Path.GetFullPath(options.DatabasePath);
-        writeGate = WriteGates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
+        writes = WriteQueue.For(fullPath);
         Commits = CommitSignal.For(fullPath);
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
@@ -61,6 +59,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             : new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
     }
 
+    /// <summary>True while a writer of this process holds this file's write queue.</summary>
+    public bool IsWriting => writes.Gate.CurrentCount == 0;
+
     /// <summary>Fires after each commit of any writer in this process to this file.</summary>
     public CommitSignal Commits { get; }
 
@@ -78,42 +79,136 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a write transaction (BEGIN IMMEDIATE), committing if it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction (BEGIN IMMEDIATE) and returns its result once that
+    /// committed. Writes queued meanwhile by this process may share the transaction; an exception from
+    /// <paramref name="work"/> undoes only its own changes.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<WriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        await writeGate.WaitAsync(cancellationToken);
+        var write = new PendingWrite<T>(work);
+        writes.Enqueue(write);
+        try
+        {
+            await writes.Gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!write.TryAbandon())
+        {
+            // A writer took it already: it will commit or fail whatever this caller does.
+            return await write.Result;
+        }
+
+        try
+        {
+            // Another writer may have committed it while this one waited for the gate.
+            while (!write.IsTaken)
+            {
+                await CommitBatchAsync(writes.TakeBatch());
+            }
+        }
+        finally
+        {
+            writes.Gate.Release();
+        }
+
+        return await write.Result;
+    }
+
+    /// <summary>
+    /// Runs the writes in one transaction, each in its own savepoint when there are several. The transaction's own
+    /// statements are not cancelled by any one caller: they carry the others' writes too.
+    /// </summary>
+    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    {
+        var cancellationToken = CancellationToken.None;
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var committed = new List<PendingWrite>(batch.Count);
         try
         {
             writer ??= await OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
-            var result = await work(new WriteSession(writer, transaction, statements));
+            var session = new WriteSession(writer, transaction, statements);
+            foreach (var write in batch)
+            {
+                if (batch.Count > 1)
+                {
+                    await session.Command("SAVEPOINT write").ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                try
+                {
+                    await write.RunAsync(session);
+                }
+                catch (Exception ex) when (ex is not SqliteException && batch.Count > 1)
+                {
+                    await session.Command("ROLLBACK TO write").ExecuteNonQueryAsync(cancellationToken);
+                    await session.Command("RELEASE write").ExecuteNonQueryAsync(cancellationToken);
+                    write.Fail(ex);
+                    continue;
+                }
+                catch (Exception ex) when (ex is not SqliteException)
+                {
+                    write.Fail(ex);
+                    return; // Disposing the transaction rolls it back.
+                }
+
+                if (batch.Count > 1)
+                {
+                    await session.Command("RELEASE write").ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                committed.Add(write);
+            }
+
             await transaction.CommitAsync(cancellationToken);
-            Commits.Notify();
-            return result;
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (batch.Count > 1 && ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_FULL)
         {
-            // Start the next write on a fresh connection, whatever state this failure left the old one in.
+            // One write broke the transaction: start afresh and run each of them alone, so that only the write that
+            // fails again reports it.
             await CloseWriterAsync();
-            throw Translate(ex);
+            foreach (var write in batch.Where(w => !w.IsCompleted))
+            {
+                await CommitBatchAsync([write]);
+            }
+
+            return;
         }
-        finally
+        catch (Exception ex)
         {
-            writeGate.Release();
+            // Nothing committed: every write of the batch gets the error.
+            await CloseWriterAsync();
+            var error = ex is SqliteException sqlite ? Translate(sqlite) : ex;
+            foreach (var write in batch)
+            {
+                write.Fail(error);
+            }
+
+            return;
+        }
+
+        Commits.Notify();
+        foreach (var write in committed)
+        {
+            write.Commit();
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await writeGate.WaitAsync();
+        await writes.Gate.WaitAsync();
         try
         {
             await CloseWriterAsync();
         }
         finally
         {
-            writeGate.Release();
+            writes.Gate.Release();
         }
     }
 
