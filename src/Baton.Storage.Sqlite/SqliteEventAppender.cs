@@ -43,12 +43,14 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
     public async ValueTask<long> AppendAsync(EventDraft draft, CancellationToken cancellationToken = default)
     {
         var at = ToUnixMs(draft.At);
-        var id = (long)(await session.Command(InsertSql)
+        var inserted = await session.Command(InsertSql)
             .With("$type", draft.Type).With("$at", at).With("$task", draft.TaskId).With("$workflow", draft.WorkflowId)
             .With("$phase", draft.PhaseId).With("$attempt", draft.Attempt).With("$status", draft.Status).With("$old", draft.OldStatus)
             .With("$message", draft.Message).With("$owner", draft.Owner).With("$notify", draft.Notify)
-            .ExecuteScalarAsync(cancellationToken))!;
-        if (draft.Type == EventTypes.WebhookTest)
+            .ExecuteScalarAsync(cancellationToken);
+        // No row comes back only where a tool (the benchmark's switch) made the database ignore the insert.
+        var id = inserted is long position ? position : 0;
+        if (draft.Type == EventTypes.WebhookTest || id == 0)
         {
             return id;
         }
