@@ -1,7 +1,9 @@
 using Baton.Core.Attempts;
+using Baton.Core.Events;
 using Baton.Core.Runners.Agents;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Core.Workflows;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
@@ -11,6 +13,7 @@ namespace Baton.Storage.Sqlite;
 public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 {
     private static readonly string Claimable = SourcesOf(TaskState.Running);
+    private static readonly string Running = TaskState.Running.ToWire();
     private readonly SqliteDatabase database;
 
     /// <summary>Creates the store over the database file in <paramref name="options"/>.</summary>
@@ -21,19 +24,36 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         database.WriteAsync(
             async session =>
             {
-                var claim = session.Command(
+                // The queue's head first, then the claim: its event needs the status it leaves (pending or retrying).
+                long seq;
+                TaskState from;
+                await using (var head = await session.Command(
                     $"""
                     -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
-                    UPDATE tasks SET status = 'running', attempt_count = attempt_count + 1,
-                        started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
-                    WHERE seq = (SELECT seq FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1)
-                    RETURNING {TaskRows.Columns}
-                    """).With("$now", ToUnixMs(now));
-                var task = await TaskRows.ReadOneAsync(claim, cancellationToken);
-                if (task is null)
+                    SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1
+                    """).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken))
                 {
-                    return null;
+                    if (!await head.ReadAsync(cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    seq = head.GetInt64(0);
+                    TaskStates.TryParse(head.GetString(1), out from);
                 }
+
+                var claim = session.Command(
+                    $"""
+                    UPDATE tasks SET status = $running, attempt_count = attempt_count + 1,
+                        started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
+                    WHERE seq = $seq
+                    RETURNING {TaskRows.Columns}
+                    """).With("$now", ToUnixMs(now)).With("$seq", seq).With("$running", Running);
+                var task = (await TaskRows.ReadOneAsync(claim, cancellationToken))!;
+                await session.Events.AppendIfAnyAsync(
+                    EventRules.ForTask(new TaskChange(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, from, TaskState.Running,
+                        task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
+                    cancellationToken);
 
                 var key = new AttemptKey(task.Id, task.AttemptCount);
                 var insert = session.Command(
@@ -83,13 +103,37 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordProgressAsync(AttemptKey attempt, AgentProgress progress, CancellationToken cancellationToken = default) =>
+    public Task RecordProgressAsync(AttemptKey attempt, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            session => session.Command(
-                    "UPDATE attempts SET session_id = $session, current_step = $step, turns = $turns, api_retries = $retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'")
-                .With("$session", progress.SessionId).With("$step", progress.CurrentStep).With("$turns", progress.Turns)
-                .With("$retries", progress.ApiRetries).With("$id", attempt.TaskId).With("$n", attempt.Number)
-                .ExecuteNonQueryAsync(cancellationToken),
+            async session =>
+            {
+                string? step, workflowId, phaseId, owner;
+                await using (var reader = await session.Command(
+                    """
+                    SELECT a.current_step, t.workflow_id, t.phase_id, t.created_by FROM tasks t JOIN attempts a ON a.task_seq = t.seq
+                    WHERE t.id = $id AND a.number = $n AND a.status = $running
+                    """).With("$id", attempt.TaskId).With("$n", attempt.Number).With("$running", Running).ExecuteReaderAsync(cancellationToken))
+                {
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return 0; // The attempt ended: progress after it changes nothing.
+                    }
+
+                    (step, workflowId, phaseId, owner) = (reader.GetStringOrNull(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3));
+                }
+
+                await session.Command(
+                        "UPDATE attempts SET session_id = $session, current_step = $step, turns = $turns, api_retries = $retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
+                    .With("$session", progress.SessionId).With("$step", progress.CurrentStep).With("$turns", progress.Turns)
+                    .With("$retries", progress.ApiRetries).With("$id", attempt.TaskId).With("$n", attempt.Number)
+                    .ExecuteNonQueryAsync(cancellationToken);
+                if (progress.CurrentStep is { } current && current != step)
+                {
+                    await session.Events.AppendAsync(EventRules.ForProgress(attempt.TaskId, workflowId, phaseId, attempt.Number, current, owner, now), cancellationToken);
+                }
+
+                return 1;
+            },
             cancellationToken);
 
     /// <inheritdoc />
@@ -212,20 +256,22 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         var move = session.Command(
             """
             UPDATE tasks SET
-                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $status END,
+                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $cancelled ELSE $status END,
                 completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
                 error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
                 updated_at = $now, due_at = coalesce($due, due_at), result = $result, permission_denials = $denials, notice = $notice,
                 failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
-            WHERE id = $id AND status = 'running'
-            RETURNING status, has_dependents, workflow_id, phase_id
+            WHERE id = $id AND status = $running
+            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by
             """);
         move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
-            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice);
+            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice).With("$running", Running)
+            .With("$cancelled", TaskState.Cancelled.ToWire());
         TaskState moved;
         bool hasDependents;
         string? workflowId, phaseId;
+        TaskChange change;
         await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -237,7 +283,11 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             hasDependents = reader.GetInt64(1) != 0;
             workflowId = reader.GetStringOrNull(2);
             phaseId = reader.GetStringOrNull(3);
+            change = new TaskChange(taskId, workflowId, phaseId, TaskState.Running, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
+                reader.GetStringOrNull(6), reader.GetStringOrNull(7), now);
         }
+
+        await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
 
         if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
         {
@@ -254,7 +304,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             return false;
         }
 
-        await DependencyAdvancer.AdvanceAsync(session, [taskId], now, cancellationToken);
+        await WorkflowAdvancer.AdvanceAsync(session.Graph, [taskId], now, cancellationToken);
         return true;
     }
 

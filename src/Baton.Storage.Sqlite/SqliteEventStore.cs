@@ -5,8 +5,8 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// The event log in SQLite (migration 0005). The triggers there append task, attempt, phase and workflow events in
-/// the writing transaction; this class reads the log, appends milestones and prunes.
+/// The event log in SQLite. Every write appends the events Core decided for it through its transaction's
+/// <see cref="SqliteEventAppender"/>; this class reads the log, appends milestones and prunes.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
@@ -64,17 +64,34 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         database.WriteAsync(
             async session =>
             {
-                // A task's milestone belongs to its workflow and phase too, so that workflow filters see it.
-                var insert = session.Command(
-                    $"""
-                    INSERT INTO events (type, at, task_id, workflow_id, phase_id, message, owner, notify)
-                    SELECT 'milestone', $at, t.id, coalesce(t.workflow_id, w.id), t.phase_id, $message, coalesce(t.created_by, w.created_by), 'milestone'
-                    FROM (SELECT 1) LEFT JOIN tasks t ON t.id = $task LEFT JOIN workflows w ON w.id = $workflow
-                    WHERE ($task IS NULL OR t.id IS NOT NULL) AND ($workflow IS NULL OR w.id IS NOT NULL) AND (t.id IS NOT NULL OR w.id IS NOT NULL)
-                    RETURNING {EventRows.Columns}
-                    """).With("$at", ToUnixMs(at)).With("$task", taskId).With("$workflow", workflowId).With("$message", message);
-                var appended = await EventRows.ReadAllAsync(insert, cancellationToken);
-                return appended.Count == 0 ? null : appended[0];
+                string? task = null, workflow = null, phase = null, owner = null;
+                if (taskId is not null)
+                {
+                    await using var reader = await session.Command("SELECT id, workflow_id, phase_id, created_by FROM tasks WHERE id = $id").With("$id", taskId).ExecuteReaderAsync(cancellationToken);
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    (task, workflow, phase, owner) = (reader.GetString(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3));
+                }
+
+                if (workflowId is not null)
+                {
+                    await using var reader = await session.Command("SELECT id, created_by FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteReaderAsync(cancellationToken);
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    // A task's milestone belongs to its workflow and phase too, so that workflow filters see it.
+                    workflow ??= reader.GetString(0);
+                    owner ??= reader.GetStringOrNull(1);
+                }
+
+                var draft = EventRules.ForMilestone(task, workflow, phase, message, owner, at);
+                var id = await session.Events.AppendAsync(draft, cancellationToken);
+                return new EventRecord(id, draft.Type, FromUnixMs(ToUnixMs(at)), draft.TaskId, draft.WorkflowId, draft.PhaseId, null, null, null, draft.Message);
             },
             cancellationToken);
 

@@ -7,20 +7,26 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Notifications in SQLite (the notifications view of migration 0005: the events whose triggers marked them for a
-/// person, with their read marks in notification_reads). A take reads
+/// Notifications in SQLite: the events Core marked for a person (their owner and notification kind are columns of
+/// the event), with their read marks in notification_reads, worded by Core when read. A take reads
 /// and marks in one write transaction, so two readers never both receive the same unread notification as new.
 /// </summary>
 public sealed class SqliteNotificationStore : INotificationStore, IAsyncDisposable
 {
     // Owners and ids travel as JSON arrays (json_each), so that every query has one text and one cached statement.
+    // The names are read as they are now; Core writes the sentence (NotificationText).
     private const string Select =
         """
-        SELECT id, event_id, owner, type, workflow_id, task_id, message, created_at, delivered_at FROM notifications
-        WHERE (owner IN (SELECT value FROM json_each($owners)) OR ($unowned = 1 AND owner IS NULL))
-            AND ($workflow IS NULL OR workflow_id = $workflow)
-            AND ($unread = 0 OR delivered_at IS NULL)
-        ORDER BY id DESC LIMIT $limit
+        SELECT e.id, e.owner, e.notify, e.workflow_id, e.task_id, e.at, r.delivered_at, e.type, e.phase_id, e.message,
+            (SELECT name FROM tasks WHERE id = e.task_id),
+            (SELECT name FROM workflows WHERE id = e.workflow_id),
+            (SELECT name FROM phases WHERE workflow_id = e.workflow_id AND phase_id = e.phase_id)
+        FROM events e INDEXED BY ix_events_notify LEFT JOIN notification_reads r ON r.event_id = e.id
+        WHERE e.notify IS NOT NULL
+            AND (e.owner IN (SELECT value FROM json_each($owners)) OR ($unowned = 1 AND e.owner IS NULL))
+            AND ($workflow IS NULL OR e.workflow_id = $workflow)
+            AND ($unread = 0 OR r.delivered_at IS NULL)
+        ORDER BY e.id DESC LIMIT $limit
         """;
 
     private const string Mark =
@@ -79,16 +85,19 @@ public sealed class SqliteNotificationStore : INotificationStore, IAsyncDisposab
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var source = new NotificationSource(reader.GetString(7), reader.GetStringOrNull(4), reader.GetStringOrNull(10), reader.GetStringOrNull(3),
+                reader.GetStringOrNull(11), reader.GetStringOrNull(8), reader.GetStringOrNull(12), reader.GetStringOrNull(9));
+            var id = reader.GetInt64(0);
             found.Add(new NotificationRecord(
-                reader.GetInt64(0),
-                reader.GetInt64(1),
-                reader.GetStringOrNull(2),
-                reader.GetString(3),
+                id,
+                id,
+                reader.GetStringOrNull(1),
+                reader.GetString(2),
+                reader.GetStringOrNull(3),
                 reader.GetStringOrNull(4),
-                reader.GetStringOrNull(5),
-                reader.GetString(6),
-                FromUnixMs(reader.GetInt64(7)),
-                reader.GetTimeOrNull(8)));
+                NotificationText.Format(source),
+                FromUnixMs(reader.GetInt64(5)),
+                reader.GetTimeOrNull(6)));
         }
 
         return found;

@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
 using static Baton.Storage.Sqlite.SqlValues;
@@ -5,7 +6,7 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Webhooks in SQLite (migration 0005). The events_webhooks trigger fills the outbox in each event's transaction;
+/// Webhooks in SQLite. Each event's transaction fills the outbox (<see cref="SqliteEventAppender"/>, as Core routes it);
 /// this class manages subscriptions and works the outbox for the daemon's dispatcher. A removed subscription's
 /// pending deliveries are deleted with it; its finished ones stay as history until the event log prunes them.
 /// </summary>
@@ -121,15 +122,10 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                     return null;
                 }
 
-                // The trigger skips webhook.test: this one event goes to this one subscription.
-                var eventId = (long)(await session.Command("INSERT INTO events (type, at, message) VALUES ('webhook.test', $now, $message) RETURNING id")
-                    .With("$now", ToUnixMs(now)).With("$message", $"A test of webhook {subscriptionId}").ExecuteScalarAsync(cancellationToken))!;
-                return (string?)await session.Command(
-                    """
-                    INSERT INTO webhook_deliveries (id, event_id, subscription_id, endpoint_id, status, next_attempt_at, created_at)
-                    SELECT 'msg_' || lower(hex(randomblob(12))), $event, id, endpoint_id, 'pending', $now, $now FROM webhook_subscriptions WHERE id = $id
-                    RETURNING id
-                    """).With("$event", eventId).With("$id", subscriptionId).With("$now", ToUnixMs(now)).ExecuteScalarAsync(cancellationToken);
+                // Fan-out never sends webhook.test: this one event goes to this one subscription.
+                var eventId = await session.Events.AppendAsync(EventRules.ForWebhookTest(subscriptionId, now), cancellationToken);
+                var endpoint = (string)(await session.Command("SELECT endpoint_id FROM webhook_subscriptions WHERE id = $id").With("$id", subscriptionId).ExecuteScalarAsync(cancellationToken))!;
+                return await session.Events.QueueAsync(eventId, subscriptionId, endpoint, now, cancellationToken);
             },
             cancellationToken);
 

@@ -1,4 +1,5 @@
 using Baton.Core.Attempts;
+using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -10,7 +11,9 @@ namespace Baton.Storage.Sqlite;
 /// <summary>The workflow side of the SQLite store: building, starting, cancelling and reading workflows.</summary>
 public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
-    private const string Waiting = "'pending', 'retrying', 'paused', 'input_required'";
+    private const string CancelledByUser = "cancelled by a user";
+    private const string NotRunError = "not run: the workflow was cancelled";
+    private static readonly string Waiting = string.Join(", ", new[] { TaskState.Pending, TaskState.Retrying, TaskState.Paused, TaskState.InputRequired }.Select(s => $"'{s.ToWire()}'"));
     private readonly SqliteDatabase database;
 
     /// <summary>Creates the store over the database file in <paramref name="options"/> (already initialised by the task store).</summary>
@@ -31,6 +34,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                     .With("$status", workflow.Status.ToWire()).With("$policy", workflow.FailurePolicy.ToWire())
                     .With("$taskCap", workflow.UpstreamLimits.PerTaskBytes).With("$totalCap", workflow.UpstreamLimits.TotalBytes)
                     .With("$now", ToUnixMs(now)).With("$started", Db(workflow.StartedAt)).With("$createdBy", workflow.CreatedBy).ExecuteNonQueryAsync(cancellationToken);
+                await session.Events.AppendIfAnyAsync(EventRules.ForWorkflowCreated(workflow with { CreatedAt = now }), cancellationToken);
                 foreach (var phase in blueprint.Phases)
                 {
                     await WorkflowRows.InsertPhaseAsync(session, workflow.Id, phase, cancellationToken);
@@ -42,7 +46,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                     await TaskRows.InsertAsync(session, task.Id, definition, now, blocked: true, cancellationToken);
                 }
 
-                await DependencyAdvancer.ReconcileAsync(session, workflow.Id, now, cancellationToken);
+                await WorkflowAdvancer.ReconcileAsync(session.Graph, workflow.Id, now, cancellationToken);
                 return (await WorkflowRows.ReadOneAsync(session.Command(WorkflowRows.ByIdSql).With("$id", workflow.Id), cancellationToken))!;
             },
             cancellationToken);
@@ -88,7 +92,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
                 await WorkflowRows.EnsureKeysFreeAsync(session, [definition], cancellationToken);
                 await TaskRows.InsertAsync(session, taskId, definition, now, blocked: true, cancellationToken);
-                await DependencyAdvancer.ReconcileAsync(session, definition.WorkflowId!, now, cancellationToken);
+                await WorkflowAdvancer.ReconcileAsync(session.Graph, definition.WorkflowId!, now, cancellationToken);
                 return await TaskRows.GetAsync(session, taskId, cancellationToken);
             },
             cancellationToken);
@@ -98,14 +102,23 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
         database.WriteAsync(
             async session =>
             {
-                var started = await session.Command("UPDATE workflows SET status = 'running', started_at = $now, updated_at = $now WHERE id = $id AND status = 'draft'")
-                    .With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-                if (started == 0)
+                var started = await session.Command("UPDATE workflows SET status = $running, started_at = $now, updated_at = $now WHERE id = $id AND status = $draft RETURNING created_by")
+                    .With("$id", workflowId).With("$now", ToUnixMs(now)).With("$running", WorkflowState.Running.ToWire()).With("$draft", WorkflowState.Draft.ToWire())
+                    .ExecuteReaderAsync(cancellationToken);
+                string? owner;
+                await using (started)
                 {
-                    return false;
+                    if (!await started.ReadAsync(cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    owner = started.GetStringOrNull(0);
                 }
 
-                await DependencyAdvancer.ReconcileAsync(session, workflowId, now, cancellationToken);
+                await session.Events.AppendIfAnyAsync(EventRules.ForWorkflow(workflowId, WorkflowState.Draft, WorkflowState.Running, null, owner, now), cancellationToken);
+
+                await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -115,23 +128,53 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
         database.WriteAsync<int?>(
             async session =>
             {
-                var cancelled = await session.Command(
-                    "UPDATE workflows SET status = 'cancelled', error = 'cancelled by a user', completed_at = $now, updated_at = $now WHERE id = $id AND status IN ('draft', 'pending', 'running')")
-                    .With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-                if (cancelled == 0)
+                string? owner;
+                WorkflowState was;
+                await using (var reader = await session.Command("SELECT status, created_by FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteReaderAsync(cancellationToken))
                 {
-                    return null;
+                    if (!await reader.ReadAsync(cancellationToken) || !WorkflowStates.TryParse(reader.GetString(0), out was) || was.IsEnded())
+                    {
+                        return null;
+                    }
+
+                    owner = reader.GetStringOrNull(1);
+                }
+
+                await session.Command(
+                    "UPDATE workflows SET status = $cancelled, error = $error, completed_at = $now, updated_at = $now WHERE id = $id")
+                    .With("$id", workflowId).With("$now", ToUnixMs(now)).With("$cancelled", WorkflowState.Cancelled.ToWire())
+                    .With("$error", CancelledByUser).ExecuteNonQueryAsync(cancellationToken);
+                await session.Events.AppendIfAnyAsync(EventRules.ForWorkflow(workflowId, was, WorkflowState.Cancelled, CancelledByUser, owner, now), cancellationToken);
+
+                // Its waiting tasks will never run: read them first, for the status each leaves in its event.
+                var waiting = new List<TaskChange>();
+                await using (var reader = await session.Command(
+                    $"SELECT id, phase_id, status, attempt_count, created_by FROM tasks WHERE workflow_id = $id AND status IN ({Waiting}) ORDER BY seq")
+                    .With("$id", workflowId).ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        TaskStates.TryParse(reader.GetString(2), out var from);
+                        waiting.Add(new TaskChange(reader.GetString(0), workflowId, reader.GetStringOrNull(1), from, TaskState.Cancelled,
+                            reader.GetInt32(3), NotRunError, null, reader.GetStringOrNull(4), now));
+                    }
                 }
 
                 await session.Command(
                     $"""
-                    UPDATE tasks SET status = 'cancelled', blocked = 0, cancel_cause = 'workflow', error = 'not run: the workflow was cancelled',
+                    UPDATE tasks SET status = $cancelled, blocked = 0, cancel_cause = $cause, error = $error,
                         completed_at = $now, updated_at = $now
                     WHERE workflow_id = $id AND status IN ({Waiting})
-                    """).With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+                    """).With("$id", workflowId).With("$now", ToUnixMs(now)).With("$cancelled", TaskState.Cancelled.ToWire())
+                    .With("$cause", CancelCause.Workflow.ToWire()).With("$error", NotRunError).ExecuteNonQueryAsync(cancellationToken);
+                foreach (var change in waiting)
+                {
+                    await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
+                }
+
                 var stopping = await session.Command("UPDATE tasks SET cancel_requested = 1, updated_at = $now WHERE workflow_id = $id AND status = 'running'")
                     .With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-                var cancelledIds = await DependencyAdvancer.ReconcileAsync(session, workflowId, now, cancellationToken);
+                var cancelledIds = await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
                 // Tasks on their own that depend on the cancelled ones are cancelled in turn.
                 var ended = new List<string>(cancelledIds);
                 await using (var reader = await session.Command("SELECT id FROM tasks WHERE workflow_id = $id AND has_dependents = 1 AND status = 'cancelled'")
@@ -145,7 +188,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
                 if (ended.Count > 0)
                 {
-                    await DependencyAdvancer.AdvanceAsync(session, ended, now, cancellationToken);
+                    await WorkflowAdvancer.AdvanceAsync(session.Graph, ended, now, cancellationToken);
                 }
 
                 return stopping;

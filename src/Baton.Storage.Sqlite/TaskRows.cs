@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Tasks;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
@@ -36,6 +37,7 @@ internal static class TaskRows
             .With("$dependsOn", StoreJson.List(definition.DependsOn)).With("$blocked", blocked ? 1 : 0)
             .With("$createdBy", definition.CreatedBy);
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        await session.Events.AppendAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
         {
             var tagInsert = session.Command("INSERT INTO task_tags (tag, task_seq) SELECT $tag, seq FROM tasks WHERE id = $id");

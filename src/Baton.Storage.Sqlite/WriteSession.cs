@@ -8,6 +8,15 @@ namespace Baton.Storage.Sqlite;
 /// </summary>
 internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> statements)
 {
+    private SqliteEventAppender? events;
+    private SqliteWorkflowGraph? graph;
+
+    /// <summary>This transaction's outbox: every event appended here commits with the change it records.</summary>
+    public SqliteEventAppender Events => events ??= new SqliteEventAppender(this);
+
+    /// <summary>The workflow graph as the advancer reads and writes it, in this transaction.</summary>
+    public SqliteWorkflowGraph Graph => graph ??= new SqliteWorkflowGraph(this);
+
     public SqliteCommand Command(string sql)
     {
         if (!statements.TryGetValue(sql, out var command))

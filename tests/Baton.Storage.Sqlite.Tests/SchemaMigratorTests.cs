@@ -7,7 +7,7 @@ namespace Baton.Storage.Sqlite.Tests;
 public sealed class SchemaMigratorTests
 {
     // The number of migrations under src/Baton.Storage.Sqlite/Migrations.
-    private const long LatestVersion = 6;
+    private const long LatestVersion = 7;
 
     [Fact]
     public async Task InitializeAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
@@ -103,7 +103,7 @@ public sealed class SchemaMigratorTests
         var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteTaskStore(database.Options).InitializeAsync());
 
         Assert.Equal(ErrorKind.StoreFailure, error.Kind);
-        Assert.Contains("written by a newer Baton (schema version 999; this one knows up to 6)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"written by a newer Baton (schema version 999; this one knows up to {LatestVersion})", error.Message, StringComparison.Ordinal);
         Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
         Assert.Equal(LatestVersion + 1, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
     }

@@ -1,3 +1,4 @@
+using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Attempts;
 using Baton.Core.Tasks;
@@ -45,7 +46,7 @@ public sealed class SqliteAttemptStoreFinishTests
         Assert.Equal("Bash", Assert.Single(task.PermissionDenials).ToolName);
         Assert.Equal("1 tool call refused: Bash `echo hi > out.txt`", task.Notice);
         Assert.Equal(finish.Notice, await database.ScalarAsync($"SELECT message FROM events WHERE type = 'task.completed' AND task_id = '{claim.Task.Id}'"));
-        Assert.EndsWith(") completed: 1 tool call refused: Bash `echo hi > out.txt`", (string?)await database.ScalarAsync($"SELECT message FROM notifications WHERE task_id = '{claim.Task.Id}' AND type = 'task_complete'"), StringComparison.Ordinal);
+        Assert.EndsWith(") completed: 1 tool call refused: Bash `echo hi > out.txt`", (await new SqliteNotificationStore(database.Options).TakeAsync(new NotificationQuery(new NotificationAudience([], IncludeUnowned: true), null, false, 10, false), TestTasks.Now)).Single(n => n.TaskId == claim.Task.Id && n.Type == "task_complete").Message, StringComparison.Ordinal);
     }
 
     [Fact]

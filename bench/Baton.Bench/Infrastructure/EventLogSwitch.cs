@@ -3,30 +3,20 @@ using Microsoft.Data.Sqlite;
 namespace Baton.Bench.Infrastructure;
 
 /// <summary>
-/// Turns the event log off in a bench database by dropping the triggers that write it (migration 0005), so the
-/// same engine can be measured with and without it. Only the bench does this; the product has no such switch.
+/// Turns the event log off in a bench database with a trigger of its own that ignores every insert into the events
+/// table, so the same engine can be measured with and without it. Only the bench does this; the product has no such
+/// switch and no trigger.
 /// </summary>
 internal static class EventLogSwitch
 {
-    private static readonly string[] Triggers =
-    [
-        "tasks_event_created", "tasks_event_status", "attempts_event_progress", "phases_event_status",
-        "phases_event_created_running", "workflows_event_status", "workflows_event_created_running",
-        "events_webhooks",
-    ];
-
-    public static Task DisableAsync(string databasePath, CancellationToken cancellationToken = default) => DropAsync(databasePath, Triggers, cancellationToken);
-
-    public static async Task DropAsync(string databasePath, IEnumerable<string> triggers, CancellationToken cancellationToken = default)
+    public static async Task DisableAsync(string databasePath, CancellationToken cancellationToken = default)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
-        foreach (var trigger in triggers)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"DROP TRIGGER {trigger}";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var command = connection.CreateCommand();
+        // The store still sends each append (one prepared statement), but nothing is written: no row, no index page.
+        command.CommandText = "CREATE TRIGGER bench_no_events BEFORE INSERT ON events BEGIN SELECT RAISE(IGNORE); END;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ internal sealed class EventLogCost(TimeProvider time) : IScenario
         // minutes; the median of those ratios is the figure.
         var cost = Median([.. without.Zip(with, (off, on) => 1 - (on / off))]);
         return new ScenarioReport(Title)
-            .Add("without the log (triggers dropped), median of runs", $"{Units.Rate(baseline, "tasks")}  ({string.Join(", ", without.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})")
+            .Add("without the log (appends ignored), median of runs", $"{Units.Rate(baseline, "tasks")}  ({string.Join(", ", without.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})")
             .Add("with the log, a live subscriber and a webhook, median of runs", $"{Units.Rate(measured, "tasks")}  ({string.Join(", ", with.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})")
             .Add("events / webhook deliveries queued per logged run", $"{Units.Count((int)eventsPerRun)} / {Units.Count((int)deliveriesPerRun)}")
             .Add(Figure.AtMost("cost of the log, median of the rounds' 1 − with / without", cost, MaxCost, v => $"{v * 100:0.0} %"))

@@ -44,7 +44,7 @@ internal sealed partial class ProgressReporter(IAttemptStore store, AttemptKey a
 
         try
         {
-            await store.RecordProgressAsync(attempt, progress);
+            await store.RecordProgressAsync(attempt, progress, time.GetUtcNow());
         }
         catch (Exception ex)
         {

@@ -23,7 +23,7 @@ public interface IAttemptStore
     Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default);
 
     /// <summary>Records a running agent's progress; does nothing once the attempt has ended.</summary>
-    Task RecordProgressAsync(AttemptKey attempt, Runners.Agents.AgentProgress progress, CancellationToken cancellationToken = default);
+    Task RecordProgressAsync(AttemptKey attempt, Runners.Agents.AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Ends an attempt and moves its task on, and the tasks that depend on it; rejected if the attempt no longer

@@ -14,6 +14,10 @@ public static class UpstreamSummary
     /// <summary>The heading that starts the summary.</summary>
     public const string Heading = "## Results of the tasks this task depends on";
 
+    /// <summary>How a summary names what ran a task: its agent, or the runner (and program, for a command).</summary>
+    public static string RanBy(string? agentName, string runner, string? program) =>
+        agentName is not null ? $"agent {agentName}" : runner == "command" ? $"command {program}" : $"runner {runner}";
+
     /// <summary>The summary, or null when there is no upstream task.</summary>
     public static string? Build(IReadOnlyList<UpstreamResult> upstream, UpstreamLimits limits)
     {

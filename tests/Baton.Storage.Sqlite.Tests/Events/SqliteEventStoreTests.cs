@@ -48,9 +48,9 @@ public sealed class SqliteEventStoreTests
         await using var events = new SqliteEventStore(db.Options);
         var claim = await db.AddAndClaimAsync();
 
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 1, 0));
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 2, 0));
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Edit a.cs", 3, 0));
+        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 1, 0), TestTasks.Now);
+        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 2, 0), TestTasks.Now);
+        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Edit a.cs", 3, 0), TestTasks.Now);
 
         var progress = await events.ReadAsync(new EventQuery(0, new EventFilter(Types: ["task.progress"])));
         Assert.Equal(["Read a.cs", "Edit a.cs"], progress.Select(e => e.Message));
@@ -87,7 +87,7 @@ public sealed class SqliteEventStoreTests
         await db.RunAsync(wf["compile"], TaskState.Completed, T0.AddMinutes(2));
 
         var flow = await events.ReadAsync(new EventQuery(0, new EventFilter(Types: ["phase.*", "workflow.*"])));
-        var notifications = await db.Database.ScalarAsync("SELECT group_concat(type, ' ') FROM (SELECT type FROM notifications ORDER BY id)");
+        var notifications = await db.Database.ScalarAsync("SELECT group_concat(notify, ' ') FROM (SELECT notify FROM events WHERE notify IS NOT NULL ORDER BY id)");
 
         Assert.Equal(
             ["workflow.started", "phase.started", "phase.completed", "phase.started", "phase.completed", "workflow.completed"],
@@ -110,7 +110,7 @@ public sealed class SqliteEventStoreTests
         Assert.NotNull(milestone);
         Assert.Equal(("milestone", wf.Id, "design", "schema agreed"), (milestone.Type, milestone.WorkflowId, milestone.PhaseId, milestone.Message));
         Assert.Null(missing);
-        Assert.Equal("schema agreed", await db.Database.ScalarAsync("SELECT message FROM notifications WHERE type = 'milestone'"));
+        Assert.Equal("schema agreed", await db.Database.ScalarAsync("SELECT message FROM events WHERE notify = 'milestone'"));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class SqliteEventStoreTests
 
         Assert.Equal((2, 1, 0), (first, second, third));
         Assert.Equal([recent], (await events.ReadAsync(new EventQuery(0, EventFilter.All))).Select(e => e.TaskId));
-        Assert.Equal(0L, await db.ScalarAsync("SELECT count(*) FROM notifications"));
+        Assert.Equal(0L, await db.ScalarAsync("SELECT count(*) FROM events WHERE notify IS NOT NULL"));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Baton.Storage.Sqlite.Tests.Testing;
 
 namespace Baton.Storage.Sqlite.Tests.Notifications;
 
-/// <summary>Writes events marked for a person, as the event triggers would, for tests of reading notifications.</summary>
+/// <summary>Writes events marked for a person, as the outbox would, for tests of reading notifications.</summary>
 internal static class NotificationRows
 {
     public static async Task<long> InsertAsync(this TestDatabase database, string? owner, string? workflowId = null, string message = "m", long? createdAtMs = null)

@@ -27,7 +27,7 @@ public sealed class SqliteNotificationStoreTests
         Assert.Equal([second, first], taken.Select(n => n.Id));
         Assert.All(taken, n => Assert.Equal(Later, n.DeliveredAt));
         Assert.Empty(again);
-        Assert.Equal(0L, await db.ScalarAsync("SELECT count(*) FROM notifications WHERE delivered_at IS NULL"));
+        Assert.Equal(0L, await db.ScalarAsync("SELECT count(*) FROM events e WHERE e.notify IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.event_id = e.id)"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class SqliteNotificationStoreTests
         var taken = await store.TakeAsync(Query(workflow: "wf-one"), Later);
 
         Assert.Equal(mine, Assert.Single(taken).Id);
-        Assert.Equal(2L, await db.ScalarAsync("SELECT count(*) FROM notifications WHERE delivered_at IS NULL"));
+        Assert.Equal(2L, await db.ScalarAsync("SELECT count(*) FROM events e WHERE e.notify IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.event_id = e.id)"));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class SqliteNotificationStoreTests
         var taken = await store.TakeAsync(Query(NotificationAudience.For("token:ci", "alice")), Later);
 
         Assert.Equal(own, Assert.Single(taken).Id);
-        Assert.Equal(3L, await db.ScalarAsync("SELECT count(*) FROM notifications WHERE delivered_at IS NULL"));
+        Assert.Equal(3L, await db.ScalarAsync("SELECT count(*) FROM events e WHERE e.notify IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.event_id = e.id)"));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
+using Baton.Core.Events;
 using Baton.Core.Webhooks;
 using Baton.Storage.Sqlite.Tests.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite.Tests.Webhooks;
 
-/// <summary>Subscriptions to add and events to log straight into the table (the triggers fan them out as for any event).</summary>
+/// <summary>Subscriptions to add and events to log through the outbox (which fans them out as for any event).</summary>
 internal static class WebhookStoreSteps
 {
     public static Task<AddedWebhook> SubscribeAsync(
@@ -12,17 +12,13 @@ internal static class WebhookStoreSteps
         store.AddAsync(new NewWebhook(
             WebhookIds.NewSubscription(), url, WebhookIds.NewEndpoint(), WebhookSecret.Generate(), events, workflowId, taskId, TestTasks.Now, "test"));
 
+    /// <summary>Appends an event through the store's outbox, as any change does.</summary>
     public static async Task LogAsync(this TestDatabase database, string type, string? taskId = null, string? workflowId = null)
     {
-        await using var connection = new SqliteConnection($"Data Source={database.Path}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO events (type, at, task_id, workflow_id) VALUES ($type, $at, $task, $workflow)";
-        command.Parameters.AddWithValue("$type", type);
-        command.Parameters.AddWithValue("$at", TestTasks.Now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$task", (object?)taskId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$workflow", (object?)workflowId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync();
+        await using var sqlite = new SqliteDatabase(database.Options);
+        await sqlite.WriteAsync(
+            async session => await session.Events.AppendAsync(new EventDraft(type, TestTasks.Now, taskId, workflowId)),
+            CancellationToken.None);
     }
 
     public static async Task<IReadOnlyList<WebhookDelivery>> AllAsync(this SqliteWebhookStore store) =>

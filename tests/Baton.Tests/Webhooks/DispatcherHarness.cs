@@ -48,15 +48,22 @@ internal sealed class DispatcherHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Logs an event as the triggers would (the outbox is filled by the trigger on events).</summary>
+    /// <summary>Logs an event and queues it for every subscription of an enabled endpoint, as the store's outbox does for one that matches.</summary>
     public async Task LogAsync(string type, string taskId = "t1")
     {
+        var at = TimeProvider.System.GetUtcNow();
         await using var connection = new SqliteConnection($"Data Source={Options.DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO events (type, at, task_id, status) VALUES ($type, $at, $task, 'completed')";
+        command.CommandText =
+            """
+            INSERT INTO events (type, at, task_id, status) VALUES ($type, $at, $task, 'completed');
+            INSERT INTO webhook_deliveries (id, event_id, subscription_id, endpoint_id, status, next_attempt_at, created_at)
+            SELECT 'msg_test' || lower(hex(randomblob(10))), last_insert_rowid(), s.id, s.endpoint_id, 'pending', $at, $at
+            FROM webhook_subscriptions s JOIN webhook_endpoints p ON p.id = s.endpoint_id WHERE p.disabled_at IS NULL;
+            """;
         command.Parameters.AddWithValue("$type", type);
-        command.Parameters.AddWithValue("$at", TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$task", taskId);
         await command.ExecuteNonQueryAsync();
     }

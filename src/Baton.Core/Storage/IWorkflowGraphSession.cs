@@ -1,0 +1,61 @@
+using Baton.Core.Events;
+using Baton.Core.Workflows;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// What <see cref="WorkflowAdvancer"/> reads and writes, inside the one write transaction of the change that moved
+/// a graph (a finished attempt, a cancel, a retry, a start, a task added). The store only reads and writes here;
+/// which tasks are released or cancelled, and every status and event, are decided by Core.
+/// </summary>
+public interface IWorkflowGraphSession
+{
+    /// <summary>The outbox of this transaction: every change below has its event appended through it.</summary>
+    IEventAppender Events { get; }
+
+    /// <summary>Where the task sits, or null if there is no such task.</summary>
+    Task<TaskPlace?> GetPlaceAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>The tasks on their own (outside any workflow) that depend on this one and still wait (pending and blocked), oldest first.</summary>
+    Task<IReadOnlyList<string>> WaitingDependentsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>The tasks this task depends on by id, oldest first, with their results.</summary>
+    Task<IReadOnlyList<UpstreamResult>> UpstreamOfAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes the workflow's lock for the rest of the transaction, then reads the workflow, its phases and its tasks;
+    /// null if there is no such workflow. Two transactions that advance the same workflow are thereby serialised:
+    /// the second reads the graph only after the first committed, so two workers finishing tasks of one workflow at
+    /// once can never both see the other's task as still running. SQLite provides this with its single writer
+    /// (every write transaction is BEGIN IMMEDIATE, so no lock is taken here); a store with concurrent writers
+    /// locks the workflow's row (PostgreSQL: <c>SELECT … FOR UPDATE</c>) before reading.
+    /// </summary>
+    Task<WorkflowSnapshot?> LockWorkflowAsync(string workflowId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tasks of the workflow in <paramref name="phaseIds"/> or among <paramref name="taskIds"/>, oldest first,
+    /// with their results: what a released task's upstream summary is made of.
+    /// </summary>
+    Task<IReadOnlyList<UpstreamResult>> WorkflowUpstreamAsync(
+        string workflowId, IReadOnlyList<string> phaseIds, IReadOnlyList<string> taskIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a pending task that will never run, keeping <paramref name="cause"/> (so a retry upstream re-opens
+    /// it) and <paramref name="reason"/> as its error. Returns the change, or null if the task was not pending. The
+    /// caller appends its event.
+    /// </summary>
+    Task<TaskChange?> CancelAsync(string taskId, CancelCause cause, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets a blocked task be claimed, with the summary of its upstream results (null for none).</summary>
+    Task ReleaseAsync(string taskId, string? upstreamSummary, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets a phase's status (its start time kept from the first start, its end time set when it ends, cleared when
+    /// it re-opens); returns when it started and ended as stored, for its event.
+    /// </summary>
+    Task<(DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)> SetPhaseStatusAsync(
+        string workflowId, string phaseId, WorkflowState status, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a workflow's status and error (its end time set when it ends, cleared when it re-opens).</summary>
+    Task SetWorkflowStatusAsync(string workflowId, WorkflowState status, string? error, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
