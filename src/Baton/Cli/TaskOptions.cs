@@ -67,17 +67,8 @@ internal sealed class TaskOptions
     public async Task<TaskDefinition> BuildAsync(ParseResult r, CliRuntime runtime, string usage, CancellationToken cancellationToken = default)
     {
         var definition = AgentTasks.Builder(runtime.Settings).Build(ToRequest(r, usage));
-        await RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        await TaskPreparation.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
         return definition;
-    }
-
-    /// <summary>Refuses a task that asks for a worktree (itself or through its agent) outside a git repository.</summary>
-    public static async Task RequireRepositoryForWorktreeAsync(TaskDefinition definition, CancellationToken cancellationToken = default)
-    {
-        if (definition.Worktree && await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, cancellationToken) is null)
-        {
-            throw BatonException.Invalid($"'{definition.WorkingDirectory}' is not inside a git repository; --worktree (or the agent's worktree: true) needs one");
-        }
     }
 
     private TaskRequest ToRequest(ParseResult r, string usage)
