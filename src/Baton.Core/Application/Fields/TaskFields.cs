@@ -47,7 +47,7 @@ public static class TaskFields
 
     public static TaskField WebhookUrl { get; } = new()
     {
-        Name = "webhook_url", Kind = TaskFieldKind.Text, MaxLength = 2048, OnWorkflowTasks = false,
+        Name = "webhook_url", Kind = TaskFieldKind.Text, MaxLength = Webhooks.SsrfRules.MaxUrlLength, OnWorkflowTasks = false,
         Description = "A URL to POST the task's end, retries, input requests and milestones to (Standard Webhooks signed; a new URL's secret is returned once as webhook_secret)",
     };
 
