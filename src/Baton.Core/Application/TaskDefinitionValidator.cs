@@ -1,3 +1,4 @@
+using Baton.Core.Application.Fields;
 using Baton.Core.Errors;
 using Baton.Core.Processes;
 using Baton.Core.Runners.Command;
@@ -5,16 +6,20 @@ using Baton.Core.Tasks;
 
 namespace Baton.Core.Application;
 
-/// <summary>Checks a task before it is stored, with messages that name the field and say how to fix it.</summary>
+/// <summary>
+/// Checks a task before it is stored, with messages that name the field and say how to fix it. The limits are the
+/// fields' own (<see cref="TaskFields"/>), so every interface that queues a task allows exactly the same.
+/// </summary>
 public static class TaskDefinitionValidator
 {
-    private const int MaxNameLength = 200;
-    private const int MaxTagLength = 64;
-    private const int MaxTimeoutSeconds = 30 * 24 * 3600;
-    private const int MaxRetriesLimit = 100;
+    private static readonly int MaxNameLength = TaskFields.Name.MaxLength!.Value;
+    private static readonly int MaxTagLength = TaskFields.Tags.MaxLength!.Value;
+    private static readonly int MaxTimeoutSeconds = TaskFields.TimeoutSeconds.Maximum!.Value;
+    private static readonly int MaxRetriesLimit = TaskFields.MaxRetries.Maximum!.Value;
+    private static readonly int MaxIdempotencyKeyLength = TaskFields.IdempotencyKey.MaxLength!.Value;
 
     /// <summary>The largest prompt accepted, in UTF-8 bytes (256 KiB).</summary>
-    public const int MaxPromptBytes = 256 * 1024;
+    public const int MaxPromptBytes = TaskFields.MaxPromptBytes;
 
     /// <summary>Throws <see cref="BatonException"/> (invalid input) for the first problem found.</summary>
     /// <param name="definition">The task.</param>
@@ -30,17 +35,28 @@ public static class TaskDefinitionValidator
             $"working directory '{definition.WorkingDirectory}' must be an absolute path");
         Require(Directory.Exists(definition.WorkingDirectory),
             $"working directory '{definition.WorkingDirectory}' does not exist; create it or pass another with --cwd");
-        Require(definition.TimeoutSeconds is null or (> 0 and <= MaxTimeoutSeconds),
+        Require(definition.TimeoutSeconds is not { } timeout || (timeout >= TaskFields.TimeoutSeconds.Minimum && timeout <= MaxTimeoutSeconds),
             $"timeout must be between 1 and {MaxTimeoutSeconds} seconds (got {definition.TimeoutSeconds})");
-        Require(definition.MaxRetries is >= 0 and <= MaxRetriesLimit,
+        Require(definition.MaxRetries >= TaskFields.MaxRetries.Minimum && definition.MaxRetries <= MaxRetriesLimit,
             $"max retries must be between 0 and {MaxRetriesLimit} (got {definition.MaxRetries})");
         Require(Enum.IsDefined(definition.Priority), "priority must be one of critical, high, normal, low");
-        Require(definition.IdempotencyKey is null || (definition.IdempotencyKey.Length is > 0 and <= 200),
-            "idempotency key must be 1 to 200 characters");
+        Require(definition.IdempotencyKey is null || (definition.IdempotencyKey.Length > 0 && definition.IdempotencyKey.Length <= MaxIdempotencyKeyLength),
+            $"idempotency key must be 1 to {MaxIdempotencyKeyLength} characters");
+        RequireLength(TaskFields.AgentName, definition.AgentName);
+        RequireLength(TaskFields.Model, definition.Model);
+        RequireLength(TaskFields.WorkingDirectory, definition.WorkingDirectory);
+        RequireCount(TaskFields.Tags, definition.Tags.Count);
+        RequireList(TaskFields.DependsOn, definition.DependsOn);
+        RequireMap(TaskFields.Metadata, definition.Metadata);
+        RequireMap(TaskFields.Environment, definition.Environment);
+        if (definition.Program is { } program)
+        {
+            RequireList(TaskFields.Command, [program, .. definition.Arguments]);
+        }
 
         foreach (var tag in definition.Tags)
         {
-            Require(tag.Length is > 0 and <= MaxTagLength && !tag.Any(char.IsWhiteSpace),
+            Require(tag.Length > 0 && tag.Length <= MaxTagLength && !tag.Any(char.IsWhiteSpace),
                 $"tag '{tag}' must be 1 to {MaxTagLength} characters without spaces");
         }
 
@@ -84,6 +100,52 @@ public static class TaskDefinitionValidator
         var bytes = System.Text.Encoding.UTF8.GetByteCount(definition.Instructions!);
         Require(bytes <= MaxPromptBytes, $"the prompt is {bytes / 1024} KiB; the limit is {MaxPromptBytes / 1024} KiB");
         Require(definition.Program is null, $"a {definition.Runner} task runs its agent CLI, not a program; drop the command after --");
+    }
+
+    // Messages are built only for a refusal: these run for every item of every task queued.
+    private static void RequireLength(TaskField field, string? text, string? where = null)
+    {
+        if (text is not null && text.Length > field.MaxLength)
+        {
+            throw BatonException.Invalid($"{where ?? field.Name} is {text.Length} characters long; the limit is {field.MaxLength}");
+        }
+    }
+
+    private static void RequireCount(TaskField field, int count)
+    {
+        if (count > field.MaxItems)
+        {
+            throw BatonException.Invalid($"{field.Name} has {count} {(field.Kind == TaskFieldKind.TextMap ? "entries" : "items")}; the limit is {field.MaxItems}");
+        }
+    }
+
+    private static void RequireList(TaskField field, IReadOnlyList<string> items)
+    {
+        RequireCount(field, items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Length > field.MaxLength)
+            {
+                RequireLength(field, items[i], $"{field.Name}[{i}]");
+            }
+        }
+    }
+
+    private static void RequireMap(TaskField field, IReadOnlyDictionary<string, string> map)
+    {
+        RequireCount(field, map.Count);
+        foreach (var (key, value) in map)
+        {
+            if (key.Length > field.MaxKeyLength)
+            {
+                throw BatonException.Invalid($"{field.Name} has a name of {key.Length} characters; the limit is {field.MaxKeyLength}");
+            }
+
+            if (value.Length > field.MaxLength)
+            {
+                RequireLength(field, value, $"{field.Name}.{key}");
+            }
+        }
     }
 
     private static void Require(bool condition, string message)

@@ -47,6 +47,10 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         return new TaskDetails(task, attempts);
     }
 
+    /// <summary>Whether a task with exactly this id exists (a list cursor names one).</summary>
+    public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken = default) =>
+        await store.GetTaskAsync(id, cancellationToken) is not null;
+
     /// <summary>Tasks matching the query, newest first.</summary>
     public Task<IReadOnlyList<TaskRecord>> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {

@@ -61,15 +61,18 @@ public static class SsrfRules
     public static string? Explain(IPAddress address, bool allowPrivate) =>
         Refusal(address, allowPrivate) is { } reason ? $"webhooks cannot be sent to {Show(address)}: {reason}" : null;
 
+    /// <summary>The longest webhook URL accepted, in characters.</summary>
+    public const int MaxUrlLength = 2048;
+
     /// <summary>
     /// Checks a webhook URL as given (scheme, and the host if it is an address; names are checked when resolved at
     /// delivery). Throws invalid input naming <paramref name="field"/>.
     /// </summary>
     public static Uri CheckUrl(string? url, bool allowPrivate, string field)
     {
-        if (string.IsNullOrWhiteSpace(url) || url.Length > 2048 || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            throw BatonException.Invalid($"{field} must be an absolute http or https URL of at most 2048 characters, like https://example.com/hooks/baton");
+            throw BatonException.Invalid($"{field} must be an absolute http or https URL of at most {MaxUrlLength} characters, like https://example.com/hooks/baton");
         }
 
         if (uri.Scheme is not ("http" or "https"))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Baton.Core.Agents;
+using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,17 @@ internal static class ApiServices
             json.TypeInfoResolverChain.Insert(1, AgentListJsonContext.Default);
             json.TypeInfoResolverChain.Insert(2, ApiJsonContext.Default);
         });
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddSingleton<EventReader>();
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "Baton";
-            document.Info.Description = "Durable orchestrator for coding agents: tasks, workflows and agents. Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Baton";
+                document.Info.Description = "Durable orchestrator for coding agents: tasks, workflows and agents. Errors are RFC 9457 problem details.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer(TaskBodySchema.ApplyAsync);
+        });
         return services;
     }
 }

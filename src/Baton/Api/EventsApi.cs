@@ -1,7 +1,5 @@
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
-using Baton.Core.Events;
-using Baton.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Baton.Api;
 
-/// <summary><c>GET /api/v1/events</c>: the event log as server-sent events, from the daemon's one <see cref="EventFeed"/>.</summary>
+/// <summary><c>GET /api/v1/events</c>: the event log as server-sent events, read through the application layer's <see cref="EventReader"/>.</summary>
 internal static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
@@ -19,8 +17,8 @@ internal static class EventsApi
         var options = EventStreamOptions.FromEnvironment();
         var stopping = routes.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         routes.MapGroup("/api/v1").WithTags("Events").WithApiProblems()
-            .MapGet("/events", (HttpContext context, TaskService tasks, WorkflowService workflows, IEventStore store, EventFeed feed, TimeProvider time) =>
-                StreamAsync(context, tasks, workflows, store, feed, time, options, stopping))
+            .MapGet("/events", (HttpContext context, TaskService tasks, WorkflowService workflows, EventReader events, TimeProvider time) =>
+                StreamAsync(context, tasks, workflows, events, time, options, stopping))
             .WithName("StreamEvents").WithSummary("The event log as a live stream of server-sent events")
             .WithDescription(
                 "text/event-stream. Each event is written as 'id: N', 'event: TYPE' and 'data: ' with the event as one line of JSON. "
@@ -33,13 +31,13 @@ internal static class EventsApi
     }
 
     private static async Task StreamAsync(
-        HttpContext context, TaskService tasks, WorkflowService workflows, IEventStore store, EventFeed feed, TimeProvider time,
+        HttpContext context, TaskService tasks, WorkflowService workflows, EventReader events, TimeProvider time,
         EventStreamOptions options, CancellationToken stopping)
     {
         var aborted = context.RequestAborted;
         var request = await EventStreamRequest.ReadAsync(context.Request, tasks, workflows, aborted);
-        var after = request.After ?? await store.LatestIdAsync(aborted);
+        var after = request.After ?? await events.LatestPositionAsync(aborted);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
-        await EventStream.WriteAsync(context.Response, feed.SubscribeAsync(after, request.Filter, ended.Token), options, time, ended.Token);
+        await EventStream.WriteAsync(context.Response, events.FollowAsync(after, request.Filter, ended.Token), options, time, ended.Token);
     }
 }

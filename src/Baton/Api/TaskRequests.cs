@@ -1,7 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Tasks;
-using Baton.Cli;
 using Microsoft.AspNetCore.Http;
 
 namespace Baton.Api;
@@ -53,8 +52,8 @@ internal static class TaskRequests
             KeepWorktree = body.KeepWorktree,
             CreatedBy = ApiCaller.Name(context),
         };
-        var definition = AgentTasks.Builder(settings, body.WorkingDirectory).Build(request);
-        await TaskOptions.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        var definition = TaskPreparation.Builder(settings.AgentDirectories, body.WorkingDirectory).Build(request);
+        await TaskPreparation.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
         return definition;
     }
 

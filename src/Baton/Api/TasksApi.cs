@@ -59,14 +59,14 @@ internal static class TasksApi
     }
 
     private static async Task<Ok<TaskPageView>> ListAsync(
-        TaskService tasks, WorkflowService workflows, ITaskStore store,
+        TaskService tasks, WorkflowService workflows,
         [FromQuery] string? status, [FromQuery] string? tag, [FromQuery(Name = "workflow_id")] string? workflowId,
         [FromQuery] string? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
     {
         var state = ApiQuery.OneOf<TaskState>(status, "status", TaskStates.AllNames, TaskStates.TryParse);
         var pageSize = ApiQuery.Integer(limit, "limit", 1, MaxLimit) ?? DefaultLimit;
         var after = cursor is null ? null : TaskCursor.Decode(cursor);
-        if (after is not null && await store.GetTaskAsync(after, cancellationToken) is null)
+        if (after is not null && !await tasks.ExistsAsync(after, cancellationToken))
         {
             throw new ApiInputException("cursor names a task this daemon does not have; leave cursor out to start from the first page", "cursor");
         }

@@ -1,5 +1,4 @@
 using Baton.Configuration;
-using Baton.Core.Agents;
 using Baton.Core.Errors;
 using Baton.Core.Application;
 
@@ -8,17 +7,9 @@ namespace Baton.Cli;
 /// <summary>Turns --agent/--prompt options into what an agent task needs: the agent's snapshot and the prompt.</summary>
 internal static class AgentTasks
 {
-    /// <summary>The agent definition named <paramref name="name"/>, looked up from <paramref name="workingDirectory"/>.</summary>
-    public static AgentDefinition Resolve(string name, string workingDirectory, BatonSettings settings)
-    {
-        var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var catalog = AgentCatalog.Load(AgentCatalog.DefaultDirectories(workingDirectory, home, settings.AgentDirectories));
-        return catalog.Require(name);
-    }
-
     /// <summary>Builds task definitions from requests, resolving agents from each task's working directory.</summary>
     public static TaskRequestBuilder Builder(BatonSettings settings, string? callerDirectory = null) =>
-        new((name, workingDirectory) => Resolve(name, workingDirectory, settings), callerDirectory ?? Environment.CurrentDirectory);
+        TaskPreparation.Builder(settings.AgentDirectories, callerDirectory ?? Environment.CurrentDirectory);
 
     /// <summary>The prompt from --prompt or --prompt-file (exactly one).</summary>
     public static string ReadPrompt(string? prompt, string? promptFile)

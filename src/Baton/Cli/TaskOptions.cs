@@ -1,36 +1,37 @@
 using System.CommandLine;
 using Baton.Core.Application;
+using Baton.Core.Application.Fields;
 using Baton.Core.Errors;
-using Baton.Core.Runners.Agents;
 using Baton.Core.Tasks;
 
 namespace Baton.Cli;
 
 /// <summary>
-/// The options that describe a task (<c>baton task add</c>, <c>baton workflow add-task</c>): declared once, and
-/// turned into a <see cref="TaskRequest"/> in one place, so that both commands accept and mean exactly the same.
+/// The options that describe a task (<c>baton task add</c>, <c>baton workflow add-task</c>): one per task field
+/// (<see cref="TaskFields"/>, spelt as <see cref="TaskField.CliOption"/> says), turned into a <see cref="TaskRequest"/>
+/// in one place, so that both commands accept and mean exactly what the other interfaces do.
 /// </summary>
 internal sealed class TaskOptions
 {
-    private readonly Option<string?> name = new("--name") { Description = "A short name (default: the command line)" };
-    private readonly Option<string> priority = new("--priority") { Description = "critical, high, normal or low", DefaultValueFactory = _ => "normal" };
-    private readonly Option<int?> timeout = new("--timeout") { Description = "Stop each attempt after this many seconds (status timed_out)", HelpName = "SECONDS" };
-    private readonly Option<int> maxRetries = new("--max-retries") { Description = "Retries after a failed attempt", DefaultValueFactory = _ => 3 };
-    private readonly Option<string> backoff = new("--retry-backoff") { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
-    private readonly Option<bool> retryOnTimeout = new("--retry-on-timeout") { Description = "Retry attempts that time out, like failures" };
-    private readonly Option<string[]> tags = new("--tag") { Description = "A label for filtering (repeatable)", AllowMultipleArgumentsPerToken = false };
-    private readonly Option<string[]> metadata = new("--metadata") { Description = "KEY=VALUE kept with the task (repeatable)" };
-    private readonly Option<string?> cwd = new("--cwd") { Description = "Working directory (default: the current one)", HelpName = "DIR" };
-    private readonly Option<string[]> env = new("--env") { Description = "KEY=VALUE added to the environment (repeatable)" };
-    private readonly Option<string?> runAt = new("--run-at") { Description = "Do not start before: 2026-11-21T18:00Z, 18:30 (local), +10m", HelpName = "TIME" };
-    private readonly Option<string?> idempotencyKey = new("--idempotency-key") { Description = "Queuing again with the same key returns the first task" };
-    private readonly Option<string?> agentName = new("--agent") { Description = "Run this agent definition (see 'baton agents') instead of a command", HelpName = "NAME" };
-    private readonly Option<string?> prompt = new("--prompt") { Description = "The agent's instructions", HelpName = "TEXT" };
+    private readonly Option<string?> name = new(TaskFields.Name.CliOption) { Description = "A short name (default: the command line)" };
+    private readonly Option<string> priority = new(TaskFields.Priority.CliOption) { Description = "critical, high, normal or low", DefaultValueFactory = _ => "normal" };
+    private readonly Option<int?> timeout = new(TaskFields.TimeoutSeconds.CliOption) { Description = "Stop each attempt after this many seconds (status timed_out)", HelpName = "SECONDS" };
+    private readonly Option<int> maxRetries = new(TaskFields.MaxRetries.CliOption) { Description = "Retries after a failed attempt", DefaultValueFactory = _ => 3 };
+    private readonly Option<string> backoff = new(TaskFields.RetryBackoff.CliOption) { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
+    private readonly Option<bool> retryOnTimeout = new(TaskFields.RetryOnTimeout.CliOption) { Description = "Retry attempts that time out, like failures" };
+    private readonly Option<string[]> tags = new(TaskFields.Tags.CliOption) { Description = "A label for filtering (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> metadata = new(TaskFields.Metadata.CliOption) { Description = "KEY=VALUE kept with the task (repeatable)" };
+    private readonly Option<string?> cwd = new(TaskFields.WorkingDirectory.CliOption) { Description = "Working directory (default: the current one)", HelpName = "DIR" };
+    private readonly Option<string[]> env = new(TaskFields.Environment.CliOption) { Description = "KEY=VALUE added to the environment (repeatable)" };
+    private readonly Option<string?> runAt = new(TaskFields.RunAt.CliOption) { Description = "Do not start before: 2026-11-21T18:00Z, 18:30 (local), +10m", HelpName = "TIME" };
+    private readonly Option<string?> idempotencyKey = new(TaskFields.IdempotencyKey.CliOption) { Description = "Queuing again with the same key returns the first task" };
+    private readonly Option<string?> agentName = new(TaskFields.AgentName.CliOption) { Description = "Run this agent definition (see 'baton agents') instead of a command", HelpName = "NAME" };
+    private readonly Option<string?> prompt = new(TaskFields.AgentInstructions.CliOption) { Description = "The agent's instructions", HelpName = "TEXT" };
     private readonly Option<string?> promptFile = new("--prompt-file") { Description = "Read the agent's instructions from a file", HelpName = "FILE" };
-    private readonly Option<string?> runner = new("--runner") { Description = "Override the agent's runner: claude, codex or gemini" };
-    private readonly Option<string?> model = new("--model") { Description = "Override the agent's model" };
-    private readonly Option<bool> worktree = new("--worktree") { Description = "Run in a git worktree of its own, on a new branch baton/<id>-<name>" };
-    private readonly Option<bool> keepWorktree = new("--keep-worktree") { Description = "Keep the worktree when the task ends (the branch is always kept)" };
+    private readonly Option<string?> runner = new(TaskFields.Runner.CliOption) { Description = "Override the agent's runner: claude, codex or gemini" };
+    private readonly Option<string?> model = new(TaskFields.Model.CliOption) { Description = "Override the agent's model" };
+    private readonly Option<bool> worktree = new(TaskFields.Worktree.CliOption) { Description = "Run in a git worktree of its own, on a new branch baton/<id>-<name>" };
+    private readonly Option<bool> keepWorktree = new(TaskFields.KeepWorktree.CliOption) { Description = "Keep the worktree when the task ends (the branch is always kept)" };
     private readonly Option<string[]> dependsOn;
 
     /// <param name="dependsOnDescription">What --depends-on means for the command (any task, or a task of the same workflow).</param>
@@ -38,11 +39,11 @@ internal sealed class TaskOptions
     {
         priority.AcceptOnlyFromAmong([.. TaskPriorities.AllNames]);
         backoff.AcceptOnlyFromAmong([.. RetryBackoffs.AllNames]);
-        dependsOn = new Option<string[]>("--depends-on") { Description = dependsOnDescription, HelpName = "TASK_ID" };
+        dependsOn = new Option<string[]>(TaskFields.DependsOn.CliOption) { Description = dependsOnDescription, HelpName = "TASK_ID" };
     }
 
     /// <summary>The program and its arguments, after <c>--</c>.</summary>
-    public Argument<string[]> Command { get; } = new("command") { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
+    public Argument<string[]> Command { get; } = new(TaskFields.Command.Name) { Description = "The program and its arguments (put them after --)", Arity = ArgumentArity.ZeroOrMore };
 
     /// <summary>Every option, in the order --help lists them: the agent's first, then the task's.</summary>
     public IEnumerable<Option> All =>
@@ -67,17 +68,8 @@ internal sealed class TaskOptions
     public async Task<TaskDefinition> BuildAsync(ParseResult r, CliRuntime runtime, string usage, CancellationToken cancellationToken = default)
     {
         var definition = AgentTasks.Builder(runtime.Settings).Build(ToRequest(r, usage));
-        await RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        await TaskPreparation.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
         return definition;
-    }
-
-    /// <summary>Refuses a task that asks for a worktree (itself or through its agent) outside a git repository.</summary>
-    public static async Task RequireRepositoryForWorktreeAsync(TaskDefinition definition, CancellationToken cancellationToken = default)
-    {
-        if (definition.Worktree && await GitWorkspace.SnapshotAsync(definition.WorkingDirectory, cancellationToken) is null)
-        {
-            throw BatonException.Invalid($"'{definition.WorkingDirectory}' is not inside a git repository; --worktree (or the agent's worktree: true) needs one");
-        }
     }
 
     private TaskRequest ToRequest(ParseResult r, string usage)
@@ -111,9 +103,9 @@ internal sealed class TaskOptions
             RetryBackoff = r.GetValue(backoff),
             RetryOnTimeout = r.GetValue(retryOnTimeout),
             Tags = r.GetValue(tags),
-            Metadata = KeyValues.Parse(r.GetValue(metadata), "--metadata"),
+            Metadata = KeyValues.Parse(r.GetValue(metadata), TaskFields.Metadata.CliOption),
             WorkingDirectory = r.GetValue(cwd),
-            Environment = KeyValues.Parse(r.GetValue(env), "--env"),
+            Environment = KeyValues.Parse(r.GetValue(env), TaskFields.Environment.CliOption),
             RunAt = runAtText is null ? null : RunAtParser.Parse(runAtText, TimeProvider.System),
             IdempotencyKey = r.GetValue(idempotencyKey),
             DependsOn = r.GetValue(dependsOn),

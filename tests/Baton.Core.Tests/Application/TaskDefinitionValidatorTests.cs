@@ -30,6 +30,19 @@ public sealed class TaskDefinitionValidatorTests : IDisposable
         AssertInvalid(Valid() with { Name = new string('n', 201) }, "name is 201 characters; the limit is 200");
 
     [Fact]
+    public void Validate_MoreTagsThanTheFieldAllows_ThrowsNamingTagsAndLimit() =>
+        AssertInvalid(Valid() with { Tags = [.. Enumerable.Range(0, 21).Select(i => $"t{i}")] }, "tags has 21 items; the limit is 20");
+
+    [Fact]
+    public void Validate_EnvironmentValueTooLong_ThrowsNamingTheVariableAndLimit() =>
+        AssertInvalid(Valid() with { Environment = new Dictionary<string, string> { ["BIG"] = new('x', 32 * 1024 + 1) } },
+            "environment.BIG is 32769 characters long; the limit is 32768");
+
+    [Fact]
+    public void Validate_MoreDependenciesThanTheFieldAllows_ThrowsNamingDependsOn() =>
+        AssertInvalid(Valid() with { DependsOn = [.. Enumerable.Range(0, 101).Select(i => $"{i:d12}")] }, "depends_on has 101 items; the limit is 100");
+
+    [Fact]
     public void Validate_UnknownRunner_ThrowsListingKnownRunners() =>
         AssertInvalid(Valid() with { Runner = "claude" }, "unknown runner 'claude'; use one of: command");
 

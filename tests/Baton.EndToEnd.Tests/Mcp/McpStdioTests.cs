@@ -14,7 +14,8 @@ public sealed class McpStdioTests : IDisposable
     private static readonly string[] TaskArguments =
     [
         "name", "agent_name", "agent_instructions", "priority", "timeout_seconds", "webhook_url", "max_retries", "retry_backoff", "tags",
-        "metadata", "working_directory", "runner", "model", "depends_on", "idempotency_key",
+        "metadata", "working_directory", "runner", "model", "depends_on", "idempotency_key", "command", "environment", "run_at",
+        "retry_on_timeout", "worktree", "keep_worktree",
     ];
 
     private readonly McpHarness harness = new();
@@ -31,7 +32,7 @@ public sealed class McpStdioTests : IDisposable
         Assert.All(tools, t => Assert.False(t.JsonSchema.GetProperty("additionalProperties").GetBoolean()));
         var taskAsync = tools.Single(t => t.Name == "task_async").JsonSchema;
         Assert.Equal(TaskArguments, taskAsync.GetProperty("properties").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["name", "agent_name", "agent_instructions"], taskAsync.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["name"], taskAsync.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
         var addTask = tools.Single(t => t.Name == "workflow_add_task").JsonSchema;
         Assert.Equal(["workflow_id", "phase_id", .. TaskArguments], addTask.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["workflow_id", "phase_id", "name", "depends_on"], tools.Single(t => t.Name == "workflow_add_phase").JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));

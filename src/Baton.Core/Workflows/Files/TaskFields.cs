@@ -1,28 +1,45 @@
 using Baton.Core.Application;
 using Baton.Core.Tasks;
+using Field = Baton.Core.Application.Fields.TaskFields;
+using FieldSurfaces = Baton.Core.Application.Fields.TaskFieldSurfaces;
+using FieldTimes = Baton.Core.Application.Fields.TaskFieldTimes;
 
 namespace Baton.Core.Workflows.Files;
 
 /// <summary>
-/// Reads a task of a workflow file, or the file's <c>defaults:</c>, into a <see cref="TaskRequest"/>, with the brief's
-/// snake_case field names. Values are checked here (not only when the task is built) so that a problem names its line.
+/// Reads a task of a workflow file, or the file's <c>defaults:</c>, into a <see cref="TaskRequest"/>. Its keys are the
+/// task fields' wire names (<see cref="Application.Fields.TaskFields"/>), plus the file's own <c>id</c>; values are
+/// checked here (not only when the task is built) so that a problem names its line.
 /// </summary>
 internal static class TaskFields
 {
+    /// <summary>Fields that describe one task, which <c>defaults:</c> cannot set for all.</summary>
+    private static readonly string[] PerTask =
+    [
+        Field.Name.Name, Field.AgentName.Name, Field.AgentInstructions.Name, Field.Command.Name, Field.DependsOn.Name, Field.IdempotencyKey.Name,
+    ];
+
     /// <summary>The task options that <c>defaults:</c> may set for every task.</summary>
     public static IReadOnlyList<string> OptionKeys { get; } =
     [
-        "runner", "model", "priority", "timeout_seconds", "max_retries", "retry_backoff", "retry_on_timeout",
-        "tags", "metadata", "working_directory", "env", "worktree", "keep_worktree",
+        .. Field.On(FieldSurfaces.Yaml)
+            .Where(f => f.OnWorkflowTasks && !PerTask.Contains(f.Name, StringComparer.Ordinal))
+            .SelectMany(f => f.YamlAliases.Prepend(f.Name)),
     ];
 
     /// <summary>Every key a task may have.</summary>
-    public static IReadOnlyList<string> TaskKeys { get; } =
-        ["id", "name", "agent_name", "agent_instructions", "command", "depends_on", "idempotency_key", .. OptionKeys];
+    public static IReadOnlyList<string> TaskKeys { get; } = ["id", .. PerTask, .. OptionKeys];
 
     /// <summary>Why a key of a task cannot be a default, or null for a key that is simply unknown.</summary>
     public static string? RefuseAsDefault(string key) => TaskKeys.Contains(key, StringComparer.Ordinal)
         ? $"'{key}' cannot be set under defaults: it belongs to each task; set it on the tasks instead"
+        : RefuseOnTask(key);
+
+    /// <summary>Why a task field cannot be written on a workflow's task, or null for a key that is simply unknown.</summary>
+    public static string? RefuseOnTask(string key) => Field.On(FieldSurfaces.Yaml).Any(f => !f.OnWorkflowTasks && f.Name == key)
+        ? key == Field.WebhookUrl.Name
+            ? "'webhook_url' is taken by a task on its own, not by a workflow's tasks; subscribe to the workflow's events with 'baton webhook add URL --workflow ID' instead"
+            : $"'{key}' is taken by a task on its own, not by a workflow's tasks; remove it"
         : null;
 
     /// <summary>The options of <paramref name="fields"/> (a task or <c>defaults:</c>); unset ones are null.</summary>
@@ -43,16 +60,17 @@ internal static class TaskFields
         return new TaskRequest
         {
             Runner = fields.Text("runner"),
+            RunAt = RunAt(fields),
             Model = fields.Text("model"),
             Priority = priority,
-            TimeoutSeconds = fields.Integer("timeout_seconds", 1),
-            MaxRetries = fields.Integer("max_retries", 0),
+            TimeoutSeconds = fields.Integer("timeout_seconds", Field.TimeoutSeconds.Minimum!.Value),
+            MaxRetries = fields.Integer("max_retries", Field.MaxRetries.Minimum!.Value),
             RetryBackoff = backoff,
             RetryOnTimeout = fields.Flag("retry_on_timeout"),
             Tags = fields.List("tags"),
             Metadata = fields.Map("metadata"),
             WorkingDirectory = fields.Text("working_directory"),
-            Environment = fields.Map("env"),
+            Environment = Environment(fields),
             Worktree = fields.Flag("worktree"),
             KeepWorktree = fields.Flag("keep_worktree"),
         };
@@ -116,9 +134,34 @@ internal static class TaskFields
         Metadata = Merge(defaults.Metadata, own.Metadata),
         WorkingDirectory = own.WorkingDirectory ?? defaults.WorkingDirectory,
         Environment = Merge(defaults.Environment, own.Environment),
+        RunAt = own.RunAt ?? defaults.RunAt,
         Worktree = own.Worktree ?? defaults.Worktree,
         KeepWorktree = own.KeepWorktree ?? defaults.KeepWorktree,
     };
+
+    // Files written before the key took the wire name say env; both at once would leave one of them ignored.
+    private static IReadOnlyDictionary<string, string>? Environment(YamlFields fields)
+    {
+        if (fields.Has("env") && fields.Has(Field.Environment.Name))
+        {
+            throw fields.Error("env", $"{fields.Where("env")} and {fields.Where(Field.Environment.Name)} are the same setting; keep one of them");
+        }
+
+        return fields.Map(Field.Environment.Name) ?? fields.Map("env");
+    }
+
+    private static DateTimeOffset? RunAt(YamlFields fields)
+    {
+        var text = fields.Text(Field.RunAt.Name)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        return FieldTimes.TryParse(text, out var time)
+            ? time
+            : throw fields.Error(Field.RunAt.Name, $"{fields.Where(Field.RunAt.Name)} '{text}' is not a time; write {FieldTimes.Example}");
+    }
 
     private static IReadOnlyDictionary<string, string>? Merge(IReadOnlyDictionary<string, string>? defaults, IReadOnlyDictionary<string, string>? own)
     {

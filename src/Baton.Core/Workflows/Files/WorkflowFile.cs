@@ -56,7 +56,7 @@ public static partial class WorkflowFile
 
         var phases = phaseFields.Select(p => Phase(p, defaults)).ToList();
         CheckUnique(phaseFields, "id", "phase", "phase ids must be unique within a workflow");
-        CheckUnique(phaseFields.SelectMany(p => p.Mappings("tasks", TaskFields.TaskKeys)).ToList(), "id", "task",
+        CheckUnique(phaseFields.SelectMany(p => p.Mappings("tasks", TaskFields.TaskKeys, TaskFields.RefuseOnTask)).ToList(), "id", "task",
             "task ids must be unique within a workflow file, so that depends_on names one task");
         CheckGivenVariables(vars.Keys, declared, variables.Used, top);
         return new WorkflowDocument(settings, phases);
@@ -88,7 +88,7 @@ public static partial class WorkflowFile
     private static PhaseDocument Phase(YamlFields fields, TaskRequest defaults)
     {
         var id = fields.RequiredText("id", "id: design").Trim();
-        var tasks = fields.Mappings("tasks", TaskFields.TaskKeys);
+        var tasks = fields.Mappings("tasks", TaskFields.TaskKeys, TaskFields.RefuseOnTask);
         if (tasks.Count == 0)
         {
             throw fields.Error("tasks", $"{fields.Path} ('{id}') has no tasks; add 'tasks:' with at least one task");

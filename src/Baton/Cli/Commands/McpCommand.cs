@@ -13,7 +13,7 @@ internal static class McpCommand
             "Serve MCP on stdin/stdout for Claude Code and other MCP clients (the tools task_async, task_status, ...); starts a daemon if none runs");
         CommandAction.Set(command, null, async (_, ct) =>
         {
-            await McpStdioHost.RunAsync(ct);
+            await McpStdioHost.RunAsync(McpStdioServices.OpenAsync, ct);
             return ExitCodes.Success;
         });
         return command;

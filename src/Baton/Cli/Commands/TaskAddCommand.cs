@@ -10,7 +10,7 @@ internal static class TaskAddCommand
     public static Command Create()
     {
         var options = new TaskOptions("A task that must complete first; its result is handed to this one (repeatable)");
-        var webhookUrl = new Option<string?>("--webhook-url")
+        var webhookUrl = new Option<string?>(Core.Application.Fields.TaskFields.WebhookUrl.CliOption)
         {
             Description = "POST a signed Standard Webhooks event here when the task ends or retries; a new URL's secret is printed once",
             HelpName = "URL",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Baton.Cli.Output;
+using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
 using Baton.Core.Workflows;
@@ -89,7 +90,7 @@ internal static class WorkflowRunCommand
             try
             {
                 runtime.Tasks.Validate(built.Definition, searchPath);
-                await TaskOptions.RequireRepositoryForWorktreeAsync(built.Definition, cancellationToken);
+                await TaskPreparation.RequireRepositoryForWorktreeAsync(built.Definition, cancellationToken);
             }
             catch (BatonException ex)
             {

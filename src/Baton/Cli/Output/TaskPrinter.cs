@@ -205,9 +205,7 @@ internal static class TaskPrinter
 
     private static string Time(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    public static string Duration(TimeSpan span) => span.TotalSeconds < 60
-        ? $"{Math.Max(0, span.TotalSeconds):0.0}s"
-        : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s" : $"{(int)span.TotalHours}h{span.Minutes:00}m";
+    public static string Duration(TimeSpan span) => Core.Text.Durations.Short(span);
 
     private static string Clip(string text, int max = 2000)
     {

@@ -84,7 +84,7 @@ internal static class WorkflowPrinter
     }
 
     /// <summary>"3 phases", "1 task".</summary>
-    public static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+    public static string Count(int count, string noun) => Core.Text.Counts.Of(count, noun);
 
     private static void PrintPhase(PhaseView phase, DateTimeOffset now)
     {

@@ -1,7 +1,4 @@
-using Baton.Cli;
 using Baton.Configuration;
-using Baton.Core.Events;
-using Baton.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
@@ -14,13 +11,15 @@ namespace Baton.Mcp.Stdio;
 /// </summary>
 internal static class McpStdioHost
 {
-    public static async Task RunAsync(CancellationToken cancellationToken = default)
+    /// <param name="openServices">Opens the store and the application layer in this process; the command line supplies it, since it opens them the same way for its own commands.</param>
+    /// <param name="cancellationToken">Ends the server.</param>
+    public static async Task RunAsync(Func<BatonSettings, ILoggerFactory, CancellationToken, Task<McpServices>> openServices, CancellationToken cancellationToken = default)
     {
         var time = TimeProvider.System;
         using var loggerFactory = StderrLogging.Create(time);
         var settings = SettingsLoader.Load();
         // The store opens on another thread while the server starts and answers initialize, which needs no store.
-        var services = Task.Run(() => OpenAsync(settings, loggerFactory, cancellationToken), cancellationToken);
+        var services = Task.Run(() => openServices(settings, loggerFactory, cancellationToken), cancellationToken);
         using var daemon = new DaemonStarter(settings, loggerFactory.CreateLogger<DaemonStarter>());
         var backend = new McpBackend
         {
@@ -40,18 +39,5 @@ internal static class McpStdioHost
         await using var session = server.Open(transport);
         daemon.StartInBackground();
         await session.RunAsync(cancellationToken);
-    }
-
-    /// <summary>Opens and checks the store as the CLI does; a store that cannot be opened fails every tool call with the reason.</summary>
-    private static async Task<McpServices> OpenAsync(BatonSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
-    {
-        var runtime = await CliRuntime.OpenAsync(cancellationToken);
-        var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        var webhooks = new Core.Webhooks.WebhookService(new SqliteWebhookStore(storeOptions), settings.Webhooks, TimeProvider.System);
-
-        // Resource updates follow the event log; the daemon writes it from another process, so the feed's tail polls.
-        var events = new SqliteEventStore(storeOptions);
-        return new McpServices(
-            runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), webhooks);
     }
 }

@@ -1,4 +1,3 @@
-using Baton.Cli;
 using Baton.Core.Application;
 using Baton.Core.Tasks;
 
@@ -17,8 +16,8 @@ internal static class TaskDefinitions
             throw new ToolArgumentException($"'{TaskArguments.WorkingDirectory}' {Path.GetFullPath(directory, callerDirectory)} does not exist");
         }
 
-        var definition = AgentTasks.Builder(backend.Settings, callerDirectory).Build(request);
-        await TaskOptions.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
+        var definition = TaskPreparation.Builder(backend.Settings.AgentDirectories, callerDirectory).Build(request);
+        await TaskPreparation.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
         return definition;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Baton.Core.Application.Fields;
 
 namespace Baton.Mcp.Tools;
 
@@ -123,7 +124,7 @@ internal sealed class ToolArguments
     }
 
     /// <summary>An object of string values (numbers and booleans are taken as their text), or null if absent.</summary>
-    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxEntries, int maxLength)
+    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxEntries, int maxKeyLength, int maxLength)
     {
         if (!TryGet(name, out var value))
         {
@@ -143,9 +144,9 @@ internal sealed class ToolArguments
                 throw new ToolArgumentException($"'{name}' has more than {maxEntries} entries");
             }
 
-            var key = property.Name.Length is > 0 and <= 200
+            var key = property.Name.Length > 0 && property.Name.Length <= maxKeyLength
                 ? property.Name
-                : throw new ToolArgumentException($"'{name}' keys must be 1 to 200 characters");
+                : throw new ToolArgumentException($"'{name}' keys must be 1 to {maxKeyLength} characters");
             var text = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString()!,
@@ -158,6 +159,20 @@ internal sealed class ToolArguments
         }
 
         return map;
+    }
+
+    /// <summary>An ISO 8601 time, or null if absent.</summary>
+    public DateTimeOffset? Time(string name)
+    {
+        var text = String(name, 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return TaskFieldTimes.TryParse(text, out var time)
+            ? time
+            : throw new ToolArgumentException($"'{name}' must be {TaskFieldTimes.Example} (got '{Echo(text)}')");
     }
 
     private bool TryGet(string name, out JsonElement value) =>

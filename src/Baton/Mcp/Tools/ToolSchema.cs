@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Baton.Core.Application.Fields;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -30,14 +31,46 @@ internal static class ToolSchema
     public static JsonObject Enum(string description, IEnumerable<string> values) =>
         new() { ["type"] = "string", ["description"] = description, ["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) };
 
-    public static JsonObject StringArray(string description, int maxItems) =>
-        new() { ["type"] = "array", ["description"] = description, ["items"] = new JsonObject { ["type"] = "string" }, ["maxItems"] = maxItems };
-
-    public static JsonObject StringMap(string description) => new()
+    public static JsonObject StringArray(string description, int maxItems, int? maxLength = null)
     {
-        ["type"] = "object",
-        ["description"] = description,
-        ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") },
+        var items = new JsonObject { ["type"] = "string" };
+        if (maxLength is { } max)
+        {
+            items["maxLength"] = max;
+        }
+
+        return new() { ["type"] = "array", ["description"] = description, ["items"] = items, ["maxItems"] = maxItems };
+    }
+
+    public static JsonObject Time(string description) => new() { ["type"] = "string", ["format"] = "date-time", ["description"] = description };
+
+    public static JsonObject StringMap(string description, int? maxEntries = null)
+    {
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = description,
+            ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") },
+        };
+        if (maxEntries is { } max)
+        {
+            schema["maxProperties"] = max;
+        }
+
+        return schema;
+    }
+
+    /// <summary>The schema of a task field, from its descriptor: its kind and its limits.</summary>
+    public static JsonObject Field(TaskField field, string description) => field.Kind switch
+    {
+        TaskFieldKind.Text => String(description, field.MaxLength),
+        TaskFieldKind.Choice => Enum(description, field.Choices),
+        TaskFieldKind.Integer => Integer(description, field.Minimum!.Value, field.Maximum!.Value),
+        TaskFieldKind.Boolean => Boolean(description),
+        TaskFieldKind.TextList => StringArray(description, field.MaxItems!.Value, field.MaxLength),
+        TaskFieldKind.TextMap => StringMap(description, field.MaxItems),
+        TaskFieldKind.Time => Time(description),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "a task field of a kind the tools cannot describe"),
     };
 
     /// <summary>The protocol's definition of a tool whose arguments are <paramref name="properties"/>, no others.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Baton.Cli.Output;
 using Baton.Core.Application.Views;
+using Baton.Core.Text;
 
 namespace Baton.Mcp.Tools;
 
@@ -42,7 +42,7 @@ internal static class ToolTexts
         text.Append(CultureInfo.InvariantCulture, $"created {Time(task.CreatedAt)}");
         text.Append(task.StartedAt is { } started ? $", started {Time(started)}" : string.Empty);
         text.Append(task.CompletedAt is { } ended ? $", ended {Time(ended)}" : string.Empty);
-        text.Append(task is { StartedAt: { } from, CompletedAt: { } to } ? $" ({TaskPrinter.Duration(to - from)})" : string.Empty);
+        text.Append(task is { StartedAt: { } from, CompletedAt: { } to } ? $" ({Durations.Short(to - from)})" : string.Empty);
         text.Append(task.NextAttemptAt is { } next && task.Status == "retrying" ? $"; next attempt {Time(next)}" : string.Empty);
         text.AppendLine();
         if (task.Tokens is { } tokens)
@@ -84,7 +84,7 @@ internal static class ToolTexts
         text.Append(CultureInfo.InvariantCulture, $"{progress.Finished}/{progress.Total} tasks finished ({progress.Percent}%), {progress.Completed} completed, {progress.Running} running");
         text.Append(progress.Failed > 0 ? $", {progress.Failed} failed" : string.Empty);
         text.Append(progress.Cancelled > 0 ? $", {progress.Cancelled} cancelled" : string.Empty);
-        text.Append(progress.EstimatedTimeRemaining is { } left && workflow.CompletedAt is null ? $"; about {TaskPrinter.Duration(TimeSpan.FromSeconds(left))} left" : string.Empty);
+        text.Append(progress.EstimatedTimeRemaining is { } left && workflow.CompletedAt is null ? $"; about {Durations.Short(TimeSpan.FromSeconds(left))} left" : string.Empty);
         text.AppendLine(workflow.CostUsd is { } cost ? string.Create(CultureInfo.InvariantCulture, $"; cost ${cost:0.0000}") : string.Empty);
         if (workflow.Error is { Length: > 0 } error)
         {
@@ -110,7 +110,7 @@ internal static class ToolTexts
         return text.ToString().TrimEnd();
     }
 
-    public static string Count(int count, string noun) => WorkflowPrinter.Count(count, noun);
+    public static string Count(int count, string noun) => Counts.Of(count, noun);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,7 @@ using ModelContextProtocol.Protocol;
 
 namespace Baton.Mcp.Tools;
 
-/// <summary><c>workflow_add_task</c>: add an agent task, with task_async's options, to a phase of a workflow.</summary>
+/// <summary><c>workflow_add_task</c>: add an agent task (or a command), with task_async's options, to a phase of a workflow.</summary>
 internal sealed class WorkflowAddTaskTool(McpBackend backend, ILogger logger) : BatonTool(backend, Definition(backend), writes: true, logger)
 {
     public const string ToolName = "workflow_add_task";
@@ -21,7 +21,7 @@ internal sealed class WorkflowAddTaskTool(McpBackend backend, ILogger logger) : 
         TaskArguments.AddTo(properties, backend.DefaultDirectory is null, "Ids of tasks of the same workflow that must complete first; their results are passed to this task");
         return ToolSchema.Tool(
             ToolName,
-            "Add an agent task to a phase of a workflow that has not ended. It takes task_async's options; it runs when its phase starts (at once if the workflow runs and its phase has started).",
+            "Add an agent task (or a program, with command) to a phase of a workflow that has not ended. It takes task_async's options; it runs when its phase starts (at once if the workflow runs and its phase has started).",
             properties,
             ["workflow_id", "phase_id", .. TaskArguments.Required],
             ToolSchema.Writes("Add a task to a workflow phase"));

@@ -1,0 +1,27 @@
+using Baton.Configuration;
+using Baton.Core.Events;
+using Baton.Mcp;
+using Baton.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>
+/// What <c>baton mcp</c> answers from: the store and the application layer opened in this process, as for any command
+/// of the CLI. It lives with the command line so that the MCP server itself knows nothing of it.
+/// </summary>
+internal static class McpStdioServices
+{
+    /// <summary>Opens and checks the store as the CLI does; a store that cannot be opened fails every tool call with the reason.</summary>
+    public static async Task<McpServices> OpenAsync(BatonSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var runtime = await CliRuntime.OpenAsync(cancellationToken);
+        var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
+        var webhooks = new Core.Webhooks.WebhookService(new SqliteWebhookStore(storeOptions), settings.Webhooks, TimeProvider.System);
+
+        // Resource updates follow the event log; the daemon writes it from another process, so the feed's tail polls.
+        var events = new SqliteEventStore(storeOptions);
+        return new McpServices(
+            runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), webhooks);
+    }
+}
