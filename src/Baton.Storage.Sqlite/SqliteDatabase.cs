@@ -21,6 +21,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string connectionString;
     private readonly string pragmas;
     private readonly WriteQueue writes;
+    private readonly WebhookRoutes routes;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteConnection? writer;
 
@@ -38,6 +39,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }.ToString();
         var fullPath = Path.GetFullPath(options.DatabasePath);
         writes = WriteQueue.For(fullPath);
+        routes = WebhookRoutes.For(fullPath);
         Commits = CommitSignal.For(fullPath);
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
@@ -131,7 +133,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             writer ??= await OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
-            var session = new WriteSession(writer, transaction, statements);
+            var session = new WriteSession(writer, transaction, statements, routes);
             foreach (var write in batch)
             {
                 if (batch.Count > 1)
@@ -145,6 +147,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not SqliteException && batch.Count > 1)
                 {
+                    routes.Forget(); // It may have read subscriptions that the rollback just undid.
                     await session.Command("ROLLBACK TO write").ExecuteNonQueryAsync(cancellationToken);
                     await session.Command("RELEASE write").ExecuteNonQueryAsync(cancellationToken);
                     write.Fail(ex);
@@ -152,6 +155,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not SqliteException)
                 {
+                    routes.Forget();
                     write.Fail(ex);
                     return; // Disposing the transaction rolls it back.
                 }
@@ -170,6 +174,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             // One write broke the transaction: start afresh and run each of them alone, so that only the write that
             // fails again reports it.
+            routes.Forget();
             await CloseWriterAsync();
             foreach (var write in batch.Where(w => !w.IsCompleted))
             {
@@ -181,6 +186,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception ex)
         {
             // Nothing committed: every write of the batch gets the error.
+            routes.Forget();
             await CloseWriterAsync();
             var error = ex is SqliteException sqlite ? Translate(sqlite) : ex;
             foreach (var write in batch)

@@ -17,27 +17,21 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
         VALUES ($type, $at, $task, $workflow, $phase, $attempt, $status, $old, $message, $owner, $notify) RETURNING id
         """;
 
-    // Three indexed lookups (standing, the event's workflow, the event's task) rather than one scan, so that many
-    // per-task subscriptions cost each event nothing.
-    private const string CandidatesSql = """
-        SELECT s.id, s.endpoint_id, s.events, s.workflow_id, s.task_id, p.disabled_at IS NOT NULL
-        FROM webhook_subscriptions s JOIN webhook_endpoints p ON p.id = s.endpoint_id WHERE s.workflow_id IS NULL AND s.task_id IS NULL
-        UNION ALL
-        SELECT s.id, s.endpoint_id, s.events, s.workflow_id, s.task_id, p.disabled_at IS NOT NULL
-        FROM webhook_subscriptions s JOIN webhook_endpoints p ON p.id = s.endpoint_id WHERE $workflow IS NOT NULL AND s.workflow_id = $workflow AND s.task_id IS NULL
-        UNION ALL
-        SELECT s.id, s.endpoint_id, s.events, s.workflow_id, s.task_id, p.disabled_at IS NOT NULL
-        FROM webhook_subscriptions s JOIN webhook_endpoints p ON p.id = s.endpoint_id WHERE $task IS NOT NULL AND s.task_id = $task
-        """;
-
     private const string DeliverySql = """
         INSERT INTO webhook_deliveries (id, event_id, subscription_id, endpoint_id, status, next_attempt_at, created_at)
         VALUES ($id, $event, $subscription, $endpoint, $status, $at, $at)
         """;
 
-    // Whether any subscription exists, read once per transaction: under its write lock no other process can add
-    // one before it commits, and with none (the common case) an event costs one insert.
-    private bool? anySubscriptions;
+    // The routes are checked once per transaction (under its write lock no other process can change them before it
+    // commits), and again after this transaction changed them itself.
+    private bool routesChecked;
+
+    /// <summary>This transaction changed the subscriptions: record it, so every writer reads them afresh.</summary>
+    public async Task RoutesChangedAsync(CancellationToken cancellationToken)
+    {
+        await session.Command(WebhookRoutes.ChangedSql).With("$version", Random.Shared.NextInt64(1, long.MaxValue)).ExecuteNonQueryAsync(cancellationToken);
+        routesChecked = false;
+    }
 
     /// <inheritdoc />
     public async ValueTask<long> AppendAsync(EventDraft draft, CancellationToken cancellationToken = default)
@@ -55,15 +49,17 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
             return id;
         }
 
-        anySubscriptions ??= await session.Command("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions)").ExecuteScalarAsync(cancellationToken) is 1L;
-        if (anySubscriptions == true)
+        if (!routesChecked)
         {
-            foreach (var target in await CandidatesAsync(draft, cancellationToken))
+            await session.Routes.RefreshAsync(session, cancellationToken);
+            routesChecked = true;
+        }
+
+        if (!session.Routes.IsEmpty)
+        {
+            foreach (var target in session.Routes.CandidatesFor(draft).Where(t => WebhookRouting.Matches(t, draft)).ToList())
             {
-                if (WebhookRouting.Matches(target, draft))
-                {
-                    await QueueAsync(id, target.SubscriptionId, target.EndpointId, draft.At, cancellationToken);
-                }
+                await QueueAsync(id, target.SubscriptionId, target.EndpointId, draft.At, cancellationToken);
             }
         }
 
@@ -86,19 +82,5 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
         await session.Command(DeliverySql).With("$id", deliveryId).With("$event", eventId).With("$subscription", subscriptionId)
             .With("$endpoint", endpointId).With("$status", DeliveryStatuses.Pending).With("$at", ToUnixMs(at)).ExecuteNonQueryAsync(cancellationToken);
         return deliveryId;
-    }
-
-    private async Task<List<WebhookTarget>> CandidatesAsync(EventDraft draft, CancellationToken cancellationToken)
-    {
-        var targets = new List<WebhookTarget>();
-        await using var reader = await session.Command(CandidatesSql).With("$workflow", draft.WorkflowId).With("$task", draft.TaskId)
-            .ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            targets.Add(new WebhookTarget(reader.GetString(0), reader.GetString(1), WebhookRows.ParseEvents(reader.GetString(2)),
-                reader.GetStringOrNull(3), reader.GetStringOrNull(4), reader.GetInt64(5) != 0));
-        }
-
-        return targets;
     }
 }

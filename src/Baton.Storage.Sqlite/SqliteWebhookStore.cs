@@ -44,6 +44,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                     """).With("$id", webhook.Id).With("$url", webhook.Url).With("$events", WebhookRows.EventsColumn(webhook.Events))
                     .With("$workflow", webhook.WorkflowId).With("$task", webhook.TaskId).With("$now", ToUnixMs(webhook.CreatedAt))
                     .With("$by", webhook.CreatedBy).ExecuteNonQueryAsync(cancellationToken);
+                await session.Events.RoutesChangedAsync(cancellationToken);
                 var found = await WebhookRows.ReadAllAsync(
                     session.Command($"SELECT {WebhookRows.SubscriptionColumns} {SubscriptionFrom} WHERE s.id = $id").With("$id", webhook.Id),
                     WebhookRows.ReadSubscription,
@@ -95,6 +96,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                 // Its last subscription gone, the endpoint goes too: adding the URL again issues a new secret.
                 await session.Command("DELETE FROM webhook_endpoints WHERE id = $endpoint AND NOT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE endpoint_id = $endpoint)")
                     .With("$endpoint", endpointId).ExecuteNonQueryAsync(cancellationToken);
+                await session.Events.RoutesChangedAsync(cancellationToken);
                 return true;
             },
             cancellationToken);
@@ -205,6 +207,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                         UPDATE webhook_endpoints SET disabled_at = $at, disabled_reason = $reason
                         WHERE id = (SELECT endpoint_id FROM webhook_deliveries WHERE seq = $seq) AND disabled_at IS NULL
                         """).With("$seq", attempt.Seq).With("$at", ToUnixMs(attempt.At)).With("$reason", outcome.Error).ExecuteNonQueryAsync(cancellationToken);
+                    await session.Events.RoutesChangedAsync(cancellationToken);
                     await session.Command(
                         """
                         UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, claimed_by = NULL, last_error = 'the endpoint was disabled (410 Gone)'

@@ -6,7 +6,8 @@ namespace Baton.Storage.Sqlite;
 /// One write transaction on the store's long-lived writer connection. Its commands are prepared once per SQL text
 /// and reused (preparing costs more than running most of Baton's statements); callers must not dispose them.
 /// </summary>
-internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> statements)
+internal sealed class WriteSession(
+    SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> statements, WebhookRoutes routes)
 {
     private SqliteEventAppender? events;
     private SqliteWorkflowGraph? graph;
@@ -16,6 +17,9 @@ internal sealed class WriteSession(SqliteConnection connection, SqliteTransactio
 
     /// <summary>The workflow graph as the advancer reads and writes it, in this transaction.</summary>
     public SqliteWorkflowGraph Graph => graph ??= new SqliteWorkflowGraph(this);
+
+    /// <summary>The file's webhook subscriptions, for routing this transaction's events.</summary>
+    public WebhookRoutes Routes { get; } = routes;
 
     public SqliteCommand Command(string sql)
     {

@@ -32,6 +32,7 @@ internal static class EventLogSwitch
             """
             INSERT INTO webhook_endpoints (id, url, secret, created_at) VALUES ('we_bench', 'http://127.0.0.1:9/hook', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 0);
             INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('wh_bench', 'we_bench', ',task.completed,task.failed,', 0);
+                UPDATE webhook_routing SET version = version + 1;
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -12,7 +12,7 @@ public sealed class SqliteEventStoreTests
     private static readonly DateTimeOffset T0 = TestTasks.Now;
 
     [Fact]
-    public async Task Triggers_TaskRunsToCompletion_LogHoldsCreatedStartedCompletedInOrder()
+    public async Task Outbox_TaskRunsToCompletion_LogHoldsCreatedStartedCompletedInOrder()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Options);
@@ -29,7 +29,7 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task Triggers_FailedAttemptWithRetriesLeft_RetryingEventCarriesTheError()
+    public async Task Outbox_FailedAttemptWithRetriesLeft_RetryingEventCarriesTheError()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Options);
@@ -42,7 +42,7 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task Triggers_ProgressStepChanges_OneEventPerNewStep()
+    public async Task Outbox_ProgressStepChanges_OneEventPerNewStep()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Options);
@@ -77,7 +77,7 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task Triggers_WorkflowRuns_PhaseAndWorkflowEventsAndNotificationsForTheOwner()
+    public async Task Outbox_WorkflowRuns_PhaseAndWorkflowEventsAndNotificationsForTheOwner()
     {
         await using var db = await WorkflowDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Database.Options);
@@ -150,7 +150,29 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task Triggers_StandingSubscription_QueuesOneDeliveryPerMatchingEventWithAStableId()
+    public async Task Outbox_SubscriptionAddedByAnotherProcessAfterEventsWereRouted_HeardFromTheNextTransaction()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var claim = await db.AddAndClaimAsync(); // The writer has routed events, and so read the (empty) subscriptions.
+        await using (var connection = db.OpenRawConnection())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText =
+                """
+                INSERT INTO webhook_endpoints (id, url, secret, created_at) VALUES ('we_1', 'http://127.0.0.1:1/hook', 'whsec_x', 0);
+                INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('ws_1', 'we_1', ',task.completed,', 0);
+                UPDATE webhook_routing SET version = 42;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await db.Attempts.FinishAsync(StoreSteps.Finish(claim, AttemptState.Completed, TaskState.Completed));
+
+        Assert.Equal("task.completed", await db.ScalarAsync("SELECT e.type FROM webhook_deliveries d JOIN events e ON e.id = d.event_id"));
+    }
+
+    [Fact]
+    public async Task Outbox_StandingSubscription_QueuesOneDeliveryPerMatchingEventWithAStableId()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using (var connection = db.OpenRawConnection())
@@ -160,6 +182,7 @@ public sealed class SqliteEventStoreTests
                 """
                 INSERT INTO webhook_endpoints (id, url, secret, created_at) VALUES ('we_1', 'http://127.0.0.1:1/hook', 'whsec_x', 0);
                 INSERT INTO webhook_subscriptions (id, endpoint_id, events, created_at) VALUES ('ws_1', 'we_1', ',task.completed,', 0);
+                UPDATE webhook_routing SET version = version + 1;
                 """;
             await command.ExecuteNonQueryAsync();
         }
