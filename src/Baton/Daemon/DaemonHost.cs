@@ -72,6 +72,7 @@ internal static partial class DaemonHost
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         // A failed start is reported by this class in one line; the host's own report is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.QuietMcpSdk();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Engine.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.WebHost.UseUrls([.. settings.Urls]);
 
@@ -99,6 +100,7 @@ internal static partial class DaemonHost
         AddApplication(services, storeOptions);
         services.AddBatonAccess(settings, storeOptions);
         services.AddBatonApi();
+        services.AddBatonMcpHttp();
         services.AddBatonWebhooks(settings.Webhooks, storeOptions);
 
         await using var app = builder.Build();

@@ -2,8 +2,9 @@ using Baton.Cli;
 using Baton.Configuration;
 using Baton.Core.Events;
 using Baton.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Stdio;
 
@@ -17,29 +18,35 @@ internal static class McpStdioHost
     public static async Task RunAsync(CancellationToken cancellationToken = default)
     {
         var time = TimeProvider.System;
-        using var loggerFactory = StderrLogging.Create(time);
         var settings = SettingsLoader.Load();
-        // The store opens on another thread while the server starts and answers initialize, which needs no store.
-        var services = Task.Run(() => OpenAsync(settings, loggerFactory, cancellationToken), cancellationToken);
-        using var daemon = new DaemonStarter(settings, loggerFactory.CreateLogger<DaemonStarter>());
-        var backend = new McpBackend
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.AddStderr(time);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(sp => new DaemonStarter(settings, sp.GetRequiredService<ILogger<DaemonStarter>>()));
+        builder.Services.AddBatonMcp(sp =>
         {
-            Settings = settings,
-            Services = services,
-            DefaultDirectory = Environment.CurrentDirectory,
-            DefaultCaller = McpCaller.StdioUser,
-            EnsureDaemonAsync = daemon.EnsureAsync,
-            SearchPath = Environment.GetEnvironmentVariable("PATH"),
-            Time = time,
-        };
+            var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+            return new McpBackend
+            {
+                Settings = settings,
+                // The store opens on another thread while the server starts and answers initialize, which needs no store.
+                Services = Task.Run(() => OpenAsync(settings, loggerFactory, cancellationToken), cancellationToken),
+                DefaultDirectory = Environment.CurrentDirectory,
+                DefaultCaller = McpCaller.StdioUser,
+                EnsureDaemonAsync = sp.GetRequiredService<DaemonStarter>().EnsureAsync,
+                SearchPath = Environment.GetEnvironmentVariable("PATH"),
+                Time = time,
+            };
+        }).WithStdioServerTransport();
 
-        await using var server = new BatonMcpServer(backend, loggerFactory);
-        var transport = new StdioServerTransport("baton", loggerFactory);
+        using var host = builder.Build();
+        _ = host.Services.GetRequiredService<McpBackend>();
         // The transport writes to the real stdout; anything else that writes through Console lands on stderr.
         Console.SetOut(Console.Error);
-        await using var session = server.Open(transport);
-        daemon.StartInBackground();
-        await session.RunAsync(cancellationToken);
+        host.Services.GetRequiredService<DaemonStarter>().StartInBackground();
+        await host.RunAsync(cancellationToken);
     }
 
     /// <summary>Opens and checks the store as the CLI does; a store that cannot be opened fails every tool call with the reason.</summary>
