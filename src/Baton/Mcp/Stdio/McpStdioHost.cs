@@ -43,6 +43,7 @@ internal static class McpStdioHost
         }).WithStdioServerTransport();
 
         using var host = builder.Build();
+        // Made now, so the store starts opening while the transport starts.
         _ = host.Services.GetRequiredService<McpBackend>();
         // The transport writes to the real stdout; anything else that writes through Console lands on stderr.
         Console.SetOut(Console.Error);
