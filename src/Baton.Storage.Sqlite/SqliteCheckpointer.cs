@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +8,13 @@ namespace Baton.Storage.Sqlite;
 /// Copies the WAL back into the database a few times a second, off the write path. Passive checkpoints never block
 /// writers or readers; what they cannot copy yet (a reader still needs it) is copied next time.
 /// </summary>
-public sealed partial class SqliteCheckpointer(SqliteStoreOptions options, TimeProvider time, ILogger<SqliteCheckpointer> logger)
+public sealed partial class SqliteCheckpointer(SqliteStoreOptions options, TimeProvider time, ILogger<SqliteCheckpointer> logger) : IStoreMaintenance
 {
     /// <summary>How often a checkpoint runs. Default 1 s: a longer interval lets hot pages (index tails) be copied once for many commits.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Checkpoints until <paramref name="stopping"/> fires, then once more.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task RunAsync(CancellationToken stopping = default)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = options.DatabasePath, Pooling = false }.ToString();
         await using var connection = new SqliteConnection(connectionString);

@@ -24,30 +24,6 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     internal SqliteTaskStore(SqliteDatabase database) => this.database = database;
 
     /// <inheritdoc />
-    public Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(database.Options.DatabasePath));
-        if (folder is not null && !database.Options.ReadOnly && !Directory.Exists(folder))
-        {
-            PrivateFiles.CreateDirectory(folder);
-        }
-
-        // Before SQLite creates it: its WAL and shared-memory files take the database file's mode.
-        if (!database.Options.ReadOnly)
-        {
-            PrivateFiles.SecureDatabase(database.Options.DatabasePath);
-        }
-
-        return database.RunAsync(
-            async connection =>
-            {
-                await SchemaMigrator.MigrateAsync(connection, database.Options.DatabasePath, cancellationToken);
-                return true;
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
     public Task<EnqueueResult> EnqueueAsync(string id, TaskDefinition definition, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>

@@ -10,7 +10,7 @@ public sealed class SchemaMigratorTests
     private const long LatestVersion = 7;
 
     [Fact]
-    public async Task InitializeAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
+    public async Task MigrateAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -23,39 +23,39 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task InitializeAsync_Twice_IsIdempotentAndKeepsData()
+    public async Task MigrateAsync_Twice_IsIdempotentAndKeepsData()
     {
         await using var database = await TestDatabase.CreateAsync();
         var id = await database.AddAsync();
 
-        await database.Tasks.InitializeAsync();
-        await new SqliteTaskStore(database.Options).InitializeAsync();
+        await new SqliteStoreMigrator(database.Options).MigrateAsync();
+        await new SqliteStoreMigrator(database.Options).MigrateAsync();
 
         Assert.Equal(LatestVersion, await database.ScalarAsync("SELECT count(*) FROM schema_migrations"));
         Assert.NotNull(await database.Tasks.GetTaskAsync(id));
     }
 
     [Fact]
-    public async Task InitializeAsync_MissingFolder_CreatesIt()
+    public async Task MigrateAsync_MissingFolder_CreatesIt()
     {
         await using var scratch = TestDatabase.Open();
         var nested = Path.Combine(Path.GetDirectoryName(scratch.Path)!, "a", "b", "baton.db");
-        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = nested });
+        var store = new SqliteStoreMigrator(new SqliteStoreOptions { DatabasePath = nested });
 
-        await store.InitializeAsync();
+        await store.MigrateAsync();
 
         Assert.True(File.Exists(nested));
     }
 
     [Fact]
-    public async Task InitializeAsync_FileOfRandomBytes_RefusedAndLeftUntouched()
+    public async Task MigrateAsync_FileOfRandomBytes_RefusedAndLeftUntouched()
     {
         await using var database = TestDatabase.Open();
         var bytes = new byte[8192];
         new Random(42).NextBytes(bytes);
         await File.WriteAllBytesAsync(database.Path, bytes);
 
-        var error = await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+        var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteStoreMigrator(database.Options).MigrateAsync());
 
         Assert.Equal(ErrorKind.StoreFailure, error.Kind);
         Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
@@ -65,12 +65,12 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task InitializeAsync_DatabaseOfAnotherProgram_RefusedWithItsTablesIntact()
+    public async Task MigrateAsync_DatabaseOfAnotherProgram_RefusedWithItsTablesIntact()
     {
         await using var database = TestDatabase.Open();
         await CreateForeignDatabaseAsync(database);
 
-        var error = await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+        var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteStoreMigrator(database.Options).MigrateAsync());
 
         Assert.Equal(ErrorKind.StoreFailure, error.Kind);
         Assert.Contains(database.Path, error.Message, StringComparison.Ordinal);
@@ -80,13 +80,13 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task InitializeAsync_DatabaseOfAnotherProgram_FileBytesUnchanged()
+    public async Task MigrateAsync_DatabaseOfAnotherProgram_FileBytesUnchanged()
     {
         await using var database = TestDatabase.Open();
         await CreateForeignDatabaseAsync(database);
         var before = await File.ReadAllBytesAsync(database.Path);
 
-        await Assert.ThrowsAsync<BatonException>(() => database.Tasks.InitializeAsync());
+        await Assert.ThrowsAsync<BatonException>(() => new SqliteStoreMigrator(database.Options).MigrateAsync());
 
         SqliteConnection.ClearAllPools();
         Assert.Equal(before, await File.ReadAllBytesAsync(database.Path));
@@ -94,13 +94,13 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task InitializeAsync_SchemaFromNewerBaton_RefusedAndLeftAsItWas()
+    public async Task MigrateAsync_SchemaFromNewerBaton_RefusedAndLeftAsItWas()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.ScalarAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2040-01-01')");
         SqliteConnection.ClearAllPools();
 
-        var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteTaskStore(database.Options).InitializeAsync());
+        var error = await Assert.ThrowsAsync<BatonException>(() => new SqliteStoreMigrator(database.Options).MigrateAsync());
 
         Assert.Equal(ErrorKind.StoreFailure, error.Kind);
         Assert.Contains($"written by a newer Baton (schema version 999; this one knows up to {LatestVersion})", error.Message, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
-    public async Task InitializeAsync_CurrentSchemaWhileAnotherProgramHoldsTheWriteLock_SucceedsWithReadsOnly()
+    public async Task MigrateAsync_CurrentSchemaWhileAnotherProgramHoldsTheWriteLock_SucceedsWithReadsOnly()
     {
         await using var database = await TestDatabase.CreateAsync(TimeSpan.FromMilliseconds(300));
         await using var holder = database.OpenRawConnection();
@@ -128,7 +128,7 @@ public sealed class SchemaMigratorTests
         }
 
         // Every CLI command opens the store; with the schema current it must not need the write lock.
-        await new SqliteTaskStore(database.Options).InitializeAsync();
+        await new SqliteStoreMigrator(database.Options).MigrateAsync();
 
         await using var rollback = holder.CreateCommand();
         rollback.CommandText = "ROLLBACK;";

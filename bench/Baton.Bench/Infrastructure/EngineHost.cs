@@ -43,8 +43,8 @@ internal sealed class EngineHost : IAsyncDisposable
         ProcessContainment.Establish(ContainmentMode.Auto);
         // As the daemon runs it: WAL checkpoints in the background, off the write path.
         var storeOptions = new SqliteStoreOptions { DatabasePath = directory.DatabasePath, CheckpointInBackground = true };
+        await new SqliteStoreMigrator(storeOptions).MigrateAsync(cancellationToken);
         var store = new SqliteTaskStore(storeOptions);
-        await store.InitializeAsync(cancellationToken);
 
         var registry = new RunnerRegistry(runners);
         var signal = new DispatchSignal();

@@ -10,8 +10,9 @@ internal static class QueueOnly
 {
     public static async Task<TaskService> OpenAsync(BenchDirectory directory, IReadOnlyList<IRunner> runners, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = directory.DatabasePath });
-        await store.InitializeAsync(cancellationToken);
+        var options = new SqliteStoreOptions { DatabasePath = directory.DatabasePath };
+        await new SqliteStoreMigrator(options).MigrateAsync(cancellationToken);
+        var store = new SqliteTaskStore(options);
         return new TaskService(store, new DispatchSignalNotifier(new DispatchSignal()), new RunnerRegistry(runners), time);
     }
 }

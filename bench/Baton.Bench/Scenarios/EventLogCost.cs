@@ -58,9 +58,9 @@ internal sealed class EventLogCost(TimeProvider time) : IScenario
     {
         using var directory = BenchDirectory.Create(logged ? $"{Name}-on" : $"{Name}-off");
         var storeOptions = new SqliteStoreOptions { DatabasePath = directory.DatabasePath };
+        await new SqliteStoreMigrator(storeOptions).MigrateAsync(cancellationToken);
         await using (var store = new SqliteTaskStore(storeOptions))
         {
-            await store.InitializeAsync(cancellationToken);
         }
 
         if (!logged)

@@ -89,9 +89,9 @@ internal sealed class RestListLatency(TimeProvider time) : IScenario
     /// </summary>
     private async Task FillAsync(string database, string workingDirectory, CancellationToken cancellationToken)
     {
+        await new SqliteStoreMigrator(new SqliteStoreOptions { DatabasePath = database }).MigrateAsync(cancellationToken);
         await using (var store = new SqliteTaskStore(new SqliteStoreOptions { DatabasePath = database }))
         {
-            await store.InitializeAsync(cancellationToken);
         }
 
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");

@@ -9,9 +9,6 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface ITaskStore
 {
-    /// <summary>Creates or upgrades the schema (numbered migrations recorded in the database).</summary>
-    Task InitializeAsync(CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Inserts a pending task, or, if its idempotency key is already used, returns that task unchanged.
     /// </summary>

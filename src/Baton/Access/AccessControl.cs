@@ -2,7 +2,6 @@ using Baton.Configuration;
 using Baton.Core.Access;
 using Baton.Core.Errors;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +12,10 @@ namespace Baton.Access;
 /// <summary>Who may call the daemon over HTTP: its owner on loopback by default, API tokens otherwise.</summary>
 internal static partial class AccessControl
 {
-    /// <summary>Registers the token store, the token service and the access policy.</summary>
-    public static IServiceCollection AddBatonAccess(this IServiceCollection services, BatonSettings settings, SqliteStoreOptions storeOptions)
+    /// <summary>Registers the token service (over the store's <see cref="ITokenStore"/>) and the access policy.</summary>
+    public static IServiceCollection AddBatonAccess(this IServiceCollection services, BatonSettings settings)
     {
         services.AddSingleton(AccessPolicy.For(settings));
-        services.AddSingleton<ITokenStore>(new SqliteTokenStore(storeOptions));
         services.AddSingleton<TokenService>();
         return services;
     }
@@ -26,7 +24,7 @@ internal static partial class AccessControl
     /// Refuses to start a daemon that would listen where other machines can reach it while no API token exists:
     /// it would serve nobody (every request refused) or, worse, be tempting to open up. Called before anything starts.
     /// </summary>
-    public static async Task EnsureCanServeAsync(BatonSettings settings, SqliteStoreOptions storeOptions, CancellationToken cancellationToken = default)
+    public static async Task EnsureCanServeAsync(BatonSettings settings, ITokenStore store, CancellationToken cancellationToken = default)
     {
         var policy = AccessPolicy.For(settings);
         if (policy.Exposed.Count == 0)
@@ -34,7 +32,6 @@ internal static partial class AccessControl
             return;
         }
 
-        await using var store = new SqliteTokenStore(storeOptions);
         if (await store.CountActiveAsync(cancellationToken) == 0)
         {
             throw new BatonException(

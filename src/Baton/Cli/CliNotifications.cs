@@ -1,5 +1,6 @@
 using Baton.Core.Notifications;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Cli;
 
@@ -8,8 +9,9 @@ internal static class CliNotifications
 {
     public static NotificationService Create(CliRuntime runtime)
     {
-        var options = runtime.StoreOptions;
-        return new NotificationService(new SqliteNotificationStore(options), new SqliteEventStore(options), runtime.Tasks, runtime.Workflows, TimeProvider.System);
+        var stores = runtime.Stores;
+        return new NotificationService(
+            stores.GetRequiredService<INotificationStore>(), stores.GetRequiredService<IEventStore>(), runtime.Tasks, runtime.Workflows, TimeProvider.System);
     }
 
     /// <summary>Whose notifications the CLI reads: the user's, from every interface.</summary>

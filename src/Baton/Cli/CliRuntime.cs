@@ -7,29 +7,29 @@ using Baton.Core.Runners.Codex;
 using Baton.Core.Runners.Gemini;
 using Baton.Core.Runners.Command;
 using Baton.Daemon;
-using Baton.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Cli;
 
 /// <summary>What a task command works with: settings, the store (opened and migrated), and the application layer.</summary>
 internal sealed class CliRuntime
 {
-    private CliRuntime(BatonSettings settings, SqliteStoreOptions options, DaemonClient daemon)
+    private CliRuntime(BatonSettings settings, IServiceProvider stores, DaemonClient daemon)
     {
         Settings = settings;
-        StoreOptions = options;
-        Store = new SqliteTaskStore(options);
-        Events = new SqliteEventStore(options);
+        Stores = stores;
+        Store = stores.GetRequiredService<ITaskStore>();
+        Events = stores.GetRequiredService<IEventStore>();
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System);
-        Workflows = new WorkflowService(new SqliteWorkflowStore(options), daemon, Runners(), TimeProvider.System);
+        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
 
-    /// <summary>How the store was opened (read-only for a data directory this process may not write to).</summary>
-    public SqliteStoreOptions StoreOptions { get; }
+    /// <summary>The store's ports, opened and migrated (for reading only where this process may not write).</summary>
+    public IServiceProvider Stores { get; }
 
     /// <summary>The runners the daemon has, by name; the CLI only validates against them.</summary>
     public static RunnerRegistry Runners() =>
@@ -40,7 +40,7 @@ internal sealed class CliRuntime
             new GeminiRunner(new Dictionary<string, string>()),
         ]);
 
-    public SqliteTaskStore Store { get; }
+    public ITaskStore Store { get; }
 
     /// <summary>The event log, read directly: the live views (watch, logs --follow) need no daemon.</summary>
     public IEventStore Events { get; }
@@ -57,8 +57,8 @@ internal sealed class CliRuntime
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
-        return new CliRuntime(settings, options, new DaemonClient(settings.SocketPath));
+        var stores = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
+        return new CliRuntime(settings, stores, new DaemonClient(settings.SocketPath));
     }
 
     /// <summary>

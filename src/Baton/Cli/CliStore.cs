@@ -1,7 +1,6 @@
 using Baton.Configuration;
-using Baton.Core.Errors;
-using Baton.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Cli;
 
@@ -12,9 +11,9 @@ namespace Baton.Cli;
 /// </summary>
 internal static class CliStore
 {
-    public static async Task<SqliteStoreOptions> OpenAsync(BatonSettings settings, TimeSpan? busyTimeout = null, CancellationToken cancellationToken = default)
+    /// <summary>The store's ports, migrated; <see cref="IStoreMigrator.IsReadOnly"/> says whether it may be written.</summary>
+    public static async Task<IServiceProvider> OpenAsync(BatonSettings settings, TimeSpan? lockWait = null, CancellationToken cancellationToken = default)
     {
-        var options = Options(settings, busyTimeout, readOnly: false);
         if (!File.Exists(settings.DatabasePath))
         {
             // A first run, or a data directory deleted under a running daemon: a new, empty store would hide that
@@ -22,41 +21,18 @@ internal static class CliStore
             Daemon.OrphanedDaemon.ThrowIfAny(settings);
         }
 
+        var options = StoreSelection.Options(settings) with { LockWait = lockWait ?? TimeSpan.FromSeconds(10), ReadOnlyFallback = true };
+        var stores = new ServiceCollection().AddBatonStore(options).BuildServiceProvider();
         try
         {
             CliHome.Secure(settings);
-            await new SqliteTaskStore(options).InitializeAsync(cancellationToken);
-            // SQLite quietly opens a file it may not write read-only (when it can read it all the same); say so plainly.
-            return await OpenedReadOnlyAsync(settings.DatabasePath, cancellationToken) ? Options(settings, busyTimeout, readOnly: true) : options;
         }
-        catch (Exception ex) when (IsNotWritable(ex) && File.Exists(settings.DatabasePath))
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException && File.Exists(settings.DatabasePath))
         {
-            var readOnly = Options(settings, busyTimeout, readOnly: true);
-            await new SqliteTaskStore(readOnly).InitializeAsync(cancellationToken);
-            return readOnly;
+            // A folder this user may not change: the store is opened for reading below.
         }
+
+        await stores.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        return stores;
     }
-
-    private static async Task<bool> OpenedReadOnlyAsync(string path, CancellationToken cancellationToken)
-    {
-        // Not the last connection to close (the store's pooled ones stay open), so closing it checkpoints nothing.
-        await using var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-        await probe.OpenAsync(cancellationToken);
-        return SQLitePCL.raw.sqlite3_db_readonly(probe.Handle, "main") == 1;
-    }
-
-    private static SqliteStoreOptions Options(BatonSettings settings, TimeSpan? busyTimeout, bool readOnly) => new()
-    {
-        DatabasePath = settings.DatabasePath,
-        SynchronousFull = settings.SynchronousFull,
-        BusyTimeout = busyTimeout ?? TimeSpan.FromSeconds(10),
-        ReadOnly = readOnly,
-    };
-
-    private static bool IsNotWritable(Exception ex) => ex switch
-    {
-        UnauthorizedAccessException or IOException => true,
-        BatonException { InnerException: SqliteException sqlite } => sqlite.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM,
-        _ => false,
-    };
 }

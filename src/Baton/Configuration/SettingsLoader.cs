@@ -20,10 +20,7 @@ internal static class SettingsLoader
 
         var dbFromEnvironment = env("BATON_DB") ?? env("ORCHESTR8_DB_PATH");
         var db = dbFromEnvironment ?? file.String("db");
-        if (db is not null && (db.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || db.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw BatonException.Invalid("BATON_DB names a PostgreSQL server; this build supports only the embedded SQLite store (give a file path)");
-        }
+        StoreSelection.EnsureSupported(db);
 
         var engine = new EngineOptions
         {

@@ -8,7 +8,6 @@ using Baton.Core.Runners.Codex;
 using Baton.Core.Runners.Gemini;
 using Baton.Core.Runners.Command;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -47,16 +46,6 @@ internal static partial class DaemonHost
         // Before anything starts (the engine would claim work): a taken port is refused with a one-line message.
         var moves = new List<string>();
         settings = settings with { Urls = await ListenCheck.EnsureFreeAsync(settings.Urls, movePortOffBaton, moves.Add, cancellationToken) };
-        var storeOptions = new SqliteStoreOptions
-        {
-            DatabasePath = settings.DatabasePath,
-            SynchronousFull = settings.SynchronousFull,
-            CheckpointInBackground = true,
-        };
-        await new SqliteTaskStore(storeOptions).InitializeAsync(cancellationToken);
-        // Also before anything starts: an address other machines can reach needs an API token to check callers with.
-        await AccessControl.EnsureCanServeAsync(settings, storeOptions, cancellationToken);
-
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home, Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -72,6 +61,7 @@ internal static partial class DaemonHost
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         // A failed start is reported by this class in one line; the host's own report is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.QuietMcpSdk();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Engine.StopGracePeriod + TimeSpan.FromSeconds(15));
         builder.WebHost.UseUrls([.. settings.Urls]);
 
@@ -80,7 +70,7 @@ internal static partial class DaemonHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Engine);
         services.AddSingleton<DispatchSignal>();
-        services.AddSingleton<IAttemptStore>(new SqliteAttemptStore(storeOptions));
+        services.AddBatonStore(StoreSelection.Options(settings) with { BackgroundMaintenance = true });
         var environment = TaskBaseEnvironment.For(settings, AttemptEnvironment.OfCurrentProcess(), DaemonLauncher.SelfExecutable());
         services.AddSingleton<IRunner>(new CommandRunner(environment));
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
@@ -93,15 +83,19 @@ internal static partial class DaemonHost
         services.AddHostedService(sp => sp.GetRequiredService<DataDirectoryGuard>());
         services.AddEventConsumers(settings);
         services.AddHostedService<EngineService>();
-        services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
-        services.AddHostedService<CheckpointService>();
+        services.AddHostedService<StoreMaintenanceService>();
         services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
-        AddApplication(services, storeOptions);
-        services.AddBatonAccess(settings, storeOptions);
+        AddApplication(services);
+        services.AddBatonAccess(settings);
         services.AddBatonApi();
-        services.AddBatonWebhooks(settings.Webhooks, storeOptions);
+        services.AddBatonMcpHttp();
+        services.AddBatonWebhooks(settings.Webhooks);
 
         await using var app = builder.Build();
+        // Nothing has started yet: the schema first, then the stores are made.
+        await app.Services.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        // Also before anything starts: an address other machines can reach needs an API token to check callers with.
+        await AccessControl.EnsureCanServeAsync(settings, app.Services.GetRequiredService<ITokenStore>(), cancellationToken);
         // Host, Origin and the caller first: a foreign page or another account learns nothing, not even that the
         // data directory is gone.
         app.UseBatonAccess();
@@ -145,17 +139,12 @@ internal static partial class DaemonHost
     private static partial void LogMoved(ILogger logger, string move);
 
     /// <summary>The application layer that REST and MCP call: the same services the CLI uses, with the engine told in-process.</summary>
-    private static void AddApplication(IServiceCollection services, SqliteStoreOptions storeOptions)
+    private static void AddApplication(IServiceCollection services)
     {
-        services.AddSingleton(new SqliteTaskStore(storeOptions));
-        services.AddSingleton<ITaskStore>(sp => sp.GetRequiredService<SqliteTaskStore>());
-        services.AddSingleton<IWorkflowStore>(new SqliteWorkflowStore(storeOptions));
         services.AddSingleton<IWorkNotifier>(sp => new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()));
         services.AddSingleton<TaskService>();
         services.AddSingleton<WorkflowService>();
-        services.AddSingleton<IEventStore>(new SqliteEventStore(storeOptions));
         services.AddSingleton<EventFeed>();
-        services.AddSingleton<INotificationStore>(new SqliteNotificationStore(storeOptions));
         services.AddSingleton<Core.Notifications.NotificationService>();
     }
 }

@@ -15,8 +15,9 @@ internal sealed record McpCaller(string Name, bool CanWrite)
     public static McpCaller StdioUser => new($"mcp:{Environment.UserName}", true);
 
     /// <summary>The caller as a principal, the form the SDK hands from an HTTP request to the tool it calls.</summary>
+    /// <remarks>The name is also its identifier, by which the SDK's HTTP hosting binds a session to the caller that started it.</remarks>
     public ClaimsPrincipal ToPrincipal() => new(new ClaimsIdentity(
-        [new Claim(NameClaim, Name), new Claim(WriteClaim, CanWrite ? "true" : "false")], AuthenticationType));
+        [new Claim(ClaimTypes.NameIdentifier, Name), new Claim(NameClaim, Name), new Claim(WriteClaim, CanWrite ? "true" : "false")], AuthenticationType));
 
     /// <summary>The caller a request carries, or <paramref name="fallback"/> if it carries none (stdio).</summary>
     public static McpCaller From(ClaimsPrincipal? user, McpCaller fallback) =>

@@ -1,53 +1,75 @@
 using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Events;
+using Baton.Core.Notifications;
 using Baton.Core.Storage;
+using Baton.Core.Webhooks;
 using Baton.Mcp.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using ModelContextProtocol.AspNetCore;
 
 namespace Baton.Mcp;
 
-/// <summary>MCP over Streamable HTTP at /mcp, served by the daemon from its own application layer.</summary>
+/// <summary>
+/// MCP over Streamable HTTP at /mcp, served by the daemon from its own application layer on the SDK's ASP.NET Core
+/// hosting. Sessions are bounded so that no client, however it misbehaves, can grow the daemon's memory (each holds
+/// a server of the SDK's, about 0.1 MB): one idle (no request, no open GET stream) for two hours is closed, and past
+/// 256 idle sessions the idlest is closed to make room; a client that comes back gets 404 and, as the protocol says,
+/// starts a new one. Clients of 2026-07-28, which has no sessions, are answered request by request.
+/// </summary>
 internal static class McpEndpoints
 {
     public const string Path = "/mcp";
 
-    /// <summary>Maps POST, GET and DELETE /mcp; sessions end when the daemon stops.</summary>
-    public static WebApplication MapBatonMcp(this WebApplication app)
+    /// <summary>How many idle sessions are kept at most.</summary>
+    public const int MaxIdleSessions = 256;
+
+    /// <summary>How long an idle session is kept.</summary>
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(2);
+
+    /// <summary>Registers the MCP server with the HTTP transport; the daemon's application layer must be registered too.</summary>
+    public static IServiceCollection AddBatonMcpHttp(this IServiceCollection services)
     {
-        var services = app.Services;
-        var settings = services.GetRequiredService<BatonSettings>();
-        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var backend = new McpBackend
+        services.AddBatonMcp(sp => new McpBackend
         {
-            Settings = settings,
+            Settings = sp.GetRequiredService<BatonSettings>(),
             Services = Task.FromResult(new McpServices(
-                services.GetRequiredService<TaskService>(),
-                services.GetRequiredService<WorkflowService>(),
-                services.GetRequiredService<IEventStore>(),
-                services.GetRequiredService<EventFeed>(),
-                services.GetRequiredService<Core.Notifications.NotificationService>(),
-                services.GetService<Core.Webhooks.WebhookService>())),
+                sp.GetRequiredService<TaskService>(),
+                sp.GetRequiredService<WorkflowService>(),
+                sp.GetRequiredService<IEventStore>(),
+                sp.GetRequiredService<EventFeed>(),
+                sp.GetRequiredService<NotificationService>(),
+                sp.GetService<WebhookService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.
             DefaultDirectory = null,
             DefaultCaller = new McpCaller(Access.Caller.Loopback, CanWrite: false),
             EnsureDaemonAsync = _ => Task.CompletedTask,
             SearchPath = Environment.GetEnvironmentVariable("PATH"),
-            Time = time,
-        };
-        var server = new BatonMcpServer(backend, loggerFactory);
-        var sessions = new McpHttpSessions(server, new SdkLoggerFactory(loggerFactory), time);
-        var handler = new McpHttpHandler(sessions, server, new SdkLoggerFactory(loggerFactory));
-        // Open GET streams would hold up the shutdown; ending the sessions ends them.
-        app.Lifetime.ApplicationStopping.Register(() => sessions.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
-        app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
+            Time = sp.GetRequiredService<TimeProvider>(),
+        }).WithHttpTransport();
+        services.AddSingleton<McpHttpSessions>();
+        services.AddOptions<HttpServerTransportOptions>().Configure<McpHttpSessions, TimeProvider>((options, sessions, time) =>
+        {
+            options.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9006 // Sessions are what clients up to 2025-11-25 (Claude Code among them) use; their bounds stay.
+            options.IdleTimeout = IdleLimit;
+            options.MaxIdleSessionCount = MaxIdleSessions;
+#pragma warning restore MCP9006
+            options.TimeProvider = time;
+#pragma warning disable MCPEXP002 // The one hook that sees a session end, which ends its resource subscriptions.
+            options.RunSessionHandler = sessions.RunAsync;
+#pragma warning restore MCPEXP002
+        });
+        return services;
+    }
 
-        app.MapPost(Path, handler.PostAsync);
-        app.MapGet(Path, handler.GetAsync);
-        app.MapDelete(Path, handler.DeleteAsync);
+    /// <summary>Maps POST, GET and DELETE /mcp behind <see cref="McpRequestGate"/>; sessions end when the daemon stops.</summary>
+    public static WebApplication MapBatonMcp(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), mcp => mcp.UseMiddleware<McpRequestGate>());
+        app.MapMcp(Path);
         return app;
     }
 }

@@ -1,17 +1,15 @@
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
-using Baton.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Webhooks;
 
-/// <summary>Registers webhooks in the daemon: the store, the application service, and the dispatcher.</summary>
+/// <summary>Registers webhooks in the daemon: the application service (over the store's <see cref="IWebhookStore"/>) and the dispatcher.</summary>
 internal static class WebhookServices
 {
-    public static IServiceCollection AddBatonWebhooks(this IServiceCollection services, WebhookOptions options, SqliteStoreOptions storeOptions)
+    public static IServiceCollection AddBatonWebhooks(this IServiceCollection services, WebhookOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<IWebhookStore>(new SqliteWebhookStore(storeOptions));
         services.AddSingleton<WebhookService>();
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookSender>();

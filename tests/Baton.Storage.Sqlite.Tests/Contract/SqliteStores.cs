@@ -11,8 +11,8 @@ internal static class SqliteStores
     {
         var directory = new TempDirectory();
         var options = new SqliteStoreOptions { DatabasePath = directory.File("baton.db") };
+        await new SqliteStoreMigrator(options).MigrateAsync();
         var tasks = new SqliteTaskStore(options);
-        await tasks.InitializeAsync();
         var attempts = new SqliteAttemptStore(options);
         var workflows = new SqliteWorkflowStore(options);
         var events = new SqliteEventStore(options);

@@ -28,7 +28,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(TimeSpan? busyTimeout = null)
     {
         var database = Open(busyTimeout);
-        await database.Tasks.InitializeAsync();
+        await new SqliteStoreMigrator(database.Options).MigrateAsync();
         return database;
     }
 

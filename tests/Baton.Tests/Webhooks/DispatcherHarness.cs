@@ -42,7 +42,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var storeOptions = new SqliteStoreOptions { DatabasePath = directory.File("baton.db") };
-        await new SqliteTaskStore(storeOptions).InitializeAsync();
+        await new SqliteStoreMigrator(storeOptions).MigrateAsync();
         var harness = new DispatcherHarness(directory, storeOptions, options ?? ShortSchedule, resolver ?? new DnsHostResolver());
         await harness.dispatcher.StartAsync(CancellationToken.None);
         return harness;

@@ -5,7 +5,8 @@ using Baton.Core.Agents;
 using Baton.Core.Errors;
 using Baton.Core.Processes;
 using Baton.Daemon;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Baton.Cli.Commands;
@@ -86,10 +87,10 @@ internal static class DoctorCommand
     {
         try
         {
-            var options = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
-            return options.ReadOnly
-                ? new DoctorCheck("store", "warning", $"SQLite {settings.DatabasePath}, read-only: this user may not write to its folder, so tasks can be looked at but not queued")
-                : new DoctorCheck("store", "ok", $"SQLite {settings.DatabasePath}");
+            var store = (await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct)).GetRequiredService<IStoreMigrator>();
+            return store.IsReadOnly
+                ? new DoctorCheck("store", "warning", $"{store.Description}, read-only: this user may not write to its folder, so tasks can be looked at but not queued")
+                : new DoctorCheck("store", "ok", store.Description);
         }
         catch (BatonException ex)
         {

@@ -1,7 +1,9 @@
 using Baton.Configuration;
 using Baton.Core.Events;
+using Baton.Core.Storage;
+using Baton.Core.Webhooks;
 using Baton.Mcp;
-using Baton.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Cli.Commands;
@@ -16,11 +18,10 @@ internal static class McpStdioServices
     public static async Task<McpServices> OpenAsync(BatonSettings settings, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var runtime = await CliRuntime.OpenAsync(cancellationToken);
-        var storeOptions = new SqliteStoreOptions { DatabasePath = settings.DatabasePath, SynchronousFull = settings.SynchronousFull };
-        var webhooks = new Core.Webhooks.WebhookService(new SqliteWebhookStore(storeOptions), settings.Webhooks, TimeProvider.System);
+        var webhooks = new WebhookService(runtime.Stores.GetRequiredService<IWebhookStore>(), settings.Webhooks, TimeProvider.System);
 
         // Resource updates follow the event log; the daemon writes it from another process, so the feed's tail polls.
-        var events = new SqliteEventStore(storeOptions);
+        var events = runtime.Events;
         return new McpServices(
             runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), webhooks);
     }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Baton.Configuration;
 using Baton.Core.Access;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class TokenCommand
     public static async Task<TokenService> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
-        return new TokenService(new SqliteTokenStore(options), TimeProvider.System);
+        var stores = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
+        return new TokenService(stores.GetRequiredService<ITokenStore>(), TimeProvider.System);
     }
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Baton.Configuration;
 using Baton.Core.Webhooks;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Cli.Commands;
 
@@ -26,8 +27,8 @@ internal static class WebhookCommand
     public static async Task<(WebhookService Webhooks, BatonSettings Settings)> OpenAsync(CancellationToken cancellationToken = default)
     {
         var settings = SettingsLoader.Load();
-        var options = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
-        return (new WebhookService(new SqliteWebhookStore(options), settings.Webhooks, TimeProvider.System), settings);
+        var stores = await CliStore.OpenAsync(settings, cancellationToken: cancellationToken);
+        return (new WebhookService(stores.GetRequiredService<IWebhookStore>(), settings.Webhooks, TimeProvider.System), settings);
     }
 
     /// <summary>The common webhook id argument.</summary>

@@ -1,145 +1,46 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using Baton.Core.Errors;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Resources;
 
 /// <summary>
-/// One MCP session's resource subscriptions, both ways the protocol offers them: <c>resources/subscribe</c> (up to
-/// 2025-11-25; updates go out on the session) and <c>subscriptions/listen</c> (2026-07-28; updates go out on the
-/// listen request's own stream, tagged with its id). Disposing the session's subscriptions ends them all.
+/// One MCP session's <c>resources/subscribe</c> subscriptions (up to 2025-11-25): their updates go out on the
+/// session, through its server. Disposing them ends them all.
 /// </summary>
-internal sealed class SessionSubscriptions(ResourceWatcher watcher, TimeProvider time) : IAsyncDisposable
+internal sealed class SessionSubscriptions(McpServer server) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, IAsyncDisposable> subscribed = new(StringComparer.Ordinal);
 
-    /// <summary>The session's server, which sends the updates of <c>resources/subscribe</c> subscriptions.</summary>
-    public McpServer? Server { get; set; }
-
-    public async ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> request, CancellationToken cancellationToken)
+    /// <summary>Subscribes to <paramref name="uri"/> unless the session already is; <paramref name="watch"/> starts the watch.</summary>
+    public async Task SubscribeAsync(string uri, Func<Func<CancellationToken, Task>, Task<IAsyncDisposable>> watch)
     {
-        var uri = request.Params?.Uri;
-        if (!ResourceUris.TryParse(uri, out var kind, out var id))
+        if (subscribed.ContainsKey(uri))
         {
-            throw new McpProtocolException(ResourceUris.Unknown(uri), McpErrorCode.ResourceNotFound);
+            return;
         }
 
-        if (subscribed.ContainsKey(uri!))
+        var started = await watch(ct => server.SendNotificationAsync(
+            NotificationMethods.ResourceUpdatedNotification, new ResourceUpdatedNotificationParams { Uri = uri }, cancellationToken: ct));
+        if (!subscribed.TryAdd(uri, started))
         {
-            return new EmptyResult();
+            await started.DisposeAsync();
         }
+    }
 
-        var server = Server ?? throw new InvalidOperationException("the session's server is not set");
-        var watch = await WatchAsync(kind, id, ct => server.SendNotificationAsync(
-            NotificationMethods.ResourceUpdatedNotification, new ResourceUpdatedNotificationParams { Uri = uri! }, cancellationToken: ct), cancellationToken);
-        if (!subscribed.TryAdd(uri!, watch))
+    public async Task UnsubscribeAsync(string uri)
+    {
+        if (subscribed.TryRemove(uri, out var watch))
         {
             await watch.DisposeAsync();
         }
-
-        return new EmptyResult();
-    }
-
-    public async ValueTask<EmptyResult> UnsubscribeAsync(RequestContext<UnsubscribeRequestParams> request, CancellationToken cancellationToken)
-    {
-        if (request.Params?.Uri is { } uri && subscribed.TryRemove(uri, out var watch))
-        {
-            await watch.DisposeAsync();
-        }
-
-        return new EmptyResult();
-    }
-
-    /// <summary>
-    /// A <c>subscriptions/listen</c> request: grants the requested Baton resources that exist (and nothing else),
-    /// acknowledges, then streams their updates until the client cancels the request.
-    /// </summary>
-    public async ValueTask<EmptyResult> ListenAsync(RequestContext<SubscriptionsListenRequestParams> request, CancellationToken cancellationToken)
-    {
-        var server = request.Server;
-        var subscriptionId = request.JsonRpcRequest.Id.Id switch
-        {
-            long number => JsonValue.Create(number),
-            var other => JsonValue.Create(other?.ToString()),
-        };
-        var watches = new List<IAsyncDisposable>();
-        var granted = new List<string>();
-        try
-        {
-            foreach (var uri in (request.Params?.Notifications?.ResourceSubscriptions ?? []).Distinct(StringComparer.Ordinal).Take(100))
-            {
-                if (!ResourceUris.TryParse(uri, out var kind, out var id))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    watches.Add(await WatchAsync(kind, id, ct => server.SendNotificationAsync(
-                        NotificationMethods.ResourceUpdatedNotification,
-                        new JsonObject { ["uri"] = uri, ["_meta"] = Meta(subscriptionId) },
-                        cancellationToken: ct), cancellationToken));
-                    granted.Add(uri);
-                }
-                catch (McpProtocolException)
-                {
-                    // Not found or not an id: not granted, which is how the client learns of it.
-                }
-            }
-
-            var notifications = new JsonObject();
-            if (granted.Count > 0)
-            {
-                notifications["resourceSubscriptions"] = new JsonArray([.. granted.Select(g => (JsonNode)g)]);
-            }
-
-            await server.SendNotificationAsync(
-                NotificationMethods.SubscriptionsAcknowledgedNotification,
-                new JsonObject { ["notifications"] = notifications, ["_meta"] = Meta(subscriptionId) },
-                cancellationToken: cancellationToken);
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The client stopped listening, which is how a listen ends.
-        }
-        finally
-        {
-            foreach (var watch in watches)
-            {
-                await watch.DisposeAsync();
-            }
-        }
-
-        return new EmptyResult();
     }
 
     public async ValueTask DisposeAsync()
     {
         foreach (var uri in subscribed.Keys)
         {
-            if (subscribed.TryRemove(uri, out var watch))
-            {
-                await watch.DisposeAsync();
-            }
+            await UnsubscribeAsync(uri);
         }
     }
-
-    /// <summary>Watches a resource; Baton's not-found and bad-id errors become the protocol's resource-not-found error.</summary>
-    private async Task<IAsyncDisposable> WatchAsync(ResourceKind kind, string id, Func<CancellationToken, Task> changed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await watcher.WatchAsync(kind, id, changed, cancellationToken);
-        }
-        catch (BatonException ex) when (ex.Kind is ErrorKind.NotFound or ErrorKind.InvalidInput)
-        {
-            throw new McpProtocolException(ex.Message, McpErrorCode.ResourceNotFound);
-        }
-    }
-
-    private static JsonObject Meta(JsonNode? subscriptionId) => new() { [MetaKeys.SubscriptionId] = subscriptionId?.DeepClone() };
 }

@@ -1,6 +1,7 @@
 using Baton.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Stdio;
 
@@ -16,28 +17,35 @@ internal static class McpStdioHost
     public static async Task RunAsync(Func<BatonSettings, ILoggerFactory, CancellationToken, Task<McpServices>> openServices, CancellationToken cancellationToken = default)
     {
         var time = TimeProvider.System;
-        using var loggerFactory = StderrLogging.Create(time);
         var settings = SettingsLoader.Load();
-        // The store opens on another thread while the server starts and answers initialize, which needs no store.
-        var services = Task.Run(() => openServices(settings, loggerFactory, cancellationToken), cancellationToken);
-        using var daemon = new DaemonStarter(settings, loggerFactory.CreateLogger<DaemonStarter>());
-        var backend = new McpBackend
+        var builder = Host.CreateEmptyApplicationBuilder(settings: null);
+        builder.Logging.AddStderr(time);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(sp => new DaemonStarter(settings, sp.GetRequiredService<ILogger<DaemonStarter>>()));
+        builder.Services.AddBatonMcp(sp =>
         {
-            Settings = settings,
-            Services = services,
-            DefaultDirectory = Environment.CurrentDirectory,
-            DefaultCaller = McpCaller.StdioUser,
-            EnsureDaemonAsync = daemon.EnsureAsync,
-            SearchPath = Environment.GetEnvironmentVariable("PATH"),
-            Time = time,
-        };
+            var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+            return new McpBackend
+            {
+                Settings = settings,
+                // The store opens on another thread while the server starts and answers initialize, which needs no store.
+                Services = Task.Run(() => openServices(settings, loggerFactory, cancellationToken), cancellationToken),
+                DefaultDirectory = Environment.CurrentDirectory,
+                DefaultCaller = McpCaller.StdioUser,
+                EnsureDaemonAsync = sp.GetRequiredService<DaemonStarter>().EnsureAsync,
+                SearchPath = Environment.GetEnvironmentVariable("PATH"),
+                Time = time,
+            };
+        }).WithStdioServerTransport();
 
-        await using var server = new BatonMcpServer(backend, loggerFactory);
-        var transport = new StdioServerTransport("baton", loggerFactory);
+        using var host = builder.Build();
+        // Made now, so the store starts opening while the transport starts.
+        _ = host.Services.GetRequiredService<McpBackend>();
         // The transport writes to the real stdout; anything else that writes through Console lands on stderr.
         Console.SetOut(Console.Error);
-        await using var session = server.Open(transport);
-        daemon.StartInBackground();
-        await session.RunAsync(cancellationToken);
+        host.Services.GetRequiredService<DaemonStarter>().StartInBackground();
+        await host.RunAsync(cancellationToken);
     }
 }

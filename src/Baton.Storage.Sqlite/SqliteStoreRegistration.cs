@@ -1,0 +1,46 @@
+using Baton.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>The SQLite store in one place: every Core storage port over one database file, and its migrator.</summary>
+public static class SqliteStoreRegistration
+{
+    /// <summary>
+    /// Registers <see cref="ITaskStore"/>, <see cref="IAttemptStore"/>, <see cref="IWorkflowStore"/>,
+    /// <see cref="IEventStore"/>, <see cref="INotificationStore"/>, <see cref="IWebhookStore"/>,
+    /// <see cref="ITokenStore"/> and <see cref="IStoreMigrator"/> over the database at
+    /// <see cref="StoreOptions.Location"/>, and with <see cref="StoreOptions.BackgroundMaintenance"/> the
+    /// <see cref="IStoreMaintenance"/> that checkpoints its WAL. Resolve and run the migrator before any store.
+    /// </summary>
+    public static IServiceCollection AddBatonSqliteStore(this IServiceCollection services, StoreOptions options)
+    {
+        var connection = new SqliteStoreConnection(new SqliteStoreOptions
+        {
+            DatabasePath = options.Location,
+            SynchronousFull = options.DurabilityFull,
+            BusyTimeout = options.LockWait,
+            CheckpointInBackground = options.BackgroundMaintenance,
+        });
+        services.AddSingleton(connection);
+        services.AddSingleton<IStoreMigrator>(new SqliteStoreMigrator(connection, options.ReadOnlyFallback));
+        services.AddSingleton<ITaskStore>(_ => new SqliteTaskStore(connection.Options));
+        services.AddSingleton<IAttemptStore>(_ => new SqliteAttemptStore(connection.Options));
+        services.AddSingleton<IWorkflowStore>(_ => new SqliteWorkflowStore(connection.Options));
+        services.AddSingleton<IEventStore>(_ => new SqliteEventStore(connection.Options));
+        services.AddSingleton<INotificationStore>(_ => new SqliteNotificationStore(connection.Options));
+        services.AddSingleton<IWebhookStore>(_ => new SqliteWebhookStore(connection.Options));
+        services.AddSingleton<ITokenStore>(_ => new SqliteTokenStore(connection.Options));
+        if (options.BackgroundMaintenance)
+        {
+            services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(
+                connection.Options,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILogger<SqliteCheckpointer>>() ?? NullLogger<SqliteCheckpointer>.Instance));
+        }
+
+        return services;
+    }
+}
