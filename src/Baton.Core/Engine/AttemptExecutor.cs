@@ -21,6 +21,9 @@ internal sealed partial class AttemptExecutor(
     ILogger logger,
     string workerId)
 {
+    /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
+    private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
+
     private readonly GitWorktrees worktrees = new(options.WorktreeDirectory);
 
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
@@ -165,9 +168,8 @@ internal sealed partial class AttemptExecutor(
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)
     {
-        var delay = TimeSpan.FromMilliseconds(50);
         var deadline = time.GetUtcNow() + options.LeaseDuration;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -176,8 +178,7 @@ internal sealed partial class AttemptExecutor(
             catch (Exception ex) when (time.GetUtcNow() < deadline)
             {
                 LogFinishRetry(logger, finish.Attempt.ToString(), ex);
-                await Task.Delay(delay, time);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                await Task.Delay(StoreBusyBackoff.DelayFor(attempt) ?? TimeSpan.Zero, time);
             }
         }
     }
