@@ -71,25 +71,26 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
+    public Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
             {
                 var command = session.Command(
-                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker");
                 return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
-                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
+                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number)
+                    .With("$worker", workerId).ExecuteNonQueryAsync(cancellationToken) > 0;
             },
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordProgressAsync(AttemptKey attempt, AgentProgress progress, CancellationToken cancellationToken = default) =>
+    public Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, AgentProgress progress, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            session => session.Command(
-                    "UPDATE attempts SET session_id = $session, current_step = $step, turns = $turns, api_retries = $retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'")
+            async session => await session.Command(
+                    "UPDATE attempts SET session_id = $session, current_step = $step, turns = $turns, api_retries = $retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker")
                 .With("$session", progress.SessionId).With("$step", progress.CurrentStep).With("$turns", progress.Turns)
-                .With("$retries", progress.ApiRetries).With("$id", attempt.TaskId).With("$n", attempt.Number)
-                .ExecuteNonQueryAsync(cancellationToken),
+                .With("$retries", progress.ApiRetries).With("$id", attempt.TaskId).With("$n", attempt.Number).With("$worker", workerId)
+                .ExecuteNonQueryAsync(cancellationToken) > 0,
             cancellationToken);
 
     /// <inheritdoc />

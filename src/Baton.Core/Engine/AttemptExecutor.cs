@@ -134,9 +134,13 @@ internal sealed partial class AttemptExecutor(
             async process =>
             {
                 activity?.AddEvent(new ActivityEvent("process.started"));
-                await store.RecordProcessAsync(claim.Attempt, process, logPath);
+                if (!await store.RecordProcessAsync(claim.Attempt, workerId, process, logPath) && slot.TryStop(StopReason.LeaseLost))
+                {
+                    // Another worker has the attempt now (it was rescued): this copy must not run on.
+                    LogLeaseLostAtStart(logger, claim.Attempt.ToString());
+                }
             },
-            new ProgressReporter(store, claim.Attempt, time, logger).Report,
+            new ProgressReporter(store, claim.Attempt, workerId, time, logger).Report,
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd);
@@ -199,6 +203,9 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
     private static partial void LogResultRejected(ILogger logger, string attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} was no longer held by this worker when its process started; stopping it")]
+    private static partial void LogLeaseLostAtStart(ILogger logger, string attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the end of attempt {Attempt} failed; retrying")]
     private static partial void LogFinishRetry(ILogger logger, string attempt, Exception exception);

@@ -48,9 +48,9 @@ public sealed class SqliteEventStoreTests
         await using var events = new SqliteEventStore(db.Options);
         var claim = await db.AddAndClaimAsync();
 
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 1, 0));
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 2, 0));
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Edit a.cs", 3, 0));
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Read a.cs", 1, 0));
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Read a.cs", 2, 0));
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Edit a.cs", 3, 0));
 
         var progress = await events.ReadAsync(new EventQuery(0, new EventFilter(Types: ["task.progress"])));
         Assert.Equal(["Read a.cs", "Edit a.cs"], progress.Select(e => e.Message));

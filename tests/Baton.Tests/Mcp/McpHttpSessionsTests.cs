@@ -1,9 +1,10 @@
 using Baton.Configuration;
 using Baton.Core.Engine;
 using Baton.Core.Tests.Testing;
-using Baton.Mcp;
 using Baton.Mcp.Http;
+using Baton.Mcp;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Tests.Mcp;
 
@@ -11,7 +12,7 @@ namespace Baton.Tests.Mcp;
 public sealed class McpHttpSessionsTests : IAsyncLifetime
 {
     private static readonly McpCaller Owner = new("loopback", CanWrite: true);
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private BatonMcpServer server = null!;
     private McpHttpSessions sessions = null!;
 
@@ -44,7 +45,7 @@ public sealed class McpHttpSessionsTests : IAsyncLifetime
         for (var i = 0; i < McpHttpSessions.MaxSessions; i++)
         {
             started.Add((await sessions.StartAsync(Owner))!);
-            time.UtcNow += TimeSpan.FromMilliseconds(100);
+            time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
         // The oldest one is used now: the second oldest is the idlest.
@@ -90,11 +91,11 @@ public sealed class McpHttpSessionsTests : IAsyncLifetime
         handshakeOnly.Use().Dispose();
         handshakeOnly.Use().Dispose();
 
-        time.UtcNow += McpHttpSessions.UnusedLimit + TimeSpan.FromSeconds(20);
+        time.Advance(McpHttpSessions.UnusedLimit + TimeSpan.FromSeconds(20));
         await Poll.UntilAsync(() => sessions.Find(handshakeOnly.Id) is null, TimeSpan.FromSeconds(10), "the unused session to close");
         Assert.NotNull(sessions.Find(used.Id));
 
-        time.UtcNow += McpHttpSessions.IdleLimit;
+        time.Advance(McpHttpSessions.IdleLimit);
         await Poll.UntilAsync(() => sessions.Count == 0, TimeSpan.FromSeconds(10), "every idle session to close");
     }
 }
