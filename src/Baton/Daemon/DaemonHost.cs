@@ -95,7 +95,8 @@ internal static partial class DaemonHost
         services.AddHostedService<EngineService>();
         services.AddSingleton(sp => new SqliteCheckpointer(storeOptions, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         services.AddHostedService<CheckpointService>();
-        services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
+        services.AddHostedService(sp => new WakeListener(
+            settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<IEventStore>().Changes, sp.GetRequiredService<ILogger<WakeListener>>()));
         AddApplication(services, storeOptions);
         services.AddBatonAccess(settings, storeOptions);
         services.AddBatonApi();

@@ -78,6 +78,6 @@ public sealed class EventPrunerTests
         public Task<EventRecord?> AppendMilestoneAsync(string? taskId, string? workflowId, string message, DateTimeOffset at, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IChangeSignal Changes => throw new NotSupportedException();
     }
 }

@@ -173,13 +173,12 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task WaitForAppendAsync_WriteInThisProcess_WakesBeforeTheTimeout()
+    public async Task Changes_WriteInThisProcess_Fires()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Options);
-        var latest = await events.LatestIdAsync();
 
-        var waiting = events.WaitForAppendAsync(latest, TimeSpan.FromMinutes(5));
+        var waiting = events.Changes.Next();
         await db.AddAsync();
 
         Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(30))));
