@@ -1,44 +1,17 @@
 using System.Collections.Concurrent;
+using Baton.Core.Events;
 
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Tells readers in this process that a write to one database file committed, so that tails of the event log
-/// (SSE, webhooks, hooks) wake at once instead of polling. Writers pay one volatile read when nobody waits.
-/// Commits of other processes are not seen here; readers fall back to a timeout for those.
+/// One <see cref="ChangeSignal"/> per database file in this process, notified after every commit to it, so that
+/// followers of the store (SSE, webhooks, hooks) wake at once instead of polling. Commits of other processes reach
+/// it through the daemon's socket, or are read at the followers' fallback poll.
 /// </summary>
-internal sealed class CommitSignal
+internal static class CommitSignal
 {
-    private static readonly ConcurrentDictionary<string, CommitSignal> Signals = new(StringComparer.Ordinal);
-    private TaskCompletionSource? waiting;
+    private static readonly ConcurrentDictionary<string, ChangeSignal> Signals = new(StringComparer.Ordinal);
 
     /// <summary>The signal for the database file at <paramref name="fullPath"/>.</summary>
-    public static CommitSignal For(string fullPath) => Signals.GetOrAdd(fullPath, _ => new CommitSignal());
-
-    /// <summary>Called after every commit.</summary>
-    public void Notify()
-    {
-        if (Volatile.Read(ref waiting) is not null)
-        {
-            Interlocked.Exchange(ref waiting, null)?.TrySetResult();
-        }
-    }
-
-    /// <summary>A task that completes at the next commit. Read the store after taking it, not before, to miss nothing.</summary>
-    public Task Next()
-    {
-        while (true)
-        {
-            if (Volatile.Read(ref waiting) is { } current)
-            {
-                return current.Task;
-            }
-
-            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (Interlocked.CompareExchange(ref waiting, created, null) is null)
-            {
-                return created.Task;
-            }
-        }
-    }
+    public static ChangeSignal For(string fullPath) => Signals.GetOrAdd(fullPath, _ => new ChangeSignal());
 }

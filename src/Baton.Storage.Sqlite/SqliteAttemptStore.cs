@@ -91,19 +91,20 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
+    public Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
             {
                 var command = session.Command(
-                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running'");
+                    "UPDATE attempts SET pid = $pid, pid_start_ticks = $ticks, boot_id = $boot, cgroup = $cgroup, log_path = $log WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker");
                 return await command.With("$pid", process.ProcessId).With("$ticks", process.StartTicks).With("$boot", process.BootId)
-                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number).ExecuteNonQueryAsync(cancellationToken);
+                    .With("$cgroup", process.Cgroup).With("$log", logPath).With("$id", attempt.TaskId).With("$n", attempt.Number)
+                    .With("$worker", workerId).ExecuteNonQueryAsync(cancellationToken) > 0;
             },
             cancellationToken);
 
     /// <inheritdoc />
-    public Task RecordProgressAsync(AttemptKey attempt, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>
             {
@@ -111,12 +112,12 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 await using (var reader = await session.Command(
                     """
                     SELECT a.current_step, t.workflow_id, t.phase_id, t.created_by FROM tasks t JOIN attempts a ON a.task_seq = t.seq
-                    WHERE t.id = $id AND a.number = $n AND a.status = $running
-                    """).With("$id", attempt.TaskId).With("$n", attempt.Number).With("$running", Running).ExecuteReaderAsync(cancellationToken))
+                    WHERE t.id = $id AND a.number = $n AND a.status = $running AND a.worker_id = $worker
+                    """).With("$id", attempt.TaskId).With("$n", attempt.Number).With("$running", Running).With("$worker", workerId).ExecuteReaderAsync(cancellationToken))
                 {
                     if (!await reader.ReadAsync(cancellationToken))
                     {
-                        return 0; // The attempt ended: progress after it changes nothing.
+                        return false; // The attempt ended or moved to another worker: progress from here changes nothing.
                     }
 
                     (step, workflowId, phaseId, owner) = (reader.GetStringOrNull(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3));
@@ -132,7 +133,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                     await session.Events.AppendAsync(EventRules.ForProgress(attempt.TaskId, workflowId, phaseId, attempt.Number, current, owner, now), cancellationToken);
                 }
 
-                return 1;
+                return true;
             },
             cancellationToken);
 

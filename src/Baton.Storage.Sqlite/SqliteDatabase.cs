@@ -65,7 +65,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     public bool IsWriting => writes.Gate.CurrentCount == 0;
 
     /// <summary>Fires after each commit of any writer in this process to this file.</summary>
-    public CommitSignal Commits { get; }
+    public Core.Events.ChangeSignal Commits { get; }
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping SQLite errors.</summary>
     public async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)

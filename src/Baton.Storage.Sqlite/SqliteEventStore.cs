@@ -132,23 +132,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public async Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var next = database.Commits.Next();
-        if (await LatestIdAsync(cancellationToken) > afterId)
-        {
-            return;
-        }
-
-        try
-        {
-            await next.WaitAsync(timeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // Another process may have appended; the caller reads again either way.
-        }
-    }
+    public IChangeSignal Changes => database.Commits;
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();

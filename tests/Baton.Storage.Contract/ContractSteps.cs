@@ -5,15 +5,54 @@ using Baton.Core.Workflows;
 
 namespace Baton.Storage.Contract;
 
-/// <summary>The common moves of contract tests: queue, claim, finish, and a two-phase workflow to build.</summary>
+/// <summary>Steps the contracts share, through the ports only: queue, claim, finish, rescue, and a two-phase workflow to build.</summary>
 public static class ContractSteps
 {
-    /// <summary>Claims the next due task, which must exist.</summary>
-    public static async Task<Claim> ClaimAsync(this StoreUnderTest store, DateTimeOffset? now = null)
+    /// <summary>Queues a command task named <paramref name="name"/> (id <c>task_NAME</c>) at <paramref name="at"/>.</summary>
+    public static async Task<string> QueueAsync(this StoreUnderTest store, string name, DateTimeOffset at, TaskPriority priority = TaskPriority.Normal)
     {
-        var at = now ?? ContractTimes.Now;
-        return await store.Attempts.ClaimNextAsync(ContractTimes.Worker, at, at.AddSeconds(30)) ?? throw new InvalidOperationException("nothing to claim");
+        var id = $"task_{name}";
+        await store.Tasks.EnqueueAsync(id, ContractTimes.Command(name, priority), at);
+        return id;
     }
+
+    /// <summary>Claims the next task as <paramref name="worker"/> at <paramref name="at"/> (default <see cref="ContractTimes.Now"/>); it must exist.</summary>
+    public static async Task<Claim> ClaimAsync(this StoreUnderTest store, string worker = ContractTimes.Worker, DateTimeOffset? at = null)
+    {
+        var now = at ?? ContractTimes.Now;
+        var claim = await store.Attempts.ClaimNextAsync(worker, now, now.AddSeconds(30));
+        Assert.NotNull(claim);
+        return claim;
+    }
+
+    /// <summary>A successful end of <paramref name="claim"/> reported by <paramref name="worker"/>.</summary>
+    public static AttemptFinish Completed(Claim claim, string worker = ContractTimes.Worker) => new()
+    {
+        Attempt = claim.Attempt,
+        WorkerId = worker,
+        AttemptStatus = AttemptState.Completed,
+        EndedAt = ContractTimes.Now.AddSeconds(5),
+        ExitCode = 0,
+        TaskStatus = TaskState.Completed,
+        Result = "done",
+    };
+
+    /// <summary>When <see cref="Rescue"/> happens (the lease has run out), and so when the task is due again.</summary>
+    public static DateTimeOffset RescuedAt => ContractTimes.LeaseUntil.AddSeconds(1);
+
+    /// <summary>A rescue of <paramref name="claim"/> (held by <paramref name="worker"/>) that puts its task back in the queue.</summary>
+    public static AttemptRescue Rescue(Claim claim, string worker = ContractTimes.Worker) => new()
+    {
+        Attempt = claim.Attempt,
+        WorkerId = worker,
+        Now = RescuedAt,
+        Reason = "interrupted: its worker stopped without finishing it",
+        TaskStatus = TaskState.Pending,
+    };
+
+    /// <summary>The task, which must exist.</summary>
+    public static async Task<TaskRecord> TaskAsync(this StoreUnderTest store, string id) =>
+        await store.Tasks.GetTaskAsync(id) ?? throw new InvalidOperationException($"no task {id}");
 
     /// <summary>Ends the claimed attempt: completed with <paramref name="result"/>, or failed for good with <paramref name="error"/>.</summary>
     public static Task<FinishOutcome> FinishAsync(this StoreUnderTest store, Claim claim, bool completed, string? result = null, string? error = null) =>

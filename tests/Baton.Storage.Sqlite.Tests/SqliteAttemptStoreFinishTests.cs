@@ -180,7 +180,7 @@ public sealed class SqliteAttemptStoreFinishTests
         var claim = await database.AddAndClaimAsync();
         var process = new ProcessIdentity(4242, 123456789, "boot-1");
 
-        await database.Attempts.RecordProcessAsync(claim.Attempt, process, "/logs/1.log");
+        await database.Attempts.RecordProcessAsync(claim.Attempt, TestTasks.Worker, process, "/logs/1.log");
 
         var attempt = Assert.Single(await database.Tasks.GetAttemptsAsync(claim.Task.Id));
         Assert.Equal(process, attempt.Process);

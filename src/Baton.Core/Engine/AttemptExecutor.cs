@@ -21,6 +21,9 @@ internal sealed partial class AttemptExecutor(
     ILogger logger,
     string workerId)
 {
+    /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
+    private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
+
     private readonly GitWorktrees worktrees = new(options.WorktreeDirectory);
 
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
@@ -131,9 +134,13 @@ internal sealed partial class AttemptExecutor(
             async process =>
             {
                 activity?.AddEvent(new ActivityEvent("process.started"));
-                await store.RecordProcessAsync(claim.Attempt, process, logPath);
+                if (!await store.RecordProcessAsync(claim.Attempt, workerId, process, logPath) && slot.TryStop(StopReason.LeaseLost))
+                {
+                    // Another worker has the attempt now (it was rescued): this copy must not run on.
+                    LogLeaseLostAtStart(logger, claim.Attempt.ToString());
+                }
             },
-            new ProgressReporter(store, claim.Attempt, time, logger).Report,
+            new ProgressReporter(store, claim.Attempt, workerId, time, logger).Report,
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd);
@@ -165,9 +172,8 @@ internal sealed partial class AttemptExecutor(
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)
     {
-        var delay = TimeSpan.FromMilliseconds(50);
         var deadline = time.GetUtcNow() + options.LeaseDuration;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -176,8 +182,7 @@ internal sealed partial class AttemptExecutor(
             catch (Exception ex) when (time.GetUtcNow() < deadline)
             {
                 LogFinishRetry(logger, finish.Attempt.ToString(), ex);
-                await Task.Delay(delay, time);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+                await Task.Delay(StoreBusyBackoff.DelayFor(attempt) ?? TimeSpan.Zero, time);
             }
         }
     }
@@ -198,6 +203,9 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
     private static partial void LogResultRejected(ILogger logger, string attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} was no longer held by this worker when its process started; stopping it")]
+    private static partial void LogLeaseLostAtStart(ILogger logger, string attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the end of attempt {Attempt} failed; retrying")]
     private static partial void LogFinishRetry(ILogger logger, string attempt, Exception exception);

@@ -9,6 +9,8 @@ internal sealed class AttemptSlot : IDisposable
     private const int Sealed = -1;
     private readonly CancellationTokenSource stop = new();
     private ITimer? timer;
+    private readonly Lock fenceGate = new();
+    private ITimer? fence;
     private int reason;
 
     /// <summary>Fires when the attempt must stop.</summary>
@@ -36,6 +38,32 @@ internal sealed class AttemptSlot : IDisposable
     public void StopAfter(TimeSpan delay, TimeProvider time) =>
         timer = time.CreateTimer(_ => TryStop(StopReason.Timeout), null, delay, Timeout.InfiniteTimeSpan);
 
+    /// <summary>
+    /// Stops the attempt with <see cref="StopReason.LeaseLost"/> at <paramref name="deadline"/> unless this is called
+    /// again with a later one first: each renewal of the lease moves the deadline, so a worker that cannot renew
+    /// stops its attempt on its own before another worker may take the task.
+    /// </summary>
+    public void FenceAt(DateTimeOffset deadline, TimeProvider time)
+    {
+        var due = deadline - time.GetUtcNow();
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        lock (fenceGate)
+        {
+            if (fence is null)
+            {
+                fence = time.CreateTimer(_ => TryStop(StopReason.LeaseLost), null, due, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                fence.Change(due, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
     /// <summary>Marks the attempt as ended; returns the reason it was stopped for, if any.</summary>
     public StopReason Seal()
     {
@@ -47,6 +75,11 @@ internal sealed class AttemptSlot : IDisposable
     public void Dispose()
     {
         timer?.Dispose();
+        lock (fenceGate)
+        {
+            fence?.Dispose();
+        }
+
         stop.Dispose();
     }
 }

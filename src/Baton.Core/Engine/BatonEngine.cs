@@ -20,6 +20,9 @@ public sealed partial class BatonEngine
     private readonly Rescuer rescuer;
     private readonly ConcurrentDictionary<AttemptKey, AttemptSlot> running = new();
 
+    /// <summary>How soon a failed renewal is tried again (never later than the usual interval).</summary>
+    private static readonly TimeSpan RenewRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it.</summary>
     public BatonEngine(
         IAttemptStore store,
@@ -28,6 +31,19 @@ public sealed partial class BatonEngine
         DispatchSignal signal,
         TimeProvider time,
         ILogger<BatonEngine> logger)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess())
+    {
+    }
+
+    /// <summary>An engine that works as <paramref name="workerId"/> (tests run two workers in one process).</summary>
+    internal BatonEngine(
+        IAttemptStore store,
+        Runners.RunnerRegistry runners,
+        EngineOptions options,
+        DispatchSignal signal,
+        TimeProvider time,
+        ILogger<BatonEngine> logger,
+        string workerId)
     {
         options.Validate();
         this.store = store;
@@ -35,7 +51,7 @@ public sealed partial class BatonEngine
         this.signal = signal;
         this.time = time;
         this.logger = logger;
-        WorkerId = WorkerIdentity.ForCurrentProcess();
+        WorkerId = workerId;
         executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
     }
@@ -96,7 +112,8 @@ public sealed partial class BatonEngine
                 while (mayHaveWork && running.Count < options.Workers && !stopping.IsCancellationRequested)
                 {
                     var now = time.GetUtcNow();
-                    var claim = await store.ClaimNextAsync(WorkerId, now, now + options.LeaseDuration, stopping);
+                    var leaseUntil = now + options.LeaseDuration;
+                    var claim = await store.ClaimNextAsync(WorkerId, now, leaseUntil, stopping);
                     if (claim is null)
                     {
                         mayHaveWork = false;
@@ -104,7 +121,7 @@ public sealed partial class BatonEngine
                         break;
                     }
 
-                    Start(claim);
+                    Start(claim, leaseUntil);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -131,9 +148,10 @@ public sealed partial class BatonEngine
         return untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < options.PollInterval ? untilDue : options.PollInterval;
     }
 
-    private void Start(Claim claim)
+    private void Start(Claim claim, DateTimeOffset leaseUntil)
     {
         var slot = new AttemptSlot();
+        slot.FenceAt(leaseUntil - options.LeaseMargin, time);
         running[claim.Attempt] = slot;
         _ = RunAttemptAsync(claim, slot);
     }
@@ -174,19 +192,31 @@ public sealed partial class BatonEngine
         }
     }
 
+    /// <summary>
+    /// Renews the leases of this worker's attempts and rescues other workers' lost ones. Each renewal moves every
+    /// held attempt's fence; an attempt the store no longer counts as held stops at once, and one whose renewals keep
+    /// failing stops when its fence comes (the store is unreachable: better stopped than run twice).
+    /// </summary>
     private async Task KeepLeasesAsync(CancellationToken stopping)
     {
+        var wait = options.LeaseRenewInterval;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(options.LeaseRenewInterval, time, stopping);
+                await Task.Delay(wait, time, stopping);
+                wait = options.LeaseRenewInterval;
                 // Only attempts known before the renewal can be judged by it; one claimed meanwhile is not lost.
                 var known = running.ToArray();
-                var held = (await store.RenewLeasesAsync(WorkerId, time.GetUtcNow() + options.LeaseDuration, stopping)).ToHashSet();
+                var leaseUntil = time.GetUtcNow() + options.LeaseDuration;
+                var held = (await store.RenewLeasesAsync(WorkerId, leaseUntil, stopping)).ToHashSet();
                 foreach (var (key, slot) in known)
                 {
-                    if (!held.Contains(key) && slot.TryStop(StopReason.LeaseLost))
+                    if (held.Contains(key))
+                    {
+                        slot.FenceAt(leaseUntil - options.LeaseMargin, time);
+                    }
+                    else if (slot.TryStop(StopReason.LeaseLost))
                     {
                         LogStopping(logger, key.ToString(), StopReason.LeaseLost);
                     }
@@ -205,7 +235,9 @@ public sealed partial class BatonEngine
             }
             catch (Exception ex)
             {
+                // Try again soon: the fences stop this worker's attempts if the store stays out of reach.
                 LogLeaseFailed(logger, ex);
+                wait = RenewRetryDelay < options.LeaseRenewInterval ? RenewRetryDelay : options.LeaseRenewInterval;
             }
         }
     }

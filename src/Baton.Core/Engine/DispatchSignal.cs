@@ -2,7 +2,9 @@ namespace Baton.Core.Engine;
 
 /// <summary>
 /// Wakes the dispatcher: work was queued, a slot was freed, or a cancel was asked for. Signals that arrive while
-/// the dispatcher is busy are not lost; many signals coalesce into one wake-up.
+/// the dispatcher is busy are not lost (unlike a store's <see cref="Events.IChangeSignal"/>, this one is a latch
+/// with flags, because the dispatcher must know what to look for); many signals coalesce into one wake-up. It waits
+/// as every follower of the store does (<see cref="Events.ChangeWaits"/>).
 /// </summary>
 public sealed class DispatchSignal
 {
@@ -82,13 +84,7 @@ public sealed class DispatchSignal
             pending = wake.Task;
         }
 
-        // Cancel the timer once woken, so frequent wake-ups do not leave timers behind.
-        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            await Task.WhenAny(pending, Task.Delay(timeout, time, timer.Token)).ConfigureAwait(false);
-            await timer.CancelAsync().ConfigureAwait(false);
-        }
-
+        await Events.ChangeWaits.WaitAsync(pending, timeout, time, cancellationToken).ConfigureAwait(false);
         lock (gate)
         {
             if (wake.Task.IsCompleted)
@@ -96,8 +92,6 @@ public sealed class DispatchSignal
                 wake = NewSource();
             }
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -29,6 +29,22 @@ public sealed class EngineOptions
     /// <summary>How long a process may take to exit after SIGTERM before SIGKILL. Default 10 s.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long before its lease runs out a worker that could not renew it stops the attempt itself: the grace
+    /// period and a second, so the process is gone before another worker may rescue the task, but never so much that
+    /// the attempt is stopped before the next renewal has had its chance (half the time between the renewal and the
+    /// lease's end at most). With the defaults: 10 s, so an attempt whose lease could not be renewed for 20 s stops.
+    /// </summary>
+    public TimeSpan LeaseMargin
+    {
+        get
+        {
+            var wanted = StopGracePeriod + TimeSpan.FromSeconds(1);
+            var bound = (LeaseDuration - LeaseRenewInterval) / 2;
+            return wanted < bound ? wanted : bound;
+        }
+    }
+
     /// <summary>How often the queue is read even without a signal (work queued by another process). Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -7,9 +7,9 @@ namespace Baton.Core.Engine;
 
 /// <summary>
 /// Writes an agent's progress to the store at most a few times a second: an agent can emit hundreds of events a
-/// minute, and only the latest state matters. Writes after the attempt ended are no-ops in the store.
+/// minute, and only the latest state matters. Writes after the attempt ended, or after another worker took it, are no-ops in the store.
 /// </summary>
-internal sealed partial class ProgressReporter(IAttemptStore store, AttemptKey attempt, TimeProvider time, ILogger logger)
+internal sealed partial class ProgressReporter(IAttemptStore store, AttemptKey attempt, string workerId, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(250);
     private readonly Lock gate = new();
@@ -44,7 +44,7 @@ internal sealed partial class ProgressReporter(IAttemptStore store, AttemptKey a
 
         try
         {
-            await store.RecordProgressAsync(attempt, progress, time.GetUtcNow());
+            await store.RecordProgressAsync(attempt, workerId, progress, time.GetUtcNow());
         }
         catch (Exception ex)
         {

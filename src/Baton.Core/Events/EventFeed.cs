@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Core.Events;
 
 /// <summary>
-/// The live tail of the event log for one process: one loop reads what was appended and hands it to every
-/// subscriber, so a hundred SSE clients cost one read, not a hundred. A subscriber starts from any log position: what
-/// it missed comes from the store, then it switches to the live tail without a gap or a repeat. A subscriber that
-/// falls behind is not allowed to grow memory: it is marked lagging and catches up from the store.
+/// The live fan-out of the event log for one process: one <see cref="EventCursor"/> follows the log and hands what it
+/// reads to every subscriber, so a hundred SSE clients cost one read, not a hundred. A subscriber starts from any log
+/// position: what it missed comes from the store through a cursor of its own, then it switches to the live tail
+/// without a gap or a repeat. A subscriber that falls behind is not allowed to grow memory: it is marked lagging and
+/// catches up from the store.
 /// </summary>
 public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logger) : IAsyncDisposable
 {
@@ -19,15 +20,6 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim starting = new(1, 1);
     private volatile Task? tail;
-
-    /// <summary>How long the tail waits for a commit in this process before reading anyway (other processes' writes).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// How long the tail lets commits gather after a wake-up before it reads. Under load this turns thousands of
-    /// tiny reads a second into a few hundred larger ones, for a few milliseconds of delay.
-    /// </summary>
-    public TimeSpan GatherDelay { get; init; } = TimeSpan.FromMilliseconds(3);
 
     /// <summary>How many subscribers are connected now.</summary>
     public int SubscriberCount
@@ -54,34 +46,30 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
         await RegisterAsync(subscriber, cancellationToken);
         try
         {
-            var last = afterId;
+            var cursor = new EventCursor(store, filter, afterId);
             while (true)
             {
                 // From the store: the backlog at first, and again whenever the live buffer overflowed.
                 subscriber.Lagging = false;
-                while (true)
+                IReadOnlyList<EventRecord> page;
+                do
                 {
-                    var page = await store.ReadAsync(new EventQuery(last, filter, 500), cancellationToken);
+                    page = await cursor.ReadAsync(cancellationToken);
                     foreach (var record in page)
                     {
-                        last = record.Id;
                         yield return record;
                     }
-
-                    if (page.Count < 500)
-                    {
-                        break;
-                    }
                 }
+                while (page.Count == EventLogTiming.PageSize);
 
-                // Live: anything the store already gave is skipped by id.
+                // Live: anything the store already gave (the cursor's position is past it) is skipped.
                 while (!subscriber.Lagging && await subscriber.Channel.Reader.WaitToReadAsync(cancellationToken))
                 {
                     while (!subscriber.Lagging && subscriber.Channel.Reader.TryRead(out var record))
                     {
-                        if (record.Id > last)
+                        if (record.Id > cursor.Position)
                         {
-                            last = record.Id;
+                            cursor.Skip(record.Id);
                             yield return record;
                         }
                     }
@@ -132,23 +120,22 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
 
     private async Task TailAsync(long position, CancellationToken cancellationToken)
     {
+        var cursor = new EventCursor(store, EventFilter.All, position);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await store.WaitForAppendAsync(position, PollInterval, cancellationToken);
-                await Task.Delay(GatherDelay, cancellationToken);
+                await cursor.WaitAsync(EventLogTiming.FallbackPoll, cancellationToken);
                 IReadOnlyList<EventRecord> page;
                 do
                 {
-                    page = await store.ReadAsync(new EventQuery(position, EventFilter.All, 1000), cancellationToken);
+                    page = await cursor.ReadAsync(cancellationToken);
                     if (page.Count > 0)
                     {
-                        position = page[^1].Id;
                         Publish(page);
                     }
                 }
-                while (page.Count == 1000);
+                while (page.Count == EventLogTiming.PageSize);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -160,7 +147,7 @@ public sealed partial class EventFeed(IEventStore store, ILogger<EventFeed> logg
                 LogTailFailed(ex);
                 try
                 {
-                    await Task.Delay(PollInterval, cancellationToken);
+                    await Task.Delay(EventLogTiming.FallbackPoll, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

@@ -102,7 +102,9 @@ internal sealed class ProcessTree
                 return false;
             }
 
-            await Task.Delay(pause, time, cancellationToken);
+            // The pause is how often the kernel is sampled, not a policy: it runs on the machine's clock, so a
+            // process that exits is seen at once even while the injected clock (which bounds the wait) stands still.
+            await Task.Delay(pause, TimeProvider.System, cancellationToken);
             pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
         }
 

@@ -2,28 +2,21 @@ using Baton.Core.Tasks;
 
 namespace Baton.Core.Retry;
 
-/// <summary>Computes the wait before a retry (exponential backoff with full jitter, fixed, or none).</summary>
+/// <summary>The wait before a task's retry: its <see cref="RetryBackoff"/> setting as a <see cref="Backoff"/>.</summary>
 public static class RetryDelays
 {
+    /// <summary>The backoff a task with <paramref name="backoff"/> retries by.</summary>
+    public static Backoff For(RetryBackoff backoff, RetryOptions options) => backoff switch
+    {
+        RetryBackoff.None => Backoff.Immediate,
+        RetryBackoff.Fixed => Backoff.Constant(options.BaseDelay),
+        _ => Backoff.Exponential(options.BaseDelay, options.MaxDelay, fullJitter: true),
+    };
+
     /// <summary>
     /// The delay before retry number <paramref name="retryNumber"/> (1 for the first retry).
     /// <paramref name="unitRandom"/> is a value in [0, 1) that supplies the jitter.
     /// </summary>
-    public static TimeSpan Compute(RetryBackoff backoff, int retryNumber, RetryOptions options, double unitRandom)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(retryNumber, 1);
-        switch (backoff)
-        {
-            case RetryBackoff.None:
-                return TimeSpan.Zero;
-            case RetryBackoff.Fixed:
-                return options.BaseDelay;
-            default:
-                // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): spreads retries of many
-                // tasks that failed together, at the price of sometimes retrying almost at once.
-                var exponent = Math.Min(retryNumber - 1, 40);
-                var ceilingTicks = Math.Min(options.MaxDelay.Ticks, options.BaseDelay.Ticks * Math.Pow(2, exponent));
-                return TimeSpan.FromTicks((long)(ceilingTicks * Math.Clamp(unitRandom, 0, 1)));
-        }
-    }
+    public static TimeSpan Compute(RetryBackoff backoff, int retryNumber, RetryOptions options, double unitRandom) =>
+        For(backoff, options).DelayFor(retryNumber, unitRandom) ?? TimeSpan.Zero;
 }

@@ -3,9 +3,10 @@ using Baton.Core.Attempts;
 namespace Baton.Core.Storage;
 
 /// <summary>
-/// The worker's side of the store: claiming, leases, finishing and rescue. Finishing and rescue are fenced by the
-/// attempt key: only the attempt that is still <c>running</c> under the expected worker can change its task, so a
-/// late result from a worker that lost its lease is rejected and a task never completes twice.
+/// The worker's side of the store: claiming, leases, finishing and rescue. Every write about an attempt is fenced by
+/// the attempt key and the worker that holds it: only the attempt that is still <c>running</c> under that worker can
+/// change, so a late write from a worker that lost its lease (its process, its progress, its result) changes nothing
+/// and a task never completes twice.
 /// A pending cancel request wins over a requeue: a finish or rescue that would put the task back in the queue
 /// cancels it instead.
 /// </summary>
@@ -19,11 +20,17 @@ public interface IAttemptStore
     /// <summary>When the earliest queued task that is not yet due becomes due, or null if none waits.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Records the attempt's main process and log file.</summary>
-    Task RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records the attempt's main process and log file; false (and nothing written) unless the attempt is still
+    /// running under <paramref name="workerId"/>.
+    /// </summary>
+    Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a running agent's progress; does nothing once the attempt has ended.</summary>
-    Task RecordProgressAsync(AttemptKey attempt, Runners.Agents.AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records a running agent's progress (and its new current step as an event); false (and nothing written) unless
+    /// the attempt is still running under <paramref name="workerId"/>.
+    /// </summary>
+    Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, Runners.Agents.AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Ends an attempt and moves its task on, and the tasks that depend on it; rejected if the attempt no longer

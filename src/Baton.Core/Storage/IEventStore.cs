@@ -27,8 +27,8 @@ public interface IEventStore
     Task<int> PruneAsync(DateTimeOffset before, int batch, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Waits until something may have been appended after <paramref name="afterId"/> in this process, or until
-    /// <paramref name="timeout"/> passes (other processes' appends are only seen by reading again).
+    /// Fires after changes to the store (this process's commits, and others' that reach it): what followers of the
+    /// log wait on between reads.
     /// </summary>
-    Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default);
+    IChangeSignal Changes { get; }
 }

@@ -1,3 +1,5 @@
+using Baton.Core.Retry;
+
 namespace Baton.Core.Webhooks;
 
 /// <summary>
@@ -26,12 +28,11 @@ public sealed record RetrySchedule(IReadOnlyList<TimeSpan> Delays)
     /// </summary>
     public DateTimeOffset? NextAttemptAt(int attemptsMade, DateTimeOffset now, TimeSpan? retryAfter = null)
     {
-        if (attemptsMade >= Delays.Count)
+        if (Backoff.FromList(Delays).DelayFor(attemptsMade + 1) is not { } delay)
         {
             return null;
         }
 
-        var delay = Delays[attemptsMade];
         if (retryAfter is { } asked && asked > delay)
         {
             delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;

@@ -84,7 +84,8 @@ internal static partial class DaemonHost
         services.AddEventConsumers(settings);
         services.AddHostedService<EngineService>();
         services.AddHostedService<StoreMaintenanceService>();
-        services.AddHostedService(sp => new WakeListener(settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<ILogger<WakeListener>>()));
+        services.AddHostedService(sp => new WakeListener(
+            settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<IEventStore>().Changes, sp.GetRequiredService<ILogger<WakeListener>>()));
         AddApplication(services);
         services.AddBatonAccess(settings);
         services.AddBatonApi();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Baton.Core.Engine;
+using Baton.Core.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,11 @@ namespace Baton.Daemon;
 
 /// <summary>
 /// Listens on the data directory's Unix socket so that front ends in other processes can wake the dispatcher the
-/// moment they queue work or ask for a cancel (no polling delay).
+/// moment they queue work or ask for a cancel (no polling delay). It is the cross-process side of the store's
+/// <see cref="IChangeSignal"/>: a front end that changed the store says so here, and the daemon's followers of the
+/// store (SSE, MCP resources, webhooks, hooks) wake at once, as they do for the daemon's own commits.
 /// </summary>
-internal sealed partial class WakeListener(string socketPath, DispatchSignal signal, ILogger<WakeListener> logger) : BackgroundService
+internal sealed partial class WakeListener(string socketPath, DispatchSignal signal, IChangeSignal changes, ILogger<WakeListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,10 +56,12 @@ internal sealed partial class WakeListener(string socketPath, DispatchSignal sig
                 if (line == WakeProtocol.Wake)
                 {
                     signal.NotifyWorkQueued();
+                    changes.Notify();
                 }
                 else if (line == WakeProtocol.Cancel)
                 {
                     signal.NotifyCancelRequested();
+                    changes.Notify();
                 }
 
                 var reply = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{WakeProtocol.OkPrefix}{Environment.ProcessId}\n"));

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Webhooks;
 
 /// <summary>
-/// Works the webhook outbox in the daemon. It sleeps until a commit in this process (the store's commit signal: an
-/// event was logged, a delivery queued), the next due time, or a short fallback for other processes' writes; then
+/// Works the webhook outbox in the daemon. It sleeps until the store changes (its <see cref="IChangeSignal"/>: an
+/// event was logged, a delivery queued), the next due time, or the followers' fallback poll; then
 /// claims what is due, a few deliveries at a time, and sends them in parallel. Claims are leases: a delivery whose
 /// attempt never got recorded is due again when the lease ends, and at once when the daemon restarts.
 /// </summary>
@@ -23,15 +23,6 @@ internal sealed partial class WebhookDispatcher(
 {
     /// <summary>Deliveries in flight at once.</summary>
     public const int Parallelism = 4;
-
-    /// <summary>How long to sleep without a commit in this process (the CLI's writes are seen this late).</summary>
-    public static readonly TimeSpan FallbackWait = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long commits may gather after a wake-up before the outbox is read: under load the daemon commits thousands
-    /// of times a second, and reading after each would cost the engine more than the deliveries themselves.
-    /// </summary>
-    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(2);
 
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
     private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -61,12 +52,11 @@ internal sealed partial class WebhookDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             TimeSpan wait;
-            long seen;
             var freed = Volatile.Read(ref slotFreed).Task;
+            // Taken before the outbox is read: a change after the read wakes the wait below.
+            var change = events.Changes.Next();
             try
             {
-                // Read the log position first: a commit after it wakes the wait below.
-                seen = await events.LatestIdAsync(cancellationToken);
                 var now = time.GetUtcNow();
                 var due = await store.NextDueAsync(cancellationToken);
                 if (due <= now && slots.CurrentCount > 0)
@@ -84,18 +74,19 @@ internal sealed partial class WebhookDispatcher(
                     }
                 }
 
-                wait = due is { } next && next > now && next - now < FallbackWait ? next - now : FallbackWait;
+                var fallback = EventLogTiming.FallbackPoll;
+                wait = due is { } next && next > now && next - now < fallback ? next - now : fallback;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // The store may be briefly locked by another process; deliveries wait in the outbox meanwhile.
                 LogOutboxFailed(ex);
-                await Task.Delay(FallbackWait, time, cancellationToken);
+                await Task.Delay(EventLogTiming.FallbackPoll, time, cancellationToken);
                 continue;
             }
 
-            await Task.WhenAny(events.WaitForAppendAsync(seen, wait, cancellationToken), freed);
-            await Task.Delay(GatherDelay, time, cancellationToken);
+            await ChangeWaits.WaitAsync(Task.WhenAny(change, freed), wait, time, cancellationToken);
+            await Task.Delay(EventLogTiming.GatherDelay, time, cancellationToken);
         }
     }
 

@@ -1,13 +1,14 @@
 using Baton.Core.Access;
 using Baton.Core.Errors;
 using Baton.Core.Tests.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Core.Tests.Access;
 
 public sealed class TokenServiceTests
 {
     private readonly InMemoryTokenStore store = new();
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly TokenService service;
 
     public TokenServiceTests() => service = new TokenService(store, time);
@@ -21,7 +22,7 @@ public sealed class TokenServiceTests
         Assert.Equal("ci", created.Token.Name);
         Assert.Equal(TokenScope.Write, created.Token.Scope);
         Assert.StartsWith(TokenIds.Prefix, created.Token.Id, StringComparison.Ordinal);
-        Assert.Equal(time.UtcNow, created.Token.CreatedAt);
+        Assert.Equal(time.GetUtcNow(), created.Token.CreatedAt);
         Assert.Equal([TokenSecrets.Hash(created.Secret)], store.Hashes);
         Assert.DoesNotContain(created.Secret, created.Token.ToString(), StringComparison.Ordinal);
     }
@@ -69,7 +70,7 @@ public sealed class TokenServiceTests
         var byId = await service.RevokeAsync(second.Token.Id);
 
         Assert.Equal(first.Token.Id, byName.Id);
-        Assert.Equal(time.UtcNow, byName.RevokedAt);
+        Assert.Equal(time.GetUtcNow(), byName.RevokedAt);
         Assert.Equal(second.Token.Id, byId.Id);
         Assert.False(await service.AnyActiveAsync());
     }
@@ -163,7 +164,7 @@ public sealed class TokenServiceTests
         await service.AuthenticateAsync(created.Secret);
 
         Assert.Equal(2, store.Touches);
-        Assert.Equal(time.UtcNow, (await service.ListAsync())[0].LastUsedAt);
+        Assert.Equal(time.GetUtcNow(), (await service.ListAsync())[0].LastUsedAt);
     }
 
     [Fact]

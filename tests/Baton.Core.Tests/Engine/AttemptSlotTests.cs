@@ -52,7 +52,7 @@ public sealed class AttemptSlotTests
     [Fact]
     public void StopAfter_TimeAdvancedPastDelay_StopsWithTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var slot = new AttemptSlot();
         slot.StopAfter(TimeSpan.FromSeconds(30), time);
 
@@ -68,7 +68,7 @@ public sealed class AttemptSlotTests
     [Fact]
     public void StopAfter_AttemptSealedBeforeDelay_TimeoutDoesNotRelabelIt()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var slot = new AttemptSlot();
         slot.StopAfter(TimeSpan.FromSeconds(30), time);
         slot.Seal();
@@ -82,7 +82,7 @@ public sealed class AttemptSlotTests
     [Fact]
     public void StopAfter_AlreadyCancelled_TimeoutDoesNotReplaceReason()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var slot = new AttemptSlot();
         slot.StopAfter(TimeSpan.FromSeconds(30), time);
         slot.TryStop(StopReason.Cancelled);
@@ -95,7 +95,7 @@ public sealed class AttemptSlotTests
     [Fact]
     public void Dispose_PendingTimeout_RemovesTheTimer()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var slot = new AttemptSlot();
         slot.StopAfter(TimeSpan.FromSeconds(30), time);
         Assert.Equal(1, time.ActiveTimers);

@@ -1,6 +1,7 @@
 using Baton.Core.Application;
 using Baton.Core.Engine;
 using Baton.Core.Tests.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Core.Tests.Engine;
 
@@ -14,7 +15,7 @@ public sealed class DispatchSignalNotifierTests
 
         await notifier.NotifyAsync(WorkChange.Queued);
 
-        Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new ManualTimeProvider()).IsCompletedSuccessfully);
+        Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))).IsCompletedSuccessfully);
         Assert.False(signal.TakeCancelRequested());
     }
 
@@ -26,7 +27,7 @@ public sealed class DispatchSignalNotifierTests
 
         await notifier.NotifyAsync(WorkChange.CancelRequested);
 
-        Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new ManualTimeProvider()).IsCompletedSuccessfully);
+        Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))).IsCompletedSuccessfully);
         Assert.True(signal.TakeCancelRequested());
     }
 }

@@ -10,7 +10,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task WaitAsync_NotifiedBefore_ReturnsAtOnce()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         signal.Notify();
 
@@ -23,7 +23,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task WaitAsync_ManyNotifies_CoalesceIntoOneWakeUp()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         signal.Notify();
         signal.Notify();
@@ -40,7 +40,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task WaitAsync_NotifiedWhileWaiting_ReturnsAndRemovesItsTimer()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         var wait = signal.WaitAsync(TimeSpan.FromHours(1), time);
         Assert.Equal(1, time.ActiveTimers);
@@ -54,7 +54,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task WaitAsync_NoSignal_ReturnsWhenTimeoutPasses()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         var wait = signal.WaitAsync(TimeSpan.FromSeconds(5), time);
 
@@ -68,7 +68,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task WaitAsync_TokenCancelled_Throws()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         using var cancel = new CancellationTokenSource();
         var wait = signal.WaitAsync(TimeSpan.FromHours(1), time, cancel.Token);
@@ -100,7 +100,7 @@ public sealed class DispatchSignalTests
     [Fact]
     public async Task NotifyCancelRequested_BeforeWait_AlsoWakesTheDispatcher()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
         signal.NotifyCancelRequested();
 

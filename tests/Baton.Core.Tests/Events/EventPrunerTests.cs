@@ -12,7 +12,7 @@ public sealed class EventPrunerTests
     [Fact]
     public async Task PruneOnceAsync_MoreThanOneBatch_DeletesInBatchesUntilAShortOne()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var store = new PruningStore(1000, 1000, 10);
         var pruner = new EventPruner(store, Retention, time, NullLogger<EventPruner>.Instance);
 
@@ -26,7 +26,7 @@ public sealed class EventPrunerTests
     [Fact]
     public async Task RunAsync_ClockAdvancesAnHour_PrunesAtStartAndAgainWithTheNewCutoff()
     {
-        var time = new ManualTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var start = time.GetUtcNow();
         var store = new PruningStore();
         var pruner = new EventPruner(store, Retention, time, NullLogger<EventPruner>.Instance);
@@ -78,6 +78,6 @@ public sealed class EventPrunerTests
         public Task<EventRecord?> AppendMilestoneAsync(string? taskId, string? workflowId, string message, DateTimeOffset at, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public Task WaitForAppendAsync(long afterId, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IChangeSignal Changes => throw new NotSupportedException();
     }
 }

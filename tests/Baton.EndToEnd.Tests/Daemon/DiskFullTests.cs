@@ -56,7 +56,8 @@ public sealed class DiskFullTests : IDisposable
                 command = new[] { "true" },
                 working_directory = home.Work,
                 run_at = "2099-01-01T00:00:00Z",
-                metadata = new Dictionary<string, string> { ["padding"] = new string('p', 16 * 1024) },
+                // Metadata values are capped at 4 KiB each: four of them make a 16 KiB task.
+                metadata = Enumerable.Range(1, 4).ToDictionary(n => $"padding{n}", _ => new string('p', 4000)),
             });
             if (response.IsSuccessStatusCode)
             {
@@ -72,7 +73,8 @@ public sealed class DiskFullTests : IDisposable
         Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
         Assert.Contains($"the disk holding '{database}' is full", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var add = await home.RunAsync("task", "add", "--no-start", "--run-at", "+1h", "--metadata", $"padding={new string('p', 16 * 1024)}", "--", "true");
+        var padding = Enumerable.Range(1, 4).SelectMany(n => new[] { "--metadata", $"padding{n}={new string('p', 4000)}" });
+        var add = await home.RunAsync(["task", "add", "--no-start", "--run-at", "+1h", .. padding, "--", "true"]);
 
         Assert.Equal(5, add.ExitCode);
         Assert.Contains($"the disk holding '{database}' is full", add.Stderr, StringComparison.Ordinal);

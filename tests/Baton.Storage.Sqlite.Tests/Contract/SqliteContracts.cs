@@ -14,7 +14,17 @@ public sealed class SqliteWorkflowAdvancementContract : WorkflowAdvancementContr
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteClaimContract : ClaimContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqliteEventLogContract : EventLogContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteFencingContract : FencingContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
@@ -24,7 +34,17 @@ public sealed class SqliteNotificationContract : NotificationContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteLeaseContract : LeaseContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqliteWebhookOutboxContract : WebhookOutboxContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteTokenStoreContract : TokenStoreContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }

@@ -48,9 +48,9 @@ public sealed class SqliteEventStoreTests
         await using var events = new SqliteEventStore(db.Options);
         var claim = await db.AddAndClaimAsync();
 
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 1, 0), TestTasks.Now);
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Read a.cs", 2, 0), TestTasks.Now);
-        await db.Attempts.RecordProgressAsync(claim.Attempt, new AgentProgress(null, "Edit a.cs", 3, 0), TestTasks.Now);
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Read a.cs", 1, 0), TestTasks.Now);
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Read a.cs", 2, 0), TestTasks.Now);
+        await db.Attempts.RecordProgressAsync(claim.Attempt, TestTasks.Worker, new AgentProgress(null, "Edit a.cs", 3, 0), TestTasks.Now);
 
         var progress = await events.ReadAsync(new EventQuery(0, new EventFilter(Types: ["task.progress"])));
         Assert.Equal(["Read a.cs", "Edit a.cs"], progress.Select(e => e.Message));
@@ -196,13 +196,12 @@ public sealed class SqliteEventStoreTests
     }
 
     [Fact]
-    public async Task WaitForAppendAsync_WriteInThisProcess_WakesBeforeTheTimeout()
+    public async Task Changes_WriteInThisProcess_Fires()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var events = new SqliteEventStore(db.Options);
-        var latest = await events.LatestIdAsync();
 
-        var waiting = events.WaitForAppendAsync(latest, TimeSpan.FromMinutes(5));
+        var waiting = events.Changes.Next();
         await db.AddAsync();
 
         Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(30))));

@@ -24,14 +24,14 @@ public sealed class PreviousReleaseMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_PreviousRelease_DropsEveryTriggerAndViewKeepingEventsNotificationsAndDeliveries()
+    public async Task MigrateAsync_PreviousRelease_DropsEveryTriggerAndViewKeepingEventsNotificationsAndDeliveries()
     {
         var events = await RowsAsync("SELECT id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message FROM events ORDER BY id");
         var notifications = await RowsAsync("SELECT id, owner, type, workflow_id, task_id, message, created_at, delivered_at FROM notifications ORDER BY id DESC");
         var deliveries = await RowsAsync("SELECT id, event_id, subscription_id, status FROM webhook_deliveries ORDER BY seq");
 
+        await new SqliteStoreMigrator(options).MigrateAsync();
         await using var tasks = new SqliteTaskStore(options);
-        await tasks.InitializeAsync();
         await using var eventStore = new SqliteEventStore(options);
         await using var notificationStore = new SqliteNotificationStore(options);
         await using var webhooks = new SqliteWebhookStore(options);
@@ -51,10 +51,10 @@ public sealed class PreviousReleaseMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_PreviousRelease_NewChangesLogTheSameEventsAsBefore()
+    public async Task MigrateAsync_PreviousRelease_NewChangesLogTheSameEventsAsBefore()
     {
+        await new SqliteStoreMigrator(options).MigrateAsync();
         await using var tasks = new SqliteTaskStore(options);
-        await tasks.InitializeAsync();
         await using var attempts = new SqliteAttemptStore(options);
         await using var eventStore = new SqliteEventStore(options);
         await using var notificationStore = new SqliteNotificationStore(options);

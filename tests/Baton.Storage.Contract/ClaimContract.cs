@@ -1,0 +1,61 @@
+using Baton.Core.Attempts;
+using Baton.Core.Tasks;
+
+namespace Baton.Storage.Contract;
+
+/// <summary>Claiming: priority first, then first in; one attempt per claim, leased to the claiming worker.</summary>
+public abstract class ClaimContract : StoreContract
+{
+    [Fact]
+    public async Task ClaimNextAsync_EmptyQueue_ReturnsNull()
+    {
+        await using var store = await OpenAsync();
+
+        Assert.Null(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_MixedPriorities_HighestFirstThenFirstIn()
+    {
+        await using var store = await OpenAsync();
+        var at = ContractTimes.Now.AddMinutes(-10);
+        await store.QueueAsync("low", at, TaskPriority.Low);
+        await store.QueueAsync("normal1", at.AddSeconds(1));
+        await store.QueueAsync("high", at.AddSeconds(2), TaskPriority.High);
+        await store.QueueAsync("normal2", at.AddSeconds(3));
+
+        var order = new List<string>();
+        while (await store.Attempts.ClaimNextAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil) is { } claim)
+        {
+            order.Add(claim.Task.Definition.Name);
+        }
+
+        Assert.Equal(["high", "normal1", "normal2", "low"], order);
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_Claimed_TaskRunningWithAttemptOneHeldByTheWorker()
+    {
+        await using var store = await OpenAsync();
+        var id = await store.QueueAsync("build", ContractTimes.Now);
+
+        var claim = await store.ClaimAsync();
+
+        Assert.Equal(new AttemptKey(id, 1), claim.Attempt);
+        Assert.Equal(TaskState.Running, (await store.TaskAsync(id)).Status);
+        var attempt = Assert.Single(await store.Tasks.GetAttemptsAsync(id));
+        Assert.Equal((AttemptState.Running, ContractTimes.Worker), (attempt.Status, attempt.WorkerId));
+    }
+
+    [Fact]
+    public async Task ClaimNextAsync_NotYetDue_NotClaimedAndReportedAsNextDue()
+    {
+        await using var store = await OpenAsync();
+        var later = ContractTimes.Now.AddMinutes(5);
+        await store.Tasks.EnqueueAsync("task_later", ContractTimes.Command("later") with { RunAt = later }, ContractTimes.Now);
+
+        Assert.Null(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil));
+        Assert.Equal(later, await store.Attempts.NextDueAtAsync());
+        Assert.NotNull(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, later, later.AddSeconds(30)));
+    }
+}
