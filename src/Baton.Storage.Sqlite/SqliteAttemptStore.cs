@@ -20,49 +20,60 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     public SqliteAttemptStore(SqliteStoreOptions options) => database = new SqliteDatabase(options);
 
     /// <inheritdoc />
-    public Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync<IReadOnlyList<Claim>>(
             async session =>
             {
-                // The queue's head first, then the claim: its event needs the status it leaves (pending or retrying).
-                long seq;
-                TaskState from;
-                await using (var head = await session.Command(
-                    $"""
-                    -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
-                    SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1
-                    """).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken))
+                var claims = new List<Claim>(limit);
+                while (claims.Count < limit && await ClaimOneAsync(session, workerId, now, leaseUntil, cancellationToken) is { } claim)
                 {
-                    if (!await head.ReadAsync(cancellationToken))
-                    {
-                        return null;
-                    }
-
-                    seq = head.GetInt64(0);
-                    TaskStates.TryParse(head.GetString(1), out from);
+                    claims.Add(claim);
                 }
 
-                var claim = session.Command(
-                    $"""
-                    UPDATE tasks SET status = $running, attempt_count = attempt_count + 1,
-                        started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
-                    WHERE seq = $seq
-                    RETURNING {TaskRows.Columns}
-                    """).With("$now", ToUnixMs(now)).With("$seq", seq).With("$running", Running);
-                var task = (await TaskRows.ReadOneAsync(claim, cancellationToken))!;
-                await session.Events.AppendIfAnyAsync(
-                    EventRules.ForTask(new TaskChange(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, from, TaskState.Running,
-                        task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
-                    cancellationToken);
-
-                var key = new AttemptKey(task.Id, task.AttemptCount);
-                var insert = session.Command(
-                    "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) SELECT seq, id, $n, 'running', $worker, $now, $lease FROM tasks WHERE id = $id");
-                await insert.With("$id", key.TaskId).With("$n", key.Number).With("$worker", workerId)
-                    .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
-                return new Claim(task, key, await PreviousAsync(session, key, cancellationToken));
+                return claims;
             },
             cancellationToken);
+
+    private static async Task<Claim?> ClaimOneAsync(WriteSession session, string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        // The queue's head first, then the claim: its event needs the status it leaves (pending or retrying).
+        long seq;
+        TaskState from;
+        await using (var head = await session.Command(
+            $"""
+            -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
+            SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1
+            """).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await head.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            seq = head.GetInt64(0);
+            TaskStates.TryParse(head.GetString(1), out from);
+        }
+
+        var claim = session.Command(
+            $"""
+            UPDATE tasks SET status = $running, attempt_count = attempt_count + 1,
+                started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
+            WHERE seq = $seq
+            RETURNING {TaskRows.Columns}
+            """).With("$now", ToUnixMs(now)).With("$seq", seq).With("$running", Running);
+        var task = (await TaskRows.ReadOneAsync(claim, cancellationToken))!;
+        await session.Events.AppendIfAnyAsync(
+            EventRules.ForTask(new TaskChange(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, from, TaskState.Running,
+                task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
+            cancellationToken);
+
+        var key = new AttemptKey(task.Id, task.AttemptCount);
+        await session.Command(
+                "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) VALUES ($seq, $id, $n, $running, $worker, $now, $lease)")
+            .With("$seq", seq).With("$id", key.TaskId).With("$n", key.Number).With("$running", Running).With("$worker", workerId)
+            .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
+        return new Claim(task, key, await PreviousAsync(session, key, cancellationToken));
+    }
 
     private static async Task<PreviousAttempt?> PreviousAsync(WriteSession session, AttemptKey key, CancellationToken cancellationToken)
     {

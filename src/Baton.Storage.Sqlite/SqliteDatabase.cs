@@ -22,8 +22,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string pragmas;
     private readonly WriteQueue writes;
     private readonly WebhookRoutes routes;
-    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
-    private SqliteConnection? writer;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -90,22 +88,47 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     {
         var write = new PendingWrite<T>(work);
         writes.Enqueue(write);
-        try
+        await CommitOwnAsync(write);
+        if (!write.IsCompleted)
         {
-            await writes.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await write.Result.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && write.TryAbandon())
+            {
+                throw; // Nobody took it: it never runs.
+            }
         }
-        catch (OperationCanceledException) when (!write.TryAbandon())
+
+        return await write.Result;
+    }
+
+    /// <summary>
+    /// If nobody is writing, commits the queue up to and including <paramref name="own"/>; the caller then goes on
+    /// with its result, and what was queued meanwhile is committed by a drain on the thread pool. If somebody is
+    /// writing, they (or the drain they leave behind) will commit it: a writer looks at the queue after giving the
+    /// gate back, and a write queued after that look finds the gate free. So no write waits with nobody to run it,
+    /// and no caller is kept committing everyone else's writes.
+    /// </summary>
+    private async Task CommitOwnAsync(PendingWrite own)
+    {
+        if (!writes.Gate.Wait(0))
         {
-            // A writer took it already: it will commit or fail whatever this caller does.
-            return await write.Result;
+            return;
         }
 
         try
         {
-            // Another writer may have committed it while this one waited for the gate.
-            while (!write.IsTaken)
+            while (!own.IsCompleted)
             {
-                await CommitBatchAsync(writes.TakeBatch());
+                var batch = writes.TakeBatch();
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                await CommitBatchAsync(batch);
             }
         }
         finally
@@ -113,7 +136,29 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             writes.Gate.Release();
         }
 
-        return await write.Result;
+        if (writes.HasWaiting)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static database => _ = database.CommitAllAsync(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Commits every queued write, batch after batch, while nobody else is writing.</summary>
+    private async Task CommitAllAsync()
+    {
+        while (writes.HasWaiting && writes.Gate.Wait(0))
+        {
+            try
+            {
+                for (var batch = writes.TakeBatch(); batch.Count > 0; batch = writes.TakeBatch())
+                {
+                    await CommitBatchAsync(batch);
+                }
+            }
+            finally
+            {
+                writes.Gate.Release();
+            }
+        }
     }
 
     /// <summary>
@@ -131,9 +176,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         var committed = new List<PendingWrite>(batch.Count);
         try
         {
-            writer ??= await OpenWriterAsync(cancellationToken);
+            var writer = writes.Connection ??= await OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
-            var session = new WriteSession(writer, transaction, statements, routes);
+            var session = new WriteSession(writer, transaction, writes.Statements, routes);
             foreach (var write in batch)
             {
                 if (batch.Count > 1)
@@ -175,7 +220,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             // One write broke the transaction: start afresh and run each of them alone, so that only the write that
             // fails again reports it.
             routes.Forget();
-            await CloseWriterAsync();
+            await writes.CloseConnectionAsync();
             foreach (var write in batch.Where(w => !w.IsCompleted))
             {
                 await CommitBatchAsync([write]);
@@ -187,7 +232,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             // Nothing committed: every write of the batch gets the error.
             routes.Forget();
-            await CloseWriterAsync();
+            await writes.CloseConnectionAsync();
             var error = ex is SqliteException sqlite ? Translate(sqlite) : ex;
             foreach (var write in batch)
             {
@@ -205,18 +250,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await writes.Gate.WaitAsync();
-        try
-        {
-            await CloseWriterAsync();
-        }
-        finally
-        {
-            writes.Gate.Release();
-        }
-    }
+    public async ValueTask DisposeAsync() => await writes.LeaveAsync();
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -241,21 +275,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         command.CommandText = $"PRAGMA wal_autocheckpoint = {(Options.CheckpointInBackground ? 0 : 1000)};";
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
-    }
-
-    private async Task CloseWriterAsync()
-    {
-        foreach (var statement in statements.Values)
-        {
-            await statement.DisposeAsync();
-        }
-
-        statements.Clear();
-        if (writer is not null)
-        {
-            await writer.DisposeAsync();
-            writer = null;
-        }
     }
 
     /// <summary>A user-facing error for a SQLite failure.</summary>

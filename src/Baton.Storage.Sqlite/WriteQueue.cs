@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// The writes of this process to one database file, waiting for the writer. Whoever holds the gate commits every
-/// write queued so far in one transaction (group commit), each in a savepoint of its own, so that one write's error
-/// rolls back only that write. A commit writes each changed page once however many writes it carries, which is
-/// where a queue's throughput goes: with a producer and several workers writing at once, their claims, finishes and
-/// enqueues share commits instead of queuing for one each. A write alone is a transaction alone, as before.
+/// The writes of this process to one database file, and the one connection they are written through. A writer that
+/// finds nobody writing commits every write queued so far in one transaction (group commit), each in a savepoint of
+/// its own, so that one write's error rolls back only that write; the others just wait for their result. A commit
+/// writes each changed page once however many writes it carries, which is where a queue's throughput goes: with a
+/// producer and several workers writing at once, their claims, finishes and enqueues share commits instead of
+/// queuing for one each. One connection for every store of the file keeps its page cache warm and its statements
+/// prepared once. A write alone is a transaction alone, as before.
 /// </summary>
 internal sealed class WriteQueue
 {
@@ -17,11 +20,62 @@ internal sealed class WriteQueue
     private static readonly ConcurrentDictionary<string, WriteQueue> Queues = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<PendingWrite> waiting = new();
 
-    /// <summary>The queue of the database file at <paramref name="fullPath"/>.</summary>
-    public static WriteQueue For(string fullPath) => Queues.GetOrAdd(fullPath, _ => new WriteQueue());
+    /// <summary>The queue of the database file at <paramref name="fullPath"/>, joined as one more user.</summary>
+    public static WriteQueue For(string fullPath) => Queues.GetOrAdd(fullPath, _ => new WriteQueue()).Join();
 
-    /// <summary>Held by the one writer of this file in this process.</summary>
+    private int users;
+
+    /// <summary>Held by the one writer of this file in this process, while it commits.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The writer connection, opened by the first write and closed when its last user goes; only the gate's holder touches it.</summary>
+    public SqliteConnection? Connection { get; set; }
+
+    /// <summary>The connection's prepared statements, by SQL text.</summary>
+    public Dictionary<string, SqliteCommand> Statements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True if writes wait that nobody has taken yet.</summary>
+    public bool HasWaiting => !waiting.IsEmpty;
+
+    /// <summary>Counts a user of the connection (a store over this file); see <see cref="LeaveAsync"/>.</summary>
+    public WriteQueue Join()
+    {
+        Interlocked.Increment(ref users);
+        return this;
+    }
+
+    /// <summary>A user goes; the last one closes the connection, once no write runs on it.</summary>
+    public async Task LeaveAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (Interlocked.Decrement(ref users) == 0)
+            {
+                await CloseConnectionAsync();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Closes the connection and its statements; the next write opens a fresh one. Only the gate's holder calls it.</summary>
+    public async Task CloseConnectionAsync()
+    {
+        foreach (var statement in Statements.Values)
+        {
+            await statement.DisposeAsync();
+        }
+
+        Statements.Clear();
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+            Connection = null;
+        }
+    }
 
     public void Enqueue(PendingWrite write) => waiting.Enqueue(write);
 

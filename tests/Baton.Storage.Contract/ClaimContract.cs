@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Attempts;
 using Baton.Core.Tasks;
 
@@ -31,6 +32,25 @@ public abstract class ClaimContract : StoreContract
         }
 
         Assert.Equal(["high", "normal1", "normal2", "low"], order);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_SeveralSlotsFree_ClaimsUpToTheLimitInQueueOrderThenTheRest()
+    {
+        await using var store = await OpenAsync();
+        var at = ContractTimes.Now.AddMinutes(-10);
+        await store.QueueAsync("low", at, TaskPriority.Low);
+        await store.QueueAsync("normal1", at.AddSeconds(1));
+        await store.QueueAsync("high", at.AddSeconds(2), TaskPriority.High);
+        await store.QueueAsync("normal2", at.AddSeconds(3));
+
+        var first = await store.Attempts.ClaimAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil, 3);
+        var rest = await store.Attempts.ClaimAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil, 3);
+
+        Assert.Equal(["high", "normal1", "normal2"], first.Select(c => c.Task.Definition.Name));
+        Assert.Equal(["low"], rest.Select(c => c.Task.Definition.Name));
+        Assert.All(first.Concat(rest), c => Assert.Equal(1, c.Attempt.Number));
+        Assert.Empty(await store.Attempts.ClaimAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil, 3));
     }
 
     [Fact]

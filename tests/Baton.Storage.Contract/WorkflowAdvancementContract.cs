@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 

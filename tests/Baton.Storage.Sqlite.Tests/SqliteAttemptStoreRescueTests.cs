@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Attempts;
 using Baton.Core.Tasks;
 using Baton.Storage.Sqlite.Tests.Testing;

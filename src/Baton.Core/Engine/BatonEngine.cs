@@ -113,15 +113,20 @@ public sealed partial class BatonEngine
                 {
                     var now = time.GetUtcNow();
                     var leaseUntil = now + options.LeaseDuration;
-                    var claim = await store.ClaimNextAsync(WorkerId, now, leaseUntil, stopping);
-                    if (claim is null)
+                    // Every free slot in one transaction: after a burst of finishes, one claim fills them all.
+                    var free = options.Workers - running.Count;
+                    var claims = await store.ClaimAsync(WorkerId, now, leaseUntil, free, stopping);
+                    foreach (var claim in claims)
+                    {
+                        Start(claim, leaseUntil);
+                    }
+
+                    if (claims.Count < free)
                     {
                         mayHaveWork = false;
                         recheckAt = time.GetUtcNow() + await TimeUntilNextDueAsync(stopping);
                         break;
                     }
-
-                    Start(claim, leaseUntil);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -13,9 +13,10 @@ namespace Baton.Core.Storage;
 public interface IAttemptStore
 {
     /// <summary>
-    /// Claims the next due task (priority first, then first-in first-out), creating its next attempt with a lease.
+    /// Claims up to <paramref name="limit"/> due tasks (priority first, then first-in first-out) in one transaction,
+    /// creating each one's next attempt with a lease; fewer (or none) if fewer are due.
     /// </summary>
-    Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>When the earliest queued task that is not yet due becomes due, or null if none waits.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default);

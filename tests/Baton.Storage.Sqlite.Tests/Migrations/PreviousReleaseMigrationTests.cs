@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Events;
 using Baton.Core.Notifications;
 using Baton.Core.Tests.Testing;

@@ -39,8 +39,8 @@ internal sealed class RefusingRenewalsStore(IAttemptStore inner) : IAttemptStore
         return outcome;
     }
 
-    public Task<Claim?> ClaimNextAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
-        inner.ClaimNextAsync(workerId, now, leaseUntil, cancellationToken);
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        inner.ClaimAsync(workerId, now, leaseUntil, limit, cancellationToken);
 
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) => inner.NextDueAtAsync(cancellationToken);
 
