@@ -178,7 +178,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             var writer = writes.Connection ??= await OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
-            var session = new WriteSession(writer, transaction, writes.Statements, routes);
+            var session = new WriteSession(writer, transaction, writes, routes);
             foreach (var write in batch)
             {
                 if (batch.Count > 1)

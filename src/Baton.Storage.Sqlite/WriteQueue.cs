@@ -34,6 +34,9 @@ internal sealed class WriteQueue
     /// <summary>The connection's prepared statements, by SQL text.</summary>
     public Dictionary<string, SqliteCommand> Statements { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The connection's statements bound by position (see <see cref="RawStatement"/>), by SQL text.</summary>
+    public Dictionary<string, RawStatement> RawStatements { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True if writes wait that nobody has taken yet.</summary>
     public bool HasWaiting => !waiting.IsEmpty;
 
@@ -70,6 +73,12 @@ internal sealed class WriteQueue
         }
 
         Statements.Clear();
+        foreach (var statement in RawStatements.Values)
+        {
+            statement.Dispose();
+        }
+
+        RawStatements.Clear();
         if (Connection is not null)
         {
             await Connection.DisposeAsync();

@@ -6,8 +6,7 @@ namespace Baton.Storage.Sqlite;
 /// One write transaction on the store's long-lived writer connection. Its commands are prepared once per SQL text
 /// and reused (preparing costs more than running most of Baton's statements); callers must not dispose them.
 /// </summary>
-internal sealed class WriteSession(
-    SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> statements, WebhookRoutes routes)
+internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, WriteQueue queue, WebhookRoutes routes)
 {
     private SqliteEventAppender? events;
     private SqliteWorkflowGraph? graph;
@@ -23,15 +22,27 @@ internal sealed class WriteSession(
 
     public SqliteCommand Command(string sql)
     {
-        if (!statements.TryGetValue(sql, out var command))
+        if (!queue.Statements.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            statements[sql] = command;
+            queue.Statements[sql] = command;
         }
 
         command.Transaction = transaction;
         command.Parameters.Clear();
         return command;
+    }
+
+    /// <summary>A statement bound by position, for the inserts every change makes; prepared once per connection.</summary>
+    public RawStatement Raw(string sql)
+    {
+        if (!queue.RawStatements.TryGetValue(sql, out var statement))
+        {
+            statement = RawStatement.Prepare(connection, sql);
+            queue.RawStatements[sql] = statement;
+        }
+
+        return statement;
     }
 }
