@@ -50,9 +50,10 @@ public sealed class EventCursor(IEventStore store, EventFilter filter, long posi
     /// </summary>
     public async Task<IReadOnlyList<EventRecord>> ReadAsync(CancellationToken cancellationToken = default)
     {
-        // The end is read first: everything up to it is in the page below, unless the page is full. Events appended
-        // after that read may be in the page too, so the position is the later of the two.
-        var end = await store.LatestIdAsync(cancellationToken);
+        // With a filter, the end is read first: everything up to it is in the page below, unless the page is full.
+        // Events appended after that read may be in the page too, so the position is the later of the two. Without
+        // one, the page itself says how far the log goes (the daemon's live tail reads so, at every commit).
+        var end = filter.TakesEverything ? Position : await store.LatestIdAsync(cancellationToken);
         var page = await store.ReadAsync(new EventQuery(Position, filter, EventLogTiming.PageSize), cancellationToken);
         var lastRead = page.Count > 0 ? page[^1].Id : Position;
         Position = page.Count == EventLogTiming.PageSize ? lastRead : Math.Max(Math.Max(Position, end), lastRead);

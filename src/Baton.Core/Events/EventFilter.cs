@@ -9,6 +9,9 @@ public sealed record EventFilter(string? TaskId = null, string? WorkflowId = nul
     /// <summary>Every event.</summary>
     public static EventFilter All { get; } = new();
 
+    /// <summary>True if it leaves no event out.</summary>
+    public bool TakesEverything => TaskId is null && WorkflowId is null && Types is null;
+
     /// <summary>True if <paramref name="record"/> passes the filter.</summary>
     public bool Matches(EventRecord record) =>
         (TaskId is null || record.TaskId == TaskId)
