@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Baton.Core.Application;
 
 /// <summary>
 /// A task as a caller asks for it, in the brief's terms (task_async's arguments, a workflow file's task, the CLI's
 /// options): unset fields take the agent's settings, then Baton's defaults. <see cref="TaskRequestBuilder"/> turns it
-/// into a <see cref="Tasks.TaskDefinition"/>, so every front end resolves agents and defaults the same way.
+/// into a <see cref="Tasks.TaskDefinition"/>, so every front end resolves agents and defaults the same way. It is also
+/// the wire shape REST reads (snake_case names, as the field descriptor spells them).
 /// </summary>
-public sealed record TaskRequest
+public record TaskRequest
 {
     /// <summary>A short name; default: the agent and the start of its instructions, or the command line.</summary>
     public string? Name { get; init; }
@@ -67,6 +70,7 @@ public sealed record TaskRequest
     /// <summary>Keep the worktree when the task ends.</summary>
     public bool? KeepWorktree { get; init; }
 
-    /// <summary>Who asks (set by the front end from the caller's identity, never by the caller).</summary>
+    /// <summary>Who asks (set by the front end from the caller's identity, never by the caller: no wire carries it).</summary>
+    [JsonIgnore]
     public string? CreatedBy { get; init; }
 }

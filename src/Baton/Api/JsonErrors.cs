@@ -13,7 +13,8 @@ internal static class JsonErrors
     {
         var message = exception.Message;
         var path = exception.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
-        var known = string.Join(", ", type.Properties.Select(x => x.Name));
+        // Declared order, the type's own properties after those it inherits (a workflow task's phase_id last).
+        var known = string.Join(", ", type.Properties.OrderBy(x => Depth(x.DeclaringType)).Select(x => x.Name));
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
             var name = Quoted(message) ?? path ?? "?";
@@ -76,5 +77,17 @@ internal static class JsonErrors
         var start = message.IndexOf('\'', StringComparison.Ordinal);
         var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
         return end > start ? message[(start + 1)..end] : null;
+    }
+
+    /// <summary>How many base types <paramref name="type"/> has: base properties are listed before a derived type's own.</summary>
+    private static int Depth(Type type)
+    {
+        var depth = 0;
+        for (var at = type.BaseType; at is not null; at = at.BaseType)
+        {
+            depth++;
+        }
+
+        return depth;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.Core.Application;
 using Baton.Core.Application.Fields;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -7,20 +8,22 @@ namespace Baton.Api;
 
 /// <summary>
 /// Gives the OpenAPI schema of a task body (<see cref="TaskBody"/>, and a workflow's <see cref="WorkflowTaskBody"/>)
-/// the limits of each field from the task fields' one descriptor, so the document says what the API enforces.
+/// the description and limits of each field from the task fields' one descriptor, so the document says what the API
+/// enforces, in the same words as the other interfaces.
 /// </summary>
 internal static class TaskBodySchema
 {
     public static Task ApplyAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken = default)
     {
         if (context.JsonPropertyInfo is not { } property
-            || !typeof(TaskBody).IsAssignableFrom(property.DeclaringType)
+            || !typeof(TaskRequest).IsAssignableFrom(property.DeclaringType)
             || TaskFields.All.FirstOrDefault(f => f.Name == property.Name) is not { } field)
         {
             return Task.CompletedTask;
         }
 
-        schema.Description ??= field.Description;
+        // The descriptor's words, the same as the MCP tools' and the CLI's, whatever the property's own comment says.
+        schema.Description = field.Description;
         switch (field.Kind)
         {
             case TaskFieldKind.Text:

@@ -28,30 +28,8 @@ internal static class TaskRequests
         NoNulls(body.DependsOn, "depends_on");
         NoNullValues(body.Metadata, "metadata");
         NoNullValues(body.Environment, "environment");
-        var request = new TaskRequest
-        {
-            Name = body.Name,
-            AgentName = body.AgentName,
-            AgentInstructions = body.AgentInstructions,
-            Command = body.Command,
-            Runner = body.Runner,
-            Model = body.Model,
-            Priority = body.Priority,
-            TimeoutSeconds = body.TimeoutSeconds,
-            MaxRetries = body.MaxRetries,
-            RetryBackoff = body.RetryBackoff,
-            RetryOnTimeout = body.RetryOnTimeout,
-            Tags = body.Tags,
-            Metadata = body.Metadata,
-            WorkingDirectory = body.WorkingDirectory,
-            Environment = body.Environment,
-            RunAt = body.RunAt,
-            IdempotencyKey = body.IdempotencyKey,
-            DependsOn = body.DependsOn,
-            Worktree = body.Worktree,
-            KeepWorktree = body.KeepWorktree,
-            CreatedBy = ApiCaller.Name(context),
-        };
+        // A task body is a task request; only who asks comes from the connection, never from the body.
+        TaskRequest request = body with { CreatedBy = ApiCaller.Name(context) };
         var definition = TaskPreparation.Builder(settings.AgentDirectories, body.WorkingDirectory).Build(request);
         await TaskPreparation.RequireRepositoryForWorktreeAsync(definition, cancellationToken);
         return definition;
