@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Baton.Core.Application;
 
 /// <summary>
@@ -70,7 +68,6 @@ public record TaskRequest
     /// <summary>Keep the worktree when the task ends.</summary>
     public bool? KeepWorktree { get; init; }
 
-    /// <summary>Who asks (set by the front end from the caller's identity, never by the caller: no wire carries it).</summary>
-    [JsonIgnore]
+    /// <summary>Who asks: set by the front end from the caller's identity, never by the caller (REST refuses it).</summary>
     public string? CreatedBy { get; init; }
 }

@@ -15,6 +15,12 @@ internal static class TaskBodySchema
 {
     public static Task ApplyAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken = default)
     {
+        if (context.JsonPropertyInfo is null && typeof(TaskRequest).IsAssignableFrom(context.JsonTypeInfo.Type))
+        {
+            schema.Properties?.Remove("created_by"); // Recorded from the caller, refused in a body.
+            return Task.CompletedTask;
+        }
+
         if (context.JsonPropertyInfo is not { } property
             || !typeof(TaskRequest).IsAssignableFrom(property.DeclaringType)
             || TaskFields.All.FirstOrDefault(f => f.Name == property.Name) is not { } field)

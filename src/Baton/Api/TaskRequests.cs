@@ -28,6 +28,11 @@ internal static class TaskRequests
         NoNulls(body.DependsOn, "depends_on");
         NoNullValues(body.Metadata, "metadata");
         NoNullValues(body.Environment, "environment");
+        if (body.CreatedBy is not null)
+        {
+            throw new ApiInputException("created_by cannot be given: Baton records who asked from the caller's token or account", "created_by");
+        }
+
         // A task body is a task request; only who asks comes from the connection, never from the body.
         TaskRequest request = body with { CreatedBy = ApiCaller.Name(context) };
         var definition = TaskPreparation.Builder(settings.AgentDirectories, body.WorkingDirectory).Build(request);

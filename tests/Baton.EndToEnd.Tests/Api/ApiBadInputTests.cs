@@ -25,7 +25,7 @@ public sealed class ApiBadInputTests(ApiDaemonFixture fixture) : IClassFixture<A
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"metadata\": {\"n\": 1}}", 400, "metadata.n must be a string", "metadata.n")]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"run_at\": \"tomorrow\"}", 400, "run_at must be an ISO 8601 date and time", "run_at")]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"nmae\": \"typo\"}", 400, "unknown property 'nmae'; the properties are: name,", "nmae")]
-    [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"created_by\": \"someone-else\"}", 400, "unknown property 'created_by'", "created_by")]
+    [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"created_by\": \"someone-else\"}", 400, "created_by cannot be given", "created_by")]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"name\": \"a\", \"name\": \"b\"}", 400, "appears more than once", "name")]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"priority\": \"urgent\"}", 422, "priority 'urgent' is not one of critical, high, normal, low", null)]
     [InlineData("{\"command\": [\"true\"], " + Cwd + ", \"retry_backoff\": \"linear\"}", 422, "retry_backoff 'linear' is not one of exponential, fixed, none", null)]
