@@ -1,6 +1,6 @@
 using Baton.Cli;
 
-// The seed's Claude Code configuration runs the bare executable with ORCHESTR8_MODE: mcp for the stdio MCP server,
+// The Claude Code configuration of earlier orchestrators runs the bare executable with ORCHESTR8_MODE: mcp for the stdio MCP server,
 // api for the daemon. Arguments, when given, always win.
 if (args.Length == 0 && Environment.GetEnvironmentVariable("ORCHESTR8_MODE") is { Length: > 0 } mode)
 {

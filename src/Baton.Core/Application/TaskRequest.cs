@@ -1,7 +1,7 @@
 namespace Baton.Core.Application;
 
 /// <summary>
-/// A task as a caller asks for it, in the brief's terms (task_async's arguments, a workflow file's task, the CLI's
+/// A task as a caller asks for it, in the public field names (task_async's arguments, a workflow file's task, the CLI's
 /// options): unset fields take the agent's settings, then Baton's defaults. <see cref="TaskRequestBuilder"/> turns it
 /// into a <see cref="Tasks.TaskDefinition"/>, so every front end resolves agents and defaults the same way. It is also
 /// the wire shape REST reads (snake_case names, as the field descriptor spells them).

@@ -1,6 +1,6 @@
 namespace Baton.Core.Tasks;
 
-/// <summary>The lifecycle status of a task. Wire names are fixed by the brief; see <see cref="TaskStates"/>.</summary>
+/// <summary>The lifecycle status of a task. Wire names are a public contract; see <see cref="TaskStates"/>.</summary>
 public enum TaskState
 {
     /// <summary>Waiting for dependencies, a free worker slot or its start time.</summary>

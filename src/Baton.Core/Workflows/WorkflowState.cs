@@ -1,6 +1,6 @@
 namespace Baton.Core.Workflows;
 
-/// <summary>The status of a workflow or of one of its phases (the brief's contract; wire names in <see cref="WorkflowStates"/>).</summary>
+/// <summary>The status of a workflow or of one of its phases (a public contract; wire names in <see cref="WorkflowStates"/>).</summary>
 public enum WorkflowState
 {
     /// <summary>A workflow being built: its tasks exist but none may run until it is started.</summary>

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Baton.Api;
 
-/// <summary>What pollers read about a task: the seed's status and result routes, and the attempts' logs.</summary>
+/// <summary>What pollers read about a task: the status and result routes, and the attempts' logs.</summary>
 internal static class TaskOutputApi
 {
     public static IEndpointRouteBuilder MapTaskOutputApi(this IEndpointRouteBuilder routes)

@@ -28,7 +28,7 @@ internal sealed record BatonSettings
     public IReadOnlyList<string> AgentDirectories { get; init; } = [];
 
     /// <summary>
-    /// Where the daemon serves REST, MCP over HTTP and the dashboard (BATON_URLS, the seed's ORCHESTR8_HOST and
+    /// Where the daemon serves REST, MCP over HTTP and the dashboard (BATON_URLS, or ORCHESTR8_HOST and
     /// ORCHESTR8_PORT, or baton.json "urls"); default http://127.0.0.1:9090. Port 0 picks a free port; the daemon
     /// writes the addresses it got to daemon.json.
     /// </summary>

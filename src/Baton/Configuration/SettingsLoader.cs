@@ -7,7 +7,7 @@ using Baton.Core.Webhooks;
 namespace Baton.Configuration;
 
 /// <summary>
-/// Resolves settings: command-line flags first, then environment (BATON_* and the seed's ORCHESTR8_* names), then
+/// Resolves settings: command-line flags first, then environment (BATON_* and the ORCHESTR8_* names earlier orchestrators used), then
 /// baton.json in the data directory, then defaults. Invalid values fail with a message naming where they came from.
 /// </summary>
 internal static class SettingsLoader

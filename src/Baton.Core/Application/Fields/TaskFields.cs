@@ -143,7 +143,7 @@ public static class TaskFields
         Description = "Keep the worktree when the task ends (the branch is always kept)",
     };
 
-    /// <summary>Every field, in the order the MCP tools list them (the brief's first).</summary>
+    /// <summary>Every field, in the order the MCP tools list them (task_async's original arguments first).</summary>
     public static IReadOnlyList<TaskField> All { get; } =
     [
         Name, AgentName, AgentInstructions, Priority, TimeoutSeconds, WebhookUrl, MaxRetries, RetryBackoff, Tags, Metadata,

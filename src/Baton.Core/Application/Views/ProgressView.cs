@@ -1,6 +1,6 @@
 namespace Baton.Core.Application.Views;
 
-/// <summary>What a running task is doing (the brief's progress object).</summary>
+/// <summary>What a running task is doing (the progress object of every interface).</summary>
 public sealed record ProgressView
 {
     /// <summary>Percent done, when known (agents do not say).</summary>

@@ -1,7 +1,7 @@
 namespace Baton.Core.Application.Views;
 
 /// <summary>
-/// The outcome of an ended task (the seed's <c>GET /api/v1/tasks/{task_id}/result</c>): its result or error and, for
+/// The outcome of an ended task (<c>GET /api/v1/tasks/{task_id}/result</c>): its result or error and, for
 /// agents in a git working directory, the files changed and the commits made.
 /// </summary>
 public sealed record TaskResultView

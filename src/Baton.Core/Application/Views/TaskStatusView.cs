@@ -1,7 +1,7 @@
 namespace Baton.Core.Application.Views;
 
 /// <summary>
-/// Where a task stands, for pollers (the seed's <c>GET /api/v1/tasks/{task_id}/status</c>): its status, progress with
+/// Where a task stands, for pollers (<c>GET /api/v1/tasks/{task_id}/status</c>): its status, progress with
 /// an estimate from earlier runs of tasks of the same name, timestamps, attempts, error, tokens and cost.
 /// </summary>
 public sealed record TaskStatusView

@@ -1,7 +1,7 @@
 namespace Baton.Core.Application.Views;
 
 /// <summary>
-/// A task as every interface shows it (CLI --json, REST, MCP): the brief's field names in snake_case.
+/// A task as every interface shows it (CLI --json, REST, MCP): the public field names in snake_case.
 /// </summary>
 public sealed record TaskView
 {

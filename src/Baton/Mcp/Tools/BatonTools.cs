@@ -3,7 +3,7 @@ using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Tools;
 
-/// <summary>The brief's tools, in the order clients list them.</summary>
+/// <summary>Baton's MCP tools, in the order clients list them.</summary>
 internal static class BatonTools
 {
     public static McpServerPrimitiveCollection<McpServerTool> Create(McpBackend backend, ILoggerFactory loggerFactory)
