@@ -171,6 +171,10 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
         return new WorkflowDetails(contents, WorkflowEstimator.Remaining(contents, typical, now), now);
     }
 
+    /// <summary>How long recent successful attempts of tasks named <paramref name="taskName"/> took (the median), if any ran.</summary>
+    public async Task<TimeSpan?> TypicalDurationAsync(string taskName, CancellationToken cancellationToken = default) =>
+        (await store.TypicalDurationsAsync([taskName], cancellationToken)).TryGetValue(taskName, out var typical) ? typical : null;
+
     /// <summary>Workflows matching the query, newest first.</summary>
     public Task<IReadOnlyList<WorkflowSummary>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,6 @@ using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
-using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,15 +31,10 @@ internal static class TaskOutputApi
     }
 
     private static async Task<Ok<TaskStatusView>> StatusAsync(
-        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, IWorkflowStore history, TimeProvider time, CancellationToken cancellationToken)
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, WorkflowService history, TimeProvider time, CancellationToken cancellationToken)
     {
         var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
-        TimeSpan? typical = null;
-        if (!details.Task.Status.IsTerminal())
-        {
-            var durations = await history.TypicalDurationsAsync([details.Task.Definition.Name], cancellationToken);
-            typical = durations.TryGetValue(details.Task.Definition.Name, out var duration) ? duration : null;
-        }
+        var typical = details.Task.Status.IsTerminal() ? null : await history.TypicalDurationAsync(details.Task.Definition.Name, cancellationToken);
 
         return TypedResults.Ok(TaskStatusViews.Of(details, typical, time.GetUtcNow()));
     }
