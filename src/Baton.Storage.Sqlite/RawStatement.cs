@@ -21,7 +21,8 @@ internal sealed class RawStatement(sqlite3 database, sqlite3_stmt statement) : I
 
     public RawStatement Bind(int position, string? value)
     {
-        Check(value is null ? raw.sqlite3_bind_null(statement, position) : raw.sqlite3_bind_text(statement, position, value));
+        // UTF-16 straight from the string: SQLite converts it natively, with no managed copy per value.
+        Check(value is null ? raw.sqlite3_bind_null(statement, position) : raw.sqlite3_bind_text16(statement, position, value.AsSpan()));
         return this;
     }
 
