@@ -59,6 +59,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             : new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
     }
 
+    /// <summary>The events this process committed lately to this file (see <see cref="CommittedEvents"/>).</summary>
+    public CommittedEvents Committed => writes.Committed;
+
     /// <summary>True while a writer of this process holds this file's write queue.</summary>
     public bool IsWriting => writes.Gate.CurrentCount == 0;
 
@@ -181,6 +184,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             var session = new WriteSession(writer, transaction, writes, routes);
             foreach (var write in batch)
             {
+                var appended = session.Appended.Count;
                 if (batch.Count > 1)
                 {
                     await session.Command("SAVEPOINT write").ExecuteNonQueryAsync(cancellationToken);
@@ -193,6 +197,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 catch (Exception ex) when (ex is not SqliteException && batch.Count > 1)
                 {
                     routes.Forget(); // It may have read subscriptions that the rollback just undid.
+                    session.Appended.RemoveRange(appended, session.Appended.Count - appended);
                     await session.Command("ROLLBACK TO write").ExecuteNonQueryAsync(cancellationToken);
                     await session.Command("RELEASE write").ExecuteNonQueryAsync(cancellationToken);
                     write.Fail(ex);
@@ -214,6 +219,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             }
 
             await transaction.CommitAsync(cancellationToken);
+            writes.Committed.Publish(session.Appended);
         }
         catch (SqliteException ex) when (batch.Count > 1 && ex.SqliteErrorCode != SQLitePCL.raw.SQLITE_FULL)
         {

@@ -41,6 +41,13 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
             .Bind(5, draft.PhaseId).Bind(6, (long?)draft.Attempt).Bind(7, draft.Status).Bind(8, draft.OldStatus)
             .Bind(9, draft.Message).Bind(10, draft.Owner).Bind(11, draft.Notify).Insert();
         // No row is inserted only where a tool (the benchmark's switch) made the database ignore the insert.
+        if (id != 0)
+        {
+            // As a reader of the table would get it: times are kept to the millisecond.
+            session.Appended.Add(new EventRecord(id, draft.Type, FromUnixMs(at), draft.TaskId, draft.WorkflowId, draft.PhaseId,
+                draft.Attempt, draft.Status, draft.OldStatus, draft.Message));
+        }
+
         if (draft.Type == EventTypes.WebhookTest || id == 0)
         {
             return id;

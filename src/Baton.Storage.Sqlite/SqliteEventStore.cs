@@ -50,6 +50,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
+    public RecentEvents? ReadRecent(long afterId, EventFilter filter, int limit) => database.Committed.Read(afterId, filter, limit);
+
+    /// <inheritdoc />
     public Task<long> LatestIdAsync(CancellationToken cancellationToken = default) =>
         database.RunAsync(
             async connection =>

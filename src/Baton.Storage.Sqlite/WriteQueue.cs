@@ -37,6 +37,9 @@ internal sealed class WriteQueue
     /// <summary>The connection's statements bound by position (see <see cref="RawStatement"/>), by SQL text.</summary>
     public Dictionary<string, RawStatement> RawStatements { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The events this process committed lately, for followers of the log in this process.</summary>
+    public CommittedEvents Committed { get; } = new();
+
     /// <summary>True if writes wait that nobody has taken yet.</summary>
     public bool HasWaiting => !waiting.IsEmpty;
 
@@ -79,6 +82,7 @@ internal sealed class WriteQueue
         }
 
         RawStatements.Clear();
+        Committed.Clear();
         if (Connection is not null)
         {
             await Connection.DisposeAsync();

@@ -17,6 +17,9 @@ internal sealed class WriteSession(SqliteConnection connection, SqliteTransactio
     /// <summary>The workflow graph as the advancer reads and writes it, in this transaction.</summary>
     public SqliteWorkflowGraph Graph => graph ??= new SqliteWorkflowGraph(this);
 
+    /// <summary>The events appended in this transaction so far, to be published once it commits.</summary>
+    public List<Baton.Core.Events.EventRecord> Appended { get; } = [];
+
     /// <summary>The file's webhook subscriptions, for routing this transaction's events.</summary>
     public WebhookRoutes Routes { get; } = routes;
 

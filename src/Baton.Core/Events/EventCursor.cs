@@ -32,6 +32,11 @@ public sealed class EventCursor(IEventStore store, EventFilter filter, long posi
     public async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken = default)
     {
         var change = store.Changes.Next();
+        if (store.ReadRecent(Position, EventFilter.All, 1) is { ScannedThrough: var seen } && seen > Position)
+        {
+            return;
+        }
+
         if (await store.LatestIdAsync(cancellationToken) > Position)
         {
             return;
@@ -50,6 +55,14 @@ public sealed class EventCursor(IEventStore store, EventFilter filter, long posi
     /// </summary>
     public async Task<IReadOnlyList<EventRecord>> ReadAsync(CancellationToken cancellationToken = default)
     {
+        // What this process committed a moment ago is still in the store's memory: the daemon's live tail reads its
+        // own commits without a query. Past what memory holds, the log is read.
+        if (store.ReadRecent(Position, filter, EventLogTiming.PageSize) is { } recent)
+        {
+            Position = recent.ScannedThrough;
+            return recent.Events;
+        }
+
         // With a filter, the end is read first: everything up to it is in the page below, unless the page is full.
         // Events appended after that read may be in the page too, so the position is the later of the two. Without
         // one, the page itself says how far the log goes (the daemon's live tail reads so, at every commit).

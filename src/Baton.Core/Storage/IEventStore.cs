@@ -11,6 +11,14 @@ public interface IEventStore
     /// <summary>Events after <see cref="EventQuery.AfterId"/> that pass the filter, oldest first, at most the limit.</summary>
     Task<IReadOnlyList<EventRecord>> ReadAsync(EventQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Events after <paramref name="afterId"/> that this process committed a moment ago and the store still holds in
+    /// memory, without reading the log: null unless the next event after <paramref name="afterId"/> is among them.
+    /// The events come in order with no gap; where the store does not know an id (another process wrote it), it stops
+    /// and says how far it looked. A store without such memory returns null, and readers read the log.
+    /// </summary>
+    RecentEvents? ReadRecent(long afterId, EventFilter filter, int limit) => null;
+
     /// <summary>The id of the newest event, or 0 for an empty log.</summary>
     Task<long> LatestIdAsync(CancellationToken cancellationToken = default);
 
