@@ -11,9 +11,6 @@ internal abstract class PendingWrite
     private const int Abandoned = 2;
     private int state;
 
-    /// <summary>True once a writer took it into a transaction; it will then complete whatever its caller does.</summary>
-    public bool IsTaken => Volatile.Read(ref state) == Taken;
-
     /// <summary>Claims it for a transaction; false if its caller gave up waiting first.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref state, Taken, Queued) == Queued;
 

@@ -21,7 +21,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string connectionString;
     private readonly string pragmas;
     private readonly WriteQueue writes;
-    private readonly WebhookRoutes routes;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
@@ -37,7 +36,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }.ToString();
         var fullPath = Path.GetFullPath(options.DatabasePath);
         writes = WriteQueue.For(fullPath);
-        routes = WebhookRoutes.For(fullPath);
         Commits = CommitSignal.For(fullPath);
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
@@ -181,7 +179,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             var writer = writes.Connection ??= await OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
-            var session = new WriteSession(writer, transaction, writes, routes);
+            var session = new WriteSession(writer, transaction, writes);
             foreach (var write in batch)
             {
                 var appended = session.Appended.Count;
@@ -196,7 +194,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not SqliteException && batch.Count > 1)
                 {
-                    routes.Forget(); // It may have read subscriptions that the rollback just undid.
+                    writes.Routes.Forget(); // It may have read subscriptions that the rollback just undid.
                     session.Appended.RemoveRange(appended, session.Appended.Count - appended);
                     await session.Command("ROLLBACK TO write").ExecuteNonQueryAsync(cancellationToken);
                     await session.Command("RELEASE write").ExecuteNonQueryAsync(cancellationToken);
@@ -205,7 +203,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not SqliteException)
                 {
-                    routes.Forget();
+                    writes.Routes.Forget();
                     write.Fail(ex);
                     return; // Disposing the transaction rolls it back.
                 }
@@ -225,7 +223,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             // One write broke the transaction: start afresh and run each of them alone, so that only the write that
             // fails again reports it.
-            routes.Forget();
+            writes.Routes.Forget();
             await writes.CloseConnectionAsync();
             foreach (var write in batch.Where(w => !w.IsCompleted))
             {
@@ -237,7 +235,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception ex)
         {
             // Nothing committed: every write of the batch gets the error.
-            routes.Forget();
+            writes.Routes.Forget();
             await writes.CloseConnectionAsync();
             var error = ex is SqliteException sqlite ? Translate(sqlite) : ex;
             foreach (var write in batch)

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using Baton.Core.Events;
 using Baton.Core.Webhooks;
 
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Every webhook subscription of one database file, kept in memory between write transactions so that logging an
-/// event costs no lookup. It is only used inside write transactions, which this process runs one at a time per file,
+/// Every webhook subscription of one database file (held by its <see cref="WriteQueue"/>), kept in memory between
+/// write transactions so that logging an event costs no lookup. It is only used inside write transactions, which this process runs one at a time per file,
 /// and it is checked against <c>webhook_routing.version</c> — which every change to who hears what raises, in any
 /// process — once per transaction, so a subscription another process added is heard from its next transaction on.
 /// </summary>
@@ -19,14 +18,10 @@ internal sealed class WebhookRoutes
         FROM webhook_subscriptions s JOIN webhook_endpoints p ON p.id = s.endpoint_id
         """;
 
-    private static readonly ConcurrentDictionary<string, WebhookRoutes> Files = new(StringComparer.Ordinal);
     private readonly List<WebhookTarget> standing = [];
     private readonly Dictionary<string, List<WebhookTarget>> byWorkflow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<WebhookTarget>> byTask = new(StringComparer.Ordinal);
     private long version = -1;
-
-    /// <summary>The routes of the database file at <paramref name="fullPath"/>.</summary>
-    public static WebhookRoutes For(string fullPath) => Files.GetOrAdd(fullPath, _ => new WebhookRoutes());
 
     /// <summary>
     /// The statement that records a change to the subscriptions, run in the transaction that made one, with a fresh

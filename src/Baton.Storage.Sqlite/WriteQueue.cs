@@ -37,6 +37,9 @@ internal sealed class WriteQueue
     /// <summary>The connection's statements bound by position (see <see cref="RawStatement"/>), by SQL text.</summary>
     public Dictionary<string, RawStatement> RawStatements { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The file's webhook subscriptions, for routing the events its transactions append.</summary>
+    public WebhookRoutes Routes { get; } = new();
+
     /// <summary>The events this process committed lately, for followers of the log in this process.</summary>
     public CommittedEvents Committed { get; } = new();
 

@@ -6,7 +6,7 @@ namespace Baton.Storage.Sqlite;
 /// One write transaction on the store's long-lived writer connection. Its commands are prepared once per SQL text
 /// and reused (preparing costs more than running most of Baton's statements); callers must not dispose them.
 /// </summary>
-internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, WriteQueue queue, WebhookRoutes routes)
+internal sealed class WriteSession(SqliteConnection connection, SqliteTransaction transaction, WriteQueue queue)
 {
     private SqliteEventAppender? events;
     private SqliteWorkflowGraph? graph;
@@ -21,7 +21,7 @@ internal sealed class WriteSession(SqliteConnection connection, SqliteTransactio
     public List<Baton.Core.Events.EventRecord> Appended { get; } = [];
 
     /// <summary>The file's webhook subscriptions, for routing this transaction's events.</summary>
-    public WebhookRoutes Routes { get; } = routes;
+    public WebhookRoutes Routes => queue.Routes;
 
     public SqliteCommand Command(string sql)
     {

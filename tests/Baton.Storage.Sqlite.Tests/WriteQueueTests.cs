@@ -12,17 +12,9 @@ public sealed class WriteQueueTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var writer = new SqliteDatabase(database.Options);
-        await writer.WriteAsync(s => s.Command("CREATE TABLE scratch (id TEXT PRIMARY KEY)").ExecuteNonQueryAsync(), default);
 
         var release = new TaskCompletionSource();
-        var holding = writer.WriteAsync(
-            async s =>
-            {
-                await release.Task;
-                return await Insert(s, "first");
-            },
-            default);
-        await Poll.UntilAsync(() => writer.IsWriting, TimeSpan.FromSeconds(10), "the first write to hold the writer");
+        var holding = await HoldWriterAsync(writer, release.Task);
         var kept = writer.WriteAsync(s => Insert(s, "kept"), default);
         var thrown = writer.WriteAsync<int>(
             async s =>
@@ -48,16 +40,8 @@ public sealed class WriteQueueTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var writer = new SqliteDatabase(database.Options);
-        await writer.WriteAsync(s => s.Command("CREATE TABLE scratch (id TEXT PRIMARY KEY)").ExecuteNonQueryAsync(), default);
         var release = new TaskCompletionSource();
-        var holding = writer.WriteAsync(
-            async s =>
-            {
-                await release.Task;
-                return await Insert(s, "first");
-            },
-            default);
-        await Poll.UntilAsync(() => writer.IsWriting, TimeSpan.FromSeconds(10), "the first write to hold the writer");
+        var holding = await HoldWriterAsync(writer, release.Task);
         using var cancel = new CancellationTokenSource();
         var cancelled = writer.WriteAsync(s => Insert(s, "cancelled"), cancel.Token);
 
@@ -67,6 +51,21 @@ public sealed class WriteQueueTests
         await holding;
 
         Assert.Equal("first", await database.ScalarAsync("SELECT group_concat(id) FROM scratch"));
+    }
+
+    /// <summary>Makes a scratch table, then starts a write that holds the writer until <paramref name="release"/>.</summary>
+    private static async Task<Task<int>> HoldWriterAsync(SqliteDatabase writer, Task release)
+    {
+        await writer.WriteAsync(s => s.Command("CREATE TABLE scratch (id TEXT PRIMARY KEY)").ExecuteNonQueryAsync(), default);
+        var holding = writer.WriteAsync(
+            async s =>
+            {
+                await release;
+                return await Insert(s, "first");
+            },
+            default);
+        await Poll.UntilAsync(() => writer.IsWriting, TimeSpan.FromSeconds(10), "the first write to hold the writer");
+        return holding;
     }
 
     private static Task<int> Insert(WriteSession session, string id) =>
