@@ -33,6 +33,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<INotificationStore>(_ => new SqliteNotificationStore(connection.Options));
         services.AddSingleton<IWebhookStore>(_ => new SqliteWebhookStore(connection.Options));
         services.AddSingleton<ITokenStore>(_ => new SqliteTokenStore(connection.Options));
+        services.AddSingleton<IClusterLeaseStore>(_ => new SqliteClusterLeaseStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

@@ -29,5 +29,7 @@ public sealed class StoreUnderTest(
 
     public ITokenStore Tokens { get; } = tokens;
 
+    public IClusterLeaseStore Leases { get; init; } = null!;
+
     public ValueTask DisposeAsync() => dispose();
 }

@@ -1,0 +1,14 @@
+namespace Baton.Core.Cluster;
+
+/// <summary>The once-per-cluster duties, by the name of their lease.</summary>
+public static class ClusterDutyNames
+{
+    /// <summary>Deleting events past their retention.</summary>
+    public const string EventRetention = "event-retention";
+
+    /// <summary>Rescuing attempts whose worker died.</summary>
+    public const string Rescue = "rescue";
+
+    /// <summary>Running baton.json's hooks on events.</summary>
+    public const string Hooks = "hooks";
+}
