@@ -19,7 +19,8 @@ internal sealed partial class AttemptExecutor(
     EngineOptions options,
     TimeProvider time,
     ILogger logger,
-    string workerId)
+    string workerId,
+    IAttemptLogStore? logs = null)
 {
     /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
     private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
@@ -42,9 +43,11 @@ internal sealed partial class AttemptExecutor(
         activity?.SetTag("baton.task_id", key.TaskId).SetTag("baton.attempt", key.Number);
 
         AttemptOutcome outcome;
+        LogShipper? shipper = null;
         try
         {
             using var log = AttemptLog.Create(logPath, options.LogCapBytes, options.ResultTailBytes);
+            shipper = LogShipper.Start(logs, key, logPath, time, logger);
             if (definition.TimeoutSeconds is { } seconds)
             {
                 slot.StopAfter(TimeSpan.FromSeconds(seconds), time);
@@ -68,6 +71,12 @@ internal sealed partial class AttemptExecutor(
         {
             LogAttemptCrashed(logger, key.ToString(), ex);
             outcome = AttemptOutcome.Failure($"Baton could not run the attempt: {ex.Message}");
+        }
+
+        if (shipper is not null)
+        {
+            // The whole log is in the shared store before the end is: a reader that sees the end has all of it.
+            await shipper.FinishAsync();
         }
 
         activity?.AddEvent(new ActivityEvent("attempt.ended"));

@@ -23,15 +23,16 @@ public sealed partial class BatonEngine
     /// <summary>How soon a failed renewal is tried again (never later than the usual interval).</summary>
     private static readonly TimeSpan RenewRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it.</summary>
+    /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it. A store that keeps logs (<paramref name="logs"/>) gets each attempt's log as it runs.</summary>
     public BatonEngine(
         IAttemptStore store,
         Runners.RunnerRegistry runners,
         EngineOptions options,
         DispatchSignal signal,
         TimeProvider time,
-        ILogger<BatonEngine> logger)
-        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess())
+        ILogger<BatonEngine> logger,
+        IAttemptLogStore? logs = null)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), logs)
     {
     }
 
@@ -43,7 +44,8 @@ public sealed partial class BatonEngine
         DispatchSignal signal,
         TimeProvider time,
         ILogger<BatonEngine> logger,
-        string workerId)
+        string workerId,
+        IAttemptLogStore? logs = null)
     {
         options.Validate();
         this.store = store;
@@ -52,7 +54,7 @@ public sealed partial class BatonEngine
         this.time = time;
         this.logger = logger;
         WorkerId = workerId;
-        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId);
+        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
     }
 

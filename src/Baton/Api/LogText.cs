@@ -21,9 +21,9 @@ internal static class LogText
 
     /// <summary>Streams the transcript line by line (the log may be 10 MiB; the transcript is never held whole).</summary>
     public static async Task WriteTranscriptAsync(
-        string path, string workingDirectory, Func<string, string, IEnumerable<string>> render, Stream output, CancellationToken cancellationToken = default)
+        Stream input, string workingDirectory, Func<string, string, IEnumerable<string>> render, Stream output, CancellationToken cancellationToken = default)
     {
-        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+        await using var owned = input;
         using var reader = new StreamReader(input, Encoding.UTF8);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -37,4 +37,11 @@ internal static class LogText
 
         await writer.FlushAsync(cancellationToken);
     }
+
+    /// <summary>N of a "bytes=N-" Range header, else 0 (the whole log).</summary>
+    public static long OpenRangeStart(string? range) =>
+        range is { } value && value.StartsWith("bytes=", StringComparison.Ordinal) && value.EndsWith('-')
+            && long.TryParse(value.AsSpan(6, value.Length - 7), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var start)
+            ? start
+            : 0;
 }

@@ -2,6 +2,7 @@ using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
+using Baton.Core.Logs;
 using Baton.Core.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ internal static class TaskOutputApi
 
     private static async Task<IResult> LogsAsync(
         [FromRoute(Name = "task_id")] string taskId, [FromQuery] string? attempt, [FromQuery] string? raw,
-        TaskService tasks, BatonSettings settings, CancellationToken cancellationToken)
+        HttpContext context, TaskService tasks, AttemptLogReader logs, BatonSettings settings, CancellationToken cancellationToken)
     {
         var number = ApiQuery.Integer(attempt, "attempt", 1, int.MaxValue);
         var asIs = ApiQuery.Flag(raw, "raw");
@@ -64,13 +65,25 @@ internal static class TaskOutputApi
             ? attempts.FirstOrDefault(a => a.Key.Number == n) ?? throw BatonException.NotFound($"task {task.Id} has no attempt {n}; it has {attempts.Count}")
             : attempts.Count > 0 ? attempts[^1] : null;
         var path = chosen is null ? null : chosen.LogPath ?? Path.Combine(settings.LogDirectory, task.Id, $"{chosen.Key.Number}.log");
-        if (path is null || !File.Exists(path))
+        if (chosen is null || path is null || logs.Open(chosen.Key, path) is not { } input)
         {
             return TypedResults.Text(string.Empty, LogText.ContentType);
         }
 
-        return LogText.Renderer(task.Definition.Runner) is { } render && !asIs
-            ? TypedResults.Stream(output => LogText.WriteTranscriptAsync(path, task.Definition.WorkingDirectory, render, output, cancellationToken), LogText.ContentType)
-            : TypedResults.PhysicalFile(path, LogText.ContentType, enableRangeProcessing: true);
+        if (LogText.Renderer(task.Definition.Runner) is { } render && !asIs)
+        {
+            return TypedResults.Stream(output => LogText.WriteTranscriptAsync(input, task.Definition.WorkingDirectory, render, output, cancellationToken), LogText.ContentType);
+        }
+
+        if (!logs.IsShared)
+        {
+            await input.DisposeAsync();
+            return TypedResults.PhysicalFile(path, LogText.ContentType, enableRangeProcessing: true);
+        }
+
+        // A log kept in the shared store: "Range: bytes=N-" still lets a follower ask for what it has not read.
+        await input.DisposeAsync();
+        var from = LogText.OpenRangeStart(context.Request.Headers.Range);
+        return TypedResults.Stream(output => logs.CopyFromAsync(chosen.Key, path, from, output, cancellationToken), LogText.ContentType);
     }
 }

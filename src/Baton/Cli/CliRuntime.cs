@@ -1,6 +1,7 @@
 using Baton.Configuration;
 using Baton.Core.Application;
 using Baton.Core.Storage;
+using Baton.Core.Logs;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Claude;
 using Baton.Core.Runners.Codex;
@@ -20,6 +21,7 @@ internal sealed class CliRuntime
         Stores = stores;
         Store = stores.GetRequiredService<ITaskStore>();
         Events = stores.GetRequiredService<IEventStore>();
+        Logs = new AttemptLogReader(stores.GetService<IAttemptLogStore>());
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System);
@@ -44,6 +46,9 @@ internal sealed class CliRuntime
 
     /// <summary>The event log, read directly: the live views (watch, logs --follow) need no daemon.</summary>
     public IEventStore Events { get; }
+
+    /// <summary>Attempt logs, from the shared store where it keeps them, else from this machine's files.</summary>
+    public AttemptLogReader Logs { get; }
 
     /// <summary>Who the CLI acts for, recorded on what it creates.</summary>
     public static string Caller => $"cli:{Environment.UserName}";

@@ -78,6 +78,13 @@ internal static partial class DaemonHost
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         services.AddSingleton<BatonEngine>();
+        // Once-per-cluster work runs on the node holding its lease, held under this node's worker id.
+        services.AddSingleton(sp => new Core.Cluster.ClusterDuties(
+            sp.GetRequiredService<IClusterLeaseStore>(),
+            WorkerIdentity.ForCurrentProcess(),
+            new Core.Cluster.ClusterDutyTiming { LeaseDuration = settings.Engine.LeaseDuration, RenewInterval = settings.Engine.LeaseRenewInterval },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new DataDirectoryGuard(
             daemonLock.Handle, settings.LockPath, settings.DatabasePath, TimeProvider.System, sp.GetRequiredService<ILogger<DataDirectoryGuard>>()));
         services.AddHostedService(sp => sp.GetRequiredService<DataDirectoryGuard>());
@@ -144,6 +151,7 @@ internal static partial class DaemonHost
     {
         services.AddSingleton<IWorkNotifier>(sp => new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()));
         services.AddSingleton<TaskService>();
+        services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<Core.Notifications.NotificationService>();

@@ -1,5 +1,6 @@
 using Baton.Core.Attempts;
 using Baton.Core.Events;
+using Baton.Core.Logs;
 using Baton.Core.Storage;
 
 namespace Baton.Cli.Commands;
@@ -8,7 +9,7 @@ namespace Baton.Cli.Commands;
 /// <c>baton task logs --follow</c>: copies an attempt's log as it grows, until the event log says the attempt ended
 /// (an event of the task for a later attempt, or one for this attempt that leaves <c>running</c>), then copies the rest.
 /// </summary>
-internal sealed class AttemptLogFollower(IEventStore events, TimeSpan pollInterval)
+internal sealed class AttemptLogFollower(IEventStore events, AttemptLogReader logs, TimeSpan pollInterval)
 {
     /// <summary>
     /// Follows <paramref name="attempt"/>'s log at <paramref name="path"/> into <paramref name="output"/>. The attempt
@@ -24,7 +25,7 @@ internal sealed class AttemptLogFollower(IEventStore events, TimeSpan pollInterv
         long offset = 0;
         while (true)
         {
-            offset = await CopyFromAsync(path, offset, output, cancellationToken);
+            offset = await logs.CopyFromAsync(attempt.Key, path, offset, output, cancellationToken);
             if (ended)
             {
                 return;
@@ -42,19 +43,4 @@ internal sealed class AttemptLogFollower(IEventStore events, TimeSpan pollInterv
         record.Attempt > number
         || (record.Attempt == number && record.Type is not (EventTypes.TaskStarted or EventTypes.TaskProgress or EventTypes.Milestone))
         || (record.Attempt is null && EventTypes.IsTaskEnd(record.Type));
-
-    /// <summary>Copies what the file holds past <paramref name="offset"/>; returns the new offset.</summary>
-    public static async Task<long> CopyFromAsync(string path, long offset, Stream output, CancellationToken cancellationToken = default)
-    {
-        if (!File.Exists(path))
-        {
-            return offset;
-        }
-
-        await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        input.Seek(offset, SeekOrigin.Begin);
-        await input.CopyToAsync(output, cancellationToken);
-        await output.FlushAsync(cancellationToken);
-        return input.Position;
-    }
 }

@@ -48,11 +48,11 @@ internal static class TaskLogsCommand
             {
                 if (!following)
                 {
-                    await AttemptLogFollower.CopyFromAsync(path, 0, output, ct);
+                    await runtime.Logs.CopyFromAsync(attempt.Key, path, 0, output, ct);
                     return ExitCodes.Success;
                 }
 
-                await new AttemptLogFollower(runtime.Events, FollowInterval).FollowAsync(attempt, position, path, output, ct);
+                await new AttemptLogFollower(runtime.Events, runtime.Logs, FollowInterval).FollowAsync(attempt, position, path, output, ct);
             }
 
             return await ExitCodeAsync(runtime, taskId, ct);
