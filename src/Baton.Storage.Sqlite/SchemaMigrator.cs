@@ -16,6 +16,19 @@ internal static class SchemaMigrator
     private const int ApplicationId = 0x4241544E;
     private const string ResourcePrefix = "Baton.Storage.Sqlite.Migrations.";
 
+    /// <summary>The newest migration this build has.</summary>
+    public static int LatestVersion => LoadMigrations() is { Count: > 0 } all ? all[^1].Version : 0;
+
+    /// <summary>The newest migration the database holds (0 for a new file).</summary>
+    public static async Task<int> CurrentVersionAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations';", cancellationToken), CultureInfo.InvariantCulture) == 0
+            ? 0
+            : await ReadVersionAsync(connection, cancellationToken);
+
+    /// <summary>The SQLite library's version.</summary>
+    public static async Task<string> EngineVersionAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        Convert.ToString(await ScalarAsync(connection, "SELECT sqlite_version();", cancellationToken), CultureInfo.InvariantCulture) ?? "unknown";
+
     public static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
         // Check ownership before changing anything: even switching the journal mode rewrites the file's header.

@@ -60,6 +60,19 @@ public sealed class SqliteStoreMigrator : IStoreMigrator
         }
     }
 
+    /// <inheritdoc />
+    public async Task<StoreFacts> InspectAsync(CancellationToken cancellationToken = default)
+    {
+        await using var database = new SqliteDatabase(connection.Options);
+        return await database.RunAsync(
+            async sqlite => new StoreFacts(
+                "SQLite " + await SchemaMigrator.EngineVersionAsync(sqlite, cancellationToken),
+                await SchemaMigrator.CurrentVersionAsync(sqlite, cancellationToken),
+                SchemaMigrator.LatestVersion,
+                ServerTime: null),
+            cancellationToken);
+    }
+
     private static async Task MigrateAsync(SqliteStoreOptions options, CancellationToken cancellationToken)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));

@@ -25,6 +25,9 @@ internal static class DoctorCommand
         ("gemini", "npm i -g @google/gemini-cli"),
     ];
 
+    /// <summary>A clock further off the database's than this makes leases between nodes unreliable.</summary>
+    private const int ClockSkewLimitSeconds = 2;
+
     public static Command Create()
     {
         var json = CommandAction.JsonOption();
@@ -88,9 +91,27 @@ internal static class DoctorCommand
         try
         {
             var store = (await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct)).GetRequiredService<IStoreMigrator>();
-            return store.IsReadOnly
-                ? new DoctorCheck("store", "warning", $"{store.Description}, read-only: this user may not write to its folder, so tasks can be looked at but not queued")
-                : new DoctorCheck("store", "ok", store.Description);
+            var asked = TimeProvider.System.GetUtcNow();
+            var facts = await store.InspectAsync(ct);
+            var answered = TimeProvider.System.GetUtcNow();
+            var detail = $"{store.Description} ({facts.ServerVersion}, schema {facts.SchemaVersion} of {facts.KnownSchemaVersion})";
+            if (store.IsReadOnly)
+            {
+                return new DoctorCheck("store", "warning", $"{detail}, read-only: this user may not write to its folder, so tasks can be looked at but not queued");
+            }
+
+            if (facts.ServerTime is { } serverTime)
+            {
+                // The server's clock against the middle of the round trip; leases and heartbeats compare the two.
+                var skew = serverTime - (asked + ((answered - asked) / 2));
+                var bound = (answered - asked) / 2;
+                var text = $"{detail}; this machine's clock is {Math.Abs(skew.TotalMilliseconds):0} ms {(skew > TimeSpan.Zero ? "behind" : "ahead of")} the database's (±{bound.TotalMilliseconds:0} ms)";
+                return Math.Abs(skew.TotalSeconds) > ClockSkewLimitSeconds
+                    ? new DoctorCheck("store", "warning", $"{text}: more than {ClockSkewLimitSeconds} s, which shortens or lengthens leases between nodes; sync the clocks (NTP)")
+                    : new DoctorCheck("store", "ok", text);
+            }
+
+            return new DoctorCheck("store", "ok", detail);
         }
         catch (BatonException ex)
         {
