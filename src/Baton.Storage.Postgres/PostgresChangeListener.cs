@@ -45,9 +45,10 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
 
+                // What committed while nobody listened is read by the next look; then tell who waits for LISTEN.
+                signal.Notify();
                 listening.TrySetResult();
                 pause = FirstPause;
-                signal.Notify();
                 while (true)
                 {
                     await connection.WaitAsync(cancellationToken);
