@@ -35,6 +35,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         // A statement waits at most this long for a row or advisory lock; a whole command gets more, for large reads.
         builder.Options = string.Create(CultureInfo.InvariantCulture, $"{builder.Options} -c lock_timeout={(long)lockWait.TotalMilliseconds}").Trim();
         builder.CommandTimeout = (int)Math.Max(30, Math.Ceiling(lockWait.TotalSeconds * 3));
+        // Baton runs the same few statements all day: prepare them once per connection.
+        builder.MaxAutoPrepare = 128;
+        builder.AutoPrepareMinUsages = 2;
         builder.Timeout = (int)Math.Clamp(Math.Ceiling(lockWait.TotalSeconds), 2, 1024);
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         notifier = new ChangeNotifier(DataSource, loggers.CreateLogger<ChangeNotifier>());

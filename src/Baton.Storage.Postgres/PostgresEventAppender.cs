@@ -22,11 +22,12 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
 
     private const string LockSql = "SELECT pg_advisory_xact_lock(@key)";
     private const string VersionSql = "SELECT version FROM webhook_routing WHERE id = 1";
-    private const string IdsSql = "SELECT nextval('event_ids') FROM generate_series(1, @count)";
-
+    // Ids from the sequence in the order of the rows (a function scan yields the arrays in order, and each row's
+    // nextval is taken as it passes), so the order of appends is the order of ids.
     private const string InsertSql = """
         INSERT INTO events (id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, owner, notify)
-        SELECT * FROM unnest(@ids, @types, @ats, @tasks, @workflows, @phases, @attempts, @statuses, @olds, @messages, @owners, @notifies)
+        SELECT nextval('event_ids'), * FROM unnest(@types, @ats, @tasks, @workflows, @phases, @attempts, @statuses, @olds, @messages, @owners, @notifies)
+        RETURNING id
         """;
 
     private const string DeliverySql = """
@@ -76,7 +77,10 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         return deliveryId;
     }
 
-    /// <summary>Writes the waiting events and their deliveries, taking the event lock first; returns their ids.</summary>
+    /// <summary>
+    /// Writes the waiting events and their deliveries, taking the event lock first; returns their ids. One round
+    /// trip holds the lock, the version check and the insert; a second only where subscriptions may hear them.
+    /// </summary>
     public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
     {
         if (waiting.Count == 0)
@@ -98,7 +102,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(IdsSql) { Parameters = { new NpgsqlParameter("count", waiting.Count) } });
+            batch.BatchCommands.Add(Insert());
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             if (!locked)
             {
@@ -119,7 +123,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
             }
         }
 
-        // A sequence hands out rising values, but the rows of one query may come in any order: sort them.
+        // Rising already; sorted so that no plan's row order could ever pair an id with another event.
         Array.Sort(ids);
         if (version is { } current)
         {
@@ -128,18 +132,17 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
             session.Database.Routes = routes;
         }
 
-        await WriteAsync(ids, cancellationToken);
+        await QueueDeliveriesAsync(ids, cancellationToken);
         waiting.Clear();
         session.Changed = true;
         return ids;
     }
 
-    private async Task WriteAsync(long[] ids, CancellationToken cancellationToken)
+    private NpgsqlBatchCommand Insert()
     {
-        var insert = session.Command(InsertSql)
-            .With("ids", ids)
-            .With("types", waiting.Select(d => d.Type).ToArray())
-            .With("ats", waiting.Select(d => ToUnixMs(d.At)).ToArray());
+        var insert = new NpgsqlBatchCommand(InsertSql);
+        Texts(insert, "types", waiting.Select(d => d.Type));
+        insert.Parameters.Add(new NpgsqlParameter("ats", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = waiting.Select(d => ToUnixMs(d.At)).ToArray() });
         Texts(insert, "tasks", waiting.Select(d => d.TaskId));
         Texts(insert, "workflows", waiting.Select(d => d.WorkflowId));
         Texts(insert, "phases", waiting.Select(d => d.PhaseId));
@@ -149,28 +152,29 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         Texts(insert, "messages", waiting.Select(d => d.Message));
         Texts(insert, "owners", waiting.Select(d => d.Owner));
         Texts(insert, "notifies", waiting.Select(d => d.Notify));
+        return insert;
+    }
+
+    private async Task QueueDeliveriesAsync(long[] ids, CancellationToken cancellationToken)
+    {
+        if (routes is not { IsEmpty: false } known)
+        {
+            return;
+        }
 
         List<string> deliveries = [], subscriptions = [], endpoints = [];
         List<long> events = [], ats = [];
-        if (routes is { IsEmpty: false } known)
+        for (var i = 0; i < waiting.Count; i++)
         {
-            for (var i = 0; i < waiting.Count; i++)
+            var draft = waiting[i];
+            foreach (var target in known.CandidatesFor(draft).Where(t => WebhookRouting.Matches(t, draft)))
             {
-                var draft = waiting[i];
-                foreach (var target in known.CandidatesFor(draft).Where(t => WebhookRouting.Matches(t, draft)))
-                {
-                    deliveries.Add(WebhookRouting.NewDeliveryId(draft.At));
-                    events.Add(ids[i]);
-                    subscriptions.Add(target.SubscriptionId);
-                    endpoints.Add(target.EndpointId);
-                    ats.Add(ToUnixMs(draft.At));
-                }
+                deliveries.Add(WebhookRouting.NewDeliveryId(draft.At));
+                events.Add(ids[i]);
+                subscriptions.Add(target.SubscriptionId);
+                endpoints.Add(target.EndpointId);
+                ats.Add(ToUnixMs(draft.At));
             }
-        }
-
-        await using (insert)
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (deliveries.Count > 0)
@@ -183,7 +187,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
     private NpgsqlCommand Deliveries(IReadOnlyList<string> ids, long[] events, IReadOnlyList<string> subscriptions, IReadOnlyList<string> endpoints, long[] ats) =>
         session.Command(DeliverySql).With("deliveries", ids).With("events", events).With("subscriptions", subscriptions).With("endpoints", endpoints).With("ats", ats);
 
-    private static void Texts(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
+    private static void Texts(NpgsqlBatchCommand command, string name, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
 
     private async Task LockAsync(CancellationToken cancellationToken)

@@ -99,7 +99,7 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
             {
                 // Oldest first by id (no index on time needed: ids follow time). Events a delivery still waits
                 // for stay until it ends; their read marks and finished deliveries go with them. The newest event
-                // always stays: ids are max(id) + 1, so keeping it means an id is never given out twice.
+                // always stays, as in every store (ids come from a sequence here, so it is not needed for them, but readers see the same log).
                 const string Prunable =
                     "SELECT id FROM events WHERE id <= @last AND id < (SELECT max(id) FROM events) AND at < @before AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = events.id AND d.status = 'pending')";
                 var last = await session.Command(

@@ -80,7 +80,7 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
                     + (query.Status is null ? string.Empty : query.Status == TaskState.Completed ? " AND status = @status" : " AND status = @status AND status <> 'completed'")
                     + (query.Tag is null ? string.Empty : " AND seq IN (SELECT task_seq FROM task_tags WHERE tag = @tag)")
                     + (query.WorkflowId is null ? string.Empty : " AND workflow_id = @workflow")
-                    // Paging by seq (the rowid): each page is a range read of the same index, however deep it is.
+                    // Paging by seq: each page is a range read of the same index, however deep it is.
                     + (query.AfterId is null ? string.Empty : " AND seq < (SELECT seq FROM tasks WHERE id = @after)")
                     + " ORDER BY seq DESC LIMIT @limit";
                 await using var command = Command(connection, sql)

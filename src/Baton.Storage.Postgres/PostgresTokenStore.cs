@@ -6,7 +6,7 @@ using static Baton.Storage.Postgres.PgValues;
 
 namespace Baton.Storage.Postgres;
 
-/// <summary>API tokens in PostgreSQL (table api_tokens, migration 0004): hashes only, looked up by their unique index.</summary>
+/// <summary>API tokens in PostgreSQL (table api_tokens): hashes only, looked up by their unique index.</summary>
 internal sealed class PostgresTokenStore(PostgresDatabase database) : ITokenStore
 {
     private const string Columns = "id, name, scope, created_at, last_used_at, revoked_at";

@@ -50,7 +50,7 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
 
     /// <inheritdoc />
     public Task<WorkflowSnapshot?> GetSnapshotAsync(string workflowId, CancellationToken cancellationToken = default) =>
-        // Read under the write lock: the checks made on it then hold until the change that follows.
+        // One transaction, so the workflow, its phases and its tasks agree with each other.
         database.WriteAsync(session => WorkflowRows.SnapshotAsync(session, workflowId, cancellationToken), cancellationToken);
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ using static Baton.Storage.Postgres.PgValues;
 
 namespace Baton.Storage.Postgres;
 
-/// <summary>Reads rows of the webhook tables (migration 0005) and writes the events column's form.</summary>
+/// <summary>Reads rows of the webhook tables  and writes the events column's form.</summary>
 internal static class WebhookRows
 {
     /// <summary>An endpoint, as <c>p</c>.</summary>
@@ -19,7 +19,7 @@ internal static class WebhookRows
         "d.seq, d.id, d.event_id, e.type, d.subscription_id, d.endpoint_id, p.url, d.status, d.attempts, d.next_attempt_at, "
         + "d.last_status_code, d.last_error, d.created_at, d.delivered_at";
 
-    /// <summary>'*' for every type, else ',a,b,' so that one instr() in the trigger tests membership.</summary>
+    /// <summary>'*' for every type, else ',a,b,' the form the SQLite store keeps, so both stores hold the same values.</summary>
     public static string EventsColumn(IReadOnlyList<string>? events) =>
         events is null || events.Count == 0 ? "*" : "," + string.Join(',', events) + ",";
 
