@@ -69,25 +69,37 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping PostgreSQL errors.</summary>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        }
-        catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw PostgresErrors.Translate(ex, Where, LockWait);
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+                return await work(connection);
+            }
+            catch (NpgsqlException ex) when (attempt == 1 && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // Most often a pooled connection the server closed while it sat idle (a restart): drop them all and
+                // try once more on a fresh one; if the server is really gone, that fails too and says so.
+                DataSource.Clear();
+            }
+            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw PostgresErrors.Translate(ex, Where, LockWait);
+            }
         }
     }
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction and commits it with the events it appended; run again (from
-    /// the start, on a fresh transaction) after a serialization failure or a deadlock.
+    /// the start, on a fresh transaction) after a serialization failure or a deadlock, or once after a lost
+    /// connection, as long as its commit was not sent (so a commit is never made twice).
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<PgSession, Task<T>> work, CancellationToken cancellationToken)
     {
+        var reconnected = false;
         for (var attempt = 1; ; attempt++)
         {
+            var committing = false;
             try
             {
                 await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
@@ -95,6 +107,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
                 var session = new PgSession(connection, transaction, this);
                 var result = await work(session);
                 await session.Events.FlushAsync(cancellationToken);
+                committing = true;
                 await transaction.CommitAsync(cancellationToken);
                 commits.Notify();
                 if (session.Changed)
@@ -107,6 +120,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             catch (NpgsqlException ex) when (attempt < MaxAttempts && PostgresErrors.IsRetryable(ex))
             {
                 // Nothing of it committed; the routes it may have read are still right (they carry their version).
+            }
+            catch (NpgsqlException ex) when (!reconnected && !committing && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                reconnected = true;
+                DataSource.Clear();
             }
             catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
             {
