@@ -315,6 +315,14 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
             return false;
         }
 
+        // The workflow's lock before anything is read of its other tasks: two tasks of one phase ending at once on
+        // two nodes would otherwise each see the other still running, and neither would move the workflow on.
+        if (workflowId is not null)
+        {
+            await using var lockRow = session.Command("SELECT 1 FROM workflows WHERE id = @id FOR UPDATE").With("@id", workflowId);
+            await lockRow.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         // A workflow task that completed while others of its phase still run changes nothing else: the phase, the
         // workflow and every other task stay as they are. Skipping the rules then keeps a large workflow's cost per
         // task flat instead of growing with its size.

@@ -15,10 +15,13 @@ internal sealed class PostgresWorkflowGraph(PgSession session) : IWorkflowGraphS
 {
     private const string PlaceSql = "SELECT workflow_id, status, blocked, has_dependents FROM tasks WHERE id = @id";
 
+    // A waiting task is locked before its upstream is read: two of its upstream tasks ending at once on two nodes are
+    // then settled one after the other, and the second sees the first's result.
     private const string DependentsSql = """
         SELECT t.id FROM task_dependencies d JOIN tasks t ON t.seq = d.task_seq
         WHERE d.upstream_seq = (SELECT seq FROM tasks WHERE id = @id) AND t.workflow_id IS NULL AND t.status = @pending AND t.blocked = 1
         ORDER BY t.seq
+        FOR UPDATE OF t
         """;
 
     private const string UpstreamOfSql = """

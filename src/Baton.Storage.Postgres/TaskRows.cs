@@ -49,6 +49,9 @@ internal static class TaskRows
 
         foreach (var upstream in definition.DependsOn.Distinct(StringComparer.Ordinal))
         {
+            // Held to commit: an upstream task ending meanwhile on another node waits, and then finds this task among
+            // its dependents; one that ended first is read as ended when this task is settled.
+            await session.Command("SELECT 1 FROM tasks WHERE id = @upstream FOR SHARE").With("@upstream", upstream).ExecuteNonQueryAsync(cancellationToken);
             var edge = session.Command(
                 "INSERT INTO task_dependencies (upstream_seq, task_seq) SELECT u.seq, t.seq FROM tasks u, tasks t WHERE u.id = @upstream AND t.id = @id ON CONFLICT DO NOTHING");
             await edge.With("@upstream", upstream).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
