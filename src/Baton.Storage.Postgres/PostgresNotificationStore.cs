@@ -30,7 +30,7 @@ internal sealed class PostgresNotificationStore(PostgresDatabase database) : INo
         """;
 
     private const string Mark =
-        "INSERT INTO notification_reads (event_id, delivered_at) SELECT unnest(@ids), @now ON CONFLICT DO NOTHING";
+        "INSERT INTO notification_reads (event_id, delivered_at) SELECT unnest(@ids), @now ON CONFLICT DO NOTHING RETURNING event_id";
 
 
 
@@ -58,10 +58,21 @@ internal sealed class PostgresNotificationStore(PostgresDatabase database) : INo
                     return found;
                 }
 
-                await session.Command(Mark).With("@now", ToUnixMs(now)).With("@ids", unread)
-                    .ExecuteNonQueryAsync(cancellationToken);
+                // Another node may take the same ones at the same moment: only the marks this transaction made are its
+                // own, so that a notification is received as new once.
+                var mine = new HashSet<long>();
+                await using (var reader = await session.Command(Mark).With("@now", ToUnixMs(now)).With("@ids", unread).ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        mine.Add(reader.GetInt64(0));
+                    }
+                }
+
                 var marked = DateTimeOffset.FromUnixTimeMilliseconds(ToUnixMs(now));
-                return (IReadOnlyList<NotificationRecord>)[.. found.Select(n => n.DeliveredAt is null ? n with { DeliveredAt = marked } : n)];
+                return (IReadOnlyList<NotificationRecord>)[.. found
+                    .Where(n => n.DeliveredAt is not null || mine.Contains(n.Id) || !query.UnreadOnly)
+                    .Select(n => n.DeliveredAt is null ? n with { DeliveredAt = marked } : n)];
             },
             cancellationToken);
     }

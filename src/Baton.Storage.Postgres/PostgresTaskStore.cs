@@ -102,7 +102,7 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
         database.WriteAsync(
             async session =>
             {
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
+                var task = await TaskRows.LockAsync(session, id, cancellationToken);
                 if (task is null)
                 {
                     return new CancelResult(CancelOutcome.NotFound, null);
@@ -139,7 +139,7 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
         database.WriteAsync(
             async session =>
             {
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
+                var task = await TaskRows.LockAsync(session, id, cancellationToken);
                 if (task is null)
                 {
                     return new RequeueResult(RequeueOutcome.NotFound, null);
@@ -173,7 +173,7 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
         database.WriteAsync(
             async session =>
             {
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
+                var task = await TaskRows.LockAsync(session, id, cancellationToken);
                 if (task is null)
                 {
                     return new RequeueResult(RequeueOutcome.NotFound, null);

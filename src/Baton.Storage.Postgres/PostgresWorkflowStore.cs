@@ -77,11 +77,13 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
         database.WriteAsync(
             async session =>
             {
+                // The workflow's row stays locked to commit, so that it cannot end between this check and the insert.
                 var open = await session.Command(
                     """
-                    SELECT count(*) FROM workflows w JOIN phases p ON p.workflow_id = w.id
+                    SELECT 1 FROM workflows w JOIN phases p ON p.workflow_id = w.id
                     WHERE w.id = @id AND p.phase_id = @phase AND w.status IN ('draft', 'pending', 'running') AND p.status IN ('draft', 'pending', 'running')
-                    """).With("@id", definition.WorkflowId).With("@phase", definition.PhaseId).ExecuteScalarAsync(cancellationToken) is long count && count > 0;
+                    FOR UPDATE OF w
+                    """).With("@id", definition.WorkflowId).With("@phase", definition.PhaseId).ExecuteScalarAsync(cancellationToken) is not null;
                 if (!open)
                 {
                     return null;
@@ -127,7 +129,7 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
             {
                 string? owner;
                 WorkflowState was;
-                await using (var reader = await session.Command("SELECT status, created_by FROM workflows WHERE id = @id").With("@id", workflowId).ExecuteReaderAsync(cancellationToken))
+                await using (var reader = await session.Command("SELECT status, created_by FROM workflows WHERE id = @id FOR UPDATE").With("@id", workflowId).ExecuteReaderAsync(cancellationToken))
                 {
                     if (!await reader.ReadAsync(cancellationToken) || !WorkflowStates.TryParse(reader.GetString(0), out was) || was.IsEnded())
                     {
@@ -143,10 +145,11 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
                     .With("@error", CancelledByUser).ExecuteNonQueryAsync(cancellationToken);
                 await session.Events.AppendIfAnyAsync(EventRules.ForWorkflow(workflowId, was, WorkflowState.Cancelled, CancelledByUser, owner, now), cancellationToken);
 
-                // Its waiting tasks will never run: read them first, for the status each leaves in its event.
+                // Its waiting tasks will never run: read them first, for the status each leaves in its event, and lock
+                // them, so that no node claims one between this read and the update below.
                 var waiting = new List<TaskChange>();
                 await using (var reader = await session.Command(
-                    $"SELECT id, phase_id, status, attempt_count, created_by FROM tasks WHERE workflow_id = @id AND status IN ({Waiting}) ORDER BY seq")
+                    $"SELECT id, phase_id, status, attempt_count, created_by FROM tasks WHERE workflow_id = @id AND status IN ({Waiting}) ORDER BY seq FOR UPDATE")
                     .With("@id", workflowId).ExecuteReaderAsync(cancellationToken))
                 {
                     while (await reader.ReadAsync(cancellationToken))

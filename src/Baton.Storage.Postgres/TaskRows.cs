@@ -153,4 +153,11 @@ internal static class TaskRows
 
     public static Task<TaskRecord?> GetAsync(PgSession session, string id, CancellationToken cancellationToken) =>
         ReadOneAsync(session.Command(ByIdSql).With("@id", id), cancellationToken);
+
+    /// <summary>
+    /// Reads the task and locks its row to commit: a change decided on what was read (a cancel, a retry) then holds,
+    /// because no other node can claim or change the task in between.
+    /// </summary>
+    public static Task<TaskRecord?> LockAsync(PgSession session, string id, CancellationToken cancellationToken) =>
+        ReadOneAsync(session.Command(ByIdSql + " FOR UPDATE").With("@id", id), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Baton.Core.Events;
+using Baton.Core.Notifications;
 using Baton.Core.Storage;
 using Baton.Core.Workflows;
 using Baton.Storage.Contract;
@@ -84,6 +85,28 @@ public sealed class PostgresConcurrencyTests
             Assert.Equal($"down{round}", claim.Task.Id);
             await first.FinishAsync(claim, completed: true);
         }
+    }
+
+    [Fact]
+    public async Task TakeAsync_TwoNodesTakeAtOnce_EachNotificationReceivedAsNewOnce()
+    {
+        var cluster = await PostgresCluster.Shared;
+        var location = cluster.ConnectionString(await cluster.CreateDatabaseAsync("take"));
+        await using var first = await PostgresStores.OpenAsync(location);
+        await using var second = await PostgresStores.OpenAsync(location);
+        for (var i = 0; i < 10; i++)
+        {
+            await first.Tasks.EnqueueAsync($"notify{i}", ContractTimes.Command() with { CreatedBy = "cli:dev" }, ContractTimes.Now);
+            await first.FinishAsync(await first.ClaimAsync(), completed: true);
+        }
+
+        var query = new NotificationQuery(NotificationAudience.For("cli:dev", "dev"), null, UnreadOnly: true, Limit: 100, MarkDelivered: true);
+        var taken = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? first : second).Notifications.TakeAsync(query, ContractTimes.Now))));
+
+        var ids = taken.SelectMany(t => t).Select(n => n.Id).ToList();
+        Assert.Equal(10, ids.Count);
+        Assert.Equal(10, ids.Distinct().Count());
     }
 
     [Fact]
