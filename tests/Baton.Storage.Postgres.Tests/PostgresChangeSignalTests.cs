@@ -27,21 +27,6 @@ public sealed class PostgresChangeSignalTests
         await next.WaitAsync(Deadline);
     }
 
-    [Fact]
-    public async Task Changes_NoCommitAnywhere_StaysQuiet()
-    {
-        var cluster = await PostgresCluster.Shared;
-        var location = cluster.ConnectionString(await cluster.CreateDatabaseAsync("quiet"));
-        await using var reader = await OpenAsync(location);
-        var changes = reader.GetRequiredService<IEventStore>().Changes;
-        await reader.GetRequiredService<PostgresDatabase>().Listener.Listening.WaitAsync(Deadline);
-        var next = changes.Next();
-
-        await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(300)));
-
-        Assert.False(next.IsCompleted);
-    }
-
     internal static async Task<ServiceProvider> OpenAsync(string location)
     {
         var provider = new ServiceCollection().AddBatonPostgresStore(new StoreOptions { Location = location }).BuildServiceProvider();
