@@ -252,11 +252,16 @@ internal sealed class PostgresWebhookStore(PostgresDatabase database) : IWebhook
     /// <inheritdoc />
     public Task<bool> RedeliverAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async session => await session.Command(
-                """
-                UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = @now, claimed_by = NULL
-                WHERE id = @id AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = webhook_deliveries.subscription_id)
-                """).With("@id", id).With("@now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken) == 1,
+            async session =>
+            {
+                var queued = await session.Command(
+                    """
+                    UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = @now, claimed_by = NULL
+                    WHERE id = @id AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = webhook_deliveries.subscription_id)
+                    """).With("@id", id).With("@now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken) == 1;
+                // No event says so: wake the dispatcher on whichever node runs it.
+                session.Changed = queued;
+                return queued;
+            },
             cancellationToken);
-
 }
