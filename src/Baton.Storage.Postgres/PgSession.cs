@@ -19,6 +19,9 @@ internal sealed class PgSession(NpgsqlConnection connection, NpgsqlTransaction t
     /// <summary>True once this transaction appended an event (or changed what followers wait for): other nodes are told after it commits.</summary>
     public bool Changed { get; set; }
 
+    /// <summary>The events appended in this transaction so far, to be published once it commits.</summary>
+    public List<Baton.Core.Events.EventRecord> Appended { get; } = [];
+
     public NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
 
     public NpgsqlBatch Batch() => new(connection, transaction);

@@ -51,6 +51,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The events this process committed lately (see <see cref="CommittedEvents"/>).</summary>
+    public CommittedEvents Committed { get; } = new();
+
     /// <summary>The webhook subscriptions last read by any writer of this process.</summary>
     public WebhookRoutes Routes { get; set; } = WebhookRoutes.Unknown;
 
@@ -109,6 +112,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
                 await session.Events.FlushAsync(cancellationToken);
                 committing = true;
                 await transaction.CommitAsync(cancellationToken);
+                Committed.Publish(session.Appended);
                 commits.Notify();
                 if (session.Changed)
                 {

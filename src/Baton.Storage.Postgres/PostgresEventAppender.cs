@@ -133,6 +133,14 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         }
 
         await QueueDeliveriesAsync(ids, cancellationToken);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            // As a reader of the table would get it: times are kept to the millisecond.
+            var draft = waiting[i];
+            session.Appended.Add(new EventRecord(ids[i], draft.Type, FromUnixMs(ToUnixMs(draft.At)), draft.TaskId, draft.WorkflowId, draft.PhaseId,
+                draft.Attempt, draft.Status, draft.OldStatus, draft.Message));
+        }
+
         waiting.Clear();
         session.Changed = true;
         return ids;

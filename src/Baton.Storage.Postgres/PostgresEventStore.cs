@@ -47,6 +47,9 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
             cancellationToken);
 
     /// <inheritdoc />
+    public RecentEvents? ReadRecent(long afterId, EventFilter filter, int limit) => database.Committed.Read(afterId, filter, limit);
+
+    /// <inheritdoc />
     public Task<long> LatestIdAsync(CancellationToken cancellationToken = default) =>
         database.RunAsync(
             async connection =>
