@@ -1,0 +1,273 @@
+using Baton.Core.Attempts;
+using Baton.Core.Events;
+using Baton.Core.Runners.Agents;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Baton.Core.Workflows;
+using Npgsql;
+using static Baton.Storage.Postgres.PgValues;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>The worker side of the PostgreSQL store: claims, leases, fenced finishing and rescue.</summary>
+internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttemptStore
+{
+    private static readonly string Claimable = SourcesOf(TaskState.Running);
+    private static readonly string Running = TaskState.Running.ToWire();
+
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, now, leaseUntil, limit, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0");
+                var value = await command.ExecuteScalarAsync(cancellationToken);
+                return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var command = session.Command(
+                    "UPDATE attempts SET pid = @pid, pid_start_ticks = @ticks, boot_id = @boot, cgroup = @cgroup, log_path = @log WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n AND status = 'running' AND worker_id = @worker");
+                return await command.With("@pid", process.ProcessId).With("@ticks", process.StartTicks).With("@boot", process.BootId)
+                    .With("@cgroup", process.Cgroup).With("@log", logPath).With("@id", attempt.TaskId).With("@n", attempt.Number)
+                    .With("@worker", workerId).ExecuteNonQueryAsync(cancellationToken) > 0;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                string? step, workflowId, phaseId, owner;
+                await using (var reader = await session.Command(
+                    """
+                    SELECT a.current_step, t.workflow_id, t.phase_id, t.created_by FROM tasks t JOIN attempts a ON a.task_seq = t.seq
+                    WHERE t.id = @id AND a.number = @n AND a.status = @running AND a.worker_id = @worker
+                    """).With("@id", attempt.TaskId).With("@n", attempt.Number).With("@running", Running).With("@worker", workerId).ExecuteReaderAsync(cancellationToken))
+                {
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return false; // The attempt ended or moved to another worker: progress from here changes nothing.
+                    }
+
+                    (step, workflowId, phaseId, owner) = (reader.GetStringOrNull(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3));
+                }
+
+                await session.Command(
+                        "UPDATE attempts SET session_id = @session, current_step = @step, turns = @turns, api_retries = @retries WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n")
+                    .With("@session", progress.SessionId).With("@step", progress.CurrentStep).With("@turns", progress.Turns)
+                    .With("@retries", progress.ApiRetries).With("@id", attempt.TaskId).With("@n", attempt.Number)
+                    .ExecuteNonQueryAsync(cancellationToken);
+                if (progress.CurrentStep is { } current && current != step)
+                {
+                    await session.Events.AppendIfAnyAsync(EventRules.ForProgress(attempt.TaskId, workflowId, phaseId, attempt.Number, current, owner, now), cancellationToken);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var end = session.Command(
+                    """
+                    UPDATE attempts SET status = @status, ended_at = @now, exit_code = @code, signal = @signal, error = @error,
+                        log_path = coalesce(@log, log_path), lease_expires_at = NULL, details = @details,
+                        session_id = coalesce(@session, session_id), turns = coalesce(@turns, turns)
+                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n AND status = 'running' AND worker_id = @worker
+                    """);
+                end.With("@status", finish.AttemptStatus.ToWire()).With("@now", ToUnixMs(finish.EndedAt)).With("@code", finish.ExitCode)
+                    .With("@signal", finish.Signal).With("@error", finish.Error).With("@log", finish.LogPath)
+                    .With("@details", StoreJson.Details(finish.Details)).With("@session", finish.Details?.SessionId).With("@turns", finish.Details?.Turns)
+                    .With("@id", finish.Attempt.TaskId).With("@n", finish.Attempt.Number).With("@worker", finish.WorkerId);
+                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return FinishOutcome.Rejected; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
+                }
+
+                return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
+                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
+                    StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken)
+                    ? FinishOutcome.RecordedAndAdvanced
+                    : FinishOutcome.Recorded;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            session => ReadKeysAsync(
+                session.Command("UPDATE attempts SET lease_expires_at = @lease WHERE worker_id = @worker AND status = 'running' RETURNING task_id, number")
+                    .With("@lease", ToUnixMs(leaseUntil)).With("@worker", workerId),
+                cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    "SELECT a.task_id, a.number FROM attempts a JOIN tasks t ON t.seq = a.task_seq WHERE a.worker_id = @worker AND a.status = 'running' AND t.cancel_requested = 1")
+                    .With("@worker", workerId);
+                return await ReadKeysAsync(command, cancellationToken);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<RunningAttempt>>(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    """
+                    SELECT a.task_id, a.number, a.worker_id, a.lease_expires_at, a.pid, a.pid_start_ticks, a.boot_id, a.cgroup, t.rescue_count
+                    FROM attempts a JOIN tasks t ON t.seq = a.task_seq
+                    WHERE a.status = 'running' AND a.worker_id <> @worker
+                    """).With("@worker", workerId);
+                var found = new List<RunningAttempt>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found.Add(new RunningAttempt(
+                        new AttemptKey(reader.GetString(0), reader.GetInt32(1)),
+                        reader.GetString(2),
+                        reader.GetTimeOrNull(3) ?? DateTimeOffset.MinValue,
+                        AttemptRows.ReadProcess(reader, 4),
+                        reader.GetInt32(8)));
+                }
+
+                return found;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var end = session.Command(
+                    """
+                    UPDATE attempts SET status = 'interrupted', ended_at = @now, error = @reason, lease_expires_at = NULL
+                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n AND status = 'running' AND worker_id = @worker
+                    """).With("@now", ToUnixMs(rescue.Now)).With("@reason", rescue.Reason)
+                    .With("@id", rescue.Attempt.TaskId).With("@n", rescue.Attempt.Number).With("@worker", rescue.WorkerId);
+                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return false;
+                }
+
+                await MoveTaskAsync(session, rescue.Attempt.TaskId, rescue.TaskStatus, rescue.Now, rescue.Now, rescue.TaskError,
+                    result: null, failed: 0, rescued: 1, denials: null, notice: null, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Moves the task on; true if that moved the tasks waiting for it (or its workflow) too.</summary>
+    private static async Task<bool> MoveTaskAsync(
+        PgSession session,
+        string taskId,
+        TaskState status,
+        DateTimeOffset now,
+        DateTimeOffset? dueAt,
+        string? error,
+        string? result,
+        int failed,
+        int rescued,
+        string? denials,
+        string? notice,
+        CancellationToken cancellationToken)
+    {
+        // A pending cancel request wins over a requeue: the task is cancelled instead of going back to the queue.
+        var move = session.Command(
+            """
+            UPDATE tasks SET
+                status = CASE WHEN cancel_requested = 1 AND @requeue = 1 THEN @cancelled ELSE @status END,
+                completed_at = CASE WHEN cancel_requested = 1 AND @requeue = 1 THEN @now ELSE @completed END,
+                error = CASE WHEN cancel_requested = 1 AND @requeue = 1 THEN 'cancelled' ELSE @error END,
+                updated_at = @now, due_at = coalesce(@due, due_at), result = @result, permission_denials = @denials, notice = @notice,
+                failure_count = failure_count + @failed, rescue_count = rescue_count + @rescued, cancel_requested = 0
+            WHERE id = @id AND status = @running
+            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by
+            """);
+        move.With("@requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("@status", status.ToWire()).With("@now", ToUnixMs(now)).With("@due", ToUnixMs(dueAt))
+            .With("@completed", status.IsTerminal() ? ToUnixMs(now) : null).With("@result", result).With("@error", error)
+            .With("@failed", failed).With("@rescued", rescued).With("@id", taskId).With("@denials", denials).With("@notice", notice).With("@running", Running)
+            .With("@cancelled", TaskState.Cancelled.ToWire());
+        TaskState moved;
+        bool hasDependents;
+        string? workflowId, phaseId;
+        TaskChange change;
+        await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            TaskStates.TryParse(reader.GetString(0), out moved);
+            hasDependents = reader.GetInt64(1) != 0;
+            workflowId = reader.GetStringOrNull(2);
+            phaseId = reader.GetStringOrNull(3);
+            change = new TaskChange(taskId, workflowId, phaseId, TaskState.Running, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
+                reader.GetStringOrNull(6), reader.GetStringOrNull(7), now);
+        }
+
+        await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
+
+        if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
+        {
+            return false;
+        }
+
+        // The workflow's lock before anything is read of its other tasks: two tasks of one phase ending at once on
+        // two nodes would otherwise each see the other still running, and neither would move the workflow on.
+        if (workflowId is not null)
+        {
+            await using var lockRow = session.Command("SELECT 1 FROM workflows WHERE id = @id FOR UPDATE").With("@id", workflowId);
+            await lockRow.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A workflow task that completed while others of its phase still run changes nothing else: the phase, the
+        // workflow and every other task stay as they are. Skipping the rules then keeps a large workflow's cost per
+        // task flat instead of growing with its size.
+        if (!hasDependents && moved == TaskState.Completed && workflowId is not null
+            && await session.Command("SELECT count(*) FROM tasks WHERE workflow_id = @workflow AND phase_id = @phase AND status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')")
+                .With("@workflow", workflowId).With("@phase", phaseId).ExecuteScalarAsync(cancellationToken) is long unfinished && unfinished > 0)
+        {
+            return false;
+        }
+
+        await WorkflowAdvancer.AdvanceAsync(session.Graph, [taskId], now, cancellationToken);
+        return true;
+    }
+
+    private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var keys = new List<AttemptKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new AttemptKey(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return keys;
+    }
+
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Baton.Core.Events;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// One PostgreSQL database as every store of a registration uses it: a pooled data source (search_path set to
+/// Baton's schema), reads on pooled connections, each write as one transaction that is run again after a
+/// serialization failure or deadlock, and the change signal: this process's commits fire it at once, and one
+/// coalescing NOTIFY per process tells the other nodes, whose listeners fire theirs.
+/// </summary>
+internal sealed class PostgresDatabase : IAsyncDisposable
+{
+    /// <summary>The schema that holds every table of Baton's.</summary>
+    public const string Schema = "baton";
+
+    /// <summary>The channel commits are announced on.</summary>
+    public const string Channel = "baton_changes";
+
+    private const int MaxAttempts = 5;
+
+    private readonly ChangeSignal commits = new();
+    private readonly ChangeNotifier notifier;
+    private readonly PostgresChangeListener listener;
+
+    public PostgresDatabase(string location, TimeSpan lockWait, TimeProvider time, ILoggerFactory loggers)
+    {
+        var builder = PostgresLocation.Parse(location);
+        Where = PostgresLocation.Describe(builder);
+        LockWait = lockWait;
+        builder.SearchPath = Schema;
+        builder.ApplicationName ??= "baton";
+        // A statement waits at most this long for a row or advisory lock; a whole command gets more, for large reads.
+        builder.Options = string.Create(CultureInfo.InvariantCulture, $"{builder.Options} -c lock_timeout={(long)lockWait.TotalMilliseconds}").Trim();
+        builder.CommandTimeout = (int)Math.Max(30, Math.Ceiling(lockWait.TotalSeconds * 3));
+        // Baton runs the same few statements all day: prepare them once per connection.
+        builder.MaxAutoPrepare = 128;
+        builder.AutoPrepareMinUsages = 2;
+        builder.Timeout = (int)Math.Clamp(Math.Ceiling(lockWait.TotalSeconds), 2, 1024);
+        DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        notifier = new ChangeNotifier(DataSource, loggers.CreateLogger<ChangeNotifier>());
+        listener = new PostgresChangeListener(DataSource, commits, time, loggers.CreateLogger<PostgresChangeListener>());
+    }
+
+    /// <summary>host:port/database, for messages (no secret).</summary>
+    public string Where { get; }
+
+    public TimeSpan LockWait { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The events this process committed lately (see <see cref="CommittedEvents"/>).</summary>
+    public CommittedEvents Committed { get; } = new();
+
+    /// <summary>The webhook subscriptions last read by any writer of this process.</summary>
+    public WebhookRoutes Routes { get; set; } = WebhookRoutes.Unknown;
+
+    /// <summary>The change signal; the first look starts listening for other nodes' commits.</summary>
+    public ChangeSignal Changes
+    {
+        get
+        {
+            listener.Start();
+            return commits;
+        }
+    }
+
+    internal PostgresChangeListener Listener => listener;
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping PostgreSQL errors.</summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+                return await work(connection);
+            }
+            catch (NpgsqlException ex) when (attempt == 1 && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // Most often a pooled connection the server closed while it sat idle (a restart): drop them all and
+                // try once more on a fresh one; if the server is really gone, that fails too and says so.
+                DataSource.Clear();
+            }
+            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw PostgresErrors.Translate(ex, Where, LockWait);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it with the events it appended; run again (from
+    /// the start, on a fresh transaction) after a serialization failure or a deadlock, or once after a lost
+    /// connection, as long as its commit was not sent (so a commit is never made twice).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<PgSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var reconnected = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            try
+            {
+                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var session = new PgSession(connection, transaction, this);
+                var result = await work(session);
+                await session.Events.FlushAsync(cancellationToken);
+                committing = true;
+                await transaction.CommitAsync(cancellationToken);
+                Committed.Publish(session.Appended);
+                commits.Notify();
+                if (session.Changed)
+                {
+                    notifier.Signal();
+                }
+
+                return result;
+            }
+            catch (NpgsqlException ex) when (attempt < MaxAttempts && PostgresErrors.IsRetryable(ex))
+            {
+                // Nothing of it committed; the routes it may have read are still right (they carry their version).
+            }
+            catch (NpgsqlException ex) when (!reconnected && !committing && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                reconnected = true;
+                DataSource.Clear();
+            }
+            catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw PostgresErrors.Translate(ex, Where, LockWait);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await listener.DisposeAsync();
+        await notifier.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}

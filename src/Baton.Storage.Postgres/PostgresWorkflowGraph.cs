@@ -1,0 +1,161 @@
+using Baton.Core.Events;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Baton.Core.Workflows;
+using Npgsql;
+using static Baton.Storage.Postgres.PgValues;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// The workflow graph in PostgreSQL, for <see cref="WorkflowAdvancer"/> inside one write transaction. The workflow's
+/// lock is its row, taken FOR UPDATE and held to commit. Statuses are bound as parameters from Core's enums; no rule lives here.
+/// </summary>
+internal sealed class PostgresWorkflowGraph(PgSession session) : IWorkflowGraphSession
+{
+    private const string PlaceSql = "SELECT workflow_id, status, blocked, has_dependents FROM tasks WHERE id = @id";
+
+    // A waiting task is locked before its upstream is read: two of its upstream tasks ending at once on two nodes are
+    // then settled one after the other, and the second sees the first's result.
+    private const string DependentsSql = """
+        SELECT t.id FROM task_dependencies d JOIN tasks t ON t.seq = d.task_seq
+        WHERE d.upstream_seq = (SELECT seq FROM tasks WHERE id = @id) AND t.workflow_id IS NULL AND t.status = @pending AND t.blocked = 1
+        ORDER BY t.seq
+        FOR UPDATE OF t
+        """;
+
+    private const string UpstreamOfSql = """
+        SELECT u.id, u.name, u.status, u.agent_name, u.runner, u.program, u.result
+        FROM task_dependencies d JOIN tasks u ON u.seq = d.upstream_seq WHERE d.task_seq = (SELECT seq FROM tasks WHERE id = @id) ORDER BY u.seq
+        """;
+
+    private const string WorkflowUpstreamSql = """
+        SELECT id, name, status, agent_name, runner, program, result FROM tasks
+        WHERE workflow_id = @workflow AND (phase_id = ANY(@phases) OR id = ANY(@tasks))
+        ORDER BY seq
+        """;
+
+    private const string CancelSql = """
+        UPDATE tasks SET status = @cancelled, blocked = 0, cancel_cause = @cause, error = @reason, completed_at = @now, updated_at = @now
+        WHERE id = @id AND status = @pending
+        RETURNING workflow_id, phase_id, attempt_count, created_by
+        """;
+
+    private const string ReleaseSql = "UPDATE tasks SET blocked = 0, upstream_context = @context, updated_at = @now WHERE id = @id AND blocked = 1";
+
+    private const string PhaseSql = """
+        UPDATE phases SET status = @status,
+            started_at = CASE WHEN @started = 1 THEN coalesce(started_at, @now) ELSE started_at END,
+            completed_at = CASE WHEN @ended = 1 THEN coalesce(completed_at, @now) ELSE NULL END
+        WHERE workflow_id = @workflow AND phase_id = @phase
+        RETURNING started_at, completed_at
+        """;
+
+    private const string WorkflowSql = """
+        UPDATE workflows SET status = @status, error = @error, updated_at = @now,
+            completed_at = CASE WHEN @ended = 1 THEN coalesce(completed_at, @now) ELSE NULL END
+        WHERE id = @id
+        """;
+
+    private static readonly string Pending = TaskState.Pending.ToWire();
+
+    /// <inheritdoc />
+    public IEventAppender Events => session.Events;
+
+    /// <inheritdoc />
+    public async Task<TaskPlace?> GetPlaceAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await session.Command(PlaceSql).With("@id", taskId).ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        TaskStates.TryParse(reader.GetString(1), out var status);
+        return new TaskPlace(taskId, reader.GetStringOrNull(0), status, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> WaitingDependentsAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        await using var reader = await session.Command(DependentsSql).With("@id", taskId).With("@pending", Pending).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UpstreamResult>> UpstreamOfAsync(string taskId, CancellationToken cancellationToken = default) =>
+        ReadUpstreamAsync(session.Command(UpstreamOfSql).With("@id", taskId), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WorkflowSnapshot?> LockWorkflowAsync(string workflowId, CancellationToken cancellationToken = default)
+    {
+        // The row lock first, then the reads: a second writer advancing this workflow waits here until the first
+        // committed, and then reads (in a new snapshot, under read committed) what the first wrote.
+        await using (var command = session.Command("SELECT 1 FROM workflows WHERE id = @id FOR UPDATE").With("@id", workflowId))
+        {
+            if (await command.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+        }
+
+        return await WorkflowRows.SnapshotAsync(session, workflowId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UpstreamResult>> WorkflowUpstreamAsync(
+        string workflowId, IReadOnlyList<string> phaseIds, IReadOnlyList<string> taskIds, CancellationToken cancellationToken = default) =>
+        ReadUpstreamAsync(
+            session.Command(WorkflowUpstreamSql).With("@workflow", workflowId).With("@phases", phaseIds).With("@tasks", taskIds),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<TaskChange?> CancelAsync(string taskId, CancelCause cause, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await session.Command(CancelSql).With("@cancelled", TaskState.Cancelled.ToWire()).With("@pending", Pending)
+            .With("@id", taskId).With("@cause", cause.ToWire()).With("@reason", reason).With("@now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TaskChange(taskId, reader.GetStringOrNull(0), reader.GetStringOrNull(1), TaskState.Pending, TaskState.Cancelled,
+                reader.GetInt32(2), reason, null, reader.GetStringOrNull(3), now)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string taskId, string? upstreamSummary, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        session.Command(ReleaseSql).With("@id", taskId).With("@context", upstreamSummary).With("@now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<(DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)> SetPhaseStatusAsync(
+        string workflowId, string phaseId, WorkflowState status, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await session.Command(PhaseSql).With("@status", status.ToWire()).With("@now", ToUnixMs(now))
+            .With("@started", status == WorkflowState.Running ? 1 : 0).With("@ended", status.IsEnded() ? 1 : 0)
+            .With("@workflow", workflowId).With("@phase", phaseId).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetTimeOrNull(0), reader.GetTimeOrNull(1)) : (null, null);
+    }
+
+    /// <inheritdoc />
+    public Task SetWorkflowStatusAsync(string workflowId, WorkflowState status, string? error, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        session.Command(WorkflowSql).With("@status", status.ToWire()).With("@error", error).With("@now", ToUnixMs(now))
+            .With("@ended", status.IsEnded() ? 1 : 0).With("@id", workflowId).ExecuteNonQueryAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<UpstreamResult>> ReadUpstreamAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var results = new List<UpstreamResult>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            TaskStates.TryParse(reader.GetString(2), out var status);
+            var agent = UpstreamSummary.RanBy(reader.GetStringOrNull(3), reader.GetString(4), reader.GetStringOrNull(5));
+            results.Add(new UpstreamResult(reader.GetString(0), reader.GetString(1), agent, status, reader.GetStringOrNull(6)));
+        }
+
+        return results;
+    }
+}

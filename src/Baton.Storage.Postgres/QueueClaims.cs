@@ -1,0 +1,98 @@
+using Baton.Core.Attempts;
+using Baton.Core.Events;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Npgsql;
+using static Baton.Storage.Postgres.PgValues;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// Claims from the queue: the due head of the partial queue index, priority first and then first-in first-out, taken
+/// with <c>FOR UPDATE SKIP LOCKED</c> so that claimers on several nodes take different tasks instead of waiting on
+/// each other; each claimed task gets its next attempt with a lease, in the same transaction.
+/// </summary>
+internal static class QueueClaims
+{
+    private static readonly string Claimable = SourcesOf(TaskState.Running);
+    private static readonly string Running = TaskState.Running.ToWire();
+
+    public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        // The queue's head, skipping rows another claimer holds: concurrent claimers take different tasks
+        // instead of waiting on each other. The status each leaves is returned for its event.
+        var claim = session.Command(
+            $"""
+            WITH head AS (
+                SELECT seq AS head_seq, status AS head_status FROM tasks
+                WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now
+                ORDER BY priority DESC, seq LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            UPDATE tasks SET status = @running, attempt_count = attempt_count + 1,
+                started_at = coalesce(started_at, @now), updated_at = @now, permission_denials = NULL, notice = NULL
+            FROM head WHERE seq = head_seq
+            RETURNING {TaskRows.Columns}, head_status, seq
+            """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running);
+        var claimed = new List<(TaskRecord Task, TaskState From, long Seq)>(limit);
+        await using (claim)
+        await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                TaskStates.TryParse(reader.GetString(TaskRows.ColumnCount), out var from);
+                claimed.Add((TaskRows.Read(reader), from, reader.GetInt64(TaskRows.ColumnCount + 1)));
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        // Claim order: priority first, then first-in first-out (UPDATE … RETURNING keeps no order).
+        claimed.Sort((a, b) => a.Task.Definition.Priority != b.Task.Definition.Priority
+            ? b.Task.Definition.Priority.CompareTo(a.Task.Definition.Priority)
+            : a.Seq.CompareTo(b.Seq));
+        await using (var attempts = session.Command(
+            """
+            INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at)
+            SELECT a.seq, a.id, a.number, @running, @worker, @now, @lease FROM unnest(@seqs, @ids, @numbers) AS a (seq, id, number)
+            """).With("@seqs", claimed.Select(c => c.Seq).ToArray()).With("@ids", claimed.Select(c => c.Task.Id).ToArray())
+            .With("@running", Running).With("@worker", workerId).With("@now", ToUnixMs(now)).With("@lease", ToUnixMs(leaseUntil)))
+        {
+            attempts.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer)
+            {
+                Value = claimed.Select(c => c.Task.AttemptCount).ToArray(),
+            });
+            await attempts.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var claims = new List<Claim>(claimed.Count);
+        foreach (var (task, from, _) in claimed)
+        {
+            await session.Events.AppendIfAnyAsync(
+                EventRules.ForTask(new TaskChange(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, from, TaskState.Running,
+                    task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
+                cancellationToken);
+            var key = new AttemptKey(task.Id, task.AttemptCount);
+            claims.Add(new Claim(task, key, await PreviousAsync(session, key, cancellationToken)));
+        }
+
+        return claims;
+    }
+
+    private static async Task<PreviousAttempt?> PreviousAsync(PgSession session, AttemptKey key, CancellationToken cancellationToken)
+    {
+        if (key.Number == 1)
+        {
+            return null;
+        }
+
+        var query = session.Command("SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n")
+            .With("@id", key.TaskId).With("@n", key.Number - 1);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new PreviousAttempt(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2))?.CostUsd)
+            : null;
+    }
+}

@@ -1,0 +1,50 @@
+using Baton.Storage.Contract;
+
+namespace Baton.Storage.Postgres.Tests.Contract;
+
+// The store contract, proven for PostgreSQL: one class per contract, each opening a fresh database per test.
+
+public sealed class PostgresTaskStoreContract : TaskStoreContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresWorkflowAdvancementContract : WorkflowAdvancementContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresClaimContract : ClaimContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresEventLogContract : EventLogContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresFencingContract : FencingContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresNotificationContract : NotificationContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresLeaseContract : LeaseContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresWebhookOutboxContract : WebhookOutboxContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresTokenStoreContract : TokenStoreContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
