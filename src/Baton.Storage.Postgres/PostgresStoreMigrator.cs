@@ -73,6 +73,25 @@ internal sealed class PostgresStoreMigrator(PostgresDatabase database) : IStoreM
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<StoreFacts> InspectAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT current_setting('server_version'), now()", connection);
+                string version;
+                DateTimeOffset serverTime;
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    await reader.ReadAsync(cancellationToken);
+                    version = reader.GetString(0);
+                    serverTime = new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero);
+                }
+
+                return new StoreFacts($"PostgreSQL {version}", await ReadVersionAsync(connection, cancellationToken), LoadMigrations()[^1].Version, serverTime);
+            },
+            cancellationToken);
+
     private sealed record Migration(int Version, string Name, string Sql);
 
     private async Task<int> ReadVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

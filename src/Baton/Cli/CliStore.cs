@@ -14,7 +14,7 @@ internal static class CliStore
     /// <summary>The store's ports, migrated; <see cref="IStoreMigrator.IsReadOnly"/> says whether it may be written.</summary>
     public static async Task<IServiceProvider> OpenAsync(BatonSettings settings, TimeSpan? lockWait = null, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(settings.DatabasePath))
+        if (settings.DatabaseServer is null && !File.Exists(settings.DatabasePath))
         {
             // A first run, or a data directory deleted under a running daemon: a new, empty store would hide that
             // daemon from the user, so look for one before creating anything.

@@ -9,8 +9,20 @@ internal sealed record BatonSettings
     /// <summary>The data directory (BATON_HOME, default ~/.baton).</summary>
     public required string Home { get; init; }
 
-    /// <summary>The SQLite database file (BATON_DB or ORCHESTR8_DB_PATH, default HOME/baton.db).</summary>
+    /// <summary>
+    /// The SQLite database file (BATON_DB or ORCHESTR8_DB_PATH, default HOME/baton.db); unused when
+    /// <see cref="DatabaseServer"/> is set.
+    /// </summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>
+    /// The PostgreSQL database all nodes share, as given (a postgresql:// URI or an Npgsql connection string), or null
+    /// for the embedded SQLite file. It may hold a password: never print it; the store's description names it safely.
+    /// </summary>
+    public string? DatabaseServer { get; init; }
+
+    /// <summary>The value BATON_DB must have for another Baton process to open this same store.</summary>
+    public string StoreLocation => DatabaseServer ?? DatabasePath;
 
     /// <summary>Engine settings, workers included.</summary>
     public required EngineOptions Engine { get; init; }

@@ -20,7 +20,7 @@ internal static class SettingsLoader
 
         var dbFromEnvironment = env("BATON_DB") ?? env("ORCHESTR8_DB_PATH");
         var db = dbFromEnvironment ?? file.String("db");
-        StoreSelection.EnsureSupported(db);
+        var server = db is not null && StoreSelection.IsServer(db) ? db : null;
 
         var engine = new EngineOptions
         {
@@ -64,7 +64,8 @@ internal static class SettingsLoader
         {
             Home = home,
             // A relative path in baton.json is the data directory's, like its other paths, whatever folder a command runs in.
-            DatabasePath = Path.GetFullPath(Expand(db ?? "baton.db", env), dbFromEnvironment is null ? home : Environment.CurrentDirectory),
+            DatabasePath = Path.GetFullPath(Expand(server is null ? db ?? "baton.db" : "baton.db", env), dbFromEnvironment is null || server is not null ? home : Environment.CurrentDirectory),
+            DatabaseServer = server,
             Engine = engine,
             SynchronousFull = durability == "full",
             Containment = containmentMode,

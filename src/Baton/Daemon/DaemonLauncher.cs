@@ -41,7 +41,7 @@ internal static class DaemonLauncher
         var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess(), StringComparer.Ordinal)
         {
             ["BATON_HOME"] = settings.Home,
-            ["BATON_DB"] = settings.DatabasePath,
+            ["BATON_DB"] = settings.StoreLocation,
         };
         var logStart = File.Exists(settings.DaemonLogPath) ? new FileInfo(settings.DaemonLogPath).Length : 0;
         int started;

@@ -60,35 +60,39 @@ public sealed class StoreWiringTests
     [InlineData("postgres://db.example/baton")]
     [InlineData("Host=db.example;Database=baton;Username=baton")]
     [InlineData("Server=db.example; Port=5432; Database=baton")]
-    public void AddBatonStore_APostgreSqlServer_RefusedAsNotSupportedYet(string db)
-    {
-        var error = Assert.Throws<BatonException>(() => new ServiceCollection().AddBatonStore(new StoreOptions { Location = db }));
-
-        Assert.Equal(ErrorKind.InvalidInput, error.Kind);
-        Assert.Contains("PostgreSQL", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not support", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_BatonDbNamesAPostgreSqlServer_RefusedBeforeAnythingOpens()
-    {
-        using var home = new TempDirectory();
-
-        var error = Assert.Throws<BatonException>(() => SettingsLoader.Load(environment: name => name switch
-        {
-            "BATON_HOME" => home.Path,
-            "BATON_DB" => "postgresql://baton@db.example/baton",
-            _ => null,
-        }));
-
-        Assert.Contains("PostgreSQL", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(home.File("baton.db")));
-    }
+    public void IsServer_APostgreSqlUriOrConnectionString_IsTheSharedStore(string db) => Assert.True(StoreSelection.IsServer(db));
 
     [Theory]
     [InlineData("/var/lib/baton/baton.db")]
     [InlineData("store/host=1.db")]
-    public void EnsureSupported_AFilePath_Accepted(string db) => StoreSelection.EnsureSupported(db);
+    [InlineData("baton.db")]
+    public void IsServer_AFilePath_IsSqlite(string db) => Assert.False(StoreSelection.IsServer(db));
+
+    [Fact]
+    public void Load_BatonDbNamesAPostgreSqlServer_KeepsItAsTheServerAndOpensNoFile()
+    {
+        using var home = new TempDirectory();
+
+        var settings = SettingsLoader.Load(environment: name => name switch
+        {
+            "BATON_HOME" => home.Path,
+            "BATON_DB" => "postgresql://baton:secret@db.example/baton",
+            _ => null,
+        });
+
+        Assert.Equal("postgresql://baton:secret@db.example/baton", settings.DatabaseServer);
+        Assert.Equal(settings.DatabaseServer, StoreSelection.Options(settings).Location);
+        Assert.False(File.Exists(home.File("baton.db")));
+    }
+
+    [Fact]
+    public void AddBatonStore_AMalformedServerLocation_IsRefusedSayingWhatIsExpected()
+    {
+        var error = Assert.Throws<BatonException>(() => new ServiceCollection().AddBatonStore(new StoreOptions { Location = "postgresql://[::1" }));
+
+        Assert.Equal(ErrorKind.InvalidInput, error.Kind);
+        Assert.Contains("postgresql://", error.Message, StringComparison.Ordinal);
+    }
 
     private static string RepositoryRoot()
     {
