@@ -46,6 +46,7 @@ public static class TaskDefinitionValidator
         RequireLength(TaskFields.Model, definition.Model);
         RequireLength(TaskFields.WorkingDirectory, definition.WorkingDirectory);
         RequireCount(TaskFields.Tags, definition.Tags.Count);
+        Workers.WorkerLabels.Validate(definition.RequiresLabels, TaskFields.RequiresLabels.Name);
         RequireList(TaskFields.DependsOn, definition.DependsOn);
         RequireMap(TaskFields.Metadata, definition.Metadata);
         RequireMap(TaskFields.Environment, definition.Environment);

@@ -20,6 +20,8 @@ public sealed record TaskView
     /// <summary>Names only: values may be secrets.</summary>
     public required IReadOnlyList<string> EnvironmentKeys { get; init; }
     public required IReadOnlyList<string> Tags { get; init; }
+    /// <summary>Labels a worker must have to run it; empty for any worker.</summary>
+    public IReadOnlyList<string> RequiresLabels { get; init; } = [];
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
     public int? TimeoutSeconds { get; init; }
     public required int MaxRetries { get; init; }

@@ -52,6 +52,11 @@ internal static class TaskPrinter
             Row(grid, "tags", string.Join(", ", d.Tags));
         }
 
+        if (d.RequiresLabels.Count > 0)
+        {
+            Row(grid, "requires", string.Join(", ", d.RequiresLabels));
+        }
+
         foreach (var (key, value) in d.Metadata)
         {
             Row(grid, $"meta.{key}", value);
