@@ -48,3 +48,8 @@ public sealed class SqliteTokenStoreContract : TokenStoreContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteWorkerStoreContract : WorkerStoreContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -19,9 +19,10 @@ internal static class SqliteStores
         var notifications = new SqliteNotificationStore(options);
         var webhooks = new SqliteWebhookStore(options);
         var tokens = new SqliteTokenStore(options);
+        var workers = new SqliteWorkerStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -30,6 +31,6 @@ internal static class SqliteStores
             // Pooled connections hold the file open; close them before deleting it.
             SqliteConnection.ClearAllPools();
             directory.Dispose();
-        });
+        }, workers);
     }
 }
