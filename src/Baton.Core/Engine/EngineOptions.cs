@@ -65,7 +65,7 @@ public sealed class EngineOptions
     {
         if (Workers is < 1 or > 1024)
         {
-            throw new ArgumentException($"workers must be between 1 and 1024 (got {Workers}); set --workers or BATON_WORKERS.");
+            throw new ArgumentException($"workers must be between 1 and 1024 (got {Workers}); set --workers or BATON_WORKERS (only 'baton serve --workers 0' may run none, serving the API without running tasks).");
         }
 
         if (LeaseRenewInterval >= LeaseDuration)

@@ -29,9 +29,30 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     /// <summary>Takes the node's name; throws a conflict naming the live node that holds it.</summary>
     public async Task RegisterAsync(CancellationToken cancellationToken = default)
     {
+        var holder = await TryRegisterAsync(cancellationToken);
+        if (holder is not null && WorkerIdentity.IsDeadOnThisHost(holder.WorkerId))
+        {
+            // This machine's previous process of the node died without stopping (kill -9, power loss): its row still
+            // looks live, but its process is certainly gone, so the restarted node need not wait for it to expire.
+            await store.StopAsync(holder.Name, holder.WorkerId, time.GetUtcNow(), cancellationToken);
+            holder = await TryRegisterAsync(cancellationToken);
+        }
+
+        if (holder is not null)
+        {
+            throw BatonException.Conflict(
+                $"another live worker is named '{Name}' (on {holder.Host}, last heartbeat {holder.HeartbeatAt:u}); give this one another name with --name or BATON_WORKER_NAME, or stop that one");
+        }
+
+        registered = true;
+        Draining = false;
+    }
+
+    private Task<WorkerNode?> TryRegisterAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         startedAt = registered ? startedAt : now;
-        var holder = await store.RegisterAsync(
+        return store.RegisterAsync(
             new WorkerNode
             {
                 Name = Name,
@@ -46,14 +67,6 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
             },
             now,
             cancellationToken);
-        if (holder is not null)
-        {
-            throw BatonException.Conflict(
-                $"another live worker is named '{Name}' (on {holder.Host}, last heartbeat {holder.HeartbeatAt:u}); give this one another name with --name or BATON_WORKER_NAME, or stop that one");
-        }
-
-        registered = true;
-        Draining = false;
     }
 
     /// <summary>Heartbeats; returns true when the drain state changed with it.</summary>
