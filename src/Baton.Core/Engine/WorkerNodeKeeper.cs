@@ -16,7 +16,7 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     private static readonly string Version =
         typeof(WorkerNodeKeeper).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    private readonly TimeSpan goneAfter = WorkerLiveness.GoneAfter(options.LeaseRenewInterval);
+    private readonly TimeSpan goneAfter = WorkerNodeLiveness.GoneAfter(options.LeaseRenewInterval);
     private DateTimeOffset startedAt;
     private bool registered;
 
@@ -102,9 +102,9 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
         return true;
     }
 
-    /// <summary>Deletes the rows of nodes gone for longer than <see cref="WorkerLiveness.ForgetAfter"/>.</summary>
+    /// <summary>Deletes the rows of nodes gone for longer than <see cref="WorkerNodeLiveness.ForgetAfter"/>.</summary>
     public Task<int> ForgetLongGoneAsync(CancellationToken cancellationToken = default) =>
-        store.ForgetAsync(time.GetUtcNow() - WorkerLiveness.ForgetAfter, cancellationToken);
+        store.ForgetAsync(time.GetUtcNow() - WorkerNodeLiveness.ForgetAfter, cancellationToken);
 
     /// <summary>Marks the node stopped, so that it shows as gone at once and its name is free.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)

@@ -9,6 +9,6 @@ public enum WorkerNodeState
     /// <summary>Heartbeating, finishing what it runs, claiming nothing new.</summary>
     Draining,
 
-    /// <summary>Stopped, or silent for longer than <see cref="WorkerLiveness.GoneAfter"/>.</summary>
+    /// <summary>Stopped, or silent for longer than <see cref="WorkerNodeLiveness.GoneAfter"/>.</summary>
     Gone,
 }

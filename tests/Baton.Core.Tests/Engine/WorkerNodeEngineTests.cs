@@ -18,7 +18,7 @@ public sealed class WorkerNodeEngineTests
         harness.StartNode();
         var registered = await NodeAsync(harness, n => n.HeartbeatAt == started);
         Assert.Equal((EngineHarness.WorkerId, 1, 0), (registered.WorkerId, registered.Slots, registered.Running));
-        Assert.Equal(started + WorkerLiveness.GoneAfter(harness.Options.LeaseRenewInterval), registered.LiveUntil);
+        Assert.Equal(started + WorkerNodeLiveness.GoneAfter(harness.Options.LeaseRenewInterval), registered.LiveUntil);
 
         var id = await harness.EnqueueAsync("long", "exec sleep 600");
         await harness.ProcessStartedAsync(id);

@@ -79,7 +79,7 @@ public sealed class WorkerServiceTests
             new WorkerNode
             {
                 Name = name, WorkerId = $"{name}:1:1", Host = name, Version = "1", Slots = 2, Labels = labels, Running = running,
-                StartedAt = now, HeartbeatAt = now, LiveUntil = now + WorkerLiveness.GoneAfter(TimeSpan.FromSeconds(10)),
+                StartedAt = now, HeartbeatAt = now, LiveUntil = now + WorkerNodeLiveness.GoneAfter(TimeSpan.FromSeconds(10)),
             },
             now));
     }

@@ -20,7 +20,8 @@ internal static class TaskPrinter
         Row(grid, "status", Status(task.Status)
             + (WorkerLiveness.IsGone(task, details.Attempts, now) ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
             + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
-            + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty));
+            + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty)
+            + (!task.Status.IsTerminal() && task.Notice is { } waiting ? $" [yellow]· {Markup.Escape(waiting)}[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
         {

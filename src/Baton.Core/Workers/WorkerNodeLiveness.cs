@@ -6,7 +6,7 @@ namespace Baton.Core.Workers;
 /// long enough that a busy machine's late beat does not flicker its state, and short enough that a list of nodes is
 /// honest about a machine that died. Its attempts are rescued by their leases, not by this state.
 /// </summary>
-public static class WorkerLiveness
+public static class WorkerNodeLiveness
 {
     /// <summary>Beats a node may miss before it is gone.</summary>
     public const int MissedBeats = 3;
