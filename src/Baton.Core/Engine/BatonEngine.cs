@@ -29,7 +29,19 @@ public sealed partial class BatonEngine
     /// <summary>How soon a failed renewal is tried again (never later than the usual interval).</summary>
     private static readonly TimeSpan RenewRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it.</summary>
+    /// <summary>Creates an engine that keeps no row in a worker registry (a benchmark's, an embedder's); call <see cref="RunAsync"/> to start it.</summary>
+    public BatonEngine(
+        IAttemptStore store,
+        Runners.RunnerRegistry runners,
+        EngineOptions options,
+        DispatchSignal signal,
+        TimeProvider time,
+        ILogger<BatonEngine> logger)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess())
+    {
+    }
+
+    /// <summary>Creates an engine that is a node of <paramref name="workers"/>; call <see cref="RunAsync"/> to start it.</summary>
     public BatonEngine(
         IAttemptStore store,
         Runners.RunnerRegistry runners,
