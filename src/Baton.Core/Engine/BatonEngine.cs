@@ -105,9 +105,10 @@ public sealed partial class BatonEngine
     {
         LogStarted(logger, WorkerId, options.NodeName, options.Workers, options.Labels.Count == 0 ? "none" : string.Join(", ", options.Labels));
         LogContainment(logger, Processes.ProcessContainment.Current.Description);
-        if (node is not null)
+        if (node is { IsRegistered: false })
         {
-            await node.BeatAsync(0, stopping);
+            // A name a live node holds stops the engine here; the host registers before it starts, to say so at once.
+            await node.RegisterAsync(stopping);
         }
 
         await RescueSafelyAsync(stopping);

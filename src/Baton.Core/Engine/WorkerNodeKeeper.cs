@@ -23,6 +23,9 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     /// <summary>The node's name.</summary>
     public string Name => options.NodeName;
 
+    /// <summary>Whether this process holds the node's name.</summary>
+    public bool IsRegistered => registered;
+
     /// <summary>Whether the last beat said the node is to drain.</summary>
     public bool Draining { get; private set; }
 
