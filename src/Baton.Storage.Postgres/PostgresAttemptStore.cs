@@ -17,8 +17,8 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
 
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, now, leaseUntil, limit, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, labels, now, leaseUntil, limit, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>

@@ -17,7 +17,13 @@ internal static class QueueClaims
     private static readonly string Claimable = SourcesOf(TaskState.Running);
     private static readonly string Running = TaskState.Running.ToWire();
 
-    public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
+    /// <summary>A worker without labels runs only tasks that require none: one NULL check on the queue index.</summary>
+    private const string Unlabelled = "requires_labels IS NULL";
+
+    /// <summary>Every required label among those the worker offers (exact strings; Core added the keys of key=value).</summary>
+    private const string Labelled = "(requires_labels IS NULL OR requires_labels::jsonb <@ @labels::jsonb)";
+
+    public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         // The queue's head, skipping rows another claimer holds: concurrent claimers take different tasks
         // instead of waiting on each other. The status each leaves is returned for its event.
@@ -25,7 +31,7 @@ internal static class QueueClaims
             $"""
             WITH head AS (
                 SELECT seq AS head_seq, status AS head_status FROM tasks
-                WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now
+                WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now AND {(labels.Count == 0 ? Unlabelled : Labelled)}
                 ORDER BY priority DESC, seq LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
             UPDATE tasks SET status = @running, attempt_count = attempt_count + 1,
@@ -33,6 +39,11 @@ internal static class QueueClaims
             FROM head WHERE seq = head_seq
             RETURNING {TaskRows.Columns}, head_status, seq
             """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running);
+        if (labels.Count > 0)
+        {
+            claim.With("@labels", StoreJson.List([.. labels]));
+        }
+
         var claimed = new List<(TaskRecord Task, TaskState From, long Seq)>(limit);
         await using (claim)
         await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))

@@ -20,12 +20,15 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     public SqliteAttemptStore(SqliteStoreOptions options) => database = new SqliteDatabase(options);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<IReadOnlyList<Claim>>(
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        // A worker without labels runs only tasks that require none: one NULL check on the index, no JSON.
+        var offered = labels.Count == 0 ? null : StoreJson.List([.. labels]);
+        return database.WriteAsync<IReadOnlyList<Claim>>(
             async session =>
             {
                 var claims = new List<Claim>(limit);
-                while (claims.Count < limit && await ClaimOneAsync(session, workerId, now, leaseUntil, cancellationToken) is { } claim)
+                while (claims.Count < limit && await ClaimOneAsync(session, workerId, offered, now, leaseUntil, cancellationToken) is { } claim)
                 {
                     claims.Add(claim);
                 }
@@ -33,17 +36,33 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 return claims;
             },
             cancellationToken);
+    }
 
-    private static async Task<Claim?> ClaimOneAsync(WriteSession session, string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    private static readonly string HeadSql = $"""
+        -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
+        SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
+        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now AND requires_labels IS NULL
+        ORDER BY priority DESC, seq LIMIT 1
+        """;
+
+    // Every required label must be among those the worker offers (exact strings; Core added the keys of key=value).
+    private static readonly string LabelledHeadSql = $"""
+        SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
+        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now
+            AND (requires_labels IS NULL OR NOT EXISTS (
+                SELECT 1 FROM json_each(requires_labels) r WHERE r.value NOT IN (SELECT value FROM json_each($labels))))
+        ORDER BY priority DESC, seq LIMIT 1
+        """;
+
+    private static async Task<Claim?> ClaimOneAsync(WriteSession session, string workerId, string? labels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         // The queue's head first, then the claim: its event needs the status it leaves (pending or retrying).
         long seq;
         TaskState from;
-        await using (var head = await session.Command(
-            $"""
-            -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
-            SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now ORDER BY priority DESC, seq LIMIT 1
-            """).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken))
+        var query = labels is null
+            ? session.Command(HeadSql).With("$now", ToUnixMs(now))
+            : session.Command(LabelledHeadSql).With("$now", ToUnixMs(now)).With("$labels", labels);
+        await using (var head = await query.ExecuteReaderAsync(cancellationToken))
         {
             if (!await head.ReadAsync(cancellationToken))
             {

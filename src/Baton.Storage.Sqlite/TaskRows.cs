@@ -12,7 +12,7 @@ internal static class TaskRows
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
-        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice";
+        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels";
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -35,7 +35,8 @@ internal static class TaskRows
             .With("$worktree", definition.Worktree ? 1 : 0).With("$keepWorktree", definition.KeepWorktree ? 1 : 0)
             .With("$workflow", definition.WorkflowId).With("$phase", definition.PhaseId)
             .With("$dependsOn", StoreJson.List(definition.DependsOn)).With("$blocked", blocked ? 1 : 0)
-            .With("$createdBy", definition.CreatedBy);
+            .With("$createdBy", definition.CreatedBy)
+            .With("$requiresLabels", definition.RequiresLabels.Count == 0 ? null : StoreJson.List(definition.RequiresLabels));
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await session.Events.AppendAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
@@ -69,10 +70,10 @@ internal static class TaskRows
     private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by)
+            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by, requires_labels)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy)
+            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy, $requiresLabels)
         """;
 
     public static TaskRecord Read(SqliteDataReader r)
@@ -109,6 +110,7 @@ internal static class TaskRows
                 PhaseId = r.GetStringOrNull(36),
                 DependsOn = StoreJson.ReadList(r.GetString(37)),
                 CreatedBy = r.GetStringOrNull(41),
+                RequiresLabels = r.GetStringOrNull(44) is { } labels ? StoreJson.ReadList(labels) : [],
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

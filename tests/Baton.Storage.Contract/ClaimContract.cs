@@ -78,4 +78,38 @@ public abstract class ClaimContract : StoreContract
         Assert.Equal(later, await store.Attempts.NextDueAtAsync());
         Assert.NotNull(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, later, later.AddSeconds(30)));
     }
+
+    [Fact]
+    public async Task ClaimAsync_WorkerWithoutLabels_SkipsTasksThatRequireLabelsAndClaimsTheOnesBehind()
+    {
+        await using var store = await OpenAsync();
+        var at = ContractTimes.Now.AddMinutes(-10);
+        await store.Tasks.EnqueueAsync("task_gpu", ContractTimes.Command("gpu") with { RequiresLabels = ["gpu"] }, at);
+        await store.QueueAsync("plain", at.AddSeconds(1));
+
+        var claims = await store.Attempts.ClaimAsync(ContractTimes.Worker, [], ContractTimes.Now, ContractTimes.LeaseUntil, 5);
+
+        Assert.Equal(["plain"], claims.Select(c => c.Task.Definition.Name));
+        Assert.Equal(["gpu"], (await store.TaskAsync("task_gpu")).Definition.RequiresLabels);
+        Assert.Equal(TaskState.Pending, (await store.TaskAsync("task_gpu")).Status);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_WorkerWithLabels_ClaimsOnlyTasksWhoseRequiredLabelsAreAllOffered()
+    {
+        await using var store = await OpenAsync();
+        var at = ContractTimes.Now.AddMinutes(-10);
+        await store.Tasks.EnqueueAsync("task_both", ContractTimes.Command("both") with { RequiresLabels = ["gpu", "repo=/srv/app"] }, at);
+        await store.Tasks.EnqueueAsync("task_cuda", ContractTimes.Command("cuda") with { RequiresLabels = ["cuda", "gpu"] }, at.AddSeconds(1));
+        await store.Tasks.EnqueueAsync("task_repo", ContractTimes.Command("repo") with { RequiresLabels = ["repo"] }, at.AddSeconds(2));
+        await store.Tasks.EnqueueAsync("task_other", ContractTimes.Command("other") with { RequiresLabels = ["repo=/srv/other"] }, at.AddSeconds(3));
+        await store.QueueAsync("plain", at.AddSeconds(4));
+
+        var claims = await store.Attempts.ClaimAsync(ContractTimes.Worker, ["gpu", "repo", "repo=/srv/app"], ContractTimes.Now, ContractTimes.LeaseUntil, 10);
+
+        Assert.Equal(["both", "repo", "plain"], claims.Select(c => c.Task.Definition.Name));
+        Assert.Equal(["gpu", "repo=/srv/app"], claims[0].Task.Definition.RequiresLabels);
+        Assert.Equal(["cuda", "other"], (await store.Attempts.ClaimAsync(ContractTimes.OtherWorker, ["cuda", "gpu", "repo", "repo=/srv/other"], ContractTimes.Now, ContractTimes.LeaseUntil, 10))
+            .Select(c => c.Task.Definition.Name));
+    }
 }

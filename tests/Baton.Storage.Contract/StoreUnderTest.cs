@@ -4,6 +4,8 @@ namespace Baton.Storage.Contract;
 
 /// <summary>
 /// One fresh, migrated store as Core sees it: its ports, and what to dispose when the test ends (files, servers).
+/// The worker registry comes last and may be left out by a store that does not have it yet: only the worker store
+/// contract needs it, and fails saying so.
 /// </summary>
 public sealed class StoreUnderTest(
     ITaskStore tasks,
@@ -13,7 +15,8 @@ public sealed class StoreUnderTest(
     INotificationStore notifications,
     IWebhookStore webhooks,
     ITokenStore tokens,
-    Func<ValueTask> dispose) : IAsyncDisposable
+    Func<ValueTask> dispose,
+    IWorkerStore? workers = null) : IAsyncDisposable
 {
     public ITaskStore Tasks { get; } = tasks;
 
@@ -30,6 +33,7 @@ public sealed class StoreUnderTest(
     public ITokenStore Tokens { get; } = tokens;
 
     public IClusterLeaseStore Leases { get; init; } = null!;
+    public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();
 }

@@ -32,7 +32,9 @@ public sealed class PostgresStoreMigratorTests
                 applied.Add((reader.GetInt32(0), reader.GetInt64(1)));
             }
 
-            Assert.Equal([(1, 1L)], applied);
+            Assert.NotEmpty(applied);
+            Assert.All(applied, a => Assert.Equal(1L, a.Count));
+            Assert.Equal(Enumerable.Range(1, applied.Count), applied.Select(a => a.Version));
         }
         finally
         {

@@ -33,7 +33,10 @@ public static class TaskDefinitionValidator
             $"unknown runner '{definition.Runner}'; use one of: {string.Join(", ", knownRunners)}");
         Require(Path.IsPathFullyQualified(definition.WorkingDirectory),
             $"working directory '{definition.WorkingDirectory}' must be an absolute path");
-        Require(Directory.Exists(definition.WorkingDirectory),
+        // A task that requires labels runs on a node that has them, often another machine: its directory and program
+        // are that node's, checked there when it claims the task (an attempt that cannot start fails saying why).
+        var checkedHere = definition.RequiresLabels.Count == 0;
+        Require(!checkedHere || Directory.Exists(definition.WorkingDirectory),
             $"working directory '{definition.WorkingDirectory}' does not exist; create it or pass another with --cwd");
         Require(definition.TimeoutSeconds is not { } timeout || (timeout >= TaskFields.TimeoutSeconds.Minimum && timeout <= MaxTimeoutSeconds),
             $"timeout must be between 1 and {MaxTimeoutSeconds} seconds (got {definition.TimeoutSeconds})");
@@ -46,6 +49,7 @@ public static class TaskDefinitionValidator
         RequireLength(TaskFields.Model, definition.Model);
         RequireLength(TaskFields.WorkingDirectory, definition.WorkingDirectory);
         RequireCount(TaskFields.Tags, definition.Tags.Count);
+        Workers.WorkerLabels.Validate(definition.RequiresLabels, TaskFields.RequiresLabels.Name);
         RequireList(TaskFields.DependsOn, definition.DependsOn);
         RequireMap(TaskFields.Metadata, definition.Metadata);
         RequireMap(TaskFields.Environment, definition.Environment);
@@ -73,7 +77,7 @@ public static class TaskDefinitionValidator
 
         if (definition.Runner == CommandRunner.RunnerName)
         {
-            ValidateCommand(definition, searchPath);
+            ValidateCommand(definition, searchPath, checkedHere);
         }
         else
         {
@@ -81,13 +85,13 @@ public static class TaskDefinitionValidator
         }
     }
 
-    private static void ValidateCommand(TaskDefinition definition, string? searchPath)
+    private static void ValidateCommand(TaskDefinition definition, string? searchPath, bool resolveProgram)
     {
         Require(!string.IsNullOrEmpty(definition.Program), "a command task needs a program: baton task add -- PROGRAM [ARGS...]");
         Require(!definition.Arguments.Prepend(definition.Program!).Concat(definition.Environment.Values).Any(a => a.Contains('\0', StringComparison.Ordinal)),
             "arguments and environment values must not contain NUL characters");
         var path = definition.Environment.GetValueOrDefault("PATH") ?? searchPath;
-        if (ProgramResolver.Resolve(definition.Program!, definition.WorkingDirectory, path, out var problem) is null)
+        if (resolveProgram && ProgramResolver.Resolve(definition.Program!, definition.WorkingDirectory, path, out var problem) is null)
         {
             throw BatonException.Invalid(problem!);
         }

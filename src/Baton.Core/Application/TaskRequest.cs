@@ -44,6 +44,9 @@ public record TaskRequest
     /// <summary>Labels for filtering.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>Labels a worker must have to run it: key or key=value.</summary>
+    public IReadOnlyList<string>? RequiresLabels { get; init; }
+
     /// <summary>Key/value data kept with the task.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 

@@ -71,6 +71,7 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
             RetryBackoff = backoff,
             RetryOnTimeout = request.RetryOnTimeout == true,
             Tags = request.Tags ?? [],
+            RequiresLabels = Workers.WorkerLabels.Normalize(request.RequiresLabels ?? []),
             Metadata = request.Metadata ?? new Dictionary<string, string>(),
             RunAt = request.RunAt,
             IdempotencyKey = request.IdempotencyKey,

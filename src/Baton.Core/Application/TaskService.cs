@@ -9,7 +9,12 @@ namespace Baton.Core.Application;
 /// The application layer for tasks: every front end (CLI, REST, MCP, dashboard) calls this and nothing else, so
 /// rules and error messages are the same everywhere.
 /// </summary>
-public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time)
+/// <param name="store">The tasks.</param>
+/// <param name="notifier">Tells the engine of queued work and cancel requests.</param>
+/// <param name="runners">The runners tasks may name.</param>
+/// <param name="time">The clock.</param>
+/// <param name="workers">The worker registry, which says why a task that requires labels waits; without it nothing is said.</param>
+public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time, WorkerService? workers = null)
 {
     /// <summary>Checks a task without queuing it; throws invalid input for the first problem.</summary>
     public void Validate(TaskDefinition definition, string? searchPath) =>
@@ -44,6 +49,12 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
         var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
         var task = await store.GetTaskAsync(id, cancellationToken) ?? throw NotFound(idOrPrefix);
         var attempts = await store.GetAttemptsAsync(id, cancellationToken);
+        // A queued task has no notice of its own (a claim clears it): a label no live worker has is said there.
+        if (workers is not null && task.Notice is null && await workers.WaitingNoticeAsync(task, cancellationToken) is { } waiting)
+        {
+            task = task with { Notice = waiting };
+        }
+
         return new TaskDetails(task, attempts);
     }
 

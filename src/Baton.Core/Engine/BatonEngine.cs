@@ -8,6 +8,8 @@ namespace Baton.Core.Engine;
 /// <summary>
 /// The worker engine: claims due tasks while a slot is free, runs each attempt under supervision, keeps leases,
 /// rescues attempts of dead workers, and on shutdown stops its attempts and hands their tasks back to the queue.
+/// With a worker registry it is a node: it heartbeats its row at the lease-renewal cadence, claims only tasks whose
+/// required labels it has, and while asked to drain claims nothing new but lets its running attempts finish.
 /// </summary>
 public sealed partial class BatonEngine
 {
@@ -19,11 +21,30 @@ public sealed partial class BatonEngine
     private readonly AttemptExecutor executor;
     private readonly Rescuer rescuer;
     private readonly ConcurrentDictionary<AttemptKey, AttemptSlot> running = new();
+    private readonly WorkerNodeKeeper? node;
+    private readonly IReadOnlyList<string> offeredLabels;
+    private readonly Lock beatGate = new();
+    private TaskCompletionSource beatSoon = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>How soon a failed renewal is tried again (never later than the usual interval).</summary>
     private static readonly TimeSpan RenewRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Creates an engine; call <see cref="RunAsync"/> to start it. A store that keeps logs (<paramref name="logs"/>) gets each attempt's log as it runs.</summary>
+    /// <summary>Creates an engine that keeps no row in a worker registry (a benchmark's, an embedder's); call <see cref="RunAsync"/> to start it.</summary>
+    public BatonEngine(
+        IAttemptStore store,
+        Runners.RunnerRegistry runners,
+        EngineOptions options,
+        DispatchSignal signal,
+        TimeProvider time,
+        ILogger<BatonEngine> logger)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess())
+    {
+    }
+
+    /// <summary>
+    /// Creates an engine that is a node of <paramref name="workers"/>; call <see cref="RunAsync"/> to start it. A store
+    /// shared across machines that keeps logs (<paramref name="logs"/>) gets each attempt's log as it runs.
+    /// </summary>
     public BatonEngine(
         IAttemptStore store,
         Runners.RunnerRegistry runners,
@@ -31,12 +52,16 @@ public sealed partial class BatonEngine
         DispatchSignal signal,
         TimeProvider time,
         ILogger<BatonEngine> logger,
+        IWorkerStore workers,
         IAttemptLogStore? logs = null)
-        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), logs)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs)
     {
     }
 
-    /// <summary>An engine that works as <paramref name="workerId"/> (tests run two workers in one process).</summary>
+    /// <summary>
+    /// An engine that works as <paramref name="workerId"/> (tests run two workers in one process); without
+    /// <paramref name="workers"/> it keeps no node row.
+    /// </summary>
     internal BatonEngine(
         IAttemptStore store,
         Runners.RunnerRegistry runners,
@@ -45,6 +70,7 @@ public sealed partial class BatonEngine
         TimeProvider time,
         ILogger<BatonEngine> logger,
         string workerId,
+        IWorkerStore? workers = null,
         IAttemptLogStore? logs = null)
     {
         options.Validate();
@@ -56,7 +82,22 @@ public sealed partial class BatonEngine
         WorkerId = workerId;
         executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
+        node = workers is null ? null : new WorkerNodeKeeper(workers, options, time, logger, WorkerId);
+        offeredLabels = Baton.Core.Workers.WorkerLabels.Offered(options.Labels);
     }
+
+    /// <summary>This engine's node name (the host name unless set).</summary>
+    public string NodeName => options.NodeName;
+
+    /// <summary>Whether the node was asked to drain (it claims nothing new).</summary>
+    public bool Draining => node?.Draining == true;
+
+    /// <summary>
+    /// Takes the node's name in the worker registry before anything starts, so that a name a live node holds is
+    /// refused with a one-line message; <see cref="RunAsync"/> does it itself when not done before.
+    /// </summary>
+    public Task RegisterAsync(CancellationToken cancellationToken = default) =>
+        node?.RegisterAsync(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>This engine's worker id, recorded on the attempts it runs.</summary>
     public string WorkerId { get; }
@@ -67,8 +108,14 @@ public sealed partial class BatonEngine
     /// <summary>Runs until <paramref name="stopping"/> fires, then shuts down gracefully.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        LogStarted(logger, WorkerId, options.Workers);
+        LogStarted(logger, WorkerId, options.NodeName, options.Workers, options.Labels.Count == 0 ? "none" : string.Join(", ", options.Labels));
         LogContainment(logger, Processes.ProcessContainment.Current.Description);
+        if (node is { IsRegistered: false })
+        {
+            // A name a live node holds stops the engine here; the host registers before it starts, to say so at once.
+            await node.RegisterAsync(stopping);
+        }
+
         await RescueSafelyAsync(stopping);
         using var leaseStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var leases = KeepLeasesAsync(leaseStop.Token);
@@ -84,6 +131,24 @@ public sealed partial class BatonEngine
         await ShutdownAsync();
         await leaseStop.CancelAsync();
         await leases;
+        await StopNodeAsync();
+    }
+
+    private async Task StopNodeAsync()
+    {
+        try
+        {
+            if (node is not null)
+            {
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
+                await node.StopAsync(bound.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Its row then shows it gone once its last beat runs out.
+            LogLeaseFailed(logger, ex);
+        }
     }
 
     /// <summary>
@@ -111,13 +176,13 @@ public sealed partial class BatonEngine
                     recheckAt = time.GetUtcNow() + options.PollInterval;
                 }
 
-                while (mayHaveWork && running.Count < options.Workers && !stopping.IsCancellationRequested)
+                while (mayHaveWork && !Draining && running.Count < options.Workers && !stopping.IsCancellationRequested)
                 {
                     var now = time.GetUtcNow();
                     var leaseUntil = now + options.LeaseDuration;
                     // Every free slot in one transaction: after a burst of finishes, one claim fills them all.
                     var free = options.Workers - running.Count;
-                    var claims = await store.ClaimAsync(WorkerId, now, leaseUntil, free, stopping);
+                    var claims = await store.ClaimAsync(WorkerId, offeredLabels, now, leaseUntil, free, stopping);
                     foreach (var claim in claims)
                     {
                         Start(claim, leaseUntil);
@@ -175,6 +240,12 @@ public sealed partial class BatonEngine
             running.TryRemove(claim.Attempt, out _);
             slot.Finished.TrySetResult();
             slot.Dispose();
+            if (Draining && running.IsEmpty)
+            {
+                // Say at once that the node is drained, rather than at its next beat.
+                BeatSoon();
+            }
+
             if (mayHaveQueued)
             {
                 // A retry's backoff may end before the dispatcher's next planned look at the queue, and an ended task
@@ -207,11 +278,26 @@ public sealed partial class BatonEngine
     private async Task KeepLeasesAsync(CancellationToken stopping)
     {
         var wait = options.LeaseRenewInterval;
+        var forgetAt = time.GetUtcNow();
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(wait, time, stopping);
+                Task soon;
+                lock (beatGate)
+                {
+                    soon = beatSoon.Task;
+                }
+
+                await Events.ChangeWaits.WaitAsync(soon, wait, time, stopping);
+                lock (beatGate)
+                {
+                    if (beatSoon.Task.IsCompleted)
+                    {
+                        beatSoon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+
                 wait = options.LeaseRenewInterval;
                 // Only attempts known before the renewal can be judged by it; one claimed meanwhile is not lost.
                 var known = running.ToArray();
@@ -226,6 +312,16 @@ public sealed partial class BatonEngine
                     else if (slot.TryStop(StopReason.LeaseLost))
                     {
                         LogStopping(logger, key.ToString(), StopReason.LeaseLost);
+                    }
+                }
+
+                if (node is not null)
+                {
+                    await BeatAsync(stopping);
+                    if (time.GetUtcNow() >= forgetAt)
+                    {
+                        await node.ForgetLongGoneAsync(stopping);
+                        forgetAt = time.GetUtcNow() + TimeSpan.FromHours(1);
                     }
                 }
 
@@ -246,6 +342,33 @@ public sealed partial class BatonEngine
                 LogLeaseFailed(logger, ex);
                 wait = RenewRetryDelay < options.LeaseRenewInterval ? RenewRetryDelay : options.LeaseRenewInterval;
             }
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        if (await node!.BeatAsync(running.Count, cancellationToken))
+        {
+            if (node.Draining)
+            {
+                if (running.IsEmpty)
+                {
+                    BeatSoon();
+                }
+            }
+            else
+            {
+                // Resumed: the queue may hold work it left alone while draining.
+                signal.NotifyWorkQueued();
+            }
+        }
+    }
+
+    private void BeatSoon()
+    {
+        lock (beatGate)
+        {
+            beatSoon.TrySetResult();
         }
     }
 
@@ -275,8 +398,8 @@ public sealed partial class BatonEngine
         LogStopped(logger, slots.Length);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started as worker {WorkerId} with {Workers} slots")]
-    private static partial void LogStarted(ILogger logger, string workerId, int workers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started as worker {WorkerId} (node {Node}) with {Workers} slots and labels {Labels}")]
+    private static partial void LogStarted(ILogger logger, string workerId, string node, int workers, string labels);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempts are contained by {Containment}")]
     private static partial void LogContainment(ILogger logger, string containment);

@@ -8,6 +8,12 @@ public sealed class EngineOptions
     /// <summary>Attempts that run at once. Default: the number of cores.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>The node's name among the workers that share a store. Default: the host name.</summary>
+    public string NodeName { get; set; } = Baton.Core.Workers.WorkerNames.Default;
+
+    /// <summary>The node's labels (<c>key</c> or <c>key=value</c>): it claims only tasks whose required labels it has. Default none.</summary>
+    public IReadOnlyList<string> Labels { get; set; } = [];
+
     /// <summary>Where attempt logs go (one folder per task).</summary>
     public string LogDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "baton-logs");
 
@@ -59,7 +65,7 @@ public sealed class EngineOptions
     {
         if (Workers is < 1 or > 1024)
         {
-            throw new ArgumentException($"workers must be between 1 and 1024 (got {Workers}); set --workers or BATON_WORKERS.");
+            throw new ArgumentException($"workers must be between 1 and 1024 (got {Workers}); set --workers or BATON_WORKERS (only 'baton serve --workers 0' may run none, serving the API without running tasks).");
         }
 
         if (LeaseRenewInterval >= LeaseDuration)
@@ -75,6 +81,16 @@ public sealed class EngineOptions
         if (MaxRescues < 0 || StopGracePeriod < TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("max rescues, the stop grace period and the poll interval must not be negative.");
+        }
+
+        try
+        {
+            Baton.Core.Workers.WorkerNames.Validate(NodeName);
+            Baton.Core.Workers.WorkerLabels.Validate(Labels, $"worker '{NodeName}'");
+        }
+        catch (Errors.BatonException ex)
+        {
+            throw new ArgumentException(ex.Message, ex);
         }
 
         Retry.Validate();

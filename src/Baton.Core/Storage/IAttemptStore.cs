@@ -14,9 +14,11 @@ public interface IAttemptStore
 {
     /// <summary>
     /// Claims up to <paramref name="limit"/> due tasks (priority first, then first-in first-out) in one transaction,
-    /// creating each one's next attempt with a lease; fewer (or none) if fewer are due.
+    /// creating each one's next attempt with a lease; fewer (or none) if fewer are due. Only tasks whose required
+    /// labels are all among <paramref name="labels"/> (exact strings; Core passes what the worker offers, see
+    /// <see cref="Workers.WorkerLabels.Offered"/>) are claimed; a task that requires none suits every worker.
     /// </summary>
-    Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>When the earliest queued task that is not yet due becomes due, or null if none waits.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default);

@@ -57,6 +57,9 @@ public sealed record TaskDefinition
     /// <summary>Free-form labels, used for filtering.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Labels a worker must have to run it (<c>key</c> or <c>key=value</c>, see <see cref="Workers.WorkerLabels"/>); empty for any worker.</summary>
+    public IReadOnlyList<string> RequiresLabels { get; init; } = [];
+
     /// <summary>Free-form key/value data kept with the task.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 

@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         app.MapTaskOutputApi();
         app.MapWorkflowsApi();
         app.MapAgentsApi();
+        app.MapWorkersApi();
         app.MapNotificationsApi();
         app.MapEventsApi();
         return app;

@@ -25,6 +25,7 @@ internal static class TaskRequests
 
         NoNulls(body.Command, "command");
         NoNulls(body.Tags, "tags");
+        NoNulls(body.RequiresLabels, "requires_labels");
         NoNulls(body.DependsOn, "depends_on");
         NoNullValues(body.Metadata, "metadata");
         NoNullValues(body.Environment, "environment");

@@ -25,6 +25,8 @@ internal static class BatonCli
         return new RootCommand("Baton: a durable orchestrator for coding agents and commands")
         {
             ServeCommand.Create(),
+            WorkerCommand.Create(),
+            WorkersCommand.Create(),
             task,
             WorkflowCommand.Create(),
             WatchCommand.Create(),

@@ -24,7 +24,8 @@ internal sealed class CliRuntime
         Logs = new AttemptLogReader(stores.GetService<IAttemptLogStore>());
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System);
+        Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
+        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
     }
 
@@ -56,6 +57,9 @@ internal sealed class CliRuntime
     public DaemonClient Daemon { get; }
 
     public TaskService Tasks { get; }
+
+    /// <summary>The worker nodes that share the store.</summary>
+    public WorkerService Workers { get; }
 
     public WorkflowService Workflows { get; }
 

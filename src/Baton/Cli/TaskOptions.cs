@@ -20,6 +20,7 @@ internal sealed class TaskOptions
     private readonly Option<string> backoff = new(TaskFields.RetryBackoff.CliOption) { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
     private readonly Option<bool> retryOnTimeout = new(TaskFields.RetryOnTimeout.CliOption) { Description = "Retry attempts that time out, like failures" };
     private readonly Option<string[]> tags = new(TaskFields.Tags.CliOption) { Description = "A label for filtering (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> requiresLabels = new(TaskFields.RequiresLabels.CliOption) { Description = "A label a worker must have to run it: key or key=value (repeatable)", HelpName = "LABEL", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> metadata = new(TaskFields.Metadata.CliOption) { Description = "KEY=VALUE kept with the task (repeatable)" };
     private readonly Option<string?> cwd = new(TaskFields.WorkingDirectory.CliOption) { Description = "Working directory (default: the current one)", HelpName = "DIR" };
     private readonly Option<string[]> env = new(TaskFields.Environment.CliOption) { Description = "KEY=VALUE added to the environment (repeatable)" };
@@ -49,7 +50,7 @@ internal sealed class TaskOptions
     public IEnumerable<Option> All =>
     [
         agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
-        name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
+        name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, requiresLabels, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
     ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -103,6 +104,7 @@ internal sealed class TaskOptions
             RetryBackoff = r.GetValue(backoff),
             RetryOnTimeout = r.GetValue(retryOnTimeout),
             Tags = r.GetValue(tags),
+            RequiresLabels = r.GetValue(requiresLabels),
             Metadata = KeyValues.Parse(r.GetValue(metadata), TaskFields.Metadata.CliOption),
             WorkingDirectory = r.GetValue(cwd),
             Environment = KeyValues.Parse(r.GetValue(env), TaskFields.Environment.CliOption),

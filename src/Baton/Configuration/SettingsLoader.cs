@@ -12,7 +12,11 @@ namespace Baton.Configuration;
 /// </summary>
 internal static class SettingsLoader
 {
-    public static BatonSettings Load(int? workersFlag = null, Func<string, string?>? environment = null)
+    /// <param name="workersFlag">--workers.</param>
+    /// <param name="environment">The environment (tests pass their own).</param>
+    /// <param name="node">--name and --label of <c>baton serve</c> and <c>baton worker</c>.</param>
+    /// <param name="allowNoWorkers">True for <c>baton serve</c>, which may serve without running tasks (--workers 0).</param>
+    public static BatonSettings Load(int? workersFlag = null, Func<string, string?>? environment = null, NodeFlags? node = null, bool allowNoWorkers = false)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
         var home = Path.GetFullPath(Expand(env("BATON_HOME") ?? Path.Combine(HomeDirectory(env), ".baton"), env));
@@ -39,13 +43,25 @@ internal static class SettingsLoader
         engine.LogCapBytes = file.Int("log_cap_bytes") ?? engine.LogCapBytes;
         engine.Retry.BaseDelay = file.Seconds("retry_base_seconds") ?? engine.Retry.BaseDelay;
         engine.Retry.MaxDelay = file.Seconds("retry_cap_seconds") ?? engine.Retry.MaxDelay;
+        var worker = file.Section("worker");
+        engine.NodeName = node?.Name ?? env("BATON_WORKER_NAME") ?? worker.String("name") ?? engine.NodeName;
+        engine.Labels = node?.Labels is { Count: > 0 } labels ? labels
+            : env("BATON_WORKER_LABELS") is { } listed ? listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : worker.Strings("labels");
+        var serveOnly = allowNoWorkers && engine.Workers == 0;
         try
         {
+            // Without workers nothing runs; the engine's other settings are still checked, as for any daemon.
+            engine.Workers = serveOnly ? 1 : engine.Workers;
             engine.Validate();
         }
         catch (ArgumentException ex)
         {
             throw BatonException.Invalid($"invalid setting: {ex.Message}");
+        }
+        finally
+        {
+            engine.Workers = serveOnly ? 0 : engine.Workers;
         }
 
         var durability = file.String("durability") ?? "normal";

@@ -17,23 +17,24 @@ internal sealed partial class DataDirectoryGuard : BackgroundService
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly SafeFileHandle lockFile;
     private readonly string lockPath;
-    private readonly string databasePath;
-    private readonly FileStream database;
+    private readonly string? databasePath;
+    private readonly FileStream? database;
     private readonly TimeProvider time;
     private readonly ILogger<DataDirectoryGuard> logger;
     private readonly CancellationTokenSource tripped = new();
     private readonly Lock gate = new();
     private string? problem;
 
-    public DataDirectoryGuard(SafeFileHandle lockFile, string lockPath, string databasePath, TimeProvider time, ILogger<DataDirectoryGuard> logger)
+    public DataDirectoryGuard(SafeFileHandle lockFile, string lockPath, string? databasePath, TimeProvider time, ILogger<DataDirectoryGuard> logger)
     {
         this.lockFile = lockFile;
         this.lockPath = lockPath;
         this.databasePath = databasePath;
         this.time = time;
         this.logger = logger;
-        // A handle of its own on the database: the store's connections are not reachable from here.
-        database = new FileStream(databasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // A handle of its own on the database file (none for a database server): the store's connections are not
+        // reachable from here.
+        database = databasePath is null ? null : new FileStream(databasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
     }
 
     /// <summary>Cancelled when the data directory is found deleted.</summary>
@@ -49,7 +50,7 @@ internal sealed partial class DataDirectoryGuard : BackgroundService
                 return problem;
             }
 
-            var gone = IsUnlinked(lockFile) ? lockPath : IsUnlinked(database.SafeFileHandle) ? databasePath : null;
+            var gone = IsUnlinked(lockFile) ? lockPath : database is not null && IsUnlinked(database.SafeFileHandle) ? databasePath : null;
             if (gone is null)
             {
                 return null;
@@ -80,7 +81,7 @@ internal sealed partial class DataDirectoryGuard : BackgroundService
 
     public override void Dispose()
     {
-        database.Dispose();
+        database?.Dispose();
         tripped.Dispose();
         base.Dispose();
     }

@@ -30,6 +30,19 @@ public sealed class TaskDefinitionValidatorTests : IDisposable
         AssertInvalid(Valid() with { Name = new string('n', 201) }, "name is 201 characters; the limit is 200");
 
     [Fact]
+    public void Validate_RequiredLabelBadlyWritten_ThrowsNamingTheFieldAndTheFormat() =>
+        AssertInvalid(Valid() with { RequiresLabels = ["gpu", "two words"] }, "requires_labels label 'two words' is not valid; write key or key=value");
+
+    [Fact]
+    public void Validate_TaskThatRequiresLabels_DirectoryAndProgramLeftToTheNodeThatClaimsIt()
+    {
+        var elsewhere = Valid() with { WorkingDirectory = "/srv/only-on-the-gpu-box", Program = "train-model", RequiresLabels = ["gpu"] };
+
+        Assert.Null(Record.Exception(() => Validate(elsewhere)));
+        AssertInvalid(elsewhere with { RequiresLabels = [] }, "working directory '/srv/only-on-the-gpu-box' does not exist");
+    }
+
+    [Fact]
     public void Validate_MoreTagsThanTheFieldAllows_ThrowsNamingTagsAndLimit() =>
         AssertInvalid(Valid() with { Tags = [.. Enumerable.Range(0, 21).Select(i => $"t{i}")] }, "tags has 21 items; the limit is 20");
 

@@ -103,9 +103,17 @@ internal sealed class BatonHome : IDisposable
     }
 
     /// <summary>Starts `baton serve` and waits until it answers on its socket.</summary>
-    public async Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null)
+    public Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null) =>
+        // Without workers no engine starts: the HTTP server's line says the daemon is up.
+        StartLongLivedAsync(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)], workers == 0 ? "Serving HTTP on" : "Engine started", waitUntilReady, environment);
+
+    /// <summary>
+    /// Starts a long-lived command (<c>serve</c>, <c>worker</c>) and waits until its output shows
+    /// <paramref name="readyMarker"/> and it answers on its socket.
+    /// </summary>
+    public async Task<DaemonProcess> StartLongLivedAsync(IReadOnlyList<string> args, string readyMarker, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = StartInfo(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var start = StartInfo(args);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -126,7 +134,7 @@ internal sealed class BatonHome : IDisposable
         }
 
         await Eventually.True(
-            () => process.HasExited || daemon.Output.Contains("Engine started", StringComparison.Ordinal),
+            () => process.HasExited || daemon.Output.Contains(readyMarker, StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
             "the daemon to start");
         Assert.False(process.HasExited, $"daemon exited: {daemon.Output}");

@@ -75,7 +75,7 @@ public sealed class TaskFieldsAcrossInterfacesTests : IAsyncLifetime
         string Fields(string key) => $$"""
             {"name": "fields", "command": ["sh", "-c", "exit 0"], "environment": {"GREETING": "hi", "LEVEL": "2"}, "run_at": "{{runAt}}",
              "worktree": true, "keep_worktree": true, "retry_on_timeout": true, "timeout_seconds": 60, "max_retries": 2, "retry_backoff": "fixed",
-             "priority": "high", "tags": ["a", "b"], "metadata": {"k": "v"}, "model": "m1", "working_directory": {{JsonSerializer.Serialize(harness.Project)}},
+             "priority": "high", "tags": ["a", "b"], "requires_labels": ["repo=/srv/app", "gpu"], "metadata": {"k": "v"}, "model": "m1", "working_directory": {{JsonSerializer.Serialize(harness.Project)}},
              "idempotency_key": "{{key}}"}
             """;
 
@@ -94,6 +94,7 @@ public sealed class TaskFieldsAcrossInterfacesTests : IAsyncLifetime
         Assert.Contains("environment={\"GREETING\":\"hi\",\"LEVEL\":\"2\"}", overMcp);
         Assert.Contains("retry_on_timeout=1", overMcp);
         Assert.Contains("program=sh", overMcp);
+        Assert.Contains("requires_labels=[\"gpu\",\"repo=/srv/app\"]", overMcp);
     }
 
     /// <summary>The task's stored row as column=value lines, leaving out what every task has of its own.</summary>

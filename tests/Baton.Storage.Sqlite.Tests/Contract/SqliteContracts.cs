@@ -53,3 +53,8 @@ public sealed class SqliteClusterLeaseContract : ClusterLeaseContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteWorkerStoreContract : WorkerStoreContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -19,10 +19,11 @@ internal static class SqliteStores
         var notifications = new SqliteNotificationStore(options);
         var webhooks = new SqliteWebhookStore(options);
         var tokens = new SqliteTokenStore(options);
+        var workers = new SqliteWorkerStore(options);
         var leases = new SqliteClusterLeaseStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, leases];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -31,7 +32,7 @@ internal static class SqliteStores
             // Pooled connections hold the file open; close them before deleting it.
             SqliteConnection.ClearAllPools();
             directory.Dispose();
-        })
+        }, workers)
         {
             Leases = leases,
         };

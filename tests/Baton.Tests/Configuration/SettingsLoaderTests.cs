@@ -48,5 +48,54 @@ public sealed class SettingsLoaderTests
         Assert.Contains("write entries like \"baton.example.org\" or \"localhost:8000\"", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_NodeNameAndLabels_FlagsBeforeEnvironmentBeforeBatonJson()
+    {
+        using var home = new TempDirectory();
+        File.WriteAllText(home.File("baton.json"), """{"worker": {"name": "from-file", "labels": ["ssd"]}}""");
+        var env = new Dictionary<string, string> { ["BATON_HOME"] = home.Path, ["BATON_WORKER_NAME"] = "from-env", ["BATON_WORKER_LABELS"] = "gpu, repo=/srv/app" };
+
+        var file = SettingsLoader.Load(environment: Environment(home.Path));
+        var environment = SettingsLoader.Load(environment: env.GetValueOrDefault);
+        var flags = SettingsLoader.Load(environment: env.GetValueOrDefault, node: new NodeFlags("from-flag", ["cuda"]));
+
+        Assert.Equal(["from-file", "ssd"], [file.Engine.NodeName, .. file.Engine.Labels]);
+        Assert.Equal(["from-env", "gpu", "repo=/srv/app"], [environment.Engine.NodeName, .. environment.Engine.Labels]);
+        Assert.Equal(["from-flag", "cuda"], [flags.Engine.NodeName, .. flags.Engine.Labels]);
+    }
+
+    [Fact]
+    public void Load_NoNameAnywhere_TheHostName()
+    {
+        using var home = new TempDirectory();
+
+        Assert.Equal(System.Environment.MachineName, SettingsLoader.Load(environment: Environment(home.Path)).Engine.NodeName);
+    }
+
+    [Theory]
+    [InlineData("bad label", "label 'bad label' is not valid")]
+    [InlineData("=x", "label '=x' is not valid")]
+    public void Load_BadLabel_RefusedSayingHowToWriteOne(string label, string expected)
+    {
+        using var home = new TempDirectory();
+
+        var error = Assert.Throws<BatonException>(() => SettingsLoader.Load(environment: Environment(home.Path), node: new NodeFlags(null, [label])));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("key or key=value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ZeroWorkers_OnlyWhereServingWithoutWorkersIsAllowed()
+    {
+        using var home = new TempDirectory();
+
+        var serve = SettingsLoader.Load(workersFlag: 0, environment: Environment(home.Path), allowNoWorkers: true);
+        var error = Assert.Throws<BatonException>(() => SettingsLoader.Load(workersFlag: 0, environment: Environment(home.Path)));
+
+        Assert.Equal(0, serve.Engine.Workers);
+        Assert.Contains("only 'baton serve --workers 0' may run none", error.Message, StringComparison.Ordinal);
+    }
+
     private static Func<string, string?> Environment(string home) => name => name == "BATON_HOME" ? home : null;
 }

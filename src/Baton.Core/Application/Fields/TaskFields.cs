@@ -69,6 +69,13 @@ public static class TaskFields
         Description = "Labels, e.g. for list_tasks' tag filter",
     };
 
+    public static TaskField RequiresLabels { get; } = new()
+    {
+        Name = "requires_labels", Kind = TaskFieldKind.TextList, MaxItems = Workers.WorkerLabels.MaxCount, MaxLength = Workers.WorkerLabels.MaxLength,
+        CliSpelling = "--requires-label",
+        Description = "Labels a worker must have to run it: key (any value) or key=value, e.g. gpu or repo=/srv/app",
+    };
+
     public static TaskField Metadata { get; } = new()
     {
         Name = "metadata", Kind = TaskFieldKind.TextMap, MaxItems = 50, MaxKeyLength = 200, MaxLength = 4096,
@@ -148,6 +155,7 @@ public static class TaskFields
     [
         Name, AgentName, AgentInstructions, Priority, TimeoutSeconds, WebhookUrl, MaxRetries, RetryBackoff, Tags, Metadata,
         WorkingDirectory, Runner, Model, DependsOn, IdempotencyKey, Command, Environment, RunAt, RetryOnTimeout, Worktree, KeepWorktree,
+        RequiresLabels,
     ];
 
     /// <summary>The fields <paramref name="surface"/> shows.</summary>

@@ -27,7 +27,10 @@ public sealed record TaskStatusView
     public string? Error { get; init; }
     /// <summary>Tool calls the agent's CLI refused in the last finished attempt.</summary>
     public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
-    /// <summary>One line on a completion that is not a clean success (refused tool calls).</summary>
+    /// <summary>
+    /// One line on a completion that is not a clean success (refused tool calls), or on a queued task that no live
+    /// worker can run (it requires labels none has).
+    /// </summary>
     public string? Notice { get; init; }
     public TokensView? Tokens { get; init; }
     public decimal? CostUsd { get; init; }

@@ -20,6 +20,8 @@ public sealed record TaskView
     /// <summary>Names only: values may be secrets.</summary>
     public required IReadOnlyList<string> EnvironmentKeys { get; init; }
     public required IReadOnlyList<string> Tags { get; init; }
+    /// <summary>Labels a worker must have to run it; empty for any worker.</summary>
+    public IReadOnlyList<string> RequiresLabels { get; init; } = [];
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
     public int? TimeoutSeconds { get; init; }
     public required int MaxRetries { get; init; }
@@ -51,7 +53,10 @@ public sealed record TaskView
     public string? Error { get; init; }
     /// <summary>Tool calls the agent's CLI refused in the last finished attempt: a completion with any is not a clean success.</summary>
     public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
-    /// <summary>One line on a completion that is not a clean success, e.g. <c>1 tool call refused: Bash `echo hi > out.txt`</c>.</summary>
+    /// <summary>
+    /// One line on a completion that is not a clean success, e.g. <c>1 tool call refused: Bash `echo hi > out.txt`</c>;
+    /// on a queued task that requires labels no live worker has, why it waits (worked out when asked, not stored).
+    /// </summary>
     public string? Notice { get; init; }
     public IReadOnlyList<AttemptView>? Attempts { get; init; }
 }

@@ -29,4 +29,6 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(WebhookCreatedView))]
 [JsonSerializable(typeof(WebhookDeliveryView))]
 [JsonSerializable(typeof(List<WebhookDeliveryView>))]
+[JsonSerializable(typeof(WorkerListView))]
+[JsonSerializable(typeof(WorkerView))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public static class Views
             WorktreeBranch = d.Worktree ? Worktrees.GitWorktrees.BranchFor(task.Id, d.Name) : null,
             EnvironmentKeys = [.. d.Environment.Keys.Order(StringComparer.Ordinal)],
             Tags = d.Tags,
+            RequiresLabels = d.RequiresLabels,
             Metadata = d.Metadata,
             TimeoutSeconds = d.TimeoutSeconds,
             MaxRetries = d.MaxRetries,

@@ -20,7 +20,8 @@ internal static class TaskPrinter
         Row(grid, "status", Status(task.Status)
             + (WorkerLiveness.IsGone(task, details.Attempts, now) ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
             + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
-            + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty));
+            + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty)
+            + (!task.Status.IsTerminal() && task.Notice is { } waiting ? $" [yellow]· {Markup.Escape(waiting)}[/]" : string.Empty));
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
         {
@@ -50,6 +51,11 @@ internal static class TaskPrinter
         if (d.Tags.Count > 0)
         {
             Row(grid, "tags", string.Join(", ", d.Tags));
+        }
+
+        if (d.RequiresLabels.Count > 0)
+        {
+            Row(grid, "requires", string.Join(", ", d.RequiresLabels));
         }
 
         foreach (var (key, value) in d.Metadata)

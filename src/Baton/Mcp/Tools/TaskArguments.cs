@@ -84,6 +84,7 @@ internal static class TaskArguments
             RetryBackoff = arguments.OneOf(TaskFields.RetryBackoff.Name, TaskFields.RetryBackoff.Choices),
             RetryOnTimeout = arguments.Boolean(TaskFields.RetryOnTimeout.Name),
             Tags = List(arguments, TaskFields.Tags),
+            RequiresLabels = List(arguments, TaskFields.RequiresLabels),
             Metadata = Map(arguments, TaskFields.Metadata),
             WorkingDirectory = directory,
             Environment = Map(arguments, TaskFields.Environment),

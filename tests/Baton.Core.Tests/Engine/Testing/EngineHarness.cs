@@ -31,6 +31,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         StoreOptions = storeOptions;
         Tasks = new SqliteTaskStore(storeOptions);
         Attempts = new SqliteAttemptStore(storeOptions);
+        Workers = new SqliteWorkerStore(storeOptions);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -44,6 +45,11 @@ internal sealed class EngineHarness : IAsyncDisposable
     public SqliteTaskStore Tasks { get; }
 
     public SqliteAttemptStore Attempts { get; }
+
+    public SqliteWorkerStore Workers { get; }
+
+    /// <summary>The engine <see cref="Start"/> made.</summary>
+    public BatonEngine? Engine { get; private set; }
 
     public string Directory => directory.Path;
 
@@ -64,11 +70,32 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Starts the engine over <paramref name="store"/> (the real attempt store unless a test wraps it).</summary>
-    public void Start(IAttemptStore? store = null)
+    public void Start(IAttemptStore? store = null) => Start(store, asNode: false);
+
+    /// <summary>Starts the engine as a node of the worker registry: it registers, heartbeats and drains.</summary>
+    public void StartNode() => Start(null, asNode: true);
+
+    private void Start(IAttemptStore? store, bool asNode)
+    {
+        Engine = NewEngine(store, asNode);
+        running = Task.Run(() => Engine.RunAsync(stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>An engine over this harness's store and clock, not started.</summary>
+    public BatonEngine NewEngine(IAttemptStore? store = null, bool asNode = true)
     {
         var runners = new RunnerRegistry([new CommandRunner(AttemptEnvironment.OfCurrentProcess())]);
-        var engine = new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId);
-        running = Task.Run(() => engine.RunAsync(stopping.Token), CancellationToken.None);
+        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null);
+    }
+
+    /// <summary>Stops the engine and waits until it has shut down.</summary>
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync();
+        if (running is not null)
+        {
+            await running.WaitAsync(Limit);
+        }
     }
 
     /// <summary>Queues a command task (a shell line) and wakes the engine.</summary>
@@ -132,6 +159,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         await Attempts.DisposeAsync();
+        await Workers.DisposeAsync();
         await Tasks.DisposeAsync();
         SqliteConnection.ClearAllPools();
         stopping.Dispose();

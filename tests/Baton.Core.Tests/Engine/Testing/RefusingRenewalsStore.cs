@@ -39,8 +39,8 @@ internal sealed class RefusingRenewalsStore(IAttemptStore inner) : IAttemptStore
         return outcome;
     }
 
-    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
-        inner.ClaimAsync(workerId, now, leaseUntil, limit, cancellationToken);
+    public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
+        inner.ClaimAsync(workerId, labels, now, leaseUntil, limit, cancellationToken);
 
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) => inner.NextDueAtAsync(cancellationToken);
 

@@ -1,0 +1,115 @@
+using Baton.Core.Errors;
+using Baton.Core.Tasks;
+using Baton.Core.Tests.Engine.Testing;
+using Baton.Core.Workers;
+
+namespace Baton.Core.Tests.Engine;
+
+/// <summary>The engine as a node of the worker registry: heartbeats, drain and resume, labels, names, stopping.</summary>
+public sealed class WorkerNodeEngineTests
+{
+    private const string Node = "node-a";
+
+    [Fact]
+    public async Task RunAsync_AsNode_RegistersThenHeartbeatsTheRunningCountAtTheRenewalCadence()
+    {
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        var started = harness.Time.GetUtcNow();
+        harness.StartNode();
+        var registered = await NodeAsync(harness, n => n.HeartbeatAt == started);
+        Assert.Equal((EngineHarness.WorkerId, 1, 0), (registered.WorkerId, registered.Slots, registered.Running));
+        Assert.Equal(started + WorkerNodeLiveness.GoneAfter(harness.Options.LeaseRenewInterval), registered.LiveUntil);
+
+        var id = await harness.EnqueueAsync("long", "exec sleep 600");
+        await harness.ProcessStartedAsync(id);
+        harness.Time.Advance(harness.Options.LeaseRenewInterval);
+
+        var beat = await NodeAsync(harness, n => n.HeartbeatAt == started + harness.Options.LeaseRenewInterval);
+        Assert.Equal(1, beat.Running);
+        Assert.Equal(WorkerNodeState.Active, beat.StateAt(harness.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task RunAsync_DrainRequested_ClaimsNothingNewLetsTheRunningAttemptFinishRecordsDrainedThenResumes()
+    {
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        harness.StartNode();
+        var release = Path.Combine(harness.Directory, "release");
+        var running = await harness.EnqueueAsync("running", $"while [ ! -e '{release}' ]; do sleep 0.02; done");
+        await harness.ProcessStartedAsync(running);
+
+        Assert.True(await harness.Workers.SetDrainAsync(Node, drain: true));
+        harness.Time.Advance(harness.Options.LeaseRenewInterval);
+        await EngineHarness.EventuallyAsync(() => Task.FromResult(harness.Engine!.Draining ? harness : null), "the engine draining");
+        var waiting = await harness.EnqueueAsync("waiting", "true");
+        harness.Time.Advance(harness.Options.LeaseRenewInterval);
+        var secondBeat = harness.Time.GetUtcNow();
+        await NodeAsync(harness, n => n.HeartbeatAt == secondBeat);
+        Assert.Equal(TaskState.Pending, (await harness.TaskAsync(waiting)).Status);
+        Assert.Null(Assert.Single(await harness.Workers.ListAsync()).DrainedAt);
+
+        // The running attempt finishes; the node says at once (no beat due) that it is drained.
+        await File.WriteAllTextAsync(release, string.Empty);
+        await harness.StatusAsync(running, TaskState.Completed);
+        var drained = await NodeAsync(harness, n => n.DrainedAt is not null);
+        Assert.Equal(secondBeat, drained.DrainedAt);
+        Assert.Equal(WorkerNodeState.Draining, drained.StateAt(harness.Time.GetUtcNow()));
+        Assert.Equal(TaskState.Pending, (await harness.TaskAsync(waiting)).Status);
+
+        Assert.True(await harness.Workers.SetDrainAsync(Node, drain: false));
+        harness.Time.Advance(harness.Options.LeaseRenewInterval);
+
+        await harness.StatusAsync(waiting, TaskState.Completed);
+        Assert.Equal(WorkerNodeState.Active, Assert.Single(await harness.Workers.ListAsync()).StateAt(harness.Time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task RunAsync_NodeWithValuedLabel_RunsTasksRequiringItsKeyOrItself()
+    {
+        await using var harness = await EngineHarness.CreateAsync(o => (o.NodeName, o.Labels) = (Node, ["gpu=a100"]));
+        harness.StartNode();
+
+        var byKey = await harness.EnqueueAsync("by-key", "true", d => d with { RequiresLabels = ["gpu"] });
+        var exact = await harness.EnqueueAsync("exact", "true", d => d with { RequiresLabels = ["gpu=a100"] });
+        var other = await harness.EnqueueAsync("other", "true", d => d with { RequiresLabels = ["gpu=h100"] });
+
+        await harness.StatusAsync(byKey, TaskState.Completed);
+        await harness.StatusAsync(exact, TaskState.Completed);
+        Assert.Equal(TaskState.Pending, (await harness.TaskAsync(other)).Status);
+        Assert.Equal(["gpu=a100"], Assert.Single(await harness.Workers.ListAsync()).Labels);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_NameHeldByALiveNode_ThrowsAConflictNamingHowToFixIt()
+    {
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        var now = harness.Time.GetUtcNow();
+        await harness.Workers.RegisterAsync(
+            new WorkerNode { Name = Node, WorkerId = "elsewhere:1:1", Host = "elsewhere", Version = "1", Slots = 2, StartedAt = now, HeartbeatAt = now, LiveUntil = now.AddSeconds(30) },
+            now);
+        var error = await Assert.ThrowsAsync<BatonException>(() => harness.NewEngine().RegisterAsync());
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Contains("another live worker is named 'node-a' (on elsewhere", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--name or BATON_WORKER_NAME", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Stopped_NodeGoneAtOnce()
+    {
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        harness.StartNode();
+        await NodeAsync(harness, _ => true);
+
+        await harness.StopAsync();
+
+        var node = Assert.Single(await harness.Workers.ListAsync());
+        Assert.NotNull(node.StoppedAt);
+        Assert.Equal(WorkerNodeState.Gone, node.StateAt(harness.Time.GetUtcNow()));
+    }
+
+    private static Task<WorkerNode> NodeAsync(EngineHarness harness, Func<WorkerNode, bool> condition) =>
+        EngineHarness.EventuallyAsync(
+            async () => (await harness.Workers.ListAsync()).FirstOrDefault(n => n.Name == Node && condition(n)),
+            "the node's row");
+}

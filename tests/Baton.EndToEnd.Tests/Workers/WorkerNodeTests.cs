@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baton.EndToEnd.Tests.Api;
+using Baton.EndToEnd.Tests.Harness;
+
+namespace Baton.EndToEnd.Tests.Workers;
+
+/// <summary>
+/// Worker nodes through the real executable: <c>serve --workers 0</c> runs nothing and says why a task needing labels
+/// waits; <c>baton worker</c> runs tasks without HTTP; <c>baton workers</c>, drain and resume through the CLI and REST.
+/// </summary>
+public sealed class WorkerNodeTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ServeWithoutWorkers_TaskRequiringALabel_StaysQueuedSayingNoLiveWorkerHasItAndNoNodeIsListed()
+    {
+        await using var api = await ApiDaemon.StartAsync(workers: 0);
+        var body = api.Shell("echo never");
+        body["requires_labels"] = new JsonArray("gpu", "repo=/srv/app");
+
+        var id = await api.CreateAsync(body);
+
+        const string notice = "waiting: no live worker has labels gpu, repo=/srv/app; start one with baton worker --label gpu --label repo=/srv/app";
+        var rest = await api.GetJsonAsync($"/api/v1/tasks/{id}");
+        Assert.Equal(["gpu", "repo=/srv/app"], rest.GetProperty("requires_labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(notice, rest.GetProperty("notice").GetString());
+        Assert.Equal(notice, (await api.GetJsonAsync($"/api/v1/tasks/{id}/status")).GetProperty("notice").GetString());
+        var cli = await api.Home.StatusAsync(id);
+        Assert.Equal(("pending", notice), (cli.GetProperty("status").GetString(), cli.GetProperty("notice").GetString()));
+        Assert.Empty((await api.GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray());
+        Assert.DoesNotContain("Engine started", api.Daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_WithALabel_RunsTheTaskThatRequiresItWithoutAnHttpListenerAndIsListedThenDrainedThenGone()
+    {
+        using var home = new BatonHome();
+        var worker = await home.StartLongLivedAsync(["worker", "--workers", "2", "--label", "gpu=a100", "--name", "gpu-box"], "Engine started");
+
+        var id = await home.AddAsync("--requires-label", "gpu", "--", "sh", "-c", "echo ran");
+
+        var ended = await home.WaitTerminalAsync(id, Limit);
+        Assert.Equal("completed", ended!.Value.GetProperty("status").GetString());
+        using (var info = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(home.Dir, "daemon.json"))))
+        {
+            Assert.Empty(info.RootElement.GetProperty("urls").EnumerateArray());
+        }
+
+        var node = Assert.Single((await WorkersAsync(home)).EnumerateArray());
+        Assert.Equal(("gpu-box", 2, "active"), (node.GetProperty("name").GetString(), node.GetProperty("slots").GetInt32(), node.GetProperty("state").GetString()));
+        Assert.Equal(["gpu=a100"], node.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(Environment.MachineName, node.GetProperty("host").GetString());
+
+        var drained = await home.RunAsync("worker", "drain", "gpu-box");
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.Contains("Worker gpu-box is draining", drained.Stdout, StringComparison.Ordinal);
+        Assert.Equal("draining", Assert.Single((await WorkersAsync(home)).EnumerateArray()).GetProperty("state").GetString());
+        var unknown = await home.RunAsync("worker", "drain", "nope");
+        Assert.Equal(3, unknown.ExitCode);
+        Assert.Contains("no worker named 'nope'; known workers: gpu-box", unknown.Stderr, StringComparison.Ordinal);
+
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(Limit));
+        Assert.Equal("gone", Assert.Single((await WorkersAsync(home)).EnumerateArray()).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Worker_NameOfALiveNode_RefusedWithExitFour()
+    {
+        using var first = new BatonHome();
+        await first.StartLongLivedAsync(["worker", "--workers", "1", "--name", "twin"], "Engine started");
+        // A second data directory on one database file: the name is the database's, not the directory's.
+        using var second = new BatonHome();
+
+        var refused = await second.RunAsync(["worker", "--workers", "1", "--name", "twin"], Limit, new Dictionary<string, string> { ["BATON_DB"] = first.DatabasePath });
+
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("another live worker is named 'twin'", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkersApi_ListDrainResumeAndAnUnknownName_AnswerLikeTheCli()
+    {
+        await using var api = await ApiDaemon.StartAsync(workers: 2);
+        var name = Assert.Single((await api.GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray()).GetProperty("name").GetString()!;
+        Assert.Equal(Environment.MachineName, name);
+
+        using (var drain = await api.PostAsync($"/api/v1/workers/{name}/drain", "{}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, drain.StatusCode);
+            Assert.Equal("draining", (await ApiDaemon.ReadAsync(drain)).GetProperty("state").GetString());
+        }
+
+        using (var missing = await api.PostAsync("/api/v1/workers/nope/drain", "{}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Contains($"known workers: {name}", (await ApiDaemon.ReadAsync(missing)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var resume = await api.PostAsync($"/api/v1/workers/{name}/resume", "{}"))
+        {
+            Assert.Equal("active", (await ApiDaemon.ReadAsync(resume)).GetProperty("state").GetString());
+        }
+
+        var paths = (await api.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/workers", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/workers/{name}/drain", out _));
+        var body = api.Shell("true");
+        body["requires_labels"] = new JsonArray("bad label");
+        using var refused = await api.PostAsync("/api/v1/tasks", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("requires_labels label 'bad label' is not valid", (await ApiDaemon.ReadAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> WorkersAsync(BatonHome home)
+    {
+        var result = await home.RunAsync("workers", "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Json.GetProperty("workers");
+    }
+}
