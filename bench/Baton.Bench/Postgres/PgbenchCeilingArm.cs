@@ -29,9 +29,9 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
     {
         var database = await PrepareAsync(context, 0, cancellationToken);
         var seconds = context.Workload.CeilingDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-        var rate = await RunAsync(context, database, PgbenchScripts.InsertClaimComplete(OneCommit), ["-T", seconds], cancellationToken);
+        var run = await RunAsync(context, database, PgbenchScripts.InsertClaimComplete(OneCommit), ["-T", seconds], cancellationToken);
         var (done, left) = await CountAsync(context, database, cancellationToken);
-        return new ArmRate(rate, $"{Units.Count(done)} done in {seconds} s, {Units.Count(left)} left");
+        return new ArmRate(done / run.Seconds, $"{Units.Count(done)} done, {Units.Count(left)} left");
     }
 
     public async Task<ArmRate?> DrainAsync(PostgresArmContext context, CancellationToken cancellationToken = default)
@@ -39,9 +39,9 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
         var workload = context.Workload;
         var database = await PrepareAsync(context, workload.DrainJobs, cancellationToken);
         var perClient = (workload.DrainJobs / workload.Workers).ToString(CultureInfo.InvariantCulture);
-        var rate = await RunAsync(context, database, PgbenchScripts.ClaimComplete(OneCommit), ["-t", perClient], cancellationToken);
+        var run = await RunAsync(context, database, PgbenchScripts.ClaimComplete(OneCommit), ["-t", perClient], cancellationToken);
         var (done, _) = await CountAsync(context, database, cancellationToken);
-        return new ArmRate(rate, $"{Units.Count(done)} done, {(OneCommit ? 1 : 2)} commit(s) per job");
+        return new ArmRate(done / run.Seconds, $"{Units.Count(done)} done, {(OneCommit ? 1 : 2)} commit(s) per job");
     }
 
     public Task<IReadOnlyList<double>?> AddToStartAsync(PostgresArmContext context, CancellationToken cancellationToken = default) =>
@@ -67,8 +67,11 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
         return database;
     }
 
-    /// <summary>Runs pgbench on the script and returns its transactions (jobs) per second.</summary>
-    private async Task<double> RunAsync(PostgresArmContext context, string database, string script, string[] length, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs pgbench on the script; returns how long its transactions took, connections not included. A transaction
+    /// whose claim found nothing completed no job, so the rate is the rows done over this time, not pgbench's tps.
+    /// </summary>
+    private async Task<PgbenchRun> RunAsync(PostgresArmContext context, string database, string script, string[] length, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"baton-bench-pgbench-{Guid.NewGuid():N}.sql");
         await File.WriteAllTextAsync(file, script, cancellationToken);
@@ -89,8 +92,9 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
             }
 
             var tps = TransactionsPerSecond().Match(run.Stdout);
-            return tps.Success
-                ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture)
+            var processed = TransactionsProcessed().Match(run.Stdout);
+            return tps.Success && processed.Success
+                ? new PgbenchRun(long.Parse(processed.Groups[1].Value, CultureInfo.InvariantCulture) / double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture))
                 : throw new InvalidOperationException($"pgbench printed no rate: {run.Stdout.Trim()}");
         }
         finally
@@ -111,4 +115,9 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TransactionsPerSecond();
+
+    [GeneratedRegex(@"number of transactions actually processed: ([0-9]+)")]
+    private static partial Regex TransactionsProcessed();
+
+    private sealed record PgbenchRun(double Seconds);
 }

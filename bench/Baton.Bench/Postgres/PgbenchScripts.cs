@@ -24,9 +24,11 @@ internal static class PgbenchScripts
 
     private const string Insert = "INSERT INTO job (payload) VALUES ('{}');";
 
-    // pgbench's \gset needs the whole statement on one line.
+    // Always one row for \gset, 0 when nothing was claimed: a client's own committed row can be locked by another
+    // client whose row this client's snapshot cannot see yet, so a claim may find nothing although work is queued.
+    // pgbench needs a meta-command's whole statement on one line.
     private const string Claim =
-        "UPDATE job SET state = 1, started_at = now() WHERE id = (SELECT id FROM job WHERE state = 0 ORDER BY priority DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id AS claimed \\gset";
+        "WITH claimed AS (UPDATE job SET state = 1, started_at = now() WHERE id = (SELECT id FROM job WHERE state = 0 ORDER BY priority DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id) SELECT coalesce(max(id), 0) AS claimed FROM claimed \\gset";
 
     private const string Complete = "UPDATE job SET state = 2, finished_at = now() WHERE id = :claimed;";
 
