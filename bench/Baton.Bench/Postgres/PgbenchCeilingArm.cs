@@ -62,6 +62,8 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
             await using var fill = new NpgsqlCommand(PgbenchScripts.Fill, connection);
             fill.Parameters.AddWithValue(queued);
             await fill.ExecuteNonQueryAsync(cancellationToken);
+            await using var analyze = new NpgsqlCommand(PgbenchScripts.Analyze, connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return database;

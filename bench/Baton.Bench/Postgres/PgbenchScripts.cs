@@ -18,7 +18,9 @@ internal static class PgbenchScripts
         CREATE INDEX job_ready ON job (priority DESC, id) WHERE state = 0;
         """;
 
-    public const string Fill = "INSERT INTO job (payload) SELECT '{}' FROM generate_series(1, $1); ANALYZE job";
+    public const string Fill = "INSERT INTO job (payload) SELECT '{}' FROM generate_series(1, $1)";
+
+    public const string Analyze = "ANALYZE job";
 
     public const string Count = "SELECT count(*) FILTER (WHERE state = 2), count(*) FILTER (WHERE state <> 2) FROM job";
 
