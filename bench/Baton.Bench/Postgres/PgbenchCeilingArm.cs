@@ -19,7 +19,7 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
-    public string Name => commitsPerJob == 1 ? "raw ceiling, 1 commit per job (pgbench)" : "raw ceiling, 3 commits per job (pgbench)";
+    public string Name => commitsPerJob == 1 ? "pgbench, 1 commit per job" : "pgbench, 3 commits per job";
 
     public ArmKind Kind => commitsPerJob == 1 ? ArmKind.Reference : ArmKind.RawCeiling;
 
@@ -31,7 +31,7 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
         var seconds = context.Workload.CeilingDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
         var run = await RunAsync(context, database, PgbenchScripts.InsertClaimComplete(OneCommit), ["-T", seconds], cancellationToken);
         var (done, left) = await CountAsync(context, database, cancellationToken);
-        return new ArmRate(done / run.Seconds, $"{Units.Count(done)} done, {Units.Count(left)} left");
+        return new ArmRate(done / run.Seconds, $"{Units.Count(done)} done, {Units.Count(left)} queued");
     }
 
     public async Task<ArmRate?> DrainAsync(PostgresArmContext context, CancellationToken cancellationToken = default)

@@ -18,19 +18,19 @@ internal static class PostgresReport
         foreach (var result in results)
         {
             var name = result.Arm.Name;
-            report.Add($"{name}: with a producer", Rates(result.WithProducer));
+            report.Add($"{name} · producer", Rates(result.WithProducer));
             if (result.WithProducer.Any(r => r?.Detail is not null))
             {
-                report.Add($"{name}: with a producer, seen", string.Join(" · ", result.WithProducer.Select(r => r?.Detail ?? "—")));
+                report.Add($"{name} · producer, seen", string.Join(" · ", result.WithProducer.Select(r => r?.Detail ?? "—")));
             }
 
-            report.Add($"{name}: draining a filled queue", Rates(result.Drain));
+            report.Add($"{name} · drain", Rates(result.Drain));
             if (result.AddToStart.Any(s => s is not null))
             {
                 var p50 = Measured(result.AddToStartP50);
                 var p95 = Measured(result.AddToStartP95);
                 report.Add(
-                    $"{name}: add→start p50 / p95, idle queue",
+                    $"{name} · add→start p50 / p95",
                     $"{Units.Duration(Distribution.Median(p50))} / {Units.Duration(Distribution.Median(p95))} (p50 per round: {string.Join(" · ", p50.Select(Units.Duration))})");
             }
         }
@@ -45,7 +45,7 @@ internal static class PostgresReport
         var batons = results.Where(r => r.Arm.Kind == ArmKind.Baton).ToList();
         if (batons.Count == 0)
         {
-            report.Add("Baton ÷ graphile-worker, Baton ÷ raw ceiling", "no Baton arm in this run");
+            report.Add("Baton ÷ graphile-worker, ÷ pgbench 3 commits", "no Baton arm in this run");
         }
 
         foreach (var baton in batons)
@@ -53,16 +53,16 @@ internal static class PostgresReport
             if (graphileWorker is not null)
             {
                 report.Add(Figure.AtLeast(
-                    $"{baton.Arm.Name} ÷ graphile-worker, with a producer", MedianRatio(baton.WithProducer, graphileWorker.WithProducer), GraphileWorkerRatioTarget, Ratio));
-                report.Add($"{baton.Arm.Name} ÷ graphile-worker, draining", Ratio(MedianRatio(baton.Drain, graphileWorker.Drain)));
+                    $"{baton.Arm.Name} ÷ graphile-worker, producer", MedianRatio(baton.WithProducer, graphileWorker.WithProducer), GraphileWorkerRatioTarget, Ratio));
+                report.Add($"{baton.Arm.Name} ÷ graphile-worker, drain", Ratio(MedianRatio(baton.Drain, graphileWorker.Drain)));
                 report.Add(Figure.AtMost(
-                    $"{baton.Arm.Name}: add→start p50 ≤ graphile-worker's",
+                    $"{baton.Arm.Name} · add→start p50 vs graphile-worker",
                     Distribution.Median(Measured(baton.AddToStartP50)), Distribution.Median(Measured(graphileWorker.AddToStartP50)), Units.Duration));
             }
 
             if (ceiling is not null)
             {
-                report.Add(Figure.AtLeast($"{baton.Arm.Name} ÷ raw ceiling, with a producer", MedianRatio(baton.WithProducer, ceiling.WithProducer), CeilingRatioTarget, Ratio));
+                report.Add(Figure.AtLeast($"{baton.Arm.Name} ÷ pgbench 3 commits, producer", MedianRatio(baton.WithProducer, ceiling.WithProducer), CeilingRatioTarget, Ratio));
             }
         }
 
@@ -74,7 +74,7 @@ internal static class PostgresReport
         // The peers against the same ceiling, to read Baton's ratio against.
         foreach (var peer in results.Where(r => r.Arm.Kind is ArmKind.GraphileWorker or ArmKind.Peer))
         {
-            report.Add($"{peer.Arm.Name} ÷ raw ceiling, with a producer", Ratio(MedianRatio(peer.WithProducer, ceiling.WithProducer)));
+            report.Add($"{peer.Arm.Name} ÷ pgbench 3 commits, producer", Ratio(MedianRatio(peer.WithProducer, ceiling.WithProducer)));
         }
     }
 
