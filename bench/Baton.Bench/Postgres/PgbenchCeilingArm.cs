@@ -4,6 +4,7 @@ using Baton.Bench.Infrastructure;
 using Baton.Bench.Measurement;
 using Baton.Core.Processes;
 using Baton.Core.Runners;
+using Baton.Testing.Postgres;
 using Npgsql;
 
 namespace Baton.Bench.Postgres;
@@ -82,7 +83,7 @@ internal sealed partial class PgbenchCeilingArm(int commitsPerJob) : IPostgresQu
             var workers = context.Workload.Workers.ToString(CultureInfo.InvariantCulture);
             string[] arguments =
             [
-                "-h", "127.0.0.1", "-p", context.Cluster.Port.ToString(CultureInfo.InvariantCulture), "-U", Testing.Postgres.PostgresCluster.User,
+                "-h", "127.0.0.1", "-p", context.Cluster.Port.ToString(CultureInfo.InvariantCulture), "-U", PostgresCluster.User,
                 "-n", "-M", "prepared", "-c", workers, "-j", workers, .. length, "-f", file, database,
             ];
             var environment = new Dictionary<string, string>(AttemptEnvironment.OfCurrentProcess()) { ["PGPASSWORD"] = context.Cluster.Password };
