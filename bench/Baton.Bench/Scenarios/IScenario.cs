@@ -11,5 +11,8 @@ internal interface IScenario
     /// <summary>The heading of its report, numbered as in docs/benchmarks.md.</summary>
     string Title { get; }
 
+    /// <summary>How much longer than <see cref="BenchRunner.TimeLimit"/> a run may take when it includes this scenario.</summary>
+    TimeSpan ExtraTime => TimeSpan.Zero;
+
     Task<ScenarioReport> RunAsync(CancellationToken cancellationToken = default);
 }
