@@ -220,11 +220,30 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> ResetClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<int> ResetClaimsAsync(DateTimeOffset now, Func<string, bool> claimerGone, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async session => await session.Command(
-                "UPDATE webhook_deliveries SET claimed_by = NULL, next_attempt_at = min(next_attempt_at, $now) WHERE status = 'pending' AND claimed_by IS NOT NULL")
-                .With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken),
+            async session =>
+            {
+                var claimers = new List<string>();
+                await using (var reader = await session.Command(
+                    "SELECT DISTINCT claimed_by FROM webhook_deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL").ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        claimers.Add(reader.GetString(0));
+                    }
+                }
+
+                var reset = 0;
+                foreach (var claimer in claimers.Where(claimerGone))
+                {
+                    reset += await session.Command(
+                        "UPDATE webhook_deliveries SET claimed_by = NULL, next_attempt_at = min(next_attempt_at, $now) WHERE status = 'pending' AND claimed_by = $claimer")
+                        .With("$now", ToUnixMs(now)).With("$claimer", claimer).ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return reset;
+            },
             cancellationToken);
 
     /// <inheritdoc />

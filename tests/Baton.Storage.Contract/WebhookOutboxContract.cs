@@ -45,6 +45,24 @@ public abstract class WebhookOutboxContract : StoreContract
         Assert.Equal("task.created", Assert.Single(deliveries).EventType);
     }
 
+    [Fact]
+    public async Task ResetClaimsAsync_GoneClaimer_ItsDeliveriesDueAtOnce_OthersInFlightKeepTheirClaims()
+    {
+        await using var store = await OpenAsync();
+        await SubscribeAsync(store, "http://127.0.0.1:9/all", null, null);
+        await store.Tasks.EnqueueAsync("task_outbox1", ContractTimes.Command(), ContractTimes.Now);
+        await store.Tasks.EnqueueAsync("task_outbox2", ContractTimes.Command(), ContractTimes.Now);
+        var dead = Assert.Single(await store.Webhooks.ClaimDueAsync(ContractTimes.Now, ContractTimes.Now.AddHours(1), "dead-node", 1));
+        var alive = Assert.Single(await store.Webhooks.ClaimDueAsync(ContractTimes.Now, ContractTimes.Now.AddHours(1), "live-node", 1));
+
+        var reset = await store.Webhooks.ResetClaimsAsync(ContractTimes.Now.AddSeconds(1), claim => claim.StartsWith("dead-node", StringComparison.Ordinal));
+
+        Assert.Equal(1, reset);
+        var again = await store.Webhooks.ClaimDueAsync(ContractTimes.Now.AddSeconds(1), ContractTimes.Now.AddHours(1), "other", 10);
+        Assert.Equal([dead.Id], again.Select(d => d.Id));
+        Assert.DoesNotContain(alive.Id, again.Select(d => d.Id));
+    }
+
     private static async Task<string> SubscribeAsync(StoreUnderTest store, string url, IReadOnlyList<string>? events, string? taskId)
     {
         var added = await store.Webhooks.AddAsync(new NewWebhook(

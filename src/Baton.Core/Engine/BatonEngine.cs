@@ -99,6 +99,14 @@ public sealed partial class BatonEngine
     public Task RegisterAsync(CancellationToken cancellationToken = default) =>
         node?.RegisterAsync(cancellationToken) ?? Task.CompletedTask;
 
+    /// <summary>
+    /// Whether this node runs the recurring sweep for lost attempts of other workers now; by default always (one
+    /// node). A cluster sets it to "holds the rescue lease" (<see cref="Cluster.ClusterDuty.IsHeld"/>), so that one
+    /// node sweeps. The sweep at start-up runs regardless: it rescues this machine's dead workers' attempts at once
+    /// (a restarted node's own), and other workers' only once their leases expired, all fenced by the store.
+    /// </summary>
+    public Func<bool> SweepsForRescue { get; set; } = static () => true;
+
     /// <summary>This engine's worker id, recorded on the attempts it runs.</summary>
     public string WorkerId { get; }
 
@@ -327,7 +335,8 @@ public sealed partial class BatonEngine
 
                 // Fallback for cancel requests whose wake-up signal was lost.
                 await StopCancelledAsync(stopping);
-                if (await rescuer.RescueLostAttemptsAsync(stopping) > 0)
+                // The recurring sweep is once-per-cluster work: only the node that holds the rescue lease sweeps.
+                if (SweepsForRescue() && await rescuer.RescueLostAttemptsAsync(stopping) > 0)
                 {
                     signal.NotifyWorkQueued();
                 }

@@ -43,10 +43,12 @@ public interface IWebhookStore
     Task RecordAttemptAsync(DeliveryAttempt attempt, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Makes every claimed, unfinished delivery due at <paramref name="now"/>. Called when the daemon starts: it holds
-    /// the data directory's lock, so no other dispatcher can still be working on them.
+    /// Makes due at <paramref name="now"/> the claimed, unfinished deliveries whose claimer (the mark given to
+    /// <see cref="ClaimDueAsync"/>) is certainly gone, as <paramref name="claimerGone"/> says. Called when a
+    /// dispatcher starts: a dispatcher on a machine that crashed left claims no one works on, while other nodes'
+    /// in-flight deliveries must be left to them (their claims end with their leases if they die too).
     /// </summary>
-    Task<int> ResetClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<int> ResetClaimsAsync(DateTimeOffset now, Func<string, bool> claimerGone, CancellationToken cancellationToken = default);
 
     /// <summary>Delivery history, newest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken = default);

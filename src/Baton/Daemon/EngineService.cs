@@ -1,3 +1,4 @@
+using Baton.Core.Cluster;
 using Baton.Core.Engine;
 using Microsoft.Extensions.Hosting;
 
@@ -7,11 +8,26 @@ namespace Baton.Daemon;
 /// Runs the engine for the host's lifetime; the host's stop token starts its graceful shutdown, and so does a data
 /// directory deleted under the daemon (no more work is claimed from a store no one can read again).
 /// </summary>
-internal sealed class EngineService(BatonEngine engine, DataDirectoryGuard guard) : BackgroundService
+/// <remarks>
+/// The recurring rescue sweep is once-per-cluster work: this node sweeps while it holds the rescue lease, which it
+/// seeks for as long as the engine runs.
+/// </remarks>
+internal sealed class EngineService(BatonEngine engine, DataDirectoryGuard guard, ClusterDuties duties) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, guard.Tripped);
-        await engine.RunAsync(stop.Token);
+        var rescue = duties.For(ClusterDutyNames.Rescue);
+        engine.SweepsForRescue = () => rescue.IsHeld;
+        var holding = rescue.RunAsync(held => Task.Delay(Timeout.InfiniteTimeSpan, held), stop.Token);
+        try
+        {
+            await engine.RunAsync(stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await holding;
+        }
     }
 }

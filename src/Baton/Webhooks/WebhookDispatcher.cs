@@ -1,3 +1,4 @@
+using Baton.Core.Engine;
 using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Core.Webhooks;
@@ -25,14 +26,15 @@ internal sealed partial class WebhookDispatcher(
     public const int Parallelism = 4;
 
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
-    private readonly string worker = $"{Environment.MachineName}:{Environment.ProcessId}";
+    // host:pid:ticks, so that a dispatcher started later on this machine can tell this one died.
+    private readonly string worker = WorkerIdentity.ForCurrentProcess();
     private TaskCompletionSource slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var reset = await store.ResetClaimsAsync(time.GetUtcNow(), stoppingToken);
+            var reset = await store.ResetClaimsAsync(time.GetUtcNow(), ClaimerGone, stoppingToken);
             if (reset > 0)
             {
                 LogClaimsReset(reset);
@@ -45,6 +47,9 @@ internal sealed partial class WebhookDispatcher(
             // Deliveries in flight keep their claims; the next start makes them due again.
         }
     }
+
+    /// <summary>A claim mark (<c>host:pid:ticks#claim</c>) of a dispatcher on this machine whose process is gone.</summary>
+    private static bool ClaimerGone(string claim) => WorkerIdentity.IsDeadOnThisHost(claim.Split('#')[0]);
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

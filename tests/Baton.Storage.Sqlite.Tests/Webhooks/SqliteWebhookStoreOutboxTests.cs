@@ -33,7 +33,7 @@ public sealed class SqliteWebhookStoreOutboxTests
         await db.LogAsync("task.failed", taskId: "t2");
         var before = await store.ClaimDueAsync(T0, T0.AddHours(1), "dead", 10);
 
-        var reset = await store.ResetClaimsAsync(T0.AddSeconds(1));
+        var reset = await store.ResetClaimsAsync(T0.AddSeconds(1), claim => claim.StartsWith("dead#", StringComparison.Ordinal));
 
         Assert.Equal(2, reset);
         var again = await store.ClaimDueAsync(T0.AddSeconds(1), T0.AddHours(1), "alive", 10);
