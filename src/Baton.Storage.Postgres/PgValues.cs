@@ -31,6 +31,8 @@ internal static class PgValues
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, IReadOnlyList<string> values) =>
         Add(command, name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
 
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, ReadOnlyMemory<byte> value) => Add(command, name, NpgsqlDbType.Bytea, value);
+
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, long[] values) =>
         Add(command, name, NpgsqlDbType.Array | NpgsqlDbType.Bigint, values);
 

@@ -31,7 +31,7 @@ CREATE TABLE cluster_leases (
 );
 
 -- Attempt logs, shipped in chunks by the node that runs the attempt, so that any node reads them live. A chunk is
--- keyed by where it starts in the log; shipping one again changes nothing.
+-- keyed by where it starts in the log; shipping one again changes nothing, or keeps the longer one.
 CREATE TABLE attempt_logs (
     task_id text    NOT NULL,
     attempt integer NOT NULL,

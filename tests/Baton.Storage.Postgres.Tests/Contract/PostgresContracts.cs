@@ -48,3 +48,13 @@ public sealed class PostgresTokenStoreContract : TokenStoreContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresWorkerStoreContract : WorkerStoreContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresClusterLeaseContract : ClusterLeaseContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -30,6 +30,10 @@ internal static class PostgresStores
             services.GetRequiredService<INotificationStore>(),
             services.GetRequiredService<IWebhookStore>(),
             services.GetRequiredService<ITokenStore>(),
-            services.DisposeAsync);
+            services.DisposeAsync,
+            services.GetRequiredService<IWorkerStore>())
+        {
+            Leases = services.GetRequiredService<IClusterLeaseStore>(),
+        };
     }
 }
