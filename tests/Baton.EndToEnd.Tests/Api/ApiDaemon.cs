@@ -44,17 +44,23 @@ internal sealed class ApiDaemon : IAsyncDisposable
                 File.WriteAllText(path, config.ToJsonString());
             }
 
-            var daemon = await home.StartDaemonAsync(workers);
-            var url = await Eventually.Until(() => Task.FromResult(ReadUrl(home)), TimeSpan.FromSeconds(10), "daemon.json to list the HTTP address");
-            Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
-            var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-            return new ApiDaemon(home, daemon, http);
+            return await StartOnAsync(home, workers);
         }
         catch
         {
             home.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts <c>baton serve</c> on <paramref name="home"/> (disposed with the daemon).</summary>
+    public static async Task<ApiDaemon> StartOnAsync(BatonHome home, int workers = 4, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var daemon = await home.StartDaemonAsync(workers, environment: environment);
+        var url = await Eventually.Until(() => Task.FromResult(ReadUrl(home)), TimeSpan.FromSeconds(10), "daemon.json to list the HTTP address");
+        Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        return new ApiDaemon(home, daemon, http);
     }
 
     /// <summary>A command task body that runs <paramref name="script"/> with sh in the home's work folder.</summary>

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baton.EndToEnd.Tests.Events;
+using Baton.EndToEnd.Tests.Harness;
+using Baton.Testing.Postgres;
+using Npgsql;
+
+namespace Baton.EndToEnd.Tests.Cluster;
+
+/// <summary>Three real nodes on one PostgreSQL database: work queued anywhere runs once, somewhere, and every node sees it all.</summary>
+public sealed class ClusterRunTests : IAsyncLifetime
+{
+    private ClusterNodes cluster = null!;
+
+    public async Task InitializeAsync() => cluster = await ClusterNodes.StartAsync(await PostgresCluster.Shared, 3);
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    [Fact]
+    public async Task TwoHundredTasks_QueuedThroughEveryNode_EachRunsOnce_AndEveryNodeRanSome()
+    {
+        var ran = Path.Combine(cluster.Shared, "ran");
+        var ids = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            ids.Add(await cluster.Node(i % 3).CreateAsync(cluster.Shell($"echo \"$BATON_TASK_ID\" >> {ran}", $"t{i}")));
+        }
+
+        var workers = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            var task = await cluster.Node(2 - (ids.IndexOf(id) % 3)).WaitEndedAsync(id, TimeSpan.FromSeconds(120));
+            Assert.Equal("completed", task.GetProperty("status").GetString());
+            var attempts = task.GetProperty("attempts").EnumerateArray().ToList();
+            Assert.Single(attempts);
+            workers.Add(attempts[0].GetProperty("worker_id").GetString()!);
+        }
+
+        var lines = await File.ReadAllLinesAsync(ran);
+        Assert.Equal(ids.Order(), lines.Order());
+        for (var node = 0; node < 3; node++)
+        {
+            Assert.Contains(workers, w => w.StartsWith(cluster.WorkerPrefix(node), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Workflow_ParallelTasksEndingOnDifferentNodes_AdvancesToItsNextPhase()
+    {
+        var node = cluster.Node(1);
+        var id = (await ExpectCreatedAsync(node, "/api/v1/workflows", new JsonObject { ["name"] = "fan-in" })).GetProperty("workflow_id").GetString()!;
+        await ExpectCreatedAsync(node, $"/api/v1/workflows/{id}/phases", new JsonObject { ["phase_id"] = "fan" });
+        await ExpectCreatedAsync(node, $"/api/v1/workflows/{id}/phases", new JsonObject { ["phase_id"] = "join", ["depends_on"] = new JsonArray("fan") });
+        // Twelve tasks that all end at the same moment: when the last of them is written, the shared file has twelve lines.
+        var barrier = Path.Combine(cluster.Shared, "barrier");
+        for (var i = 0; i < 12; i++)
+        {
+            var body = cluster.Shell($"echo {i} >> {barrier}; while [ $(wc -l < {barrier}) -lt 12 ]; do sleep 0.05; done", $"fan-{i}");
+            body["phase_id"] = "fan";
+            await ExpectCreatedAsync(cluster.Node(i % 3), $"/api/v1/workflows/{id}/tasks", body);
+        }
+
+        var join = cluster.Shell("echo joined", "join");
+        join["phase_id"] = "join";
+        await ExpectCreatedAsync(node, $"/api/v1/workflows/{id}/tasks", join);
+        using (var start = await node.PostAsync($"/api/v1/workflows/{id}/start", new JsonObject()))
+        {
+            Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        }
+
+        JsonElement workflow = default;
+        await Eventually.True(
+            async () =>
+            {
+                workflow = await cluster.Node(2).GetJsonAsync($"/api/v1/workflows/{id}");
+                return workflow.GetProperty("status").GetString() is not ("running" or "draft");
+            },
+            TimeSpan.FromSeconds(90),
+            "the workflow to end");
+
+        Assert.Equal("completed", workflow.GetProperty("status").GetString());
+        var tasks = workflow.GetProperty("phases").EnumerateArray().SelectMany(p => p.GetProperty("tasks").EnumerateArray()).ToList();
+        Assert.Equal(13, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+        var fanWorkers = new HashSet<string>();
+        foreach (var task in tasks.Where(t => t.GetProperty("name").GetString()!.StartsWith("fan-", StringComparison.Ordinal)))
+        {
+            var full = await cluster.TaskAsync(task.GetProperty("task_id").GetString()!);
+            fanWorkers.Add(full.GetProperty("attempts")[0].GetProperty("worker_id").GetString()!);
+        }
+
+        Assert.True(fanWorkers.Count >= 2, $"the fan-out ran on {fanWorkers.Count} node(s)");
+    }
+
+    [Fact]
+    public async Task EventStream_OnNodeTwo_GetsEveryEventIdExactlyOnceInOrder_WhileAllNodesWrite()
+    {
+        using var stream = await EventStreamClient.OpenAsync(cluster.Node(1));
+        var start = await LatestEventIdAsync();
+        var ids = new List<string>();
+        var queued = Enumerable.Range(0, 60).Select(i => cluster.Node(i % 3).CreateAsync(cluster.Shell("true", $"e{i}")));
+        ids.AddRange(await Task.WhenAll(queued));
+        foreach (var id in ids)
+        {
+            await cluster.Node(id.GetHashCode(StringComparison.Ordinal) & 1).WaitEndedAsync(id, TimeSpan.FromSeconds(60));
+        }
+
+        var end = await LatestEventIdAsync();
+        var expected = await EventIdsAsync(start, end);
+        var received = new List<long>();
+        while (received.Count == 0 || received[^1] < end)
+        {
+            var message = await stream.Reader.NextEventAsync(TimeSpan.FromSeconds(20));
+            received.Add(message.Id!.Value);
+        }
+
+        Assert.Equal(expected, received);
+    }
+
+    [Fact]
+    public async Task Logs_OfATaskRunningOnNodeOne_ReadLiveFromNodeThree()
+    {
+        var release = Path.Combine(cluster.Shared, "release");
+        var first = cluster.Node(0);
+        var id = await first.CreateAsync(cluster.Shell($"echo first-line; while [ ! -e {release} ]; do sleep 0.05; done; echo last-line", "talker"));
+        await Eventually.True(
+            async () => (await cluster.TaskAsync(id)).GetProperty("status").GetString() == "running",
+            TimeSpan.FromSeconds(30),
+            "the task to start");
+        var runner = (await cluster.TaskAsync(id)).GetProperty("attempts")[0].GetProperty("worker_id").GetString()!;
+        var reader = Enumerable.Range(0, 3).First(n => !runner.StartsWith(cluster.WorkerPrefix(n), StringComparison.Ordinal));
+
+        // While it runs: the first line, from a node that does not run it.
+        await Eventually.True(
+            async () => (await cluster.Node(reader).Http.GetStringAsync($"/api/v1/tasks/{id}/logs")).Contains("first-line", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            "the running task's first line on another node");
+        var follow = cluster.Homes[reader].RunAsync(["task", "logs", id, "--follow"], TimeSpan.FromSeconds(60));
+        await File.WriteAllTextAsync(release, "");
+        var followed = await follow;
+
+        Assert.Equal(0, followed.ExitCode);
+        Assert.Equal("first-line\nlast-line\n", followed.Stdout);
+    }
+
+    [Fact]
+    public async Task KillNode_MidRun_ItsTasksAreRescuedWithinTheLease_CompleteOnce_AndNoOrphanSurvives()
+    {
+        // Nodes two and three drain, so node one takes the four tasks; then they resume and node one dies.
+        await SetDrainAsync("node2", drain: true);
+        await SetDrainAsync("node3", drain: true);
+        await Eventually.True(
+            async () => (await WorkersAsync()).Count(w => w.GetProperty("drained_at").ValueKind == JsonValueKind.String) == 2,
+            TimeSpan.FromSeconds(20),
+            "nodes two and three to drain");
+        var pids = Path.Combine(cluster.Shared, "pids");
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            // First attempts sleep for ten minutes; re-runs end at once. Each records "task attempt sleep-pid".
+            var script = $"if [ \"$BATON_ATTEMPT\" = 1 ]; then s=600; else s=0.1; fi; sleep $s & echo \"$BATON_TASK_ID $BATON_ATTEMPT $!\" >> {pids}; wait $!";
+            ids.Add(await cluster.Node(i % 3).CreateAsync(cluster.Shell(script, $"k{i}")));
+        }
+
+        await Eventually.True(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 4, TimeSpan.FromSeconds(30), "four tasks to run");
+        foreach (var id in ids)
+        {
+            Assert.StartsWith(cluster.WorkerPrefix(0), (await cluster.TaskAsync(id)).GetProperty("attempts")[0].GetProperty("worker_id").GetString()!, StringComparison.Ordinal);
+        }
+
+        await SetDrainAsync("node2", drain: false);
+        await SetDrainAsync("node3", drain: false);
+        var sleeps = File.ReadAllLines(pids).Select(l => int.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture)).ToList();
+        var victim = cluster.WorkerPrefix(0);
+        var killedAt = TimeProvider.System.GetTimestamp();
+        cluster.Kill(0);
+
+        foreach (var id in ids)
+        {
+            var task = await WithOutputAsync(() => cluster.Node(1).WaitEndedAsync(id, TimeSpan.FromSeconds(60)));
+            Assert.Equal("completed", task.GetProperty("status").GetString());
+            var attempts = task.GetProperty("attempts").EnumerateArray().ToList();
+            Assert.Equal(["interrupted", "completed"], attempts.Select(a => a.GetProperty("status").GetString()));
+            Assert.DoesNotContain(victim, attempts[1].GetProperty("worker_id").GetString()!, StringComparison.Ordinal);
+        }
+
+        // Rescued once its leases ran out, plus the sweep's turn: well within three leases.
+        var rescuedWithin = TimeProvider.System.GetElapsedTime(killedAt);
+        Assert.True(rescuedWithin < ClusterNodes.Lease * 3, $"rescued after {rescuedWithin}");
+        // The dead node's sleeps were stopped by the node that rescued them (this machine, so it could).
+        Assert.All(sleeps, pid => Assert.False(ProcessProbe.IsAlive(pid), $"process {pid} of the killed node survived"));
+        Assert.Equal(8, File.ReadAllLines(pids).Length);
+    }
+
+    private async Task SetDrainAsync(string name, bool drain)
+    {
+        using var response = await cluster.Node(0).PostAsync($"/api/v1/workers/{name}/{(drain ? "drain" : "resume")}", new JsonObject());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<List<JsonElement>> WorkersAsync() =>
+        [.. (await cluster.Node(0).GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray()];
+
+    /// <summary>Runs a wait; if it times out, fails with what the nodes printed.</summary>
+    private async Task<T> WithOutputAsync<T>(Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException ex)
+        {
+            Assert.Fail($"{ex.Message}\n{cluster.Output}");
+            throw;
+        }
+    }
+
+    private static async Task<JsonElement> ExpectCreatedAsync(Api.ApiDaemon node, string path, JsonNode body)
+    {
+        using var response = await node.PostAsync(path, body);
+        var json = await Api.ApiDaemon.ReadAsync(response);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode} {json}");
+        return json;
+    }
+
+    private async Task<long> LatestEventIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(cluster.Server.ConnectionString(cluster.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM baton.events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<long>> EventIdsAsync(long after, long upTo)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Server.ConnectionString(cluster.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM baton.events WHERE id > @after AND id <= @upTo ORDER BY id", connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+}
