@@ -193,6 +193,27 @@ public sealed class ClusterRunTests : IAsyncLifetime
         Assert.Equal(8, File.ReadAllLines(pids).Length);
     }
 
+    [Fact]
+    public async Task Doctor_Health_DaemonJson_AndLogs_NameTheDatabaseWithoutItsPassword()
+    {
+        var doctor = await cluster.Homes[2].RunAsync("doctor", "--json");
+        var store = JsonDocument.Parse(doctor.Stdout).RootElement.EnumerateArray().Single(c => c.GetProperty("check").GetString() == "store");
+        var health = await cluster.Node(1).Http.GetStringAsync("/health");
+        var daemonJson = await File.ReadAllTextAsync(Path.Combine(cluster.Homes[0].Dir, "daemon.json"));
+
+        Assert.Equal("ok", store.GetProperty("status").GetString());
+        var detail = store.GetProperty("detail").GetString()!;
+        Assert.Contains($"PostgreSQL 127.0.0.1:{cluster.Server.Port}/{cluster.Database}", detail, StringComparison.Ordinal);
+        Assert.Matches(@"PostgreSQL \d+\.\d+", detail);
+        Assert.Matches(@"schema (\d+) of \1", detail);
+        Assert.Contains("clock", detail, StringComparison.Ordinal);
+        Assert.Contains($"PostgreSQL 127.0.0.1:{cluster.Server.Port}/{cluster.Database}", daemonJson, StringComparison.Ordinal);
+        foreach (var text in new[] { doctor.Stdout, doctor.Stderr, health, daemonJson, cluster.Output })
+        {
+            Assert.DoesNotContain(cluster.Server.Password, text, StringComparison.Ordinal);
+        }
+    }
+
     private async Task SetDrainAsync(string name, bool drain)
     {
         using var response = await cluster.Node(0).PostAsync($"/api/v1/workers/{name}/{(drain ? "drain" : "resume")}", new JsonObject());
