@@ -10,7 +10,7 @@ namespace Baton.Storage.Postgres;
 /// exactly one more, so a burst of commits costs two round trips, not one per commit. A lost NOTIFY only delays the
 /// other nodes until their next poll.
 /// </summary>
-internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, ILogger<ChangeNotifier> logger) : IAsyncDisposable
+internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, string channel, string payload, ILogger<ChangeNotifier> logger) : IAsyncDisposable
 {
     private const int Idle = 0;
     private const int Sending = 1;
@@ -50,7 +50,9 @@ internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, ILogge
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stopping.Token);
-                await using var command = new NpgsqlCommand($"NOTIFY {PostgresDatabase.Channel}", connection);
+                await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
+                command.Parameters.AddWithValue("channel", channel);
+                command.Parameters.AddWithValue("payload", payload);
                 await command.ExecuteNonQueryAsync(stopping.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -9,7 +9,8 @@ namespace Baton.Storage.Postgres;
 /// each notification (and once after each (re)connection, for what it may have missed). A lost connection is
 /// opened again by itself with a growing pause; meanwhile followers still poll, so nothing is lost, only later.
 /// </summary>
-internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource, ChangeSignal signal, TimeProvider time, ILogger<PostgresChangeListener> logger)
+internal sealed partial class PostgresChangeListener(
+    NpgsqlDataSource dataSource, ChangeSignal signal, ChangeSignal announced, string ownPayload, TimeProvider time, ILogger<PostgresChangeListener> logger)
     : IAsyncDisposable
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
@@ -39,14 +40,29 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                connection.Notification += (_, _) => signal.Notify();
-                await using (var command = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == PostgresDatabase.WorkChannel)
+                    {
+                        // Queued work announced by another process (this one's own announcements are ignored).
+                        if (e.Payload != ownPayload)
+                        {
+                            announced.Notify();
+                        }
+                    }
+                    else
+                    {
+                        signal.Notify();
+                    }
+                };
+                await using (var command = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}; LISTEN {PostgresDatabase.WorkChannel}", connection))
                 {
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                // What committed while nobody listened is read by the next look; then tell who waits for LISTEN.
+                // What committed or was queued while nobody listened is read by the next look; then tell who waits for LISTEN.
                 signal.Notify();
+                announced.Notify();
                 listening.TrySetResult();
                 pause = FirstPause;
                 while (true)

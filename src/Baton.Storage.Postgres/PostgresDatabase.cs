@@ -19,10 +19,16 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>The channel commits are announced on.</summary>
     public const string Channel = "baton_changes";
 
+    /// <summary>The channel of announcements that work was queued (the payload names the announcing process).</summary>
+    public const string WorkChannel = "baton_work";
+
     private const int MaxAttempts = 5;
 
     private readonly ChangeSignal commits = new();
+    private readonly ChangeSignal announced = new();
+    private readonly string process = Guid.NewGuid().ToString("N");
     private readonly ChangeNotifier notifier;
+    private readonly ChangeNotifier workNotifier;
     private readonly PostgresChangeListener listener;
 
     public PostgresDatabase(string location, TimeSpan lockWait, TimeProvider time, ILoggerFactory loggers)
@@ -40,8 +46,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         builder.AutoPrepareMinUsages = 2;
         builder.Timeout = (int)Math.Clamp(Math.Ceiling(lockWait.TotalSeconds), 2, 1024);
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-        notifier = new ChangeNotifier(DataSource, loggers.CreateLogger<ChangeNotifier>());
-        listener = new PostgresChangeListener(DataSource, commits, time, loggers.CreateLogger<PostgresChangeListener>());
+        notifier = new ChangeNotifier(DataSource, Channel, string.Empty, loggers.CreateLogger<ChangeNotifier>());
+        workNotifier = new ChangeNotifier(DataSource, WorkChannel, process, loggers.CreateLogger<ChangeNotifier>());
+        listener = new PostgresChangeListener(DataSource, commits, announced, process, time, loggers.CreateLogger<PostgresChangeListener>());
     }
 
     /// <summary>host:port/database, for messages (no secret).</summary>
@@ -66,6 +73,19 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             return commits;
         }
     }
+
+    /// <summary>Fires when another process announced queued work; the first look starts listening.</summary>
+    public ChangeSignal Announced
+    {
+        get
+        {
+            listener.Start();
+            return announced;
+        }
+    }
+
+    /// <summary>Tells the other processes that work was queued here.</summary>
+    public void AnnounceWork() => workNotifier.Signal();
 
     internal PostgresChangeListener Listener => listener;
 
@@ -142,6 +162,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     {
         await listener.DisposeAsync();
         await notifier.DisposeAsync();
+        await workNotifier.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 }

@@ -34,6 +34,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ITokenStore>(sp => new PostgresTokenStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IQueueAnnouncer>(sp => new PostgresQueueAnnouncer(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IWorkerStore>(sp => new PostgresWorkerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IClusterLeaseStore>(sp => new PostgresClusterLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAttemptLogStore>(sp => new PostgresAttemptLogStore(sp.GetRequiredService<PostgresDatabase>()));

@@ -76,12 +76,15 @@ internal static class NodeServices
         {
             services.AddSingleton<BatonEngine>();
             services.AddHostedService<EngineService>();
+            services.AddHostedService(sp => new QueueAnnouncementRelay(sp.GetRequiredService<DispatchSignal>(), sp.GetService<IQueueAnnouncer>()));
         }
 
         services.AddHostedService<StoreMaintenanceService>();
         services.AddHostedService(sp => new WakeListener(
-            settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<IEventStore>().Changes, sp.GetRequiredService<ILogger<WakeListener>>()));
-        services.AddSingleton<IWorkNotifier>(sp => new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()));
+            settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<IEventStore>().Changes, sp.GetRequiredService<ILogger<WakeListener>>(),
+            sp.GetService<IQueueAnnouncer>()));
+        services.AddSingleton<IWorkNotifier>(sp => new AnnouncingWorkNotifier(
+            new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));

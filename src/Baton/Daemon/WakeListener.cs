@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Baton.Core.Engine;
 using Baton.Core.Events;
+using Baton.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ namespace Baton.Daemon;
 /// <see cref="IChangeSignal"/>: a front end that changed the store says so here, and the daemon's followers of the
 /// store (SSE, MCP resources, webhooks, hooks) wake at once, as they do for the daemon's own commits.
 /// </summary>
-internal sealed partial class WakeListener(string socketPath, DispatchSignal signal, IChangeSignal changes, ILogger<WakeListener> logger) : BackgroundService
+internal sealed partial class WakeListener(
+    string socketPath, DispatchSignal signal, IChangeSignal changes, ILogger<WakeListener> logger, IQueueAnnouncer? announcer = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,6 +59,8 @@ internal sealed partial class WakeListener(string socketPath, DispatchSignal sig
                 {
                     signal.NotifyWorkQueued();
                     changes.Notify();
+                    // Work a command queued on this machine: other nodes of a shared store hear of it too.
+                    announcer?.Announce();
                 }
                 else if (line == WakeProtocol.Cancel)
                 {

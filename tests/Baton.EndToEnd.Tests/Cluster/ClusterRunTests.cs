@@ -194,6 +194,29 @@ public sealed class ClusterRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TaskQueuedOnANodeThatClaimsNothing_StartsOnAnIdleNodeAtOnce_NotAtItsNextPoll()
+    {
+        await SetDrainAsync("node1", drain: true);
+        await Eventually.True(
+            async () => (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == "node1" && w.GetProperty("drained_at").ValueKind == JsonValueKind.String),
+            TimeSpan.FromSeconds(20),
+            "node one to drain");
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 8; i++)
+        {
+            var queuedAt = DateTimeOffset.UtcNow;
+            var id = await cluster.Node(0).CreateAsync(cluster.Shell("true", $"w{i}"));
+            var task = await cluster.Node(0).WaitEndedAsync(id, TimeSpan.FromSeconds(30));
+            var attempt = task.GetProperty("attempts")[0];
+            Assert.DoesNotContain(cluster.WorkerPrefix(0), attempt.GetProperty("worker_id").GetString()!, StringComparison.Ordinal);
+            waits.Add(attempt.GetProperty("started_at").GetDateTimeOffset() - queuedAt);
+        }
+
+        // Idle nodes poll every second; eight starts all well under it means they were told (LISTEN/NOTIFY).
+        Assert.True(waits.Max() < TimeSpan.FromMilliseconds(600), $"queued→started: {string.Join(", ", waits.Select(w => $"{w.TotalMilliseconds:0} ms"))}");
+    }
+
+    [Fact]
     public async Task Doctor_Health_DaemonJson_AndLogs_NameTheDatabaseWithoutItsPassword()
     {
         var doctor = await cluster.Homes[2].RunAsync("doctor", "--json");

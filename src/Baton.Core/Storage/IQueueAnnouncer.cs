@@ -1,0 +1,18 @@
+using Baton.Core.Events;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// Word between the processes that share a store across machines that work was queued, so that an idle node claims
+/// it within milliseconds instead of at its next poll. Only a hint: a lost announcement costs one poll interval, and
+/// nodes claim only after hearing one, so a storm of announcements costs at most one claim per node per wake-up.
+/// Only stores shared across machines register it (on one machine the daemon's socket does this job).
+/// </summary>
+public interface IQueueAnnouncer
+{
+    /// <summary>Tells the other processes that work was queued here (coalesced with announcements in flight).</summary>
+    void Announce();
+
+    /// <summary>Fires when another process announced queued work.</summary>
+    IChangeSignal Announced { get; }
+}

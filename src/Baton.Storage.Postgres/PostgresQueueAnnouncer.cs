@@ -1,0 +1,17 @@
+using Baton.Core.Events;
+using Baton.Core.Storage;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// Announcements of queued work between nodes: a coalesced <c>NOTIFY baton_work</c> on a connection of its own (never
+/// inside a write transaction), heard by every node's listener; a node ignores its own.
+/// </summary>
+internal sealed class PostgresQueueAnnouncer(PostgresDatabase database) : IQueueAnnouncer
+{
+    /// <inheritdoc />
+    public void Announce() => database.AnnounceWork();
+
+    /// <inheritdoc />
+    public IChangeSignal Announced => database.Announced;
+}
