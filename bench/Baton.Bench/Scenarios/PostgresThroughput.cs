@@ -29,7 +29,7 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
         var context = new PostgresArmContext(cluster, workload, time);
         IPostgresQueueArm[] arms =
         [
-            .. BatonArms(),
+            .. BatonArms(time),
             NodeQueueArm.GraphileWorker(),
             NodeQueueArm.PgBoss(),
             new PgbenchCeilingArm(commitsPerJob: 3),
@@ -58,9 +58,9 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
 
     /// <summary>
     /// Baton on PostgreSQL with 1 and 2 nodes of 4 slots each, no-op tasks queued through Baton's own API, as
-    /// <see cref="IPostgresQueueArm"/>s of <see cref="ArmKind.Baton"/>; none yet.
+    /// <see cref="IPostgresQueueArm"/>s of <see cref="ArmKind.Baton"/>.
     /// </summary>
-    private static IEnumerable<IPostgresQueueArm> BatonArms() => [];
+    private static IEnumerable<IPostgresQueueArm> BatonArms(TimeProvider time) => [new BatonPostgresArm(1, time), new BatonPostgresArm(2, time)];
 
     private static async Task<string> ServerVersionAsync(PostgresCluster cluster, CancellationToken cancellationToken)
     {
