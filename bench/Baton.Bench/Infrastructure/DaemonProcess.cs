@@ -32,10 +32,25 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>How long it took from spawn until it answered on its socket.</summary>
     public TimeSpan StartupTime { get; private set; }
 
-    public static async Task<DaemonProcess> StartAsync(string home, TimeProvider time, CancellationToken cancellationToken = default)
+    public static Task<DaemonProcess> StartAsync(string home, TimeProvider time, CancellationToken cancellationToken = default) =>
+        StartAsync(home, ["serve"], new Dictionary<string, string>(), time, cancellationToken);
+
+    /// <summary>
+    /// Starts <c>baton</c> with <paramref name="arguments"/> (<c>serve …</c> or <c>worker …</c>, both answer on the
+    /// data directory's socket) and <paramref name="environment"/> over the bench's own.
+    /// </summary>
+    public static async Task<DaemonProcess> StartAsync(
+        string home, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeProvider time,
+        CancellationToken cancellationToken = default)
     {
         var begun = time.GetTimestamp();
-        var spawned = ProcessLauncher.Start(new ProcessStartSpec(BatonExecutable.Locate(), ["serve"], home, BatonExecutable.Environment(home)));
+        var variables = BatonExecutable.Environment(home);
+        foreach (var (key, value) in environment)
+        {
+            variables[key] = value;
+        }
+
+        var spawned = ProcessLauncher.Start(new ProcessStartSpec(BatonExecutable.Locate(), arguments, home, variables));
         var daemon = new DaemonProcess(spawned, home, time);
         try
         {

@@ -22,10 +22,16 @@ internal sealed class RestDaemon : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RestDaemon> StartAsync(string home, TimeProvider time, CancellationToken cancellationToken = default)
+    public static Task<RestDaemon> StartAsync(string home, TimeProvider time, CancellationToken cancellationToken = default) =>
+        StartAsync(home, ["serve"], new Dictionary<string, string>(), time, cancellationToken);
+
+    /// <summary>A daemon started with <paramref name="arguments"/> (<c>serve …</c>) and <paramref name="environment"/> over the bench's own.</summary>
+    public static async Task<RestDaemon> StartAsync(
+        string home, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeProvider time,
+        CancellationToken cancellationToken = default)
     {
         ReserveThreadsForOutputDrains();
-        var daemon = await DaemonProcess.StartAsync(home, time, cancellationToken);
+        var daemon = await DaemonProcess.StartAsync(home, arguments, environment, time, cancellationToken);
         try
         {
             var begun = time.GetTimestamp();
