@@ -31,6 +31,7 @@ IScenario[] scenarios =
 IScenario[] namedOnly =
 [
     new PostgresThroughput(time),
+    new RestListLatency(time, onPostgres: true),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();

@@ -44,6 +44,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         // Baton runs the same few statements all day: prepare them once per connection.
         builder.MaxAutoPrepare = 128;
         builder.AutoPrepareMinUsages = 2;
+        // Baton leaves no session state on a pooled connection (settings come with the connection string; the
+        // migrator's advisory lock is released; the listener's connection is its own), so a connection handed back to
+        // the pool needs no reset round trip before its next use.
+        builder.NoResetOnClose = true;
         builder.Timeout = (int)Math.Clamp(Math.Ceiling(lockWait.TotalSeconds), 2, 1024);
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         notifier = new ChangeNotifier(DataSource, Channel, string.Empty, loggers.CreateLogger<ChangeNotifier>());

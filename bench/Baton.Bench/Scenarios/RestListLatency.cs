@@ -3,13 +3,21 @@ using System.Text.Json;
 using Baton.Bench.Infrastructure;
 using Baton.Bench.Measurement;
 using Baton.Bench.Reporting;
+using Baton.Core.Storage;
+using Baton.Storage.Postgres;
+using Baton.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Baton.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Bench.Scenarios;
 
-/// <summary>13. <c>GET /api/v1/tasks?limit=50</c> against a real <c>baton serve</c> whose store holds 1,000,000 tasks.</summary>
-internal sealed class RestListLatency(TimeProvider time) : IScenario
+/// <summary>
+/// 13. <c>GET /api/v1/tasks?limit=50</c> against a real <c>baton serve</c> whose store holds 1,000,000 tasks: the SQLite
+/// file, or (<paramref name="onPostgres"/>) a PostgreSQL database on a durable throw-away cluster of the bench's own.
+/// </summary>
+internal sealed class RestListLatency(TimeProvider time, bool onPostgres = false) : IScenario
 {
     private const int Tasks = 1_000_000;
     private const double TargetP99 = 50;
@@ -18,21 +26,36 @@ internal sealed class RestListLatency(TimeProvider time) : IScenario
     private const int Samples = 500;
     private const int Pages = 500;
 
-    public string Name => "rest-list";
+    public string Name => onPostgres ? "postgres-rest-list" : "rest-list";
 
-    public string Title => "13. Listing over REST with 1,000,000 tasks stored (GET /api/v1/tasks?limit=50)";
+    public string Title => onPostgres
+        ? "13b. Listing over REST with 1,000,000 tasks stored in PostgreSQL (GET /api/v1/tasks?limit=50)"
+        : "13. Listing over REST with 1,000,000 tasks stored (GET /api/v1/tasks?limit=50)";
 
     public async Task<ScenarioReport> RunAsync(CancellationToken cancellationToken = default)
     {
         using var directory = BenchDirectory.Create(Name);
         var home = directory.Subdirectory("home");
         var database = Path.Combine(home, "baton.db");
+        await using var server = onPostgres ? await PostgresCluster.StartAsync(new ClusterSettings { Durable = true }) : null;
+        var environment = new Dictionary<string, string>();
         var fillBegun = time.GetTimestamp();
-        await FillAsync(database, directory.Subdirectory("work"), cancellationToken);
-        var fill = time.GetElapsedTime(fillBegun);
-        var size = new FileInfo(database).Length;
+        long size;
+        if (server is null)
+        {
+            await FillAsync(database, directory.Subdirectory("work"), cancellationToken);
+            size = new FileInfo(database).Length;
+        }
+        else
+        {
+            var name = await server.CreateDatabaseAsync("list");
+            environment["BATON_DB"] = server.Uri(name);
+            size = await FillPostgresAsync(server.ConnectionString(name), directory.Subdirectory("work"), cancellationToken);
+        }
 
-        await using var rest = await RestDaemon.StartAsync(home, time, cancellationToken);
+        var fill = time.GetElapsedTime(fillBegun);
+
+        await using var rest = await RestDaemon.StartAsync(home, ["serve"], environment, time, cancellationToken);
         // A fresh daemon runs unoptimised code for its first seconds (tiered JIT); warm it up before any measurement.
         var first = await MeasureAsync(rest, "/api/v1/tasks?limit=50", DaemonWarmUp, Samples, cancellationToken);
         var failed = await MeasureAsync(rest, "/api/v1/tasks?status=failed&limit=50", WarmUp, Samples, cancellationToken);
@@ -55,7 +78,7 @@ internal sealed class RestListLatency(TimeProvider time) : IScenario
         await rest.Daemon.StopAsync(TimeSpan.FromSeconds(30), cancellationToken);
         var pages = Distribution.Of(paging);
         return new ScenarioReport(Title)
-            .Add("tasks stored / database size", $"{Units.Count(Tasks)} / {Units.Megabytes(size)}")
+            .Add(onPostgres ? "tasks stored / table size with indexes" : "tasks stored / database size", $"{Units.Count(Tasks)} / {Units.Megabytes(size)}")
             .Add("bulk fill (one transaction)", Units.Duration(fill.TotalMilliseconds))
             .Add("samples (after warm-up)", $"{Units.Count(Samples)} (+{Units.Count(DaemonWarmUp)} first, +{WarmUp} for the filter)")
             .Add("p50 first page of 50", Units.Duration(first.P50))
@@ -87,6 +110,41 @@ internal sealed class RestListLatency(TimeProvider time) : IScenario
     /// one transaction: ended tasks only, so that the daemon has nothing to run. Ids are 12 hex digits (within the id
     /// alphabet), distinct because multiplying by an odd number is a bijection modulo 2^48, and spread like random ids.
     /// </summary>
+    /// <summary>
+    /// The same million ended tasks in PostgreSQL: Baton's migrations first (through its store), then one INSERT … SELECT
+    /// over generate_series with the same ids, statuses and times, then ANALYZE; returns the table's size in bytes.
+    /// </summary>
+    private async Task<long> FillPostgresAsync(string connectionString, string workingDirectory, CancellationToken cancellationToken)
+    {
+        await using (var stores = new ServiceCollection().AddBatonPostgresStore(new StoreOptions { Location = connectionString }).BuildServiceProvider())
+        {
+            await stores.GetRequiredService<IStoreMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false;Command Timeout=0");
+        await connection.OpenAsync(cancellationToken);
+        await using var fill = new NpgsqlCommand(
+            """
+            SET synchronous_commit = off;
+            INSERT INTO baton.tasks (id, name, runner, program, arguments, working_directory, environment, priority, max_retries, retry_backoff,
+                tags, metadata, status, created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, result, error)
+            SELECT lpad(to_hex((i * 25214903917) & 281474976710655), 12, '0'), 'task-' || (i % 1000), 'command', '/bin/true', '[]', @cwd, '{}', 2, 3,
+                'exponential', '[]', '{}', CASE WHEN i % 100 < 95 THEN 'completed' WHEN i % 100 < 99 THEN 'failed' ELSE 'cancelled' END,
+                @start + i * 2, @start + i * 2 + 1, @start + i * 2, @start + i * 2, @start + i * 2 + 1, 1,
+                CASE WHEN i % 100 BETWEEN 95 AND 98 THEN 4 ELSE 0 END,
+                CASE WHEN i % 100 < 95 THEN 'ok' || chr(10) END,
+                CASE WHEN i % 100 BETWEEN 95 AND 98 THEN 'exit code 1' WHEN i % 100 = 99 THEN 'cancelled before it ran' END
+            FROM generate_series(0::bigint, @count - 1) AS i;
+            ANALYZE baton.tasks;
+            SELECT pg_total_relation_size('baton.tasks');
+            """,
+            connection);
+        fill.Parameters.AddWithValue("count", (long)Tasks);
+        fill.Parameters.AddWithValue("cwd", workingDirectory);
+        fill.Parameters.AddWithValue("start", time.GetUtcNow().AddDays(-30).ToUnixTimeMilliseconds());
+        return (long)(await fill.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async Task FillAsync(string database, string workingDirectory, CancellationToken cancellationToken)
     {
         await new SqliteStoreMigrator(new SqliteStoreOptions { DatabasePath = database }).MigrateAsync(cancellationToken);
