@@ -107,6 +107,12 @@ public sealed partial class BatonEngine
     /// </summary>
     public Func<bool> SweepsForRescue { get; set; } = static () => true;
 
+    /// <summary>
+    /// Tells the other nodes of a shared store that this engine's work queued something (a retry, released
+    /// dependents, rescued tasks), so that an idle node claims it at once; by default nothing (one node).
+    /// </summary>
+    public Action AnnounceQueued { get; set; } = static () => { };
+
     /// <summary>This engine's worker id, recorded on the attempts it runs.</summary>
     public string WorkerId { get; }
 
@@ -257,8 +263,9 @@ public sealed partial class BatonEngine
             if (mayHaveQueued)
             {
                 // A retry's backoff may end before the dispatcher's next planned look at the queue, and an ended task
-                // may have released its dependents in the same transaction.
+                // may have released its dependents in the same transaction; other nodes may claim them too.
                 signal.NotifyWorkQueued();
+                AnnounceQueued();
             }
             else
             {
@@ -339,6 +346,7 @@ public sealed partial class BatonEngine
                 if (SweepsForRescue() && await rescuer.RescueLostAttemptsAsync(stopping) > 0)
                 {
                     signal.NotifyWorkQueued();
+                    AnnounceQueued();
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
