@@ -64,7 +64,7 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
     /// Baton on PostgreSQL with 1 and 2 nodes of 4 slots each, no-op tasks queued through Baton's own API, as
     /// <see cref="IPostgresQueueArm"/>s of <see cref="ArmKind.Baton"/>.
     /// </summary>
-    private static IEnumerable<IPostgresQueueArm> BatonArms(TimeProvider time) => [new BatonPostgresArm(1, time), new BatonPostgresArm(2, time)];
+    private static IEnumerable<IPostgresQueueArm> BatonArms(TimeProvider time) => [new BatonEngineArm(time), new BatonPostgresArm(1, time), new BatonPostgresArm(2, time)];
 
     private static async Task<string> ServerVersionAsync(PostgresCluster cluster, CancellationToken cancellationToken)
     {
