@@ -15,12 +15,14 @@ public sealed class HostOriginTests : IAsyncLifetime
     private HttpClient http = null!;
     private int port;
 
-    /// <summary>Each route family: REST read and write, SSE, MCP, health and the OpenAPI document.</summary>
+    /// <summary>Each route family: REST read and write, SSE, worker nodes, MCP, health and the OpenAPI document.</summary>
     public static TheoryData<string, string> Routes => new()
     {
         { "GET", "/api/v1/tasks" },
         { "POST", "/api/v1/tasks" },
         { "GET", "/api/v1/events?after=0" },
+        { "GET", "/api/v1/workers" },
+        { "POST", $"/api/v1/workers/{Environment.MachineName}/resume" },
         { "POST", "/mcp" },
         { "GET", "/health" },
         { "GET", "/openapi/v1.json" },
