@@ -270,4 +270,8 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
         return keys;
     }
 
+    // Filled in with the people-in-the-loop store work; until then nothing is asked of attempts but cancels.
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AttemptInstructions>>([]);
 }

@@ -353,4 +353,9 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    // Filled in with the people-in-the-loop store work; until then nothing is asked of attempts but cancels.
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AttemptInstructions>>([]);
 }

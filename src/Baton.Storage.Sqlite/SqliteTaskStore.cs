@@ -294,4 +294,17 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    // Filled in with the people-in-the-loop store work; until then these refuse.
+    /// <inheritdoc />
+    public Task<TaskChangeResult> PauseAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("pausing tasks is not built yet");
+
+    /// <inheritdoc />
+    public Task<TaskChangeResult> ResumeAsync(string id, string? message, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("resuming tasks is not built yet");
+
+    /// <inheritdoc />
+    public Task<TaskChangeResult> SetPriorityAsync(string id, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("changing priorities is not built yet");
 }

@@ -7,4 +7,9 @@ public enum WorkChange
     Queued,
     /// <summary>A running task has a cancel request: stop its attempt.</summary>
     CancelRequested,
+    /// <summary>
+    /// A person answered an interaction, sent a message into a running session or asked to pause a running task:
+    /// the worker running it looks (<see cref="Storage.IAttemptStore.FindInstructionsAsync"/>).
+    /// </summary>
+    Attention,
 }

@@ -13,4 +13,8 @@ public enum StopReason
     Shutdown,
     /// <summary>The worker lost the attempt's lease; its result would be rejected.</summary>
     LeaseLost,
+    /// <summary>A person paused the task: the attempt is interrupted with its session kept, the task paused.</summary>
+    Paused,
+    /// <summary>Nobody answered the agent within its input timeout and the policy is to fail.</summary>
+    InputTimeout,
 }

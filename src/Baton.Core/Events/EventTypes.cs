@@ -20,6 +20,8 @@ public static class EventTypes
     public const string PhaseCompleted = "phase.completed";
     public const string PhaseFailed = "phase.failed";
     public const string PhaseCancelled = "phase.cancelled";
+    public const string PhaseInputRequired = "phase.input_required";
+    public const string InteractionAnswered = "interaction.answered";
     public const string WorkflowStarted = "workflow.started";
     public const string WorkflowCompleted = "workflow.completed";
     public const string WorkflowFailed = "workflow.failed";
@@ -33,7 +35,7 @@ public static class EventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         TaskCreated, TaskStarted, TaskProgress, TaskRetrying, TaskInputRequired, TaskPaused, TaskCompleted, TaskFailed,
-        TaskCancelled, TaskTimedOut, PhaseStarted, PhaseCompleted, PhaseFailed, PhaseCancelled, WorkflowStarted,
+        TaskCancelled, TaskTimedOut, PhaseStarted, PhaseCompleted, PhaseFailed, PhaseCancelled, PhaseInputRequired, InteractionAnswered, WorkflowStarted,
         WorkflowCompleted, WorkflowFailed, WorkflowCancelled, Milestone,
     ];
 

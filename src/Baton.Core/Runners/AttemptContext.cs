@@ -18,6 +18,10 @@ namespace Baton.Core.Runners;
 /// </param>
 /// <param name="ResumePrompt">What to send the resumed session: the follow-up, or null for Baton's "continue" note.</param>
 /// <param name="CostBefore">The resumed session's cost so far: agent CLIs report a running total, so it is subtracted.</param>
+/// <param name="Conversation">
+/// The attempt's line to people (questions, approvals, steering, pause); null where nobody can answer (a runner run
+/// outside the engine), in which case the runner keeps its CLI from asking.
+/// </param>
 public sealed record AttemptContext(
     TaskRecord Task,
     AttemptKey Attempt,
@@ -28,4 +32,5 @@ public sealed record AttemptContext(
     Action<Agents.AgentProgress> ReportProgress,
     string? ResumeSessionId = null,
     string? ResumePrompt = null,
-    decimal? CostBefore = null);
+    decimal? CostBefore = null,
+    Interactions.IAttemptConversation? Conversation = null);

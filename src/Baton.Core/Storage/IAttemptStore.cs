@@ -47,6 +47,12 @@ public interface IAttemptStore
     /// <summary>The worker's running attempts whose task has a cancel request.</summary>
     Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What people asked of the worker's running attempts and the worker has not carried out: cancel and pause
+    /// requests, undelivered steering messages, undelivered answers.
+    /// </summary>
+    Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default);
+
     /// <summary>Running attempts held by workers other than <paramref name="workerId"/>, for rescue.</summary>
     Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default);
 

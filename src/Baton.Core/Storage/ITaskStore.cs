@@ -36,4 +36,21 @@ public interface ITaskStore
 
     /// <summary>Puts a failed, cancelled or timed-out task back in the queue with a fresh retry budget.</summary>
     Task<RequeueResult> RequeueAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pauses a task: a pending or retrying one at once (it is not claimed until resumed); for a running or
+    /// input_required one, records the request for its worker, which interrupts the agent with its session kept and
+    /// ends the attempt as interrupted with the task <c>paused</c>. Appends <c>task.paused</c> with the reason once paused.
+    /// </summary>
+    Task<TaskChangeResult> PauseAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resumes a paused task: back to the queue, its next attempt resuming the agent's session, with
+    /// <paramref name="message"/> as the follow-up if given. A pause still requested (not yet carried out) is
+    /// withdrawn instead.
+    /// </summary>
+    Task<TaskChangeResult> ResumeAsync(string id, string? message, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the priority of a task that is not running yet (pending, retrying or paused).</summary>
+    Task<TaskChangeResult> SetPriorityAsync(string id, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -139,3 +139,53 @@ public sealed record AttemptRescue
     /// <summary>The task's error, when it fails.</summary>
     public string? TaskError { get; init; }
 }
+
+/// <summary>What answering an interaction did.</summary>
+public enum RespondOutcome
+{
+    /// <summary>No such interaction.</summary>
+    NotFound,
+    /// <summary>Answered now.</summary>
+    Answered,
+    /// <summary>It was answered before; nothing changed.</summary>
+    AlreadyAnswered,
+    /// <summary>It was withdrawn (the agent no longer waits, or its task ended); nothing changed.</summary>
+    Withdrawn,
+    /// <summary>It expired (nobody answered within its input timeout); nothing changed.</summary>
+    Expired,
+}
+
+/// <summary>The result of answering, with the interaction as it is now.</summary>
+public sealed record RespondResult(RespondOutcome Outcome, Interactions.InteractionRecord? Interaction);
+
+/// <summary>What a pause, resume or priority change did.</summary>
+public enum TaskChangeOutcome
+{
+    /// <summary>No such task.</summary>
+    NotFound,
+    /// <summary>Done at once.</summary>
+    Changed,
+    /// <summary>The task is running: its worker carries the change out (a pause interrupts the agent).</summary>
+    Requested,
+    /// <summary>The task's status does not allow it; nothing changed.</summary>
+    NotAllowed,
+}
+
+/// <summary>The result of a pause, resume or priority change, with the task as it is now.</summary>
+public sealed record TaskChangeResult(TaskChangeOutcome Outcome, TaskRecord? Task);
+
+/// <summary>
+/// What people asked of one of a worker's running attempts that it has not carried out yet: only attempts with
+/// something to do are listed.
+/// </summary>
+/// <param name="Attempt">The running attempt.</param>
+/// <param name="CancelRequested">The task is to be cancelled.</param>
+/// <param name="PauseRequested">The task is to be paused (the agent interrupted, its session kept).</param>
+/// <param name="Messages">Undelivered steering messages for the task, oldest first.</param>
+/// <param name="Answers">Interactions of this attempt that are answered (or expired with a policy answer) and not yet delivered.</param>
+public sealed record AttemptInstructions(
+    AttemptKey Attempt,
+    bool CancelRequested,
+    bool PauseRequested,
+    IReadOnlyList<Interactions.SteeringMessage> Messages,
+    IReadOnlyList<Interactions.InteractionRecord> Answers);

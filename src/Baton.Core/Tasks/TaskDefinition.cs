@@ -42,8 +42,17 @@ public sealed record TaskDefinition
     /// <summary>Dispatch priority.</summary>
     public TaskPriority Priority { get; init; } = TaskPriority.Normal;
 
-    /// <summary>Bound on each attempt's run time; null for none.</summary>
+    /// <summary>Bound on each attempt's run time; null for none. Time spent waiting for a person does not count.</summary>
     public int? TimeoutSeconds { get; init; }
+
+    /// <summary>
+    /// How long an open interaction may wait for a person before <see cref="OnInputTimeout"/> applies; null takes the
+    /// agent's, and without either Baton waits (reminding once an hour).
+    /// </summary>
+    public int? InputTimeoutSeconds { get; init; }
+
+    /// <summary>What the input timeout does; null takes the agent's, else deny.</summary>
+    public Interactions.InputTimeoutAction? OnInputTimeout { get; init; }
 
     /// <summary>How many times a failed attempt is retried.</summary>
     public int MaxRetries { get; init; } = 3;

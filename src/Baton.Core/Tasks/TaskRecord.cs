@@ -57,6 +57,12 @@ public sealed record TaskRecord
     /// <summary>Set when a cancel was asked for while an attempt ran; the worker stops it.</summary>
     public bool CancelRequested { get; init; }
 
+    /// <summary>Set when a pause was asked for while an attempt ran; the worker interrupts it and the task is paused.</summary>
+    public bool PauseRequested { get; init; }
+
+    /// <summary>Why the task was paused (or is to be), as the person said.</summary>
+    public string? PauseReason { get; init; }
+
     /// <summary>True while a pending task waits for its dependencies (or for its draft workflow to start).</summary>
     public bool Blocked { get; init; }
 

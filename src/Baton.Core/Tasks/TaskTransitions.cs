@@ -11,14 +11,17 @@ public static class TaskTransitions
         // Claimed by a worker.
         [TaskState.Running] = [TaskState.Pending, TaskState.Retrying],
         // A failed attempt waiting for its backoff.
-        [TaskState.Retrying] = [TaskState.Running],
+        [TaskState.Retrying] = [TaskState.Running, TaskState.InputRequired],
         // Rescued after its worker died, or re-queued by hand after it ended.
         [TaskState.Pending] = [TaskState.Running, TaskState.Failed, TaskState.Cancelled, TaskState.TimedOut, TaskState.Paused, TaskState.InputRequired],
-        [TaskState.Completed] = [TaskState.Running],
-        [TaskState.Failed] = [TaskState.Running],
-        [TaskState.TimedOut] = [TaskState.Running],
+        // Answered (or the agent took its request back): the attempt runs on.
+        // An attempt ends while its agent may be waiting for a person (cancel, timeout, a crash of the CLI).
+        [TaskState.Completed] = [TaskState.Running, TaskState.InputRequired],
+        [TaskState.Failed] = [TaskState.Running, TaskState.InputRequired, TaskState.Paused],
+        [TaskState.TimedOut] = [TaskState.Running, TaskState.InputRequired],
         [TaskState.Cancelled] = [TaskState.Pending, TaskState.Retrying, TaskState.Running, TaskState.Paused, TaskState.InputRequired],
-        [TaskState.Paused] = [TaskState.Pending, TaskState.Retrying],
+        // Held before it ran, or its running attempt interrupted at a person's request.
+        [TaskState.Paused] = [TaskState.Pending, TaskState.Retrying, TaskState.Running, TaskState.InputRequired],
         [TaskState.InputRequired] = [TaskState.Running],
     };
 

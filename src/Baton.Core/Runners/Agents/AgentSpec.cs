@@ -24,6 +24,12 @@ public sealed record AgentSpec
     /// <summary>The CLI's permission mode.</summary>
     public string? PermissionMode { get; init; }
 
+    /// <summary>How long this agent's questions wait for a person before <see cref="OnInputTimeout"/> applies; null waits.</summary>
+    public int? InputTimeoutSeconds { get; init; }
+
+    /// <summary>What the input timeout does; null for deny.</summary>
+    public Interactions.InputTimeoutAction? OnInputTimeout { get; init; }
+
     /// <summary>The most turns the agent may take.</summary>
     public int? MaxTurns { get; init; }
 

@@ -53,6 +53,9 @@ internal sealed class RefusingRenewalsStore(IAttemptStore inner) : IAttemptStore
     public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.FindCancelRequestsAsync(workerId, cancellationToken);
 
+    public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        inner.FindInstructionsAsync(workerId, cancellationToken);
+
     public Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.FindOtherRunningAttemptsAsync(workerId, cancellationToken);
 
