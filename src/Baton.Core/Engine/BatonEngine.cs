@@ -185,7 +185,6 @@ public sealed partial class BatonEngine
             {
                 if (signal.TakeAttention())
                 {
-                    await StopCancelledAsync(stopping);
                     await CarryOutInstructionsAsync(stopping);
                 }
 
@@ -279,19 +278,8 @@ public sealed partial class BatonEngine
         }
     }
 
-    private async Task StopCancelledAsync(CancellationToken cancellationToken)
-    {
-        foreach (var key in await store.FindCancelRequestsAsync(WorkerId, cancellationToken))
-        {
-            if (running.TryGetValue(key, out var slot) && slot.TryStop(StopReason.Cancelled))
-            {
-                LogStopping(logger, key.ToString(), StopReason.Cancelled);
-            }
-        }
-    }
-
     /// <summary>
-    /// Carries out what people asked of this worker's running attempts: pauses (a graceful interrupt through the
+    /// Carries out what people asked of this worker's running attempts: cancels, pauses (a graceful interrupt through the
     /// attempt's conversation, a stop for attempts without one), answers for waiting asks, messages into sessions.
     /// </summary>
     private async Task CarryOutInstructionsAsync(CancellationToken cancellationToken)
@@ -400,7 +388,6 @@ public sealed partial class BatonEngine
                 }
 
                 // Fallback for requests whose wake-up signal was lost.
-                await StopCancelledAsync(stopping);
                 await CarryOutInstructionsAsync(stopping);
                 // The recurring sweep is once-per-cluster work: only the node that holds the rescue lease sweeps.
                 if (SweepsForRescue() && await rescuer.RescueLostAttemptsAsync(stopping) > 0)
