@@ -30,6 +30,7 @@ internal sealed partial class AttemptConversation : IAttemptConversation, IDispo
     private readonly InputTimeoutAction onInputTimeout;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InteractionRecord>> answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> posted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> openByFingerprint = new(StringComparer.Ordinal);
     private readonly Channel<SteeringMessage> messages = Channel.CreateUnbounded<SteeringMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource pause = new();
 
@@ -72,6 +73,7 @@ internal sealed partial class AttemptConversation : IAttemptConversation, IDispo
         }
 
         LogAsked(logger, attempt.ToString(), opened.Id, opened.Ask.Kind.ToWire());
+        openByFingerprint[opened.Fingerprint] = opened.Id;
         var answered = answers.GetOrAdd(opened.Id, static _ => NewAnswer());
         slot.HoldTimeout();
         try
@@ -93,6 +95,7 @@ internal sealed partial class AttemptConversation : IAttemptConversation, IDispo
         finally
         {
             slot.ReleaseTimeout();
+            openByFingerprint.TryRemove(KeyValuePair.Create(opened.Fingerprint, opened.Id));
         }
     }
 
@@ -106,8 +109,15 @@ internal sealed partial class AttemptConversation : IAttemptConversation, IDispo
     /// <inheritdoc />
     public async Task WithdrawAsync(InteractionRecord open, string reason, CancellationToken cancellationToken)
     {
-        await store.WithdrawAsync(open.Id, reason, time.GetUtcNow(), cancellationToken);
-        if (answers.TryRemove(open.Id, out var waiting))
+        // A runner whose ask is still waiting knows it only by what it asked: the fingerprint finds its id.
+        var id = open.Id is { Length: > 0 } known ? known : openByFingerprint.GetValueOrDefault(open.Fingerprint);
+        if (id is null)
+        {
+            return;
+        }
+
+        await store.WithdrawAsync(id, reason, time.GetUtcNow(), cancellationToken);
+        if (answers.TryRemove(id, out var waiting))
         {
             waiting.TrySetCanceled(CancellationToken.None);
         }
