@@ -143,7 +143,7 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
             ScriptedTurn.Write(Path.Combine(sandbox.Work, "schema.sql"), "create table t(id int);\n"),
             ScriptedTurn.Text(Done));
 
-        var outcome = await harness.RunAsync(conversation, "Plan the schema", Plan_Mode());
+        var outcome = await harness.RunAsync(conversation, "Plan the schema", PlanMode());
 
         Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
         Assert.Equal([InteractionKind.PlanApproval, InteractionKind.ToolApproval], conversation.Asks.Select(a => a.Kind));
@@ -161,7 +161,7 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
         server.Enqueue(ScriptedTurn.ToolUse("ExitPlanMode", new { plan = "1. Migrate" }), ScriptedTurn.Text(Done));
         conversation.Respond = _ => ScriptedConversation.Deny(Feedback);
 
-        var outcome = await harness.RunAsync(conversation, "Plan the migration", Plan_Mode());
+        var outcome = await harness.RunAsync(conversation, "Plan the migration", PlanMode());
 
         Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
         Assert.Equal(InteractionKind.PlanApproval, Assert.Single(conversation.Asks).Kind);
@@ -194,7 +194,8 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_PausedWhileToolRuns_EndsAbortedAndResumeCarriesTheConversation()
     {
-        server.Enqueue(ScriptedTurn.Bash("sleep 30"), ScriptedTurn.Text("Resumed and done."));
+        // touch makes the CLI ask (a bare sleep is read-only and runs unasked), so the approval marks the tool's start.
+        server.Enqueue(ScriptedTurn.Bash("touch paused.txt && sleep 30"), ScriptedTurn.Text("Resumed and done."));
         conversation.Respond = _ => ScriptedConversation.Approve();
 
         var running = harness.RunAsync(conversation, "Wait a while");
@@ -221,5 +222,5 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
         Assert.Contains("Carry on", body, StringComparison.Ordinal);
     }
 
-    private static AgentSpec Plan_Mode() => new() { Name = "planner", PermissionMode = "plan" };
+    private static AgentSpec PlanMode() => new() { Name = "planner", PermissionMode = "plan" };
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Core.Interactions;
 using Baton.Core.Runners.Agents;
@@ -14,6 +16,9 @@ internal static class ClaudeAsks
 {
     private const int SummaryLength = 200;
     private const int DetailLines = 40;
+
+    // The input is shown to people as it is: "a > b", not "a \u003E b". It is stored and printed, never put in HTML.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="request">The request.</param>
     /// <param name="plan">The plan the model gave with the same tool_use id (the CLI sends ExitPlanMode's input empty).</param>
@@ -47,7 +52,7 @@ internal static class ClaudeAsks
             Kind = InteractionKind.Question,
             Summary = Shorten(summary),
             ToolName = request.ToolName,
-            Input = request.Input.ToJsonString(),
+            Input = request.Input.ToJsonString(Readable),
             Questions = questions,
         };
     }
@@ -61,7 +66,7 @@ internal static class ClaudeAsks
             Kind = InteractionKind.PlanApproval,
             Summary = Shorten(first is null ? "The agent proposes a plan" : "Plan: " + first),
             ToolName = request.ToolName,
-            Input = request.Input.ToJsonString(),
+            Input = request.Input.ToJsonString(Readable),
             Plan = plan,
         };
     }
@@ -97,7 +102,7 @@ internal static class ClaudeAsks
                 detail = Bounded(lines.Select(line => "+" + line));
                 break;
             default:
-                summary = $"{request.ToolName}: {input.ToJsonString()}";
+                summary = $"{request.ToolName}: {input.ToJsonString(Readable)}";
                 detail = null;
                 break;
         }
@@ -107,8 +112,8 @@ internal static class ClaudeAsks
             Kind = InteractionKind.ToolApproval,
             Summary = Shorten(summary),
             ToolName = request.ToolName,
-            Input = input.ToJsonString(),
-            Suggestions = request.Suggestions?.ToJsonString(),
+            Input = input.ToJsonString(Readable),
+            Suggestions = request.Suggestions?.ToJsonString(Readable),
             Detail = Join(request.Description is { Length: > 0 } d && !summary.Contains(d, StringComparison.Ordinal) ? d : null,
                 detail,
                 request.BlockedPath is { } blocked ? "Blocked path: " + blocked : null),
