@@ -222,5 +222,54 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
         Assert.Contains("Carry on", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_PausedWhileWaitingForAnswer_EndsAndLeavesTheInteractionOpen()
+    {
+        server.Enqueue(ScriptedTurn.Bash("touch never.txt"), ScriptedTurn.Text(Done));
+        conversation.Respond = _ => null;
+
+        var running = harness.RunAsync(conversation, "Touch it");
+        await Eventually.TrueAsync(() => conversation.Asks.Count == 1, TimeSpan.FromSeconds(30), "claude to ask");
+        conversation.Pause();
+        var paused = await running;
+
+        Assert.False(paused.Succeeded);
+        Assert.StartsWith("paused", paused.Error, StringComparison.Ordinal);
+        Assert.NotNull(paused.Details?.SessionId);
+        Assert.False(File.Exists(Path.Combine(sandbox.Work, "never.txt")));
+        // Kept open for the resumed session, which asks again and is matched to it by fingerprint.
+        Assert.Empty(conversation.Withdrawn);
+        Assert.Empty(conversation.Delivered);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileWaitingForAnswer_StopsTheCliWithoutAnAnswer()
+    {
+        server.Enqueue(ScriptedTurn.Bash("touch never.txt"), ScriptedTurn.Text(Done));
+        conversation.Respond = _ => null;
+        using var stop = new CancellationTokenSource();
+
+        var running = harness.RunAsync(conversation, "Touch it", stop: stop.Token);
+        await Eventually.TrueAsync(() => conversation.Asks.Count == 1, TimeSpan.FromSeconds(30), "claude to ask");
+        await stop.CancelAsync();
+        var stopped = await running;
+
+        Assert.False(stopped.Succeeded);
+        Assert.False(File.Exists(Path.Combine(sandbox.Work, "never.txt")));
+        Assert.Empty(conversation.Delivered);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoConversation_CliRefusesUnallowedToolWithoutAsking()
+    {
+        server.Enqueue(ScriptedTurn.Bash("touch refused.txt"), ScriptedTurn.Text(Done));
+
+        var outcome = await harness.RunAsync(conversation: null, "Touch it");
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.False(File.Exists(Path.Combine(sandbox.Work, "refused.txt")));
+        Assert.Contains(outcome.Details!.PermissionDenials, denial => denial.ToolName == "Bash");
+    }
+
     private static AgentSpec PlanMode() => new() { Name = "planner", PermissionMode = "plan" };
 }
