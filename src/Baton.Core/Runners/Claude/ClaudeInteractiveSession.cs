@@ -26,6 +26,7 @@ internal sealed class ClaudeInteractiveSession : IAsyncDisposable
     // Asking and steering end with the turn, a pause or a stop; recording deliveries only with a stop.
     private readonly CancellationTokenSource turn;
     private readonly CancellationTokenSource lifetime;
+    private Task handshake = Task.CompletedTask;
     private CancellationTokenRegistration pauseRegistration;
     private volatile bool paused;
 
@@ -45,7 +46,9 @@ internal sealed class ClaudeInteractiveSession : IAsyncDisposable
     /// <summary>Sends the handshake and the prompt (they wait for the process to start), then starts delivering messages.</summary>
     public void Start(string prompt)
     {
-        Track(WriteAsync(ClaudeControlLines.Initialize("baton_init"), ClaudeControlLines.User(prompt)));
+        // Messages and an interrupt go after the prompt, however early they come.
+        handshake = WriteAsync(ClaudeControlLines.Initialize("baton_init"), ClaudeControlLines.User(prompt));
+        Track(handshake);
         Track(SteerAsync());
         pauseRegistration = conversation.PauseRequested.Register(() => Track(PauseAsync()));
     }
@@ -181,6 +184,7 @@ internal sealed class ClaudeInteractiveSession : IAsyncDisposable
 
     private async Task SteerAsync()
     {
+        await handshake;
         await foreach (var message in conversation.Messages.ReadAllAsync(turn.Token))
         {
             if (!await WriteAsync(ClaudeControlLines.User(message.Text)))
@@ -198,6 +202,7 @@ internal sealed class ClaudeInteractiveSession : IAsyncDisposable
         paused = true;
         log.WriteNotice("pausing: interrupting the agent's turn; its session is kept");
         await turn.CancelAsync();
+        await handshake;
         await WriteAsync(ClaudeControlLines.Interrupt("baton_pause"));
         await input.CloseAsync();
     }
