@@ -11,7 +11,7 @@ public sealed class ClaudeAsksTests
     [Fact]
     public void For_CapturedBashRequest_ToolApprovalWithCommandLineSuggestionsAndBlockedPath()
     {
-        var request = Request("control-request_can-use-tool", 0);
+        var request = Request("control-protocol_can-use-tool", 4);
 
         var ask = ClaudeAsks.For(request, plan: null, ClaudeCaptures.WorkingDirectory);
 
@@ -83,7 +83,7 @@ public sealed class ClaudeAsksTests
     [Fact]
     public void Decision_ApprovedWithRemember_SendsTheSuggestionsScopedToTheSession()
     {
-        var request = Request("control-request_can-use-tool", 0);
+        var request = Request("control-protocol_can-use-tool", 4);
         var ask = ClaudeAsks.For(request, null, ClaudeCaptures.WorkingDirectory);
 
         var line = ClaudeAnswers.Decision(request, Answered(ask, new InteractionResponse { Decision = InteractionDecision.Approve, Remember = true, RespondedBy = "me" }));
@@ -100,7 +100,7 @@ public sealed class ClaudeAsksTests
     [Fact]
     public void Decision_DeniedWithoutMessage_DeniesWithADefaultReason()
     {
-        var request = Request("control-request_can-use-tool", 0);
+        var request = Request("control-protocol_can-use-tool", 4);
         var ask = ClaudeAsks.For(request, null, ClaudeCaptures.WorkingDirectory);
 
         var line = ClaudeAnswers.Decision(request, Answered(ask, new InteractionResponse { Decision = InteractionDecision.Deny, RespondedBy = "me" }));
