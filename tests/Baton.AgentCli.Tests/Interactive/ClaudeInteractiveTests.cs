@@ -271,5 +271,18 @@ public sealed class ClaudeInteractiveTests : IAsyncLifetime
         Assert.Contains(outcome.Details!.PermissionDenials, denial => denial.ToolName == "Bash");
     }
 
+    [Fact]
+    public async Task RunAsync_ResumeOfUnknownSession_StartsANewSessionInteractively()
+    {
+        server.Enqueue(ScriptedTurn.Bash("touch fresh.txt"), ScriptedTurn.Text(Done));
+
+        var outcome = await harness.RunAsync(conversation, "Start over", resumeSessionId: Guid.NewGuid().ToString(), resumePrompt: "Carry on");
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.Contains("does not know session", harness.Log(1), StringComparison.Ordinal);
+        Assert.Single(conversation.Asks);
+        Assert.True(File.Exists(Path.Combine(sandbox.Work, "fresh.txt")));
+    }
+
     private static AgentSpec PlanMode() => new() { Name = "planner", PermissionMode = "plan" };
 }

@@ -99,8 +99,9 @@ internal sealed class ClaudeInteractiveSession : IAsyncDisposable
             case "assistant":
                 RememberPlans(line);
                 break;
-            case "result":
-                // The turn is over: nothing more to ask or deliver, and end-of-file lets the CLI exit.
+            case "result" when JsonFields.Count(line, "queued_turn_count") == 0:
+                // The turn is over (a message that came in as it ended would have queued another): nothing more to ask
+                // or deliver, and end-of-file lets the CLI exit.
                 turn.Cancel();
                 Track(input.CloseAsync());
                 break;
