@@ -334,16 +334,18 @@ internal sealed class CodexAppServerSession
         {
             var answered = await conversation.AskAsync(ask, waiting.Token);
             var response = answered.Response!;
-            if (!await rpc!.RespondAsync(id, CodexRequests.Reply(method, parameters, response), abandon.Token))
-            {
-                return;
-            }
 
-            await conversation.DeliveredAsync(answered, CancellationToken.None);
+            // The feedback goes in first, while the turn still waits on this request, so that the model request that
+            // follows the reply carries it (sent after the reply, it could miss that request).
             if (CodexRequests.Feedback(method, response) is { } feedback && JsonFields.Text(parameters, "turnId") is { } turnId
                 && JsonFields.Text(parameters, "threadId") is { } threadId)
             {
-                await rpc.RequestAsync("turn/steer", Steer(threadId, turnId, feedback), abandon.Token);
+                await rpc!.RequestAsync("turn/steer", Steer(threadId, turnId, feedback), abandon.Token);
+            }
+
+            if (await rpc!.RespondAsync(id, CodexRequests.Reply(method, parameters, response), abandon.Token))
+            {
+                await conversation.DeliveredAsync(answered, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (waiting.IsCancellationRequested)

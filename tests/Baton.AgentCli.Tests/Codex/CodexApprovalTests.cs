@@ -1,0 +1,78 @@
+using Baton.AgentCli.Tests.Fakes;
+using Baton.Core.Interactions;
+using Baton.Core.Runners.Codex;
+
+namespace Baton.AgentCli.Tests.Codex;
+
+/// <summary>
+/// Approvals through the real <c>codex app-server</c>: with no permission mode the agent asks before running a
+/// command it was not pre-allowed, and the person's decision decides whether it runs.
+/// </summary>
+public sealed class CodexApprovalTests
+{
+    private const string Command = "echo approved-output > out.txt; cat out.txt";
+
+    [Fact]
+    public async Task RunAsync_ApprovedCommand_RunsAndItsOutputReachesTheNextModelRequest()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Answer("Wrote out.txt."));
+        using var conversation = new ScriptedConversation(_ => ScriptedConversation.Approve());
+
+        var outcome = await harness.RunAsync(conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.Equal("Wrote out.txt.", outcome.Result);
+        var ask = Assert.Single(conversation.Asks);
+        Assert.Equal(InteractionKind.ToolApproval, ask.Kind);
+        Assert.Equal("Bash: " + Command, ask.Summary);
+        Assert.Equal("commandExecution", ask.ToolName);
+        Assert.Contains("in " + harness.Work, ask.Detail);
+        Assert.Single(conversation.Delivered);
+        Assert.Equal("approved-output\n", File.ReadAllText(Path.Combine(harness.Work, "out.txt")));
+        Assert.Equal(2, harness.Server.Requests.Count);
+        Assert.Contains("approved-output", ScriptedResponsesServer.ToolOutput(harness.Server.Requests[1], "call_1"));
+
+        // Results, tokens and steps as for codex exec: the thread's total over both model requests.
+        Assert.NotNull(outcome.Details!.SessionId);
+        var usage = outcome.Details.Models[CodexCommandLine.DefaultModelName];
+        Assert.Equal((6100 - 2048, 90, 2048), (usage.InputTokens, usage.OutputTokens, usage.CacheReadTokens));
+        Assert.Contains(harness.Progress, p => p.CurrentStep == "Bash: " + Command);
+        Assert.Contains("?? approve? Bash: " + Command, harness.Transcript(1));
+        Assert.Contains("assistant: Wrote out.txt.", harness.Transcript(1));
+        Assert.Empty(harness.Server.OtherRequests);
+    }
+
+    [Fact]
+    public async Task RunAsync_DeniedCommand_DoesNotRunAndTheModelIsToldWhy()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Answer("I will not write it."));
+        using var conversation = new ScriptedConversation(_ => ScriptedConversation.Deny("out.txt belongs to another tool"));
+
+        var outcome = await harness.RunAsync(conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.Single(conversation.Asks);
+        Assert.Single(conversation.Delivered);
+        Assert.False(File.Exists(Path.Combine(harness.Work, "out.txt")));
+        var next = harness.Server.Requests[1];
+        Assert.Contains("rejected by user", ScriptedResponsesServer.ToolOutput(next, "call_1"));
+        Assert.Contains(ScriptedResponsesServer.UserTexts(next), text => text.Contains("out.txt belongs to another tool", StringComparison.Ordinal));
+        Assert.Contains("  ← (declined)", harness.Transcript(1));
+    }
+
+    [Fact]
+    public async Task RunAsync_BypassPermissions_RunsTheCommandWithoutAsking()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Answer("Wrote out.txt."));
+        using var conversation = new ScriptedConversation();
+
+        var outcome = await harness.RunAsync(conversation, permissionMode: "bypassPermissions");
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.Empty(conversation.Asks);
+        Assert.Equal("approved-output\n", File.ReadAllText(Path.Combine(harness.Work, "out.txt")));
+    }
+}
