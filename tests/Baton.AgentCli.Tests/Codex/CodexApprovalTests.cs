@@ -75,4 +75,82 @@ public sealed class CodexApprovalTests
         Assert.Empty(conversation.Asks);
         Assert.Equal("approved-output\n", File.ReadAllText(Path.Combine(harness.Work, "out.txt")));
     }
+
+    [Fact]
+    public async Task RunAsync_ApprovedAlways_TheSameCommandDoesNotAskAgain()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Shell("call_2", Command), ResponsesTurn.Answer("Twice."));
+        using var conversation = new ScriptedConversation(_ => ScriptedConversation.Approve(remember: true));
+
+        var outcome = await harness.RunAsync(conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        var ask = Assert.Single(conversation.Asks);
+        Assert.Contains("echo approved-output", ask.Suggestions);
+        Assert.Contains("approved-output", ScriptedResponsesServer.ToolOutput(harness.Server.Requests[2], "call_2"));
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileAsking_StopsTheProcessAndGivesUpTheAsk()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Answer("Wrote out.txt."));
+        using var conversation = new ScriptedConversation(_ => null);
+        using var stop = new CancellationTokenSource();
+
+        var run = harness.RunAsync(conversation, stop: stop.Token);
+        await CodexRunnerHarness.UntilAsync(() => conversation.Asks.Count == 1, "the approval request");
+        await stop.CancelAsync();
+        var outcome = await run;
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(1, conversation.Abandoned);
+        Assert.Empty(conversation.Delivered);
+        Assert.False(File.Exists(Path.Combine(harness.Work, "out.txt")));
+        Assert.False(Directory.Exists($"/proc/{Assert.Single(harness.Processes)}"));
+    }
+
+    [Fact]
+    public async Task RunAsync_PausedWhileAsking_InterruptsTheTurnWithoutRunningTheCommand()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", Command), ResponsesTurn.Answer("Wrote out.txt."));
+        using var conversation = new ScriptedConversation(_ => null);
+
+        var run = harness.RunAsync(conversation);
+        await CodexRunnerHarness.UntilAsync(() => conversation.Asks.Count == 1, "the approval request");
+        conversation.Pause();
+        var outcome = await run;
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("the turn was interrupted", outcome.Error);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(1, conversation.Abandoned);
+        Assert.NotNull(outcome.Details!.SessionId);
+        Assert.False(File.Exists(Path.Combine(harness.Work, "out.txt")));
+        Assert.Single(harness.Server.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_PlanModeQuestion_TheAnswerReachesTheModel()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(
+            ResponsesTurn.Question("call_q", "db", "Database", "Which database?", ("PostgreSQL (Recommended)", "Robust"), ("SQLite", "Simple")),
+            ResponsesTurn.Answer("Planned for SQLite."));
+        using var conversation = new ScriptedConversation(_ => ScriptedConversation.Answer("Which database?", "SQLite"));
+
+        var outcome = await harness.RunAsync(conversation, permissionMode: "plan");
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        var ask = Assert.Single(conversation.Asks);
+        Assert.Equal(InteractionKind.Question, ask.Kind);
+        Assert.Equal("Which database?", ask.Summary);
+        var question = Assert.Single(ask.Questions);
+        Assert.Equal("Database", question.Header);
+        Assert.Equal(["PostgreSQL (Recommended)", "SQLite"], question.Options.Select(o => o.Label));
+        Assert.Single(conversation.Delivered);
+        Assert.Equal("""{"answers":{"db":{"answers":["SQLite"]}}}""", ScriptedResponsesServer.ToolOutput(harness.Server.Requests[1], "call_q"));
+    }
 }

@@ -21,6 +21,7 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     private readonly List<AgentProgress> progress = [];
+    private readonly List<int> processes = [];
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("baton-codex-");
     private int attempts;
 
@@ -44,6 +45,18 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
             lock (progress)
             {
                 return [.. progress];
+            }
+        }
+    }
+
+    /// <summary>The pids of the CLI processes started, in order.</summary>
+    public IReadOnlyList<int> Processes
+    {
+        get
+        {
+            lock (processes)
+            {
+                return [.. processes];
             }
         }
     }
@@ -87,7 +100,15 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
             log,
             TimeSpan.FromSeconds(2),
             TimeProvider.System,
-            _ => Task.CompletedTask,
+            identity =>
+            {
+                lock (processes)
+                {
+                    processes.Add(identity.ProcessId);
+                }
+
+                return Task.CompletedTask;
+            },
             p =>
             {
                 lock (progress)

@@ -62,4 +62,41 @@ public sealed class CodexSteeringTests
         Assert.Contains(ScriptedResponsesServer.UserTexts(next), text => text.Contains("<turn_aborted>", StringComparison.Ordinal));
         Assert.Contains(ScriptedResponsesServer.UserTexts(next), text => text.Contains("Write out.txt", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileACommandRuns_StopsTheWholeTree()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        var marker = "go-" + Guid.NewGuid().ToString("N");
+        var command = $"while [ ! -e {marker} ]; do sleep 0.05; done";
+        harness.Server.Enqueue(ResponsesTurn.Shell("call_1", command), ResponsesTurn.Answer("Never."));
+        using var conversation = new ScriptedConversation();
+        using var stop = new CancellationTokenSource();
+
+        var run = harness.RunAsync(conversation, permissionMode: "bypassPermissions", stop: stop.Token);
+        await CodexRunnerHarness.UntilAsync(() => Running(marker), "the command to run");
+        await stop.CancelAsync();
+        var outcome = await run;
+
+        Assert.False(outcome.Succeeded);
+        Assert.False(Directory.Exists($"/proc/{Assert.Single(harness.Processes)}"));
+        Assert.False(Running(marker));
+    }
+
+    private static bool Running(string marker) =>
+        Directory.EnumerateDirectories("/proc").Any(dir =>
+        {
+            try
+            {
+                return int.TryParse(Path.GetFileName(dir), out _) && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(marker, StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
 }

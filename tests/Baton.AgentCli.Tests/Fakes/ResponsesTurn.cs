@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Baton.AgentCli.Tests.Fakes;
 
 /// <summary>
-/// One scripted model response for <see cref="ScriptedResponsesServer"/>: a shell command the model calls (Codex's
-/// <c>exec_command</c> tool), a text answer, or an API error. The events follow the Responses API's streaming order:
+/// One scripted model response for <see cref="ScriptedResponsesServer"/>: a tool the model calls (a shell command
+/// with Codex's <c>exec_command</c>, questions with <c>request_user_input</c>), a text answer, or an API error. The events follow the Responses API's streaming order:
 /// <c>response.created</c>, for text <c>response.output_item.added</c> and <c>response.output_text.delta</c>, then
 /// <c>response.output_item.done</c> with the finished item, and <c>response.completed</c> with the usage.
 /// </summary>
@@ -17,7 +17,9 @@ internal sealed record ResponsesTurn
     /// <summary>The tool call's id (commands), which Codex uses as the command item's id too.</summary>
     public string? CallId { get; private init; }
 
-    public string? Command { get; private init; }
+    public string? ToolName { get; private init; }
+
+    public JsonObject? Arguments { get; private init; }
 
     public string? Text { get; private init; }
 
@@ -39,11 +41,32 @@ internal sealed record ResponsesTurn
         new()
         {
             CallId = callId,
-            Command = command,
+            ToolName = "exec_command",
+            Arguments = new JsonObject { ["cmd"] = command, ["yield_time_ms"] = 30000 },
             InputTokens = inputTokens,
             CachedTokens = cachedTokens,
             OutputTokens = outputTokens,
             ReasoningTokens = reasoningTokens,
+        };
+
+    /// <summary>The model asks one question with <c>request_user_input</c> (Codex offers it in plan mode only).</summary>
+    public static ResponsesTurn Question(string callId, string id, string header, string question, params (string Label, string Description)[] options) =>
+        new()
+        {
+            CallId = callId,
+            ToolName = "request_user_input",
+            Arguments = new JsonObject
+            {
+                ["questions"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = id,
+                    ["header"] = header,
+                    ["question"] = question,
+                    ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["label"] = o.Label, ["description"] = o.Description })]),
+                }),
+            },
+            InputTokens = 3000,
+            OutputTokens = 40,
         };
 
     /// <summary>The model answers with <paramref name="text"/> and ends its turn.</summary>
@@ -63,9 +86,8 @@ internal sealed record ResponsesTurn
     public IEnumerable<JsonObject> Events(string responseId)
     {
         yield return new JsonObject { ["type"] = "response.created", ["response"] = new JsonObject { ["id"] = responseId } };
-        if (Command is not null)
+        if (ToolName is not null)
         {
-            var arguments = new JsonObject { ["cmd"] = Command, ["yield_time_ms"] = 30000 };
             yield return new JsonObject
             {
                 ["type"] = "response.output_item.done",
@@ -75,8 +97,8 @@ internal sealed record ResponsesTurn
                     ["type"] = "function_call",
                     ["id"] = "fc_" + CallId,
                     ["call_id"] = CallId,
-                    ["name"] = "exec_command",
-                    ["arguments"] = arguments.ToJsonString(),
+                    ["name"] = ToolName,
+                    ["arguments"] = Arguments!.ToJsonString(),
                 },
             };
         }

@@ -5,10 +5,11 @@ namespace Baton.AgentCli.Tests.Fakes;
 
 /// <summary>
 /// An in-memory <see cref="IAttemptConversation"/>: every ask is recorded and answered at once by
-/// <paramref name="answer"/> (by default: fail the test, nobody should have been asked); messages are sent with
+/// <paramref name="answer"/> (by default: fail the test, nobody should have been asked), or, where it returns null,
+/// left waiting until the runner gives up on it (<see cref="Abandoned"/> counts those); messages are sent with
 /// <see cref="Send"/> and a pause with <see cref="Pause"/>; what the runner delivered is recorded.
 /// </summary>
-internal sealed class ScriptedConversation(Func<InteractionAsk, InteractionResponse>? answer = null) : IAttemptConversation, IDisposable
+internal sealed class ScriptedConversation(Func<InteractionAsk, InteractionResponse?>? answer = null) : IAttemptConversation, IDisposable
 {
     private readonly object gate = new();
     private readonly List<InteractionAsk> asks = [];
@@ -16,6 +17,10 @@ internal sealed class ScriptedConversation(Func<InteractionAsk, InteractionRespo
     private readonly List<SteeringMessage> deliveredMessages = [];
     private readonly Channel<SteeringMessage> messages = Channel.CreateUnbounded<SteeringMessage>();
     private readonly CancellationTokenSource pause = new();
+    private int abandoned;
+
+    /// <summary>Asks left waiting that the runner cancelled.</summary>
+    public int Abandoned => Volatile.Read(ref abandoned);
 
     public IReadOnlyList<InteractionAsk> Asks
     {
@@ -62,15 +67,31 @@ internal sealed class ScriptedConversation(Func<InteractionAsk, InteractionRespo
     public static InteractionResponse Deny(string? message = null) =>
         new() { Decision = InteractionDecision.Deny, Message = message, RespondedBy = "test" };
 
-    public Task<InteractionRecord> AskAsync(InteractionAsk ask, CancellationToken cancellationToken)
+    /// <summary>An answer to a question, keyed by the question's text.</summary>
+    public static InteractionResponse Answer(string question, string value) =>
+        new() { Decision = InteractionDecision.Answer, Answers = new Dictionary<string, string> { [question] = value }, RespondedBy = "test" };
+
+    public async Task<InteractionRecord> AskAsync(InteractionAsk ask, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             asks.Add(ask);
         }
 
-        var response = answer?.Invoke(ask) ?? throw new InvalidOperationException($"nobody should have been asked, but the agent asked: {ask.Summary}");
-        return Task.FromResult(new InteractionRecord
+        var response = (answer ?? throw new InvalidOperationException($"nobody should have been asked, but the agent asked: {ask.Summary}"))(ask);
+        if (response is null)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Increment(ref abandoned);
+            }
+        }
+
+        return new InteractionRecord
         {
             Id = InteractionIds.New(),
             Ask = ask,
@@ -78,7 +99,7 @@ internal sealed class ScriptedConversation(Func<InteractionAsk, InteractionRespo
             Fingerprint = InteractionFingerprint.Of(ask),
             CreatedAt = DateTimeOffset.UnixEpoch,
             Response = response,
-        });
+        };
     }
 
     public Task DeliveredAsync(InteractionRecord answered, CancellationToken cancellationToken)

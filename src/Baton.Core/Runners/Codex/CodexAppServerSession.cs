@@ -36,6 +36,7 @@ internal sealed class CodexAppServerSession
     private readonly CancellationTokenSource abandon;
     private CodexRpcChannel? rpc;
     private ExceptionDispatchInfo? failure;
+    private string? planModel;
 
     private CodexAppServerSession(AttemptContext context, IAttemptConversation conversation, CancellationToken stop)
     {
@@ -175,6 +176,7 @@ internal sealed class CodexAppServerSession
             }
 
             var threadId = JsonFields.Text(JsonFields.Child(thread.Result, "thread"), "id")!;
+            planModel = context.Task.Definition.Agent?.PermissionMode == "plan" ? JsonFields.Text(thread.Result, "model") : null;
             await RunTurnsAsync(channel, threadId, prompt, token);
             return (false, null);
         }
@@ -268,12 +270,21 @@ internal sealed class CodexAppServerSession
         }
     }
 
-    private static async Task<string?> StartTurnAsync(CodexRpcChannel channel, string threadId, IReadOnlyList<string> texts, CancellationToken token)
+    private async Task<string?> StartTurnAsync(CodexRpcChannel channel, string threadId, IReadOnlyList<string> texts, CancellationToken token)
     {
-        var reply = await channel.RequestAsync(
-            "turn/start",
-            new JsonObject { ["threadId"] = threadId, ["input"] = new JsonArray([.. texts.Select(Text)]) },
-            token);
+        var parameters = new JsonObject { ["threadId"] = threadId, ["input"] = new JsonArray([.. texts.Select(Text)]) };
+        if (planModel is not null)
+        {
+            // Codex's plan mode: the agent plans before it acts and may ask clarifying questions (request_user_input
+            // exists only in this mode).
+            parameters["collaborationMode"] = new JsonObject
+            {
+                ["mode"] = "plan",
+                ["settings"] = new JsonObject { ["model"] = planModel, ["reasoning_effort"] = null, ["developer_instructions"] = null },
+            };
+        }
+
+        var reply = await channel.RequestAsync("turn/start", parameters, token);
         return reply.Succeeded ? JsonFields.Text(JsonFields.Child(reply.Result, "turn"), "id") : null;
     }
 

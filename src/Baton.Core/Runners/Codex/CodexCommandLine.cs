@@ -55,7 +55,8 @@ public static class CodexCommandLine
 
     /// <summary>
     /// The app-server sandbox for an agent's permission mode: the same policies <see cref="Sandbox"/> gives
-    /// <c>exec</c>, by their protocol names (<c>bypassPermissions</c> runs unsandboxed).
+    /// <c>exec</c>, by their protocol names (<c>bypassPermissions</c> runs unsandboxed). <c>plan</c> also runs its
+    /// turns in Codex's plan mode, the only one in which the agent can ask people questions.
     /// </summary>
     public static string SandboxMode(string? permissionMode) => permissionMode switch
     {
