@@ -1,4 +1,5 @@
 using Baton.AgentCli.Tests.Fakes;
+using Baton.AgentCli.Tests.Harness;
 using Baton.Core.Interactions;
 using Baton.Core.Runners.Codex;
 
@@ -153,4 +154,39 @@ public sealed class CodexApprovalTests
         Assert.Single(conversation.Delivered);
         Assert.Equal("""{"answers":{"db":{"answers":["SQLite"]}}}""", ScriptedResponsesServer.ToolOutput(harness.Server.Requests[1], "call_q"));
     }
+
+    [Fact]
+    public async Task RunAsync_FileChangeApproved_AsksWithTheDiffAndWritesTheFile()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync(CodexCli.CatalogModel);
+        harness.Server.Enqueue(ResponsesTurn.Patch("call_p", NotesPatch), ResponsesTurn.Answer("Added notes.txt."));
+        using var conversation = new ScriptedConversation(_ => ScriptedConversation.Approve());
+
+        var outcome = await harness.RunAsync(conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        var ask = Assert.Single(conversation.Asks);
+        Assert.Equal(InteractionKind.ToolApproval, ask.Kind);
+        Assert.Equal("Write notes.txt (+2 −0)", ask.Summary);
+        Assert.Equal("fileChange", ask.ToolName);
+        Assert.Equal("add notes.txt\nfirst line\nsecond line", ask.Detail);
+        Assert.Equal("first line\nsecond line\n", File.ReadAllText(Path.Combine(harness.Work, "notes.txt")));
+        Assert.Contains("Success", ScriptedResponsesServer.ToolOutput(harness.Server.Requests[1], "call_p"));
+    }
+
+    [Fact]
+    public async Task RunAsync_AcceptEdits_WritesTheFileWithoutAsking()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync(CodexCli.CatalogModel);
+        harness.Server.Enqueue(ResponsesTurn.Patch("call_p", NotesPatch), ResponsesTurn.Answer("Added notes.txt."));
+        using var conversation = new ScriptedConversation();
+
+        var outcome = await harness.RunAsync(conversation, permissionMode: "acceptEdits");
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
+        Assert.Empty(conversation.Asks);
+        Assert.True(File.Exists(Path.Combine(harness.Work, "notes.txt")));
+    }
+
+    private const string NotesPatch = "*** Begin Patch\n*** Add File: notes.txt\n+first line\n+second line\n*** End Patch\n";
 }

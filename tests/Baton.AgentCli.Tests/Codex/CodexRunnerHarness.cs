@@ -25,9 +25,12 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("baton-codex-");
     private int attempts;
 
-    private CodexRunnerHarness(ScriptedResponsesServer server)
+    private readonly string model;
+
+    private CodexRunnerHarness(ScriptedResponsesServer server, string model)
     {
         Server = server;
+        this.model = model;
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(Work);
     }
@@ -61,7 +64,7 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<CodexRunnerHarness> StartAsync() => new(await ScriptedResponsesServer.StartAsync());
+    public static async Task<CodexRunnerHarness> StartAsync(string model = CodexCli.Model) => new(await ScriptedResponsesServer.StartAsync(), model);
 
     /// <summary>The log of attempt <paramref name="attempt"/> (from 1).</summary>
     public string Log(int attempt) => File.ReadAllText(LogPath(attempt));
@@ -118,7 +121,7 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
             },
             resumeSessionId,
             Conversation: conversation);
-        var runner = new CodexRunner(CodexCli.Environment(Server.BaseUrl, Home), CodexCli.ExecutablePath);
+        var runner = new CodexRunner(CodexCli.Environment(Server.BaseUrl, Home, model), CodexCli.ExecutablePath);
         return await runner.RunAsync(context, stop).WaitAsync(Bound);
     }
 

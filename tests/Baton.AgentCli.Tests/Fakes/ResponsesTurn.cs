@@ -21,6 +21,9 @@ internal sealed record ResponsesTurn
 
     public JsonObject? Arguments { get; private init; }
 
+    /// <summary>The input of a freeform (custom) tool call, such as apply_patch's patch.</summary>
+    public string? FreeformInput { get; private init; }
+
     public string? Text { get; private init; }
 
     public int InputTokens { get; private init; }
@@ -69,6 +72,10 @@ internal sealed record ResponsesTurn
             OutputTokens = 40,
         };
 
+    /// <summary>The model edits files with Codex's freeform <c>apply_patch</c> tool (offered for catalog models).</summary>
+    public static ResponsesTurn Patch(string callId, string patch) =>
+        new() { CallId = callId, ToolName = "apply_patch", FreeformInput = patch, InputTokens = 3000, OutputTokens = 60 };
+
     /// <summary>The model answers with <paramref name="text"/> and ends its turn.</summary>
     public static ResponsesTurn Answer(string text, int inputTokens = 3100, int outputTokens = 10) =>
         new() { Text = text, InputTokens = inputTokens, OutputTokens = outputTokens };
@@ -86,7 +93,23 @@ internal sealed record ResponsesTurn
     public IEnumerable<JsonObject> Events(string responseId)
     {
         yield return new JsonObject { ["type"] = "response.created", ["response"] = new JsonObject { ["id"] = responseId } };
-        if (ToolName is not null)
+        if (FreeformInput is not null)
+        {
+            yield return new JsonObject
+            {
+                ["type"] = "response.output_item.done",
+                ["output_index"] = 0,
+                ["item"] = new JsonObject
+                {
+                    ["type"] = "custom_tool_call",
+                    ["id"] = "ctc_" + CallId,
+                    ["call_id"] = CallId,
+                    ["name"] = ToolName,
+                    ["input"] = FreeformInput,
+                },
+            };
+        }
+        else if (ToolName is not null)
         {
             yield return new JsonObject
             {

@@ -91,7 +91,7 @@ internal sealed class ScriptedResponsesServer : IAsyncDisposable
     /// <summary>The output Codex sent back for tool call <paramref name="callId"/>, if the request carries it.</summary>
     public static string? ToolOutput(JsonObject request, string callId) =>
         Input(request)
-            .Where(item => (string?)item["type"] == "function_call_output" && (string?)item["call_id"] == callId)
+            .Where(item => (string?)item["type"] is "function_call_output" or "custom_tool_call_output" && (string?)item["call_id"] == callId)
             .Select(item => (string?)item["output"])
             .FirstOrDefault();
 

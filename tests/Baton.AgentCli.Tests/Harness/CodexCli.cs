@@ -9,8 +9,14 @@ namespace Baton.AgentCli.Tests.Harness;
 /// </summary>
 internal static class CodexCli
 {
-    /// <summary>The model the provider is configured with; Codex sends it in every request.</summary>
+    /// <summary>
+    /// The model the provider is configured with; Codex sends it in every request. Codex has no metadata for it, so it
+    /// offers the model its fallback tool set (shell commands, questions, no apply_patch).
+    /// </summary>
     public const string Model = "gpt-5.1-codex";
+
+    /// <summary>A model in Codex's own catalog, for which it also offers the <c>apply_patch</c> tool (file changes).</summary>
+    public const string CatalogModel = "gpt-5.5";
 
     /// <summary>The version pinned in Baton.AgentCli.Tests.csproj (CodexVersion).</summary>
     public static string PinnedVersion { get; } = typeof(CodexCli).Assembly
@@ -23,11 +29,11 @@ internal static class CodexCli
     /// Writes <c>config.toml</c> into <paramref name="codexHome"/> and returns the whole environment of a run.
     /// Nothing is inherited but PATH, so a developer's own OPENAI_* or CODEX_* variables cannot send the CLI elsewhere.
     /// </summary>
-    public static Dictionary<string, string> Environment(Uri baseUrl, string codexHome)
+    public static Dictionary<string, string> Environment(Uri baseUrl, string codexHome, string model = Model)
     {
         File.WriteAllText(Path.Combine(codexHome, "config.toml"), $"""
             model_provider = "mock"
-            model = "{Model}"
+            model = "{model}"
 
             [model_providers.mock]
             name = "mock"

@@ -10,7 +10,7 @@ namespace Baton.Core.Runners.Codex;
 /// from the <c>thread/start</c> and <c>thread/resume</c> results, items from <c>item/started</c> and
 /// <c>item/completed</c> (camelCase items become exec's snake_case ones), a turn's end from <c>turn/completed</c>
 /// (<c>failed</c> and <c>interrupted</c> turns end as <c>turn.failed</c>), errors the CLI will not retry from
-/// <c>error</c>, and the thread's running token total from <c>thread/tokenUsage/updated</c> as a
+/// <c>error</c>, warnings as exec's error items, and the thread's running token total from <c>thread/tokenUsage/updated</c> as a
 /// <c>thread.token_usage</c> event that exec does not have.
 /// </summary>
 public static class CodexAppServerEvents
@@ -61,6 +61,13 @@ public static class CodexAppServerEvents
                 return new JsonObject { ["type"] = TokenUsage, ["usage"] = Usage(JsonFields.Child(JsonFields.Child(parameters, "tokenUsage"), "total")) };
             case "turn/completed":
                 return TurnEnd(JsonFields.Child(parameters, "turn"));
+            case "warning" when JsonFields.Text(parameters, "message") is { } warning:
+                // exec reports warnings (missing model metadata) as error items; so does this, for the same transcript.
+                return new JsonObject
+                {
+                    ["type"] = "item.completed",
+                    ["item"] = new JsonObject { ["type"] = "error", ["message"] = warning },
+                };
             case "error" when !JsonFields.Flag(parameters, "willRetry"):
                 return new JsonObject { ["type"] = "error", ["message"] = ErrorMessage(JsonFields.Child(parameters, "error")) };
             default:

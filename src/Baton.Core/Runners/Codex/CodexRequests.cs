@@ -54,7 +54,7 @@ internal static class CodexRequests
             Summary = FileChangeSummary(item, workingDirectory),
             ToolName = "fileChange",
             Input = Raw(JsonFields.Child(item, "changes")) ?? "[]",
-            Detail = Lines(JsonFields.Text(parameters, "reason"), Diffs(item)),
+            Detail = Lines(JsonFields.Text(parameters, "reason"), Diffs(item, workingDirectory)),
         },
         _ => QuestionAsk(parameters),
     };
@@ -181,26 +181,37 @@ internal static class CodexRequests
     {
         var step = CodexAppServerEvents.ExecItem(item) is { } execItem ? CodexSteps.Describe(execItem, workingDirectory) ?? "Edit" : "Edit";
         var (added, removed) = (0, 0);
-        foreach (var line in (Diffs(item) ?? string.Empty).Split('\n'))
+        var changes = JsonFields.Child(item, "changes");
+        foreach (var change in changes.ValueKind == JsonValueKind.Array ? [.. changes.EnumerateArray()] : Array.Empty<JsonElement>())
         {
-            if (line.StartsWith('+') && !line.StartsWith("+++", StringComparison.Ordinal))
+            // An added file's "diff" is its content; an update's is a unified diff.
+            var lines = (JsonFields.Text(change, "diff") ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            switch (JsonFields.Text(JsonFields.Child(change, "kind"), "type"))
             {
-                added++;
-            }
-            else if (line.StartsWith('-') && !line.StartsWith("---", StringComparison.Ordinal))
-            {
-                removed++;
+                case "add":
+                    added += lines.Length;
+                    break;
+                case "delete":
+                    removed += lines.Length;
+                    break;
+                default:
+                    added += lines.Count(l => l.StartsWith('+') && !l.StartsWith("+++", StringComparison.Ordinal));
+                    removed += lines.Count(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal));
+                    break;
             }
         }
 
         return added + removed > 0 ? $"{step} (+{added} −{removed})" : step;
     }
 
-    private static string? Diffs(JsonElement item)
+    /// <summary>Each change as its kind and path, then its diff (an added file's content).</summary>
+    private static string? Diffs(JsonElement item, string workingDirectory)
     {
         var changes = JsonFields.Child(item, "changes");
         return changes.ValueKind == JsonValueKind.Array
-            ? Lines([.. changes.EnumerateArray().Select(c => JsonFields.Text(c, "diff"))])
+            ? Lines([.. changes.EnumerateArray().Select(c =>
+                $"{JsonFields.Text(JsonFields.Child(c, "kind"), "type")} {StepText.Relative(JsonFields.Text(c, "path") ?? "?", workingDirectory)}\n"
+                + (JsonFields.Text(c, "diff") ?? string.Empty).TrimEnd('\n'))])
             : null;
     }
 
