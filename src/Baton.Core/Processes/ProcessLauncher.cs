@@ -43,7 +43,7 @@ public static class ProcessLauncher
 
         var stdout = CreatePipe();
         var stderr = CreatePipe();
-        var stdin = spec.StandardInput is null && !spec.KeepStandardInputOpen ? (Read: -1, Write: -1) : CreatePipe();
+        var stdin = spec.StandardInput is null ? (Read: -1, Write: -1) : CreatePipe();
         int pid;
         try
         {
@@ -62,17 +62,6 @@ public static class ProcessLauncher
         // Record the identity at once: until we reap it, the pid cannot be reused.
         var identity = (ProcFs.Identify(pid) ?? new ProcessIdentity(pid, 0, ProcFs.BootId)) with { Cgroup = cgroup?.Path };
         var exited = Task.Factory.StartNew(() => Reap(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (spec.KeepStandardInputOpen)
-        {
-            var open = new FileStream(new SafeFileHandle(stdin.Write, ownsHandle: true), FileAccess.Write, bufferSize: 0);
-            if (spec.StandardInput is { Length: > 0 } first)
-            {
-                open.Write(first);
-            }
-
-            return new SpawnedProcess(identity, OpenRead(stdout.Read), OpenRead(stderr.Read), exited, open);
-        }
-
         if (spec.StandardInput is { } input)
         {
             _ = WriteAndCloseAsync(stdin.Write, input);

@@ -6,14 +6,9 @@ namespace Baton.Core.Processes;
 /// <param name="WorkingDirectory">The process's working directory.</param>
 /// <param name="Environment">The complete environment of the process.</param>
 /// <param name="StandardInput">Bytes written to its stdin before it is closed; null connects stdin to /dev/null.</param>
-/// <param name="KeepStandardInputOpen">
-/// Stdin stays an open pipe for the caller to write to while the process runs (a CLI spoken to over a protocol on
-/// stdin); <paramref name="StandardInput"/>, if given, is written first.
-/// </param>
 public sealed record ProcessStartSpec(
     string ExecutablePath,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    byte[]? StandardInput = null,
-    bool KeepStandardInputOpen = false);
+    byte[]? StandardInput = null);

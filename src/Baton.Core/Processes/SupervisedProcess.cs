@@ -20,10 +20,6 @@ public static class SupervisedProcess
     /// <param name="time">The clock.</param>
     /// <param name="stop">Fires when the attempt must stop (timeout, cancel, shutdown).</param>
     /// <param name="onStdoutLine">If given, sees each line of stdout (without its newline) as it arrives.</param>
-    /// <param name="onStandardInput">
-    /// With <see cref="ProcessStartSpec.KeepStandardInputOpen"/>: gets the write end of stdin as soon as the process
-    /// runs. The caller writes to it and disposes it to send end-of-file; it is disposed here once the process has ended.
-    /// </param>
     public static async Task<ProcessExit> RunAsync(
         ProcessStartSpec spec,
         AttemptKey attempt,
@@ -32,8 +28,7 @@ public static class SupervisedProcess
         TimeSpan grace,
         TimeProvider time,
         CancellationToken stop,
-        Action<ReadOnlySpan<byte>>? onStdoutLine = null,
-        Action<Stream>? onStandardInput = null)
+        Action<ReadOnlySpan<byte>>? onStdoutLine = null)
     {
         var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal)
         {
@@ -50,12 +45,6 @@ public static class SupervisedProcess
             var process = ProcessLauncher.Start(spec with { Environment = environment }, cgroup);
             var tree = new ProcessTree(process.Identity, attempt, cgroup);
             using var live = LiveTrees.Register(tree, tree.StartTicks);
-            await using var input = process.StandardInput;
-            if (input is not null)
-            {
-                onStandardInput?.Invoke(input);
-            }
-
             return await SuperviseAsync(process, tree, log, onStarted, grace, time, stop, onStdoutLine);
         }
         finally
