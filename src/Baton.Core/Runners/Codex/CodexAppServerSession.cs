@@ -19,14 +19,6 @@ namespace Baton.Core.Runners.Codex;
 /// </summary>
 internal sealed class CodexAppServerSession
 {
-    /// <summary>Streaming deltas Baton does not use: leaving them out keeps the attempt's log as small as exec's.</summary>
-    private static readonly string[] UnusedNotifications =
-    [
-        "item/agentMessage/delta", "item/reasoning/summaryTextDelta", "item/reasoning/summaryPartAdded", "item/reasoning/textDelta",
-        "item/commandExecution/outputDelta", "item/fileChange/outputDelta", "item/plan/delta", "command/exec/outputDelta",
-        "account/rateLimits/updated", "thread/readState/changed",
-    ];
-
     private readonly AttemptContext context;
     private readonly IAttemptConversation conversation;
     private readonly CodexStreamParser parser;
@@ -68,7 +60,6 @@ internal sealed class CodexAppServerSession
         finally
         {
             session.abandon.Dispose();
-            session.rpc?.Dispose();
         }
     }
 
@@ -76,23 +67,12 @@ internal sealed class CodexAppServerSession
         string path, Dictionary<string, string> environment, string? resumedThread, string prompt, string modelName, CancellationToken stop)
     {
         var definition = context.Task.Definition;
-        var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(), definition.WorkingDirectory, environment, KeepStandardInputOpen: true);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var input = new ProcessInput();
+        rpc = new CodexRpcChannel(input);
+        var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(), definition.WorkingDirectory, environment) { Input = input };
         if (resumedThread is not null)
         {
             context.ReportProgress(new AgentProgress(resumedThread, null, 0, 0));
-        }
-
-        var process = SupervisedProcess.RunAsync(
-            spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, abandon.Token, OnLine,
-            input =>
-            {
-                rpc = new CodexRpcChannel(input);
-                started.TrySetResult();
-            });
-        if (await Task.WhenAny(started.Task, process) == process && !started.Task.IsCompleted)
-        {
-            return await EndedEarlyAsync(process);
         }
 
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token);
@@ -100,11 +80,17 @@ internal sealed class CodexAppServerSession
         ProcessExit exit;
         try
         {
-            exit = await process;
+            exit = await SupervisedProcess.RunAsync(
+                spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, abandon.Token, OnLine);
+        }
+        catch (SpawnFailedException ex)
+        {
+            context.Log.WriteNotice(ex.Message);
+            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
         }
         finally
         {
-            rpc!.ProcessEnded();
+            rpc.ProcessEnded();
             await ended.CancelAsync();
             await QuietlyAsync(driver);
             Task[] pending;
@@ -130,34 +116,20 @@ internal sealed class CodexAppServerSession
         return (CodexRunner.Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
     }
 
-    private async Task<(AttemptOutcome, bool)> EndedEarlyAsync(Task<ProcessExit> process)
-    {
-        try
-        {
-            await process;
-            return (AttemptOutcome.Failure("codex app-server ended before it started", retryable: true), false);
-        }
-        catch (SpawnFailedException ex)
-        {
-            context.Log.WriteNotice(ex.Message);
-            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
-        }
-    }
-
     /// <summary>Starts (or resumes) the thread, runs turns until one ends with nothing left to say, then closes stdin.</summary>
     private async Task<(bool ResumeRejected, string? StartError)> DriveAsync(string? resumedThread, string prompt, CancellationToken token)
     {
         var channel = rpc!;
         try
         {
-            var initialize = await channel.RequestAsync("initialize", Initialize(), token);
+            var initialize = await channel.RequestAsync("initialize", CodexAppServerMessages.Initialize(), token);
             if (!initialize.Succeeded)
             {
                 return (false, initialize.ProcessEnded ? null : initialize.Error);
             }
 
             await channel.NotifyAsync("initialized", token);
-            var thread = await channel.RequestAsync(resumedThread is null ? "thread/start" : "thread/resume", ThreadParameters(resumedThread), token);
+            var thread = await channel.RequestAsync(resumedThread is null ? "thread/start" : "thread/resume", CodexAppServerMessages.Thread(context.Task.Definition, resumedThread), token);
             if (thread.ProcessEnded)
             {
                 // Crashed or stopped: how the process ended decides the outcome.
@@ -210,7 +182,7 @@ internal sealed class CodexAppServerSession
                 paused = true;
                 pause = Task.Delay(Timeout.Infinite, token);
                 context.Log.WriteNotice("pausing: interrupting the codex turn; the thread is kept");
-                await channel.RequestAsync("turn/interrupt", new JsonObject { ["threadId"] = threadId, ["turnId"] = turnId }, token);
+                await channel.RequestAsync("turn/interrupt", CodexAppServerMessages.Interrupt(threadId, turnId), token);
             }
             else if (next == message)
             {
@@ -257,7 +229,7 @@ internal sealed class CodexAppServerSession
     {
         while (conversation.Messages.TryPeek(out var message))
         {
-            var reply = await channel.RequestAsync("turn/steer", Steer(threadId, turnId, message.Text), token);
+            var reply = await channel.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, message.Text), token);
             if (!reply.Succeeded)
             {
                 // The turn ended meanwhile: the message stays queued and starts the next turn.
@@ -272,19 +244,7 @@ internal sealed class CodexAppServerSession
 
     private async Task<string?> StartTurnAsync(CodexRpcChannel channel, string threadId, IReadOnlyList<string> texts, CancellationToken token)
     {
-        var parameters = new JsonObject { ["threadId"] = threadId, ["input"] = new JsonArray([.. texts.Select(Text)]) };
-        if (planModel is not null)
-        {
-            // Codex's plan mode: the agent plans before it acts and may ask clarifying questions (request_user_input
-            // exists only in this mode).
-            parameters["collaborationMode"] = new JsonObject
-            {
-                ["mode"] = "plan",
-                ["settings"] = new JsonObject { ["model"] = planModel, ["reasoning_effort"] = null, ["developer_instructions"] = null },
-            };
-        }
-
-        var reply = await channel.RequestAsync("turn/start", parameters, token);
+        var reply = await channel.RequestAsync("turn/start", CodexAppServerMessages.TurnStart(threadId, texts, planModel), token);
         return reply.Succeeded ? JsonFields.Text(JsonFields.Child(reply.Result, "turn"), "id") : null;
     }
 
@@ -351,7 +311,7 @@ internal sealed class CodexAppServerSession
             if (CodexRequests.Feedback(method, response) is { } feedback && JsonFields.Text(parameters, "turnId") is { } turnId
                 && JsonFields.Text(parameters, "threadId") is { } threadId)
             {
-                await rpc!.RequestAsync("turn/steer", Steer(threadId, turnId, feedback), abandon.Token);
+                await rpc!.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, feedback), abandon.Token);
             }
 
             if (await rpc!.RespondAsync(id, CodexRequests.Reply(method, parameters, response), abandon.Token))
@@ -374,57 +334,6 @@ internal sealed class CodexAppServerSession
         Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
         abandon.Cancel();
     }
-
-    private JsonObject ThreadParameters(string? resumedThread)
-    {
-        var definition = context.Task.Definition;
-        var mode = definition.Agent?.PermissionMode;
-        var parameters = new JsonObject
-        {
-            ["cwd"] = definition.WorkingDirectory,
-            ["approvalPolicy"] = CodexCommandLine.ApprovalPolicy(mode),
-            ["sandbox"] = CodexCommandLine.SandboxMode(mode),
-        };
-        if (CodexCommandLine.Model(definition.Agent, definition.Model) is { } model)
-        {
-            parameters["model"] = model;
-        }
-
-        if (resumedThread is not null)
-        {
-            parameters["threadId"] = resumedThread;
-            // The history stays on disk; Baton needs none of it back.
-            parameters["excludeTurns"] = true;
-        }
-
-        return parameters;
-    }
-
-    private static JsonObject Initialize() => new()
-    {
-        ["clientInfo"] = new JsonObject
-        {
-            ["name"] = "baton",
-            ["title"] = "Baton",
-            ["version"] = typeof(CodexAppServerSession).Assembly.GetName().Version?.ToString() ?? "0",
-        },
-        ["capabilities"] = new JsonObject
-        {
-            // Questions (request_user_input) are an experimental part of the protocol.
-            ["experimentalApi"] = true,
-            ["requestAttestation"] = false,
-            ["optOutNotificationMethods"] = new JsonArray([.. UnusedNotifications.Select(m => (JsonNode)m)]),
-        },
-    };
-
-    private static JsonObject Steer(string threadId, string turnId, string text) => new()
-    {
-        ["threadId"] = threadId,
-        ["expectedTurnId"] = turnId,
-        ["input"] = new JsonArray(Text(text)),
-    };
-
-    private static JsonNode Text(string text) => new JsonObject { ["type"] = "text", ["text"] = text, ["text_elements"] = new JsonArray() };
 
     private static async Task QuietlyAsync(Task task)
     {

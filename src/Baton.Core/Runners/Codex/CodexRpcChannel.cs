@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Baton.Core.Processes;
 using Baton.Core.Runners.Agents;
 
 namespace Baton.Core.Runners.Codex;
@@ -9,12 +9,12 @@ namespace Baton.Core.Runners.Codex;
 /// <summary>
 /// Baton's side of <c>codex app-server</c>'s JSON-RPC over stdio: one JSON object per line each way, without the
 /// <c>"jsonrpc"</c> member (the server neither sends nor needs it). Requests Baton sends wait for the reply with the
-/// same id; replies are matched as stdout lines arrive (<see cref="TryComplete"/>). Writes are serialised so that two
-/// lines never interleave. Once the process has ended every wait ends with <see cref="Reply.Ended"/>.
+/// same id; replies are matched as stdout lines arrive (<see cref="TryComplete"/>). Lines go through the process's
+/// open stdin, which keeps them from interleaving. Once the process has ended every wait ends with
+/// <see cref="Reply.Ended"/>.
 /// </summary>
-internal sealed class CodexRpcChannel(Stream input) : IDisposable
+internal sealed class CodexRpcChannel(ProcessInput input)
 {
-    private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Reply>> pending = new();
     private long nextId;
     private volatile bool ended;
@@ -71,18 +71,7 @@ internal sealed class CodexRpcChannel(Stream input) : IDisposable
     }
 
     /// <summary>Sends end-of-file: the server finishes and exits.</summary>
-    public async Task CloseAsync()
-    {
-        await writeGate.WaitAsync();
-        try
-        {
-            await input.DisposeAsync();
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    public Task CloseAsync() => input.CloseAsync();
 
     /// <summary>The process has ended: nothing more will be read or written.</summary>
     public void ProcessEnded()
@@ -94,27 +83,9 @@ internal sealed class CodexRpcChannel(Stream input) : IDisposable
         }
     }
 
-    public void Dispose() => writeGate.Dispose();
-
-    private async Task<bool> WriteAsync(JsonObject message, CancellationToken cancellationToken)
-    {
-        var line = Encoding.UTF8.GetBytes(message.ToJsonString() + "\n");
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await input.WriteAsync(line, cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // The process closed its stdin or exited; its exit decides the outcome.
-            return false;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    // False once the process closed its stdin or exited; its exit decides the outcome.
+    private Task<bool> WriteAsync(JsonObject message, CancellationToken cancellationToken) =>
+        input.WriteLineAsync(message.ToJsonString(), cancellationToken);
 
     /// <summary>A reply: its result, or the error's message; <see cref="Ended"/> if the process ended first.</summary>
     internal readonly record struct Reply(JsonElement Result, string? Error, bool ProcessEnded = false)
