@@ -125,21 +125,6 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
         return await runner.RunAsync(context, stop).WaitAsync(Bound);
     }
 
-    /// <summary>Waits, bounded, until <paramref name="condition"/> holds.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(Bound.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (!condition())
-        {
-            if (TimeProvider.System.GetTimestamp() >= deadline)
-            {
-                throw new TimeoutException($"timed out after {Bound.TotalSeconds} s waiting for {what}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();

@@ -1,4 +1,6 @@
 using Baton.AgentCli.Tests.Fakes;
+using Baton.AgentCli.Tests.Harness;
+using Baton.AgentCli.Tests.Interactive;
 
 namespace Baton.AgentCli.Tests.Codex;
 

@@ -1,4 +1,6 @@
 using Baton.AgentCli.Tests.Fakes;
+using Baton.AgentCli.Tests.Harness;
+using Baton.AgentCli.Tests.Interactive;
 
 namespace Baton.AgentCli.Tests.Codex;
 
@@ -18,14 +20,15 @@ public sealed class CodexSteeringTests
         using var conversation = new ScriptedConversation();
 
         var run = harness.RunAsync(conversation, permissionMode: "bypassPermissions");
-        await CodexRunnerHarness.UntilAsync(() => harness.Progress.Any(p => p.CurrentStep == "Bash: " + WaitForGo), "the command to start");
+        await Eventually.TrueAsync(() => harness.Progress.Any(p => p.CurrentStep == "Bash: " + WaitForGo), CodexRunnerHarness.Bound, "the command to start");
         conversation.Send("Use PostgreSQL instead");
-        await CodexRunnerHarness.UntilAsync(() => conversation.DeliveredMessages.Count == 1, "the message to be delivered");
+        await Eventually.TrueAsync(() => conversation.DeliveredMessages.Count == 1, CodexRunnerHarness.Bound, "the message to be delivered");
         await File.WriteAllTextAsync(Path.Combine(harness.Work, "go"), "");
         var outcome = await run;
 
         Assert.True(outcome.Succeeded, outcome.Error + "\n" + harness.Log(1));
         Assert.Equal("Switched to PostgreSQL.", outcome.Result);
+        Assert.Empty(conversation.Asks);
         Assert.Equal(2, harness.Server.Requests.Count);
         var next = harness.Server.Requests[1];
         Assert.Contains("released", ScriptedResponsesServer.ToolOutput(next, "call_1"));
@@ -41,7 +44,7 @@ public sealed class CodexSteeringTests
         using var conversation = new ScriptedConversation();
 
         var run = harness.RunAsync(conversation, permissionMode: "bypassPermissions");
-        await CodexRunnerHarness.UntilAsync(() => harness.Progress.Any(p => p.CurrentStep == "Bash: " + WaitForGo), "the command to start");
+        await Eventually.TrueAsync(() => harness.Progress.Any(p => p.CurrentStep == "Bash: " + WaitForGo), CodexRunnerHarness.Bound, "the command to start");
         conversation.Pause();
         var paused = await run;
 
@@ -74,7 +77,7 @@ public sealed class CodexSteeringTests
         using var stop = new CancellationTokenSource();
 
         var run = harness.RunAsync(conversation, permissionMode: "bypassPermissions", stop: stop.Token);
-        await CodexRunnerHarness.UntilAsync(() => Running(marker), "the command to run");
+        await Eventually.TrueAsync(() => Running(marker), CodexRunnerHarness.Bound, "the command to run");
         await stop.CancelAsync();
         var outcome = await run;
 
