@@ -27,6 +27,7 @@ internal sealed class CliRuntime
         Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
+        Interactions = new InteractionService(stores.GetRequiredService<IInteractionStore>(), Store, daemon, TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
@@ -62,6 +63,9 @@ internal sealed class CliRuntime
     public WorkerService Workers { get; }
 
     public WorkflowService Workflows { get; }
+
+    /// <summary>What tasks and phases wait for people to answer.</summary>
+    public InteractionService Interactions { get; }
 
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {
