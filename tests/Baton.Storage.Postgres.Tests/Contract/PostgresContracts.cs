@@ -58,3 +58,13 @@ public sealed class PostgresClusterLeaseContract : ClusterLeaseContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresInteractionContract : InteractionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresTaskControlContract : TaskControlContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -58,3 +58,13 @@ public sealed class SqliteWorkerStoreContract : WorkerStoreContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteInteractionContract : InteractionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteTaskControlContract : TaskControlContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
