@@ -42,7 +42,7 @@ internal static class InteractionsApi
             ? null
             : ApiQuery.OneOf<InteractionStatus>(status, "status", [.. InteractionStatuses.AllNames, AllStatuses], InteractionStatuses.TryParse) ?? InteractionStatus.Open;
         var pageSize = ApiQuery.Integer(limit, "limit", 1, MaxLimit) ?? DefaultLimit;
-        var task = taskId is null ? null : await tasks.ResolveIdAsync(ApiIds.Task(taskId), cancellationToken);
+        var task = taskId is null ? null : (await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken)).Task.Id;
         var workflow = workflowId is null ? null : await workflows.ResolveIdAsync(ApiIds.Workflow(workflowId), cancellationToken);
         var found = await interactions.ListAsync(new InteractionQuery(state, task, workflow, pageSize), cancellationToken);
         var now = time.GetUtcNow();

@@ -31,7 +31,7 @@ internal sealed class ListInteractionsTool(McpBackend backend, ILogger logger) :
     {
         var name = arguments.OneOf("status", [.. InteractionStatuses.AllNames, All]);
         InteractionStatus? status = name is null ? InteractionStatus.Open : InteractionStatuses.TryParse(name, out var state) ? state : null;
-        var taskId = arguments.String("task_id", 64) is { } task ? await services.Tasks.ResolveIdAsync(task, cancellationToken) : null;
+        var taskId = arguments.String("task_id", 64) is { } task ? (await services.Tasks.GetAsync(task, cancellationToken)).Task.Id : null;
         var workflowId = arguments.String("workflow_id", 64) is { } workflow ? await services.Workflows.ResolveIdAsync(workflow, cancellationToken) : null;
         var found = await services.Interactions.ListAsync(
             new InteractionQuery(status, taskId, workflowId, arguments.Integer("limit", 1, 100) ?? DefaultLimit), cancellationToken);
