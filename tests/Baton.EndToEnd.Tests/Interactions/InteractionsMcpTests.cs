@@ -44,14 +44,14 @@ public sealed class InteractionsMcpTests : IAsyncLifetime
         var again = await McpHarness.CallAsync(client, "interaction_respond", $$"""{"interaction_id": "{{opened.Id}}", "decision": "deny"}""");
 
         Assert.True(wrongKind.IsError == true, McpHarness.Text(wrongKind));
-        Assert.Equal("invalid_input", McpHarness.Structured(wrongKind).GetProperty("kind").GetString());
+        Assert.Equal("invalid_input", wrongKind.StructuredContent!.Value.GetProperty("kind").GetString());
         Assert.False(approved.IsError == true, McpHarness.Text(approved));
         var stored = (await store.Interactions.GetAsync(opened.Id))!;
         Assert.Equal(InteractionDecision.Approve, stored.Response!.Decision);
         Assert.True(stored.Response.Remember);
         Assert.Equal($"mcp:{Environment.UserName}", stored.Response.RespondedBy);
         Assert.True(again.IsError == true, McpHarness.Text(again));
-        Assert.Equal("conflict", McpHarness.Structured(again).GetProperty("kind").GetString());
+        Assert.Equal("conflict", again.StructuredContent!.Value.GetProperty("kind").GetString());
         var status = McpHarness.Structured(await McpHarness.CallAsync(client, "task_status", $$"""{"task_id": "{{taskId}}"}"""));
         Assert.Equal("running", status.GetProperty("status").GetString());
         await McpHarness.CallAsync(client, "task_cancel", $$"""{"task_id": "{{taskId}}"}""");
