@@ -237,4 +237,27 @@ public abstract class TaskControlContract : StoreContract
 
         Assert.Empty(await store.Attempts.FindInstructionsAsync(ContractTimes.Worker));
     }
+
+    [Fact]
+    public async Task WorkflowCancelAsync_TaskWaitingForAPerson_StoppedByItsWorkerNotCancelledUnderIt()
+    {
+        await using var store = await OpenAsync();
+        await store.Workflows.CreateAsync(ContractSteps.TwoPhases("wfpeople0001", Baton.Core.Workflows.FailurePolicy.FailFast, "compile", "lint"), ContractTimes.Now);
+        var waiting = await store.ClaimAsync();
+        var open = await store.OpenAsync(waiting, InteractionSteps.Approval());
+        var held = await store.ClaimAsync();
+        var heldOpen = await store.OpenAsync(held, InteractionSteps.Approval("ls"));
+        await store.Tasks.PauseAsync(held.Task.Id, null, Later);
+        await store.EndAsync(held, AttemptState.Interrupted, TaskState.Paused);
+
+        var stopping = await store.Workflows.CancelAsync("wfpeople0001", Later.AddSeconds(1));
+
+        Assert.Equal(1, stopping);
+        Assert.Equal(InteractionStatus.Withdrawn, (await store.InteractionAsync(heldOpen!.Id)).Status);
+        Assert.Equal(TaskState.InputRequired, await store.StatusAsync(waiting.Task.Id));
+        Assert.True(Assert.Single(await store.Attempts.FindInstructionsAsync(ContractTimes.Worker)).CancelRequested);
+        Assert.Equal(TaskState.Cancelled, await store.StatusAsync(held.Task.Id));
+        await store.EndAsync(waiting, AttemptState.Cancelled, TaskState.Cancelled);
+        Assert.Equal(InteractionStatus.Withdrawn, (await store.InteractionAsync(open!.Id)).Status);
+    }
 }

@@ -87,6 +87,7 @@ internal static class NodeServices
             new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<InteractionService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<InteractionService>();
