@@ -85,6 +85,12 @@ public static class InteractionAnswers
     public static IReadOnlyDictionary<string, string> Normalize(InteractionRecord interaction, IReadOnlyDictionary<string, string> given)
     {
         var questions = interaction.Ask.Questions;
+        if (interaction.Ask.Kind != InteractionKind.Question)
+        {
+            // Not a question: the application layer refuses answers to it, saying what it takes.
+            return given;
+        }
+
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in given)
         {

@@ -64,9 +64,9 @@ internal static class InteractionsApi
         var id = ApiIds.Interaction(interactionId);
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.RespondBody, cancellationToken);
         var decision = Decision(body);
-        var interaction = await interactions.GetAsync(id, cancellationToken);
-        var response = InteractionResponses.Build(interaction, decision, body.Message, body.Answers, body.Option, body.Remember == true, ApiCaller.Name(context));
-        var answered = await interactions.RespondAsync(id, response, cancellationToken);
+        var answers = body.Answers is { Count: > 0 } given ? InteractionAnswers.Normalize(await interactions.GetAsync(id, cancellationToken), given) : null;
+        var reply = new InteractionReply(decision, body.Message, answers, body.Option, body.Remember == true);
+        var answered = await interactions.RespondAsync(id, reply, ApiCaller.Name(context), cancellationToken);
         return TypedResults.Ok(InteractionViews.Of(answered, time.GetUtcNow()));
     }
 

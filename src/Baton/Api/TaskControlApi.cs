@@ -13,8 +13,6 @@ namespace Baton.Api;
 /// <summary>People steering a task under /api/v1/tasks/{id}: a message into its session, pause, resume, priority.</summary>
 internal static class TaskControlApi
 {
-    private const int MaxTextLength = InteractionResponses.MaxMessageLength;
-
     public static IEndpointRouteBuilder MapTaskControlApi(this IEndpointRouteBuilder routes)
     {
         var tasks = routes.MapGroup("/api/v1/tasks").WithTags("Tasks").WithApiProblems();
@@ -34,13 +32,13 @@ internal static class TaskControlApi
     }
 
     private static async Task<Results<Ok<TaskView>, Accepted<TaskView>>> InterveneAsync(
-        [FromRoute(Name = "task_id")] string taskId, HttpContext context, InteractionService interactions, CancellationToken cancellationToken)
+        [FromRoute(Name = "task_id")] string taskId, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.InterveneBody, cancellationToken);
         var message = Text(body.Message, "message") ?? throw new ApiInputException("message is required: what the agent is told", "message", StatusCodes.Status422UnprocessableEntity);
-        var task = await interactions.InterveneAsync(ApiIds.Task(taskId), message, ApiCaller.Name(context), cancellationToken);
-        var view = Views.Of(task);
-        return task.Status is TaskState.Running or TaskState.InputRequired
+        var intervention = await tasks.InterveneAsync(ApiIds.Task(taskId), message, ApiCaller.Name(context), cancellationToken);
+        var view = Views.Of(intervention.Task);
+        return intervention.Outcome == InterventionOutcome.Sent
             ? TypedResults.Accepted($"/api/v1/tasks/{view.TaskId}", view)
             : TypedResults.Ok(view);
     }
@@ -67,8 +65,7 @@ internal static class TaskControlApi
         var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.PriorityBody, cancellationToken);
         var priority = ApiQuery.OneOf<TaskPriority>(body.Priority, "priority", TaskPriorities.AllNames, TaskPriorities.TryParse)
             ?? throw new ApiInputException($"priority is required: one of {string.Join(", ", TaskPriorities.AllNames)}", "priority", StatusCodes.Status422UnprocessableEntity);
-        var result = await tasks.SetPriorityAsync(ApiIds.Task(taskId), priority, cancellationToken);
-        return TypedResults.Ok(Views.Of(result.Task!));
+        return TypedResults.Ok(Views.Of(await tasks.SetPriorityAsync(ApiIds.Task(taskId), priority, cancellationToken)));
     }
 
     private static Results<Ok<TaskView>, Accepted<TaskView>> Changed(TaskChangeResult result)
@@ -79,11 +76,11 @@ internal static class TaskControlApi
             : TypedResults.Ok(view);
     }
 
+    // The application layer bounds the length; a blank text is a mistake worth naming.
     private static string? Text(string? text, string field) => text switch
     {
         null => null,
         _ when string.IsNullOrWhiteSpace(text) => throw new ApiInputException($"{field} is empty; leave it out or say something", field, StatusCodes.Status422UnprocessableEntity),
-        _ when text.Length > MaxTextLength => throw new ApiInputException($"{field} is {text.Length} characters long; the limit is {MaxTextLength}", field, StatusCodes.Status422UnprocessableEntity),
         _ => text,
     };
 }

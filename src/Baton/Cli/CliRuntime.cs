@@ -25,9 +25,10 @@ internal sealed class CliRuntime
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
-        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers);
+        var interactions = stores.GetRequiredService<IInteractionStore>();
+        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
-        Interactions = new InteractionService(stores.GetRequiredService<IInteractionStore>(), Store, daemon, TimeProvider.System);
+        Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }

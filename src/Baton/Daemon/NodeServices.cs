@@ -90,7 +90,6 @@ internal static class NodeServices
         services.AddSingleton<InteractionService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
-        services.AddSingleton<InteractionService>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<Core.Notifications.NotificationService>();
         services.AddBatonWebhooks(settings.Webhooks);

@@ -27,7 +27,7 @@ internal static class TaskAnswerCommand
             }
 
             var (answers, message) = InteractionAnswers.Build(interaction, r.GetValue(texts) ?? [], r.GetValue(options) ?? []);
-            return new InteractionResponse { Decision = InteractionDecision.Answer, Answers = answers, Message = message, RespondedBy = CliRuntime.Caller };
+            return new InteractionReply(InteractionDecision.Answer, message, answers);
         }, ct));
         return command;
     }

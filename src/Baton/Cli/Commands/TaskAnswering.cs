@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
 using Baton.Core.Interactions;
@@ -8,28 +9,24 @@ namespace Baton.Cli.Commands;
 /// <summary>What approve, deny and answer share: finding the interaction, answering it, and saying what happened.</summary>
 internal static class TaskAnswering
 {
-    /// <summary>The longest message or answer, in characters.</summary>
-    public const int MaxTextLength = 64 * 1024;
-
     public static Argument<string> IdArgument() => new("id")
     {
         Description = "Task id or prefix (its open interaction), or an interaction id (in_..., as 'baton inbox' prints it)",
     };
 
-    /// <summary>A message option's text: null when not given, refused when blank or too long.</summary>
+    /// <summary>A message option's text: null when not given, refused when blank (the application layer bounds its length).</summary>
     public static string? Text(string? text, string option) => text switch
     {
         null => null,
         _ when string.IsNullOrWhiteSpace(text) => throw BatonException.Invalid($"{option} is empty; leave it out or say something"),
-        _ when text.Length > MaxTextLength => throw BatonException.Invalid($"{option} is {text.Length} characters long; the limit is {MaxTextLength}"),
         _ => text,
     };
 
-    public static async Task<int> RespondAsync(ParseResult r, string id, Option<bool> json, Func<InteractionRecord, InteractionResponse> response, CancellationToken cancellationToken)
+    public static async Task<int> RespondAsync(ParseResult r, string id, Option<bool> json, Func<InteractionRecord, InteractionReply> reply, CancellationToken cancellationToken)
     {
         var runtime = await CliRuntime.OpenAsync(cancellationToken);
         var interaction = await InteractionTarget.FindAsync(runtime, id, cancellationToken);
-        var answered = await runtime.Interactions.RespondAsync(interaction.Id, response(interaction), cancellationToken);
+        var answered = await runtime.Interactions.RespondAsync(interaction.Id, reply(interaction), CliRuntime.Caller, cancellationToken);
         var view = InteractionViews.Of(answered, TimeProvider.System.GetUtcNow());
         if (r.GetValue(json))
         {

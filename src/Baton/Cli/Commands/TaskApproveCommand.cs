@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Core.Application;
 using Baton.Core.Interactions;
 
 namespace Baton.Cli.Commands;
@@ -13,13 +14,8 @@ internal static class TaskApproveCommand
         var feedback = new Option<string?>("--with-feedback") { Description = "Something to tell the agent with the approval", HelpName = "TEXT" };
         var json = CommandAction.JsonOption();
         var command = new Command("approve", "Approve what a task waits for: a tool it wants to use, or its plan") { id, always, feedback, json };
-        CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, interaction => new InteractionResponse
-        {
-            Decision = InteractionDecision.Approve,
-            Message = TaskAnswering.Text(r.GetValue(feedback), "--with-feedback"),
-            Remember = r.GetValue(always),
-            RespondedBy = CliRuntime.Caller,
-        }, ct));
+        CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, _ => new InteractionReply(
+            InteractionDecision.Approve, TaskAnswering.Text(r.GetValue(feedback), "--with-feedback"), Remember: r.GetValue(always)), ct));
         return command;
     }
 }

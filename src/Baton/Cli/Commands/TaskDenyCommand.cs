@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Core.Application;
 using Baton.Core.Interactions;
 
 namespace Baton.Cli.Commands;
@@ -12,12 +13,7 @@ internal static class TaskDenyCommand
         var message = new Option<string?>("--message") { Description = "Why, or what to do instead: the agent reads it", HelpName = "TEXT" };
         var json = CommandAction.JsonOption();
         var command = new Command("deny", "Refuse what a task waits for (a tool, a plan, a question), telling the agent why") { id, message, json };
-        CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, interaction => new InteractionResponse
-        {
-            Decision = InteractionDecision.Deny,
-            Message = TaskAnswering.Text(r.GetValue(message), "--message"),
-            RespondedBy = CliRuntime.Caller,
-        }, ct));
+        CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, _ => new InteractionReply(InteractionDecision.Deny, TaskAnswering.Text(r.GetValue(message), "--message")), ct));
         return command;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Core.Application;
 using Baton.Core.Application.Views;
 
 namespace Baton.Cli.Commands;
@@ -19,10 +20,14 @@ internal static class TaskInterveneCommand
         {
             var text = TaskAnswering.Text(r.GetRequiredValue(message), "--message")!;
             var runtime = await CliRuntime.OpenAsync(ct);
-            var task = await runtime.Interactions.InterveneAsync(r.GetRequiredValue(id), text, CliRuntime.Caller, ct);
-            var said = task.Status is Core.Tasks.TaskState.Running or Core.Tasks.TaskState.InputRequired
-                ? $"Message sent to task {task.Id}; its agent gets it now ('baton task logs {task.Id} --follow' shows the reply)"
-                : $"Task {task.Id} continues its agent session with the message (attempt {task.AttemptCount + 1} is next)";
+            var intervention = await runtime.Tasks.InterveneAsync(r.GetRequiredValue(id), text, CliRuntime.Caller, ct);
+            var task = intervention.Task;
+            var said = intervention.Outcome switch
+            {
+                InterventionOutcome.Sent => $"Message sent to task {task.Id}; its agent gets it now ('baton task logs {task.Id} --follow' shows the reply)",
+                InterventionOutcome.Resumed => $"Task {task.Id} was paused; it resumes its agent session with the message",
+                _ => $"Task {task.Id} continues its agent session with the message (attempt {task.AttemptCount + 1} is next)",
+            };
             if (r.GetValue(json))
             {
                 CliOutput.Json(Views.Of(task), ViewJsonContext.Default.TaskView);

@@ -23,7 +23,7 @@ internal static class TaskPriorityCommand
             }
 
             var runtime = await CliRuntime.OpenAsync(ct);
-            var task = (await runtime.Tasks.SetPriorityAsync(r.GetRequiredValue(id), priority, ct)).Task!;
+            var task = await runtime.Tasks.SetPriorityAsync(r.GetRequiredValue(id), priority, ct);
             if (r.GetValue(json))
             {
                 CliOutput.Json(Views.Of(task), ViewJsonContext.Default.TaskView);

@@ -19,7 +19,7 @@ internal sealed class InteractionRespondTool(McpBackend backend, ILogger logger)
         {
             ["interaction_id"] = ToolSchema.String("The interaction's id (in_...), from list_interactions", 64),
             ["decision"] = ToolSchema.Enum("approve or deny (tool_approval, plan_approval); answer or deny (question)", InteractionDecisions.AllNames),
-            ["message"] = ToolSchema.String("A denial's reason or an approval's feedback, which the agent reads; a free-text answer to a question", InteractionResponses.MaxMessageLength),
+            ["message"] = ToolSchema.String("A denial's reason or an approval's feedback, which the agent reads; a free-text answer to a question", TaskService.MaxMessageBytes),
             ["answers"] = ToolSchema.StringMap("A question's answers, keyed by the question's text or number (from 1); an option's label, or its number", 20),
             ["remember"] = ToolSchema.Boolean("With approve: allow it for the rest of the agent's session (do not ask again)"),
         },
@@ -35,11 +35,11 @@ internal sealed class InteractionRespondTool(McpBackend backend, ILogger logger)
         }
 
         InteractionDecisions.TryParse(arguments.OneOf("decision", InteractionDecisions.AllNames) ?? throw new ToolArgumentException("'decision' is required"), out var decision);
-        var message = arguments.String("message", InteractionResponses.MaxMessageLength);
-        var answers = arguments.StringMap("answers", 20, 4096, InteractionResponses.MaxMessageLength);
-        var interaction = await services.Interactions.GetAsync(id, cancellationToken);
-        var response = InteractionResponses.Build(interaction, decision, message, answers, option: null, arguments.Boolean("remember") == true, caller.Name);
-        var answered = await services.Interactions.RespondAsync(id, response, cancellationToken);
+        var message = arguments.String("message", TaskService.MaxMessageBytes);
+        var given = arguments.StringMap("answers", 20, 4096, TaskService.MaxMessageBytes);
+        var answers = given is { Count: > 0 } ? InteractionAnswers.Normalize(await services.Interactions.GetAsync(id, cancellationToken), given) : null;
+        var reply = new InteractionReply(decision, message, answers, Remember: arguments.Boolean("remember") == true);
+        var answered = await services.Interactions.RespondAsync(id, reply, caller.Name, cancellationToken);
         var view = InteractionViews.Of(answered, Backend.Time.GetUtcNow());
         var whose = view.TaskId is { } task ? $"task {task}" : $"workflow {view.WorkflowId}, phase {view.PhaseId}";
         return ToolResults.Success($"{Said(view.Response!)} {view.InteractionId} ({view.Summary}) for {whose}; it carries on.", view, ViewJsonContext.Default.InteractionView);

@@ -21,7 +21,7 @@ internal sealed class TaskInterveneTool(McpBackend backend, ILogger logger) : Ba
         {
             ["task_id"] = ToolSchema.String("The task's id (or a unique prefix of 4 or more characters)", 64),
             ["action"] = ToolSchema.Enum("message, pause or resume", Actions),
-            ["message"] = ToolSchema.String("What the agent is told (required for message; for pause, the reason)", InteractionResponses.MaxMessageLength),
+            ["message"] = ToolSchema.String("What the agent is told (required for message; for pause, the reason)", TaskService.MaxMessageBytes),
         },
         ["task_id", "action"],
         ToolSchema.Writes("Steer, pause or resume a task"));
@@ -30,15 +30,19 @@ internal sealed class TaskInterveneTool(McpBackend backend, ILogger logger) : Ba
     {
         var taskId = arguments.Required("task_id", 64);
         var action = arguments.OneOf("action", Actions) ?? throw new ToolArgumentException("'action' is required: message, pause or resume");
-        var message = arguments.String("message", InteractionResponses.MaxMessageLength) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
+        var message = arguments.String("message", TaskService.MaxMessageBytes) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
         switch (action)
         {
             case "message":
-                var task = await services.Interactions.InterveneAsync(
+                var intervention = await services.Tasks.InterveneAsync(
                     taskId, message ?? throw new ToolArgumentException("'message' is required for action message: what the agent is told"), caller.Name, cancellationToken);
-                return Result(task.Status is TaskState.Running or TaskState.InputRequired
-                    ? $"Message sent to task {task.Id}; its agent gets it now."
-                    : $"Task {task.Id} continues its agent session with the message.", task);
+                var task = intervention.Task;
+                return Result(intervention.Outcome switch
+                {
+                    InterventionOutcome.Sent => $"Message sent to task {task.Id}; its agent gets it now.",
+                    InterventionOutcome.Resumed => $"Task {task.Id} was paused; it resumes its agent session with the message.",
+                    _ => $"Task {task.Id} continues its agent session with the message.",
+                }, task);
             case "pause":
                 var paused = await services.Tasks.PauseAsync(taskId, message, cancellationToken);
                 return Result(paused.Outcome == TaskChangeOutcome.Requested
