@@ -196,6 +196,23 @@ public sealed class InteractionsApiTests : IAsyncLifetime
         await api.PostAsync($"/api/v1/tasks/{taskId}/cancel", "{}");
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheInteractionAndTaskControlRoutesWithTheirBodies()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject();
+
+        foreach (var path in new[] { "/api/v1/interactions", "/api/v1/interactions/{interaction_id}", "/api/v1/interactions/{interaction_id}/respond",
+            "/api/v1/tasks/{task_id}/intervene", "/api/v1/tasks/{task_id}/pause", "/api/v1/tasks/{task_id}/resume", "/api/v1/tasks/{task_id}/priority" })
+        {
+            Assert.True(paths.ContainsKey(path), $"the OpenAPI document has no {path}");
+        }
+
+        var respond = document["components"]!["schemas"]!["RespondBody"]!["properties"]!.AsObject();
+        Assert.Equal(["decision", "message", "answers", "option", "remember"], respond.Select(p => p.Key));
+        Assert.True(document["components"]!["schemas"]!["InteractionView"]!["properties"]!.AsObject().ContainsKey("answer_with"));
+    }
+
     private async Task<(string TaskId, InteractionRecord Opened)> WaitingTaskAsync(InteractionAsk ask)
     {
         var taskId = await api.CreateAsync(api.Shell("sleep 30"));
