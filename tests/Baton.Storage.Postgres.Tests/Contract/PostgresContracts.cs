@@ -68,3 +68,8 @@ public sealed class PostgresTaskControlContract : TaskControlContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresInteractionNoticeContract : InteractionNoticeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -68,3 +68,8 @@ public sealed class SqliteTaskControlContract : TaskControlContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteInteractionNoticeContract : InteractionNoticeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
