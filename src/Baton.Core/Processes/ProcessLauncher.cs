@@ -43,7 +43,7 @@ public static class ProcessLauncher
 
         var stdout = CreatePipe();
         var stderr = CreatePipe();
-        var stdin = spec.StandardInput is null ? (Read: -1, Write: -1) : CreatePipe();
+        var stdin = spec.StandardInput is null && spec.Input is null ? (Read: -1, Write: -1) : CreatePipe();
         int pid;
         try
         {
@@ -65,6 +65,10 @@ public static class ProcessLauncher
         if (spec.StandardInput is { } input)
         {
             _ = WriteAndCloseAsync(stdin.Write, input);
+        }
+        else if (spec.Input is { } open)
+        {
+            open.Attach(new FileStream(new SafeFileHandle(stdin.Write, ownsHandle: true), FileAccess.Write, bufferSize: 0));
         }
 
         return new SpawnedProcess(identity, OpenRead(stdout.Read), OpenRead(stderr.Read), exited);

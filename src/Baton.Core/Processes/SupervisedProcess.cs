@@ -49,6 +49,12 @@ public static class SupervisedProcess
         }
         finally
         {
+            // A caller still writing learns that the process is gone instead of waiting on a dead pipe.
+            if (spec.Input is { } input)
+            {
+                await input.CloseAsync();
+            }
+
             // Empty by now (the tree was stopped and its main process reaped); a leftover that could not be killed keeps it.
             cgroup?.TryRemove();
         }
