@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Baton.Core.Interactions;
+
+namespace Baton.AgentCli.Tests.Gemini;
+
+/// <summary>
+/// Baton's gemini runner with people in the loop, against the real gemini-cli in ACP mode and a scripted Gemini API:
+/// permission requests become interactions, answers reach the CLI, steering reaches the model.
+/// </summary>
+public sealed class GeminiAcpTests : IAsyncLifetime
+{
+    private GeminiAcpHarness gemini = null!;
+
+    public async Task InitializeAsync() => gemini = await GeminiAcpHarness.StartAsync();
+
+    public async Task DisposeAsync() => await gemini.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_ApprovedShellCommand_RunsItAndTheNextModelRequestCarriesItsOutput()
+    {
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "echo approved > out.txt && echo marker-4711", ["description"] = "write" });
+        gemini.Server.EnqueueText("Done.");
+        var conversation = new ScriptedConversation();
+
+        var outcome = await gemini.RunAsync("Write the file.", conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + gemini.Log());
+        Assert.Equal("Done.", outcome.Result);
+        var ask = Assert.Single(conversation.Asked);
+        Assert.Equal(InteractionKind.ToolApproval, ask.Kind);
+        Assert.Equal("echo approved > out.txt && echo marker-4711", ask.Summary);
+        Assert.Equal("run_shell_command", ask.ToolName);
+        Assert.Single(conversation.Delivered);
+        Assert.Equal("approved\n", File.ReadAllText(Path.Combine(gemini.Work, "out.txt")));
+        Assert.Equal(2, gemini.Server.AgentRequests.Count);
+        Assert.Contains("marker-4711", ScriptedGeminiServer.TextOf(gemini.Server.AgentRequests[1]));
+        Assert.NotEmpty(outcome.Details!.Models);
+        Assert.Equal(2000, outcome.Details.Models.Values.Sum(m => m.InputTokens));
+    }
+
+    [Fact]
+    public async Task RunAsync_DeniedShellCommandWithMessage_DoesNotRunItAndSendsTheMessageAsTheNextPrompt()
+    {
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "echo denied > out.txt", ["description"] = "write" });
+        gemini.Server.EnqueueText("I will not run it.");
+        gemini.Server.EnqueueText("Understood: staging.");
+        var conversation = new ScriptedConversation
+        {
+            Decide = _ => new InteractionResponse { Decision = InteractionDecision.Deny, Message = "Use the staging database", RespondedBy = "tester" },
+        };
+
+        var outcome = await gemini.RunAsync("Write the file.", conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + gemini.Log());
+        Assert.Equal("Understood: staging.", outcome.Result);
+        Assert.Single(conversation.Delivered);
+        Assert.False(File.Exists(Path.Combine(gemini.Work, "out.txt")));
+        var requests = gemini.Server.AgentRequests;
+        Assert.Equal(3, requests.Count);
+        Assert.Contains("canceled by the user", ScriptedGeminiServer.TextOf(requests[1]));
+        Assert.Contains("Use the staging database", ScriptedGeminiServer.TextOf(requests[2]));
+    }
+
+    [Fact]
+    public async Task RunAsync_YoloAgentSteeredWhileAToolRuns_NeverAsksAndTheMessageReachesTheNextModelRequest()
+    {
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "sleep 60", ["description"] = "wait" });
+        gemini.Server.EnqueueText("Switching to PostgreSQL.");
+        var conversation = new ScriptedConversation();
+        var clock = Stopwatch.StartNew();
+
+        var run = gemini.RunAsync("Set up the database.", conversation, permissionMode: "yolo");
+        await EventuallyAsync(() => gemini.Progress.Any(p => p.CurrentStep?.Contains("sleep 60", StringComparison.Ordinal) == true), "the sleep to start");
+        conversation.Send("Use PostgreSQL instead");
+        var outcome = await run;
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + gemini.Log());
+        Assert.Equal("Switching to PostgreSQL.", outcome.Result);
+        Assert.Empty(conversation.Asked);
+        Assert.Equal("Use PostgreSQL instead", Assert.Single(conversation.MessagesDelivered).Text);
+        var last = gemini.Server.AgentRequests[^1];
+        Assert.Contains("Use PostgreSQL instead", ScriptedGeminiServer.TextOf(last));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(50), $"the steer waited for the tool ({clock.Elapsed})");
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}
