@@ -22,7 +22,7 @@ internal sealed class ScriptedGeminiServer : IAsyncDisposable
 {
     private const string ClassifierAnswer = "{\"complexity_reasoning\": \"Simple, scripted task.\", \"complexity_score\": 10}";
     private readonly object gate = new();
-    private readonly Queue<JsonArray> script = new();
+    private readonly Queue<(JsonArray Parts, bool Hold)> script = new();
     private readonly List<JsonObject> agentRequests = [];
     private readonly WebApplication app;
 
@@ -59,6 +59,18 @@ internal sealed class ScriptedGeminiServer : IAsyncDisposable
     /// <summary>The next answer: text.</summary>
     public void EnqueueText(string text) => Enqueue(new JsonObject { ["text"] = text });
 
+    /// <summary>
+    /// The next answer: <paramref name="text"/> streamed as a first chunk, then nothing until the CLI gives up the
+    /// request (a model still thinking, for cancelling a turn while it streams).
+    /// </summary>
+    public void EnqueueTextThenHold(string text)
+    {
+        lock (gate)
+        {
+            script.Enqueue(([new JsonObject { ["text"] = text }], true));
+        }
+    }
+
     /// <summary>The next answer: a call of <paramref name="name"/> with <paramref name="args"/>.</summary>
     public void EnqueueCall(string name, JsonObject args) =>
         Enqueue(new JsonObject { ["functionCall"] = new JsonObject { ["name"] = name, ["args"] = args } });
@@ -76,7 +88,7 @@ internal sealed class ScriptedGeminiServer : IAsyncDisposable
     {
         lock (gate)
         {
-            script.Enqueue([part]);
+            script.Enqueue(([part], false));
         }
     }
 
@@ -87,12 +99,15 @@ internal sealed class ScriptedGeminiServer : IAsyncDisposable
         var streaming = path.EndsWith(":streamGenerateContent", StringComparison.Ordinal);
         var agent = streaming && body["tools"] is JsonArray { Count: > 0 };
         JsonArray parts;
+        var hold = false;
         lock (gate)
         {
             if (agent)
             {
                 agentRequests.Add(body);
-                parts = script.Count > 0 ? script.Dequeue() : [new JsonObject { ["text"] = "ScriptedGeminiServer: nothing scripted for this request" }];
+                (parts, hold) = script.Count > 0
+                    ? script.Dequeue()
+                    : ([new JsonObject { ["text"] = "ScriptedGeminiServer: nothing scripted for this request" }], false);
             }
             else
             {
@@ -109,6 +124,22 @@ internal sealed class ScriptedGeminiServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/event-stream";
+        if (hold)
+        {
+            await context.Response.WriteAsync($"data: {Chunk(parts, model, last: false).ToJsonString()}\r\n\r\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The CLI cancelled the request, or the server stops.
+            }
+
+            return;
+        }
+
         var events = new StringBuilder();
         foreach (var part in parts)
         {

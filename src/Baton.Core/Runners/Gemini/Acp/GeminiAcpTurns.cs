@@ -6,11 +6,13 @@ namespace Baton.Core.Runners.Gemini.Acp;
 
 /// <summary>
 /// The prompt turns of one gemini-cli ACP session, with people in the loop. A permission request becomes an
-/// interaction, and the answer goes back as the option gemini offered. ACP has no way to add to a turn that is
-/// running, so a steering message cancels the turn (<c>session/cancel</c>) and is sent as the next prompt; a
-/// permission request being asked holds steering back until it is answered, so that a tool is never left half
-/// decided. ACP's reject carries no reason either: a denial's message (and an approval's feedback) is sent as the
-/// next prompt once the turn ends. A pause cancels the turn and keeps the session.
+/// interaction, and the answer goes back as the option gemini offered. ACP has no way to add to a running turn, and
+/// gemini drops the request being answered from its history when a turn is cancelled: before the turn's first tool
+/// call that is the prompt itself, so a steering message then cancels the turn (<c>session/cancel</c>) and the next
+/// prompt carries the prompt again followed by the message; after a tool call it would be the tool's result, leaving
+/// the model's function call unanswered, which the Gemini API refuses, so the message waits for the turn to end and
+/// is the next prompt. ACP's reject carries no reason either: a denial's message (and an approval's feedback) is
+/// sent as the next prompt once the turn ends. A pause cancels the turn at once and keeps the session.
 /// </summary>
 internal sealed class GeminiAcpTurns(
     AttemptContext context, IAttemptConversation conversation, AcpConnection connection, GeminiAcpUpdates updates, GeminiAcpUsage usage)
@@ -73,23 +75,21 @@ internal sealed class GeminiAcpTurns(
         Task<bool>? message = null;
         Asking? asking = null;
         var cancelled = false;
+        var steering = false;
         while (!answer.IsCompleted)
         {
             incoming ??= connection.Incoming.WaitToReadAsync(stop).AsTask();
             List<Task> events = [answer, incoming];
-            if (asking is null && !cancelled)
+            if (!cancelled)
             {
                 message ??= conversation.Messages.WaitToReadAsync(stop).AsTask();
                 events.Add(message);
                 events.Add(pause.Task);
             }
-            else if (asking is not null)
+
+            if (asking is not null)
             {
                 events.Add(asking.Answer);
-                if (!cancelled)
-                {
-                    events.Add(pause.Task);
-                }
             }
 
             await Task.WhenAny(events);
@@ -132,16 +132,24 @@ internal sealed class GeminiAcpTurns(
                 await connection.NotifyAsync("session/cancel", new JsonObject { ["sessionId"] = sessionId }, stop);
             }
 
-            if (message is { IsCompleted: true } && asking is null && !cancelled)
+            if (message is { IsCompleted: true } && !cancelled)
             {
-                message = null;
-                if (conversation.Messages.TryRead(out var steering))
+                // A closed channel stays completed: wait on it no more.
+                message = await message ? null : new TaskCompletionSource<bool>().Task;
+                while (conversation.Messages.TryRead(out var sent))
                 {
-                    Steer(steering);
-                    cancelled = true;
-                    context.Log.WriteNotice($"steering message {steering.Id}: cancelling gemini's turn to send it");
-                    await connection.NotifyAsync("session/cancel", new JsonObject { ["sessionId"] = sessionId }, stop);
+                    Steer(sent);
+                    steering = true;
+                    context.Log.WriteNotice($"steering message {sent.Id} from {sent.SentBy} received; it goes to gemini as the next prompt");
                 }
+            }
+
+            if (steering && !cancelled && asking is null && !updates.CalledTool)
+            {
+                cancelled = true;
+                followUps.Insert(0, text);
+                context.Log.WriteNotice("cancelling gemini's turn before its first tool call, to send the prompt again with the steering message");
+                await connection.NotifyAsync("session/cancel", new JsonObject { ["sessionId"] = sessionId }, stop);
             }
         }
 

@@ -24,6 +24,12 @@ internal sealed class GeminiAcpUpdates(string workingDirectory)
     /// <summary>Model responses so far.</summary>
     public int Turns { get; private set; }
 
+    /// <summary>
+    /// True once the current turn called a tool. Cancelling a turn after that can leave the model's function call in
+    /// gemini's history without its result (gemini drops the request being answered), which the Gemini API refuses.
+    /// </summary>
+    public bool CalledTool { get; private set; }
+
     /// <summary>The answer so far: the latest run of agent text of the current turn.</summary>
     public string Text => text.ToString();
 
@@ -36,6 +42,7 @@ internal sealed class GeminiAcpUpdates(string workingDirectory)
         text.Clear();
         inModelResponse = false;
         inText = false;
+        CalledTool = false;
     }
 
     /// <summary>Takes one update (the <c>update</c> object of a <c>session/update</c>); true if progress changed.</summary>
@@ -71,6 +78,7 @@ internal sealed class GeminiAcpUpdates(string workingDirectory)
     {
         StartResponse();
         inText = false;
+        CalledTool = true;
         CurrentStep = Describe(toolCall, workingDirectory);
         return true;
     }
