@@ -60,7 +60,8 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
 
     /// <summary>Runs a task with <paramref name="instructions"/> through the gemini runner with <paramref name="conversation"/>.</summary>
     public async Task<AttemptOutcome> RunAsync(
-        string instructions, ScriptedConversation conversation, string? permissionMode = null, string? resumeSessionId = null, string? resumePrompt = null)
+        string instructions, ScriptedConversation conversation, string? permissionMode = null, string? resumeSessionId = null, string? resumePrompt = null,
+        CancellationToken stop = default)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -107,7 +108,7 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
             resumeSessionId,
             resumePrompt,
             Conversation: conversation);
-        return await new GeminiRunner(environment, ExecutablePath).RunAsync(context, CancellationToken.None).WaitAsync(Bound);
+        return await new GeminiRunner(environment, ExecutablePath).RunAsync(context, stop).WaitAsync(Bound);
     }
 
     public async ValueTask DisposeAsync()

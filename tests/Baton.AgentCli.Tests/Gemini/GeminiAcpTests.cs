@@ -63,6 +63,41 @@ public sealed class GeminiAcpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_ApprovedAlways_TheSameCommandDoesNotAskAgainInTheSession()
+    {
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "echo one >> out.txt", ["description"] = "write" });
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "echo two >> out.txt", ["description"] = "write" });
+        gemini.Server.EnqueueText("Both written.");
+        var conversation = new ScriptedConversation
+        {
+            Decide = _ => new InteractionResponse { Decision = InteractionDecision.Approve, Remember = true, RespondedBy = "tester" },
+        };
+
+        var outcome = await gemini.RunAsync("Write twice.", conversation);
+
+        Assert.True(outcome.Succeeded, outcome.Error + "\n" + gemini.Log());
+        Assert.Single(conversation.Asked);
+        Assert.Equal("one\ntwo\n", File.ReadAllText(Path.Combine(gemini.Work, "out.txt")));
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileAToolRuns_StopsTheWholeTree()
+    {
+        gemini.Server.EnqueueCall("run_shell_command", new JsonObject { ["command"] = "echo $$ > pid.txt; sleep 61", ["description"] = "wait" });
+        using var cancel = new CancellationTokenSource();
+
+        var run = gemini.RunAsync("Wait.", new ScriptedConversation(), permissionMode: "yolo", stop: cancel.Token);
+        var pidFile = Path.Combine(gemini.Work, "pid.txt");
+        await EventuallyAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0, "the tool's shell to start");
+        var pid = File.ReadAllText(pidFile).Trim();
+        await cancel.CancelAsync();
+        var outcome = await run;
+
+        Assert.False(outcome.Succeeded);
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"the tool's shell {pid} outlived the attempt");
+    }
+
+    [Fact]
     public async Task RunAsync_SteeredBeforeAnyToolCall_CancelsTheTurnAndTheNextModelRequestCarriesThePromptAndTheMessage()
     {
         gemini.Server.EnqueueTextThenHold("Let me set up MySQL");
