@@ -3,34 +3,51 @@ using System.Text;
 namespace Baton.Core.Processes;
 
 /// <summary>
-/// A supervised process's stdin left open while it runs, for CLIs that take requests as they come (a JSON-RPC
-/// protocol over stdio). Lines are written one at a time so that concurrent writers never interleave; supervision
-/// closes it when the process ends. Writing to a process that has gone returns false: its exit reports why.
+/// A supervised process's stdin kept open while it runs, for programs that take requests as they come (an agent
+/// CLI's control protocol): the caller writes lines whenever it has one and closes stdin when it is done. Writes are
+/// serialised, so lines from several tasks never interleave. Supervision closes it when the process ends; a write
+/// after that, or to a process that exited early, returns false instead of throwing, because a process that went
+/// away is for its exit status to report.
 /// </summary>
 public sealed class ProcessInput
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly TaskCompletionSource<Stream?> pipe = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool closed;
+    private readonly TaskCompletionSource<Stream?> attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool closed;
 
-    /// <summary>Writes <paramref name="line"/> and a newline as UTF-8, once the process runs; false if stdin is closed.</summary>
-    public async Task<bool> WriteLineAsync(string line, CancellationToken cancellationToken = default)
+    /// <summary>Whether stdin was closed (by the caller, by supervision, or because the process stopped reading).</summary>
+    public bool IsClosed => closed;
+
+    /// <summary>
+    /// Writes <paramref name="line"/> and a newline (UTF-8). Waits until the process has started; returns false if
+    /// stdin is closed or the process no longer reads it.
+    /// </summary>
+    public Task<bool> WriteLineAsync(string line, CancellationToken cancellationToken = default) =>
+        WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+
+    /// <summary>Writes <paramref name="data"/> as it is; false if stdin is closed or the process no longer reads it.</summary>
+    public async Task<bool> WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var stream = await pipe.Task.WaitAsync(cancellationToken);
+        var stream = await attached.Task.WaitAsync(cancellationToken);
+        if (stream is null || closed)
+        {
+            return false;
+        }
+
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (stream is null || closed)
+            if (closed)
             {
                 return false;
             }
 
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+            await stream.WriteAsync(data, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The process stopped reading (EPIPE) or exited.
+            // EPIPE: the process closed its stdin or exited. Nothing more can reach it.
             closed = true;
             return false;
         }
@@ -40,15 +57,15 @@ public sealed class ProcessInput
         }
     }
 
-    /// <summary>Closes stdin (the process reads end-of-file) after a write in progress; safe to call more than once.</summary>
+    /// <summary>Closes stdin (the process reads end-of-file) once writes in progress have finished; idempotent.</summary>
     public async Task CloseAsync()
     {
-        pipe.TrySetResult(null);
+        attached.TrySetResult(null);
         await gate.WaitAsync();
         try
         {
             closed = true;
-            if (await pipe.Task is { } stream)
+            if (attached.Task.Result is { } stream)
             {
                 await stream.DisposeAsync();
             }
@@ -59,10 +76,10 @@ public sealed class ProcessInput
         }
     }
 
-    /// <summary>Takes the write end of the stdin pipe; a stdin closed before the start gets it closed at once.</summary>
+    /// <summary>Connects the write end of the process's stdin pipe; a stdin closed before the start is closed at once.</summary>
     internal void Attach(Stream stream)
     {
-        if (!pipe.TrySetResult(stream))
+        if (!attached.TrySetResult(stream))
         {
             stream.Dispose();
         }

@@ -41,6 +41,11 @@ public static class ProcessLauncher
             spec = spec with { ExecutablePath = "/bin/sh", Arguments = ["-c", CgroupTrampoline, spec.ExecutablePath, cgroup.ProcsFile, .. spec.Arguments] };
         }
 
+        if (spec.StandardInput is not null && spec.Input is not null)
+        {
+            throw new ArgumentException("a process takes either stdin bytes or an open stdin, not both", nameof(spec));
+        }
+
         var stdout = CreatePipe();
         var stderr = CreatePipe();
         var stdin = spec.StandardInput is null && spec.Input is null ? (Read: -1, Write: -1) : CreatePipe();
@@ -66,9 +71,9 @@ public static class ProcessLauncher
         {
             _ = WriteAndCloseAsync(stdin.Write, input);
         }
-        else if (spec.Input is { } open)
+        else if (spec.Input is { } live)
         {
-            open.Attach(new FileStream(new SafeFileHandle(stdin.Write, ownsHandle: true), FileAccess.Write, bufferSize: 0));
+            live.Attach(new FileStream(new SafeFileHandle(stdin.Write, ownsHandle: true), FileAccess.Write, bufferSize: 0));
         }
 
         return new SpawnedProcess(identity, OpenRead(stdout.Read), OpenRead(stderr.Read), exited);

@@ -49,7 +49,7 @@ public static class SupervisedProcess
         }
         finally
         {
-            // A caller still writing learns that the process is gone instead of waiting on a dead pipe.
+            // Writes to a process that has gone now return false instead of waiting for a start that never comes.
             if (spec.Input is { } input)
             {
                 await input.CloseAsync();
