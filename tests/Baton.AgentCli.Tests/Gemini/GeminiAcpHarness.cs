@@ -23,6 +23,7 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
     {
         Server = server;
         Directory.CreateDirectory(Work);
+        Directory.CreateDirectory(Path.Combine(root, "user"));
         Directory.CreateDirectory(Path.Combine(Home, ".gemini"));
         // Without a selected auth type gemini exits 41 ("Invalid auth method selected.").
         File.WriteAllText(Path.Combine(Home, ".gemini", "settings.json"), "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}");
@@ -67,7 +68,8 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
         {
             // node, and the shell tool's commands, come from PATH; nothing else is inherited.
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-            ["HOME"] = Home,
+            // gemini keeps its settings and sessions under GEMINI_CLI_HOME; HOME is the test's own too.
+            ["HOME"] = Path.Combine(root, "user"),
             ["GEMINI_CLI_HOME"] = Home,
             ["GOOGLE_GEMINI_BASE_URL"] = Server.BaseUrl,
             ["GEMINI_API_KEY"] = "test-key",
