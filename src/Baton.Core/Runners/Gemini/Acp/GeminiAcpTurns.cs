@@ -154,6 +154,13 @@ internal sealed class GeminiAcpTurns(
         }
 
         asking?.Dispose();
+
+        // gemini writes a turn's last updates before its answer, but the answer can wake this loop first.
+        while (connection.Incoming.TryRead(out var late))
+        {
+            await HandleAsync(late, waiting, cancelled: true, stop);
+        }
+
         var result = await answer;
         usage.Add(result);
         return JsonFields.Text(result, "stopReason") ?? "end_turn";
