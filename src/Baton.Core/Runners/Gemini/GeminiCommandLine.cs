@@ -19,6 +19,25 @@ public static class GeminiCommandLine
     public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId) =>
         Build(agent, model, ["--resume", sessionId]);
 
+    /// <summary>
+    /// Arguments for gemini in ACP mode (JSON-RPC over stdio), used when people can answer it: sessions are made and
+    /// resumed over the protocol, not by flags. The approval mode is the agent's, else <c>default</c>, so that a tool
+    /// the agent was not pre-allowed asks; <c>yolo</c> never asks.
+    /// </summary>
+    public static IReadOnlyList<string> ForAcp(AgentSpec? agent, string? model)
+    {
+        var args = new List<string> { "--acp", "--skip-trust" };
+        if (Model(agent, model) is { } chosen)
+        {
+            args.Add("-m");
+            args.Add(chosen);
+        }
+
+        args.Add("--approval-mode");
+        args.Add(ApprovalMode(agent?.PermissionMode) ?? "default");
+        return args;
+    }
+
     /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for the CLI's default.</summary>
     public static string? Model(AgentSpec? agent, string? model) => AgentPrompts.Model(agent, model);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Baton.Core.Processes;
 using Baton.Core.Runners.Agents;
+using Baton.Core.Runners.Gemini.Acp;
 
 namespace Baton.Core.Runners.Gemini;
 
@@ -8,6 +9,8 @@ namespace Baton.Core.Runners.Gemini;
 /// The <c>gemini</c> runner: gemini-cli headless with stream-json output in the task's working directory, the prompt
 /// on stdin, supervised like any attempt. Progress comes from the stream as it arrives; the run counts as successful
 /// only if its final result line says so. gemini's exit codes say why a run failed and whether a retry can help.
+/// When people can answer (the attempt has a conversation), gemini runs in ACP mode instead, so that it can ask for
+/// permission, be steered and be paused (see <see cref="GeminiAcpRun"/>).
 /// </summary>
 public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
 {
@@ -39,6 +42,17 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
         }
 
         NoteIgnoredSettings(context, agent);
+        if (context.Conversation is { } conversation)
+        {
+            var acp = new GeminiAcpRun(context, conversation, path, environment);
+            var arguments = GeminiCommandLine.ForAcp(agent, definition.Model);
+            return await AgentSessions.ResumeOrStartAsync(
+                context,
+                "gemini",
+                (session, prompt) => acp.RunAsync(arguments, session, prompt, stop),
+                async prompt => (await acp.RunAsync(arguments, null, GeminiCommandLine.Prompt(agent, prompt), stop)).Outcome);
+        }
+
         var modelName = GeminiCommandLine.Model(agent, definition.Model) ?? DefaultModelName;
         return await AgentSessions.ResumeOrStartAsync(
             context,

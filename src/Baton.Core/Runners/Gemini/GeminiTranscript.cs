@@ -8,6 +8,8 @@ namespace Baton.Core.Runners.Gemini;
 /// Renders gemini-cli's stream-json lines as a transcript a person can read: the prompt, the assistant's text (one
 /// line per streamed chunk), each tool call in a few words, shortened tool results, warnings and the final result.
 /// Lines it does not know are left out; lines that are not JSON (stderr, Baton's own notices) are shown as they are.
+/// gemini's ACP output (JSON-RPC, when people are in the loop) is rendered the same way, with its permission
+/// requests and the end of each prompt turn.
 /// </summary>
 public static class GeminiTranscript
 {
@@ -18,6 +20,23 @@ public static class GeminiTranscript
         TranscriptLines.Render(line, e => RenderEvent(e, workingDirectory));
 
     private static IEnumerable<string> RenderEvent(JsonElement e, string workingDirectory)
+    {
+        if (JsonFields.Text(e, "jsonrpc") is not null)
+        {
+            return Acp.GeminiAcpTranscript.Render(e, workingDirectory);
+        }
+
+        return RenderStreamEvent(e, workingDirectory);
+    }
+
+    /// <summary>A tool's output on one shortened line.</summary>
+    internal static string Shorten(string text)
+    {
+        var oneLine = text.ReplaceLineEndings(" ⏎ ").Trim();
+        return oneLine.Length <= MaxToolResult ? oneLine : oneLine[..MaxToolResult] + " …";
+    }
+
+    private static IEnumerable<string> RenderStreamEvent(JsonElement e, string workingDirectory)
     {
         switch (JsonFields.Text(e, "type"))
         {
@@ -47,11 +66,5 @@ public static class GeminiTranscript
                     + $"{JsonFields.Count(stats, "total_tokens")} tokens, {JsonFields.Count(stats, "duration_ms")} ms)";
                 break;
         }
-    }
-
-    private static string Shorten(string text)
-    {
-        var oneLine = text.ReplaceLineEndings(" ⏎ ").Trim();
-        return oneLine.Length <= MaxToolResult ? oneLine : oneLine[..MaxToolResult] + " …";
     }
 }

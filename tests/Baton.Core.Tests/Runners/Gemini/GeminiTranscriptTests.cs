@@ -35,6 +35,21 @@ public sealed class GeminiTranscriptTests
             Render("stream-json_resume.jsonl")[1..3]);
     }
 
+    [Fact]
+    public void Render_AcpApproveCapture_ShowsSessionPermissionToolAnswerAndTurnEnd()
+    {
+        Assert.Equal(
+            [
+                "── session 32c5b3b4-3984-4d68-b90b-a333e3eee960",
+                "  ? permission: run_shell_command: echo hi > out.txt",
+                "  ← (no output)",
+                "assistant: Done ",
+                "assistant: now.",
+                "── turn ended: end_turn (300 input, 30 output tokens)",
+            ],
+            Render("acp_approve.jsonl"));
+    }
+
     [Theory]
     [InlineData("[baton] resuming gemini session x")]
     [InlineData("{not json")]
