@@ -88,6 +88,9 @@ internal static class NodeServices
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<InteractionService>();
+        // Open interactions are raised again hourly until answered, by one node of a cluster.
+        services.AddSingleton<Core.Interactions.InteractionReminders>();
+        services.AddHostedService<InteractionReminderService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<EventFeed>();
