@@ -25,6 +25,7 @@ IScenario[] scenarios =
     new WebhookLatency(time),
     new SseFanout(time),
     new McpSessionFlood(time),
+    new InteractionLatency(time),
 ];
 
 // Run only when named: they need more than this machine's defaults (a PostgreSQL server, several minutes).
