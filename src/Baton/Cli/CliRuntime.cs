@@ -26,7 +26,7 @@ internal sealed class CliRuntime
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers);
-        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
+        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
