@@ -58,3 +58,8 @@ public sealed class PostgresClusterLeaseContract : ClusterLeaseContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresPhaseGateContract : PhaseGateContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
