@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         app.MapTasksApi();
         app.MapTaskOutputApi();
         app.MapWorkflowsApi();
+        app.MapWorkflowGatesApi();
         app.MapAgentsApi();
         app.MapWorkersApi();
         app.MapNotificationsApi();
