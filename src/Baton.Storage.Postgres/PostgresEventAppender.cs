@@ -25,8 +25,8 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
     // Ids from the sequence in the order of the rows (a function scan yields the arrays in order, and each row's
     // nextval is taken as it passes), so the order of appends is the order of ids.
     private const string InsertSql = """
-        INSERT INTO events (id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, owner, notify)
-        SELECT nextval('event_ids'), * FROM unnest(@types, @ats, @tasks, @workflows, @phases, @attempts, @statuses, @olds, @messages, @owners, @notifies)
+        INSERT INTO events (id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, owner, notify, data)
+        SELECT nextval('event_ids'), * FROM unnest(@types, @ats, @tasks, @workflows, @phases, @attempts, @statuses, @olds, @messages, @owners, @notifies, @datas)
         RETURNING id
         """;
 
@@ -138,7 +138,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
             // As a reader of the table would get it: times are kept to the millisecond.
             var draft = waiting[i];
             session.Appended.Add(new EventRecord(ids[i], draft.Type, FromUnixMs(ToUnixMs(draft.At)), draft.TaskId, draft.WorkflowId, draft.PhaseId,
-                draft.Attempt, draft.Status, draft.OldStatus, draft.Message));
+                draft.Attempt, draft.Status, draft.OldStatus, draft.Message, draft.Data));
         }
 
         waiting.Clear();
@@ -160,6 +160,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         Texts(insert, "messages", waiting.Select(d => d.Message));
         Texts(insert, "owners", waiting.Select(d => d.Owner));
         Texts(insert, "notifies", waiting.Select(d => d.Notify));
+        Texts(insert, "datas", waiting.Select(d => d.Data));
         return insert;
     }
 

@@ -14,7 +14,7 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
 {
     private const string CancelledByUser = "cancelled by a user";
     private const string NotRunError = "not run: the workflow was cancelled";
-    private static readonly string Waiting = string.Join(", ", new[] { TaskState.Pending, TaskState.Retrying, TaskState.Paused, TaskState.InputRequired }.Select(s => $"'{s.ToWire()}'"));
+    private static readonly string Waiting = string.Join(", ", new[] { TaskState.Pending, TaskState.Retrying, TaskState.Paused }.Select(s => $"'{s.ToWire()}'"));
 
 
     /// <inheritdoc />
@@ -173,7 +173,11 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
                     await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
                 }
 
-                var stopping = await session.Command("UPDATE tasks SET cancel_requested = 1, updated_at = @now WHERE workflow_id = @id AND status = 'running'")
+                // A task waiting for a person still runs under its worker, which stops it; what its tasks asked is withdrawn.
+                await session.Command(
+                    "UPDATE interactions SET status = 'withdrawn', closed_at = @now, close_reason = 'the task was cancelled' WHERE status = 'open' AND task_id IN (SELECT id FROM tasks WHERE workflow_id = @id AND status = 'cancelled')")
+                    .With("@id", workflowId).With("@now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+                var stopping = await session.Command("UPDATE tasks SET cancel_requested = 1, updated_at = @now WHERE workflow_id = @id AND status IN ('running', 'input_required')")
                     .With("@id", workflowId).With("@now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
                 var cancelledIds = await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
                 // Tasks on their own that depend on the cancelled ones are cancelled in turn.

@@ -7,7 +7,7 @@ namespace Baton.Storage.Sqlite;
 /// <summary>Reads rows of the events table.</summary>
 internal static class EventRows
 {
-    public const string Columns = "id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message";
+    public const string Columns = "id, type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, data";
 
     public static EventRecord Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),
@@ -19,7 +19,8 @@ internal static class EventRows
         reader.IsDBNull(6) ? null : reader.GetInt32(6),
         reader.GetStringOrNull(7),
         reader.GetStringOrNull(8),
-        reader.GetStringOrNull(9));
+        reader.GetStringOrNull(9),
+        reader.GetStringOrNull(10));
 
     public static async Task<IReadOnlyList<EventRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

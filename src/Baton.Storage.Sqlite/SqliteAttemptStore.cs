@@ -1,5 +1,6 @@
 using Baton.Core.Attempts;
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Runners.Agents;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
@@ -283,42 +284,65 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
         string? notice,
         CancellationToken cancellationToken)
     {
-        // A pending cancel request wins over a requeue: the task is cancelled instead of going back to the queue.
+        // A pending cancel request wins over a requeue (or a pause): the task is cancelled instead of going back to the
+        // queue. A pending pause request wins over a requeue: the task is paused, its session kept for the resume.
         var move = session.Command(
             """
             UPDATE tasks SET
-                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $cancelled ELSE $status END,
+                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $cancelled WHEN pause_requested = 1 AND $requeue = 1 THEN $paused ELSE $status END,
                 completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
                 error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
                 updated_at = $now, due_at = coalesce($due, due_at), result = $result, permission_denials = $denials, notice = $notice,
-                failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0
+                failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0, pause_requested = 0
             WHERE id = $id AND status = $running
-            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by
+            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by, pause_reason
             """);
-        move.With("$requeue", status is TaskState.Pending or TaskState.Retrying ? 1 : 0).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
+        move.With("$requeue", status is TaskState.Pending or TaskState.Retrying or TaskState.Paused ? 1 : 0).With("$paused", TaskState.Paused.ToWire()).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
             .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
             .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice).With("$running", Running)
             .With("$cancelled", TaskState.Cancelled.ToWire());
         TaskState moved;
         bool hasDependents;
-        string? workflowId, phaseId;
+        string? workflowId, phaseId, pauseReason;
         TaskChange change;
-        await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
+        // Nearly always the task shows running; an agent waiting for a person shows input_required, tried second so
+        // that the common end costs one statement.
+        var from = TaskState.Running;
+        var reader = await move.ExecuteReaderAsync(cancellationToken);
+        try
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return false;
+                await reader.DisposeAsync();
+                from = TaskState.InputRequired;
+                move.Parameters["$running"].Value = TaskState.InputRequired.ToWire();
+                reader = await move.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return false;
+                }
             }
 
             TaskStates.TryParse(reader.GetString(0), out moved);
             hasDependents = reader.GetInt64(1) != 0;
             workflowId = reader.GetStringOrNull(2);
             phaseId = reader.GetStringOrNull(3);
-            change = new TaskChange(taskId, workflowId, phaseId, TaskState.Running, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
+            pauseReason = reader.GetStringOrNull(8);
+            change = new TaskChange(taskId, workflowId, phaseId, from, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
                 reader.GetStringOrNull(6), reader.GetStringOrNull(7), now);
         }
+        finally
+        {
+            await reader.DisposeAsync();
+        }
 
-        await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
+        await session.Events.AppendIfAnyAsync(
+            moved == TaskState.Paused ? InteractionEvents.Paused(change, pauseReason) : EventRules.ForTask(change), cancellationToken);
+        if (moved.IsTerminal())
+        {
+            // Nobody waits for their answers any more.
+            await InteractionRows.WithdrawForTaskAsync(session, taskId, moved, now, cancellationToken);
+        }
 
         if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
         {
@@ -354,8 +378,55 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    // Filled in with the people-in-the-loop store work; until then nothing is asked of attempts but cancels.
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AttemptInstructions>>([]);
+        database.RunAsync<IReadOnlyList<AttemptInstructions>>(
+            async connection =>
+            {
+                var found = new List<(AttemptKey Key, bool Cancel, bool Pause)>();
+                await using (var command = Command(
+                    connection,
+                    """
+                    SELECT a.task_id, a.number, t.cancel_requested, t.pause_requested FROM attempts a JOIN tasks t ON t.seq = a.task_seq
+                    WHERE a.worker_id = $worker AND a.status = 'running' AND (t.cancel_requested = 1 OR t.pause_requested = 1
+                        OR EXISTS (SELECT 1 FROM steering_messages m WHERE m.task_id = a.task_id AND m.delivered_at IS NULL)
+                        OR EXISTS (SELECT 1 FROM interactions i WHERE i.task_id = a.task_id AND i.attempt_number = a.number
+                            AND i.response IS NOT NULL AND i.delivered_at IS NULL))
+                    """).With("$worker", workerId))
+                {
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        found.Add((new AttemptKey(reader.GetString(0), reader.GetInt32(1)), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0));
+                    }
+                }
+
+                var instructions = new List<AttemptInstructions>(found.Count);
+                foreach (var (key, cancel, pause) in found)
+                {
+                    var messages = new List<SteeringMessage>();
+                    await using (var command = Command(
+                        connection,
+                        "SELECT id, task_id, text, sent_by, sent_at FROM steering_messages WHERE task_id = $task AND delivered_at IS NULL ORDER BY sent_at, id")
+                        .With("$task", key.TaskId))
+                    {
+                        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            messages.Add(new SteeringMessage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), FromUnixMs(reader.GetInt64(4))));
+                        }
+                    }
+
+                    await using var answers = Command(
+                        connection,
+                        $"""
+                        SELECT {InteractionRows.Columns} FROM interactions
+                        WHERE task_id = $task AND attempt_number = $n AND response IS NOT NULL AND delivered_at IS NULL ORDER BY closed_at, id
+                        """).With("$task", key.TaskId).With("$n", key.Number);
+                    instructions.Add(new AttemptInstructions(key, cancel, pause, messages, await InteractionRows.ReadAllAsync(answers, cancellationToken)));
+                }
+
+                return instructions;
+            },
+            cancellationToken);
 }

@@ -13,8 +13,8 @@ namespace Baton.Storage.Sqlite;
 internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
 {
     private const string InsertSql = """
-        INSERT INTO events (type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, owner, notify)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        INSERT INTO events (type, at, task_id, workflow_id, phase_id, attempt, status, old_status, message, owner, notify, data)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """;
 
     private const string DeliverySql = """
@@ -39,13 +39,13 @@ internal sealed class SqliteEventAppender(WriteSession session) : IEventAppender
         var at = ToUnixMs(draft.At);
         var id = session.Raw(InsertSql).Bind(1, draft.Type).Bind(2, at).Bind(3, draft.TaskId).Bind(4, draft.WorkflowId)
             .Bind(5, draft.PhaseId).Bind(6, (long?)draft.Attempt).Bind(7, draft.Status).Bind(8, draft.OldStatus)
-            .Bind(9, draft.Message).Bind(10, draft.Owner).Bind(11, draft.Notify).Insert();
+            .Bind(9, draft.Message).Bind(10, draft.Owner).Bind(11, draft.Notify).Bind(12, draft.Data).Insert();
         // No row is inserted only where a tool (the benchmark's switch) made the database ignore the insert.
         if (id != 0)
         {
             // As a reader of the table would get it: times are kept to the millisecond.
             session.Appended.Add(new EventRecord(id, draft.Type, FromUnixMs(at), draft.TaskId, draft.WorkflowId, draft.PhaseId,
-                draft.Attempt, draft.Status, draft.OldStatus, draft.Message));
+                draft.Attempt, draft.Status, draft.OldStatus, draft.Message, draft.Data));
         }
 
         if (draft.Type == EventTypes.WebhookTest || id == 0)

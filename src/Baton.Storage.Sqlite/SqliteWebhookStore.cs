@@ -167,7 +167,7 @@ public sealed class SqliteWebhookStore : IWebhookStore, IAsyncDisposable
                         WHERE d.status = 'pending' AND d.next_attempt_at = $lease AND d.claimed_by = $claim
                         """).With("$claim", claim).With("$lease", ToUnixMs(leaseUntil)),
                     r => new ClaimedDelivery(
-                        r.GetInt64(10), r.GetString(11), r.GetInt32(12), r.GetStringOrNull(13), EventRows.Read(r), WebhookRows.ReadEndpoint(r, 15), r.GetString(14)),
+                        r.GetInt64(11), r.GetString(12), r.GetInt32(13), r.GetStringOrNull(14), EventRows.Read(r), WebhookRows.ReadEndpoint(r, 16), r.GetString(15)),
                     cancellationToken);
             },
             cancellationToken);

@@ -12,7 +12,7 @@ internal static class TaskRows
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
-        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels";
+        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels, pause_requested, pause_reason";
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -130,6 +130,8 @@ internal static class TaskRows
             CancelCause = Baton.Core.Workflows.CancelCauses.Parse(r.GetStringOrNull(40)),
             PermissionDenials = StoreJson.ReadDenials(r.GetStringOrNull(42)),
             Notice = r.GetStringOrNull(43),
+            PauseRequested = r.GetInt64(45) != 0,
+            PauseReason = r.GetStringOrNull(46),
         };
     }
 

@@ -33,6 +33,9 @@ public sealed class StoreUnderTest(
     public ITokenStore Tokens { get; } = tokens;
 
     public IClusterLeaseStore Leases { get; init; } = null!;
+
+    public IInteractionStore Interactions { get; init; } = null!;
+
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();

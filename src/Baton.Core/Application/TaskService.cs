@@ -14,8 +14,13 @@ namespace Baton.Core.Application;
 /// <param name="runners">The runners tasks may name.</param>
 /// <param name="time">The clock.</param>
 /// <param name="workers">The worker registry, which says why a task that requires labels waits; without it nothing is said.</param>
-public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time, WorkerService? workers = null)
+/// <param name="interactions">Where messages into running sessions are kept; without it <see cref="InterveneAsync"/> cannot reach a running task.</param>
+public sealed class TaskService(
+    ITaskStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time, WorkerService? workers = null, IInteractionStore? interactions = null)
 {
+    /// <summary>The longest reason, or message into a session, a person may give (bytes of UTF-8).</summary>
+    public const int MaxMessageBytes = 16 * 1024;
+
     /// <summary>Checks a task without queuing it; throws invalid input for the first problem.</summary>
     public void Validate(TaskDefinition definition, string? searchPath) =>
         TaskDefinitionValidator.Validate(definition, runners.Names, searchPath);
@@ -147,6 +152,130 @@ public sealed class TaskService(ITaskStore store, IWorkNotifier notifier, Runner
 
         await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         return result.Task!;
+    }
+
+    /// <summary>
+    /// Pauses a task: a pending or retrying one at once (it is not claimed until resumed); a running one, or one waiting
+    /// for a person, by asking its worker, which interrupts the agent with its session kept. Conflict for a task that
+    /// ended or is paused already.
+    /// </summary>
+    public async Task<TaskChangeResult> PauseAsync(string idOrPrefix, string? reason, CancellationToken cancellationToken = default)
+    {
+        reason = Optional(reason, "the reason");
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var result = await store.PauseAsync(id, reason, time.GetUtcNow(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case TaskChangeOutcome.NotFound:
+                throw NotFound(idOrPrefix);
+            case TaskChangeOutcome.NotAllowed when result.Task!.Status == TaskState.Paused:
+                throw BatonException.Conflict($"task {id} is paused already; 'baton task resume {id}' resumes it");
+            case TaskChangeOutcome.NotAllowed:
+                throw BatonException.Conflict($"task {id} already ended as {result.Task!.Status.ToWire()}; there is nothing to pause");
+            case TaskChangeOutcome.Requested:
+                await notifier.NotifyAsync(WorkChange.Attention, cancellationToken);
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Resumes a paused task: queued again, its next attempt continuing the agent's session, with
+    /// <paramref name="message"/> as what the agent is told if given. A pause asked for but not carried out yet is
+    /// withdrawn instead. Conflict for a task that is not paused.
+    /// </summary>
+    public async Task<TaskChangeResult> ResumeAsync(string idOrPrefix, string? message, CancellationToken cancellationToken = default)
+    {
+        message = Optional(message, "the message");
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var result = await store.ResumeAsync(id, message, time.GetUtcNow(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case TaskChangeOutcome.NotFound:
+                throw NotFound(idOrPrefix);
+            case TaskChangeOutcome.NotAllowed:
+                throw BatonException.Conflict($"task {id} is {result.Task!.Status.ToWire()}, not paused; only a paused task can be resumed");
+            case TaskChangeOutcome.Changed when result.Task!.Status == TaskState.Pending:
+                await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>Changes the priority of a task not running yet (pending, retrying or paused); conflict for any other.</summary>
+    public async Task<TaskRecord> SetPriorityAsync(string idOrPrefix, TaskPriority priority, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(priority))
+        {
+            throw BatonException.Invalid($"priority must be one of {string.Join(", ", Enum.GetValues<TaskPriority>().Select(p => p.ToWire()))}");
+        }
+
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var result = await store.SetPriorityAsync(id, priority, time.GetUtcNow(), cancellationToken);
+        return result.Outcome switch
+        {
+            TaskChangeOutcome.NotFound => throw NotFound(idOrPrefix),
+            TaskChangeOutcome.NotAllowed => throw BatonException.Conflict(
+                $"task {id} is {result.Task!.Status.ToWire()}; the priority only changes for a task not running yet (pending, retrying or paused)"),
+            _ => result.Task!,
+        };
+    }
+
+    /// <summary>
+    /// A person's message to an agent task, for whatever state it is in: a running one (or one waiting for a person)
+    /// gets it in its session now, through its worker; an ended one continues its session with it
+    /// (<see cref="ContinueAsync"/>); a paused one is resumed with it. Conflict for a task not started yet (its prompt
+    /// is what it will see) and for a command task (no session to tell).
+    /// </summary>
+    /// <param name="idOrPrefix">The task.</param>
+    /// <param name="message">What the agent is told.</param>
+    /// <param name="sentBy">Who sends it (a token's name, a local user).</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public async Task<TaskIntervention> InterveneAsync(string idOrPrefix, string message, string sentBy, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(message) || System.Text.Encoding.UTF8.GetByteCount(message) > MaxMessageBytes)
+        {
+            throw BatonException.Invalid($"the message must be non-empty and at most {MaxMessageBytes / 1024} KiB");
+        }
+
+        var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
+        var task = await store.GetTaskAsync(id, cancellationToken) ?? throw NotFound(idOrPrefix);
+        if (task.Definition.Runner == Runners.Command.CommandRunner.RunnerName)
+        {
+            throw BatonException.Conflict($"task {id} runs a command, not an agent; there is no session to send a message to");
+        }
+
+        switch (task.Status)
+        {
+            case TaskState.Running or TaskState.InputRequired:
+                var sent = await (interactions ?? throw new InvalidOperationException("this task service has no interaction store"))
+                    .AddMessageAsync(id, message, sentBy, time.GetUtcNow(), cancellationToken);
+                await notifier.NotifyAsync(WorkChange.Attention, cancellationToken);
+                return new TaskIntervention(InterventionOutcome.Sent, task, sent);
+            case TaskState.Paused:
+                var resumed = await ResumeAsync(id, message, cancellationToken);
+                return new TaskIntervention(InterventionOutcome.Resumed, resumed.Task!);
+            case var ended when ended.IsTerminal():
+                return new TaskIntervention(InterventionOutcome.Continued, await ContinueAsync(id, message, cancellationToken));
+            default:
+                throw BatonException.Conflict(
+                    $"task {id} is {task.Status.ToWire()} and has not started; its prompt is what it will see (cancel it and queue it again to change that, or intervene once it runs)");
+        }
+    }
+
+    /// <summary>An optional text a person gives: null if blank, refused if too long.</summary>
+    private static string? Optional(string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return System.Text.Encoding.UTF8.GetByteCount(text) <= MaxMessageBytes
+            ? text
+            : throw BatonException.Invalid($"{what} must be at most {MaxMessageBytes / 1024} KiB");
     }
 
     /// <summary>

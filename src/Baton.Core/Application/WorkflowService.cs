@@ -12,7 +12,7 @@ namespace Baton.Core.Application;
 /// phases, add tasks, start) or all at once from a blueprint, then watch or cancel it. Graph rules live in
 /// <see cref="WorkflowGraphValidator"/> and <see cref="WorkflowReconciler"/>; this class adds ids, checks and messages.
 /// </summary>
-public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time)
+public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time) : IPhaseGates
 {
     private const int MaxNameLength = 200;
     private const int MaxDescriptionLength = 4000;
@@ -240,6 +240,28 @@ public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWor
         }
 
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An answer to a <c>phase_gate</c> interaction (interaction_respond, REST respond) is the same decision as approve or reject.</remarks>
+    public async Task<RespondResult> DecideAsync(InteractionRecord gate, InteractionResponse response, CancellationToken cancellationToken = default)
+    {
+        if (gate.WorkflowId is not { } workflowId || gate.PhaseId is not { } phaseId)
+        {
+            return new RespondResult(RespondOutcome.NotFound, null);
+        }
+
+        var now = time.GetUtcNow();
+        var result = await store.DecideGateAsync(workflowId, phaseId, response, now, cancellationToken);
+        return result.Outcome switch
+        {
+            GateOutcome.Decided => new RespondResult(RespondOutcome.Answered,
+                gate with { Status = InteractionStatus.Answered, Response = response, ClosedAt = now, DeliveredAt = now }),
+            GateOutcome.AlreadyDecided => new RespondResult(RespondOutcome.AlreadyAnswered, gate),
+            GateOutcome.NoWorkflow or GateOutcome.NoPhase => new RespondResult(RespondOutcome.NotFound, null),
+            // The phase no longer waits at its gate (its workflow was cancelled, say): nobody can answer it now.
+            _ => new RespondResult(RespondOutcome.Withdrawn, gate),
+        };
     }
 
     /// <summary>

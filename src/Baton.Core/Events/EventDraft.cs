@@ -15,6 +15,7 @@ namespace Baton.Core.Events;
 /// <param name="Message">The error of a failure, a completion's notice, the current step, a milestone's text.</param>
 /// <param name="Owner">Who the event belongs to: the creator of the task or workflow.</param>
 /// <param name="Notify">The notification kind (<see cref="Notifications.NotificationKinds"/>), or null when no person is told.</param>
+/// <param name="Data">More about the change as a JSON object (an interaction's id, kind and decision), or null.</param>
 public sealed record EventDraft(
     string Type,
     DateTimeOffset At,
@@ -26,4 +27,5 @@ public sealed record EventDraft(
     string? OldStatus = null,
     string? Message = null,
     string? Owner = null,
-    string? Notify = null);
+    string? Notify = null,
+    string? Data = null);

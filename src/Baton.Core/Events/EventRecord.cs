@@ -14,6 +14,7 @@ namespace Baton.Core.Events;
 /// <param name="Status">The status the change led to.</param>
 /// <param name="OldStatus">The status before it.</param>
 /// <param name="Message">The error of a failure, the current step of a progress event, a milestone's text.</param>
+/// <param name="Data">More about the change as a JSON object (an interaction's id, kind and decision), or null.</param>
 public sealed record EventRecord(
     long Id,
     string Type,
@@ -24,4 +25,5 @@ public sealed record EventRecord(
     int? Attempt,
     string? Status,
     string? OldStatus,
-    string? Message);
+    string? Message,
+    string? Data = null);

@@ -1,4 +1,3 @@
-using Baton.Core.Interactions;
 using Baton.Core.Notifications;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -60,37 +59,25 @@ public static class EventRules
         new(EventTypes.TaskProgress, at, taskId, workflowId, phaseId, attempt, TaskState.Running.ToWire(), Message: step, Owner: owner);
 
     /// <summary>
-    /// A phase's status changed; null unless it started, ended or its gate began to wait for a person (then
-    /// <paramref name="message"/> is the gate's summary and its owner is told). <paramref name="at"/> is when it
-    /// started (for a start) or ended.
+    /// A phase's status changed; null unless it started or ended (a gate that begins to wait is its interaction's
+    /// event, <see cref="InteractionEvents.Raised"/>). <paramref name="at"/> is when it started (for a start) or ended.
     /// </summary>
-    public static EventDraft? ForPhase(string workflowId, string phaseId, WorkflowState oldStatus, WorkflowState status, string? owner, DateTimeOffset at, string? message = null)
+    public static EventDraft? ForPhase(string workflowId, string phaseId, WorkflowState oldStatus, WorkflowState status, string? owner, DateTimeOffset at)
     {
-        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending or WorkflowState.Paused)
+        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending or WorkflowState.Paused or WorkflowState.InputRequired)
         {
             return null;
         }
 
         var (type, notify) = status switch
         {
-            WorkflowState.InputRequired => (EventTypes.PhaseInputRequired, NotificationKinds.InputRequired),
             WorkflowState.Running => (EventTypes.PhaseStarted, NotificationKinds.PhaseStart),
             WorkflowState.Completed => (EventTypes.PhaseCompleted, NotificationKinds.PhaseComplete),
             WorkflowState.Failed => (EventTypes.PhaseFailed, NotificationKinds.Update),
             _ => (EventTypes.PhaseCancelled, (string?)null),
         };
-        return new EventDraft(type, at, WorkflowId: workflowId, PhaseId: phaseId, Status: status.ToWire(), OldStatus: oldStatus.ToWire(),
-            Message: message, Owner: owner, Notify: notify);
+        return new EventDraft(type, at, WorkflowId: workflowId, PhaseId: phaseId, Status: status.ToWire(), OldStatus: oldStatus.ToWire(), Owner: owner, Notify: notify);
     }
-
-    /// <summary>A person approved or rejected a phase's gate: the audit trail of who decided what.</summary>
-    public static EventDraft ForGateAnswered(string workflowId, string phaseId, string? interactionId, PhaseGateDecision gate, string? owner) =>
-        new(EventTypes.InteractionAnswered, gate.DecidedAt, WorkflowId: workflowId, PhaseId: phaseId,
-            Status: InteractionStatus.Answered.ToWire(),
-            Message: (interactionId is null ? string.Empty : interactionId + ": ")
-                + $"{InteractionKind.PhaseGate.ToWire()} of phase '{phaseId}' {(gate.Approved ? "approved" : "rejected")} "
-                + $"({gate.Decision.ToWire()}) by {gate.DecidedBy}" + (string.IsNullOrWhiteSpace(gate.Message) ? string.Empty : $": {gate.Message.Trim()}"),
-            Owner: owner);
 
     /// <summary>A workflow was created; it has an event only when it was created already running (a file run at once).</summary>
     public static EventDraft? ForWorkflowCreated(WorkflowRecord workflow) =>

@@ -25,5 +25,7 @@ public static class HookEnvironment
             ["BATON_OLD_STATUS"] = record.OldStatus ?? string.Empty,
             ["BATON_WORKTREE"] = worktree ?? string.Empty,
             ["BATON_MESSAGE"] = record.Message ?? string.Empty,
+            // More about the change as JSON: an interaction's id, kind and summary, a decision and who made it.
+            ["BATON_EVENT_DATA"] = record.Data ?? string.Empty,
         };
 }

@@ -3,7 +3,7 @@ namespace Baton.Core.Interactions;
 /// <summary>An interaction as stored: what was asked, of which task or phase, and how it was answered.</summary>
 public sealed record InteractionRecord
 {
-    /// <summary>The id, <c>int_</c> followed by 26 base32 characters (see <see cref="InteractionIds"/>).</summary>
+    /// <summary>The id, <c>in_</c> followed by 12 characters (see <see cref="InteractionIds"/>).</summary>
     public required string Id { get; init; }
 
     /// <summary>What was asked.</summary>

@@ -26,6 +26,8 @@ public static class NotificationText
                 EventTypes.TaskTimedOut => "timed out",
                 EventTypes.TaskCancelled => "was cancelled",
                 EventTypes.TaskRetrying => "will be retried",
+                EventTypes.TaskPaused => "was paused",
+                EventTypes.InteractionAnswered => "was answered",
                 _ => "needs your input",
             };
             return $"Task \"{source.TaskName ?? taskId}\" ({taskId}) {what}{detail}";
@@ -38,9 +40,12 @@ public static class NotificationText
             {
                 EventTypes.PhaseStarted => "started",
                 EventTypes.PhaseCompleted => "completed",
+                EventTypes.PhaseInputRequired => "waits for your approval",
+                EventTypes.InteractionAnswered => "was answered",
                 _ => "failed",
             };
-            return $"Phase \"{source.PhaseName ?? phaseId}\" of workflow \"{workflow}\" {what}";
+            var said = source.EventType is EventTypes.PhaseInputRequired or EventTypes.InteractionAnswered ? detail : string.Empty;
+            return $"Phase \"{source.PhaseName ?? phaseId}\" of workflow \"{workflow}\" {what}{said}";
         }
 
         var ended = source.EventType switch

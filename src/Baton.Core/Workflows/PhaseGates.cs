@@ -1,3 +1,4 @@
+using Baton.Core.Events;
 using Baton.Core.Interactions;
 using Baton.Core.Storage;
 
@@ -73,15 +74,17 @@ public static class PhaseGates
             return new GateDecisionResult(GateOutcome.NotWaiting, phase.Status);
         }
 
-        var interactionId = await graph.FindOpenGateAsync(workflowId, phaseId, cancellationToken);
+        // The phase waits, so its gate is open (a store written before gates had interactions gets one now).
+        var gate = await WorkflowAdvancer.OpenGateAsync(graph, snapshot, phase, now, cancellationToken);
         var decision = new PhaseGateDecision(response.Decision, string.IsNullOrWhiteSpace(response.Message) ? null : response.Message.Trim(), response.RespondedBy, now);
-        if (!await graph.DecideGateAsync(workflowId, phaseId, decision, interactionId, response, now, cancellationToken))
+        if (!await graph.DecideGateAsync(workflowId, phaseId, decision, gate.Id, response, now, cancellationToken))
         {
             return new GateDecisionResult(GateOutcome.AlreadyDecided, phase.Status);
         }
 
-        await graph.Events.AppendAsync(Events.EventRules.ForGateAnswered(workflowId, phaseId, interactionId, decision, snapshot.Workflow.CreatedBy), cancellationToken);
+        var answered = gate with { Status = InteractionStatus.Answered, Response = response, ClosedAt = now, DeliveredAt = now };
+        await graph.Events.AppendAsync(InteractionEvents.Answered(answered, null, null, snapshot.Workflow.CreatedBy, now), cancellationToken);
         await WorkflowAdvancer.ReconcileAsync(graph, workflowId, now, cancellationToken);
-        return new GateDecisionResult(GateOutcome.Decided, phase.Status, decision, InteractionId: interactionId);
+        return new GateDecisionResult(GateOutcome.Decided, phase.Status, decision, InteractionId: gate.Id);
     }
 }

@@ -1,4 +1,5 @@
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 
@@ -83,19 +84,21 @@ public static class WorkflowAdvancer
             {
                 var (startedAt, completedAt) = await graph.SetPhaseStatusAsync(workflowId, phase.PhaseId, status, now, cancellationToken);
                 var at = (status == WorkflowState.Running ? startedAt : completedAt) ?? now;
-                string? summary = null;
                 if (status == WorkflowState.InputRequired)
                 {
-                    summary = await OpenGateAsync(graph, snapshot, phase, now, cancellationToken);
-                    at = now;
+                    // The gate's interaction is the phase's event: phase.input_required with its summary, for the owner.
+                    var gate = await OpenGateAsync(graph, snapshot, phase, now, cancellationToken);
+                    await graph.Events.AppendAsync(InteractionEvents.Raised(gate, null, owner, reminder: false, now), cancellationToken);
+                    continue;
                 }
-                else if (phase.Status == WorkflowState.InputRequired && await graph.FindOpenGateAsync(workflowId, phase.PhaseId, cancellationToken) is { } open)
+
+                if (phase.Status == WorkflowState.InputRequired && await graph.FindOpenGateAsync(workflowId, phase.PhaseId, cancellationToken) is { } open)
                 {
                     // The phase stopped waiting without a decision (its workflow was cancelled, say): nobody can answer it now.
                     await graph.WithdrawGateAsync(open, $"phase '{phase.PhaseId}' no longer waits ({status.ToWire()})", now, cancellationToken);
                 }
 
-                await AppendAsync(graph, EventRules.ForPhase(workflowId, phase.PhaseId, phase.Status, status, owner, at, summary), cancellationToken);
+                await AppendAsync(graph, EventRules.ForPhase(workflowId, phase.PhaseId, phase.Status, status, owner, at), cancellationToken);
             }
         }
 
@@ -109,17 +112,18 @@ public static class WorkflowAdvancer
         return [.. plan.Cancel.Select(c => c.TaskId), .. plan.Fail.Select(f => f.TaskId)];
     }
 
-    /// <summary>Opens a gated phase's interaction (one per phase: an open one is kept) and returns its summary for the event.</summary>
-    private static async Task<string> OpenGateAsync(IWorkflowGraphSession graph, WorkflowSnapshot snapshot, PhaseRecord phase, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Opens a gated phase's interaction, with the results of the phases it depends on; one per phase: an open one is kept.</summary>
+    internal static async Task<InteractionRecord> OpenGateAsync(IWorkflowGraphSession graph, WorkflowSnapshot snapshot, PhaseRecord phase, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var upstream = await graph.WorkflowUpstreamAsync(snapshot.Workflow.Id, phase.DependsOn, [], cancellationToken);
         var gate = PhaseGates.NewGate(snapshot.Workflow, phase, UpstreamSummary.Build(upstream, snapshot.Workflow.UpstreamLimits), now);
-        if (await graph.FindOpenGateAsync(snapshot.Workflow.Id, phase.PhaseId, cancellationToken) is null)
+        if (await graph.FindOpenGateAsync(snapshot.Workflow.Id, phase.PhaseId, cancellationToken) is { } open)
         {
-            await graph.OpenGateAsync(gate, cancellationToken);
+            return gate with { Id = open };
         }
 
-        return gate.Ask.Summary;
+        await graph.OpenGateAsync(gate, cancellationToken);
+        return gate;
     }
 
     /// <summary>Releases workflow tasks, each with the summary of its upstream tasks: its phase's upstream phases and its own dependencies.</summary>
@@ -151,7 +155,7 @@ public static class WorkflowAdvancer
                 summaries[key] = summary;
             }
 
-            await AppendAsync(graph, await graph.ReleaseAsync(id, summary, hold, now, cancellationToken) is { } held ? EventRules.ForTask(held) : null, cancellationToken);
+            await AppendAsync(graph, await graph.ReleaseAsync(id, summary, hold, now, cancellationToken) is { } held ? InteractionEvents.Paused(held, hold) : null, cancellationToken);
         }
     }
 

@@ -87,8 +87,10 @@ internal static class NodeServices
             new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<InteractionService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<IPhaseGates>(provider => provider.GetRequiredService<WorkflowService>());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<Core.Notifications.NotificationService>();
         services.AddBatonWebhooks(settings.Webhooks);

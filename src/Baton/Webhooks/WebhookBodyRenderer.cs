@@ -12,7 +12,8 @@ namespace Baton.Webhooks;
 /// <summary>
 /// A delivery's body, rendered at its first attempt and then frozen: <c>{"type", "timestamp", "data", "event"}</c>.
 /// data is the task as GET /api/v1/tasks/{id} shows it for task events, the workflow as the workflow list shows it
-/// (with <c>phase</c> for phase events) for workflow and phase events.
+/// (with <c>phase</c> for phase events) for workflow and phase events. event.data carries more about the change: an
+/// interaction's id, kind and summary (<c>task.input_required</c>), a decision and who made it (<c>interaction.answered</c>).
 /// </summary>
 internal sealed class WebhookBodyRenderer(ITaskStore tasks, IWorkflowStore workflows)
 {
@@ -30,6 +31,7 @@ internal sealed class WebhookBodyRenderer(ITaskStore tasks, IWorkflowStore workf
                 ["old_status"] = record.OldStatus,
                 ["attempt"] = record.Attempt,
                 ["message"] = record.Message,
+                ["data"] = record.Data is { } data ? JsonNode.Parse(data) : null,
             },
         };
         return payload.ToJsonString();

@@ -142,15 +142,20 @@ public sealed class PhaseGateRulesTests
     }
 
     [Fact]
-    public void ForPhase_InputRequired_IsPhaseInputRequiredWithTheSummaryForTheOwner()
+    public void Raised_WaitingGate_IsPhaseInputRequiredWithTheSummaryForTheOwnerAndNoPhaseEventBeside()
     {
-        var draft = EventRules.ForPhase(WorkflowId, "build", WorkflowState.Pending, WorkflowState.InputRequired, "alice", Now, "Phase 'build' waits");
+        var phase = new PhaseRecord { PhaseId = "build", Name = "build", DependsOn = [], Position = 0, Status = WorkflowState.Pending, RequiresApproval = true };
+        var gate = PhaseGates.NewGate(Workflow(WorkflowState.Running), phase, null, Now);
 
-        Assert.NotNull(draft);
+        var draft = InteractionEvents.Raised(gate, null, "alice", reminder: false, Now);
+
         Assert.Equal(EventTypes.PhaseInputRequired, draft.Type);
         Assert.Equal(NotificationKinds.InputRequired, draft.Notify);
-        Assert.Equal("Phase 'build' waits", draft.Message);
-        Assert.Equal("input_required", draft.Status);
+        Assert.Equal(gate.Ask.Summary, draft.Message);
+        Assert.Equal(("build", (string?)null), (draft.PhaseId, draft.TaskId));
+        Assert.Contains(gate.Id, draft.Data, StringComparison.Ordinal);
+        Assert.Null(EventRules.ForPhase(WorkflowId, "build", WorkflowState.Pending, WorkflowState.InputRequired, "alice", Now));
+        Assert.Equal(EventTypes.PhaseStarted, EventRules.ForPhase(WorkflowId, "build", WorkflowState.InputRequired, WorkflowState.Running, "alice", Now)?.Type);
     }
 
     [Fact]

@@ -59,6 +59,21 @@ public sealed class PostgresClusterLeaseContract : ClusterLeaseContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
+public sealed class PostgresInteractionContract : InteractionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresTaskControlContract : TaskControlContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresInteractionNoticeContract : InteractionNoticeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
 public sealed class PostgresPhaseGateContract : PhaseGateContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();

@@ -34,6 +34,7 @@ internal static class PostgresStores
             services.GetRequiredService<IWorkerStore>())
         {
             Leases = services.GetRequiredService<IClusterLeaseStore>(),
+            Interactions = services.GetRequiredService<IInteractionStore>(),
         };
     }
 }

@@ -59,6 +59,21 @@ public sealed class SqliteWorkerStoreContract : WorkerStoreContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteInteractionContract : InteractionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteTaskControlContract : TaskControlContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteInteractionNoticeContract : InteractionNoticeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqlitePhaseGateContract : PhaseGateContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();

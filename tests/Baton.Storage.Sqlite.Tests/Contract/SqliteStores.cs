@@ -21,9 +21,10 @@ internal static class SqliteStores
         var tokens = new SqliteTokenStore(options);
         var workers = new SqliteWorkerStore(options);
         var leases = new SqliteClusterLeaseStore(options);
+        var interactions = new SqliteInteractionStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -35,6 +36,7 @@ internal static class SqliteStores
         }, workers)
         {
             Leases = leases,
+            Interactions = interactions,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Baton.Core.Events;
 
 namespace Baton.Core.Application.Views;
@@ -16,6 +17,8 @@ public sealed record EventView
     public string? OldStatus { get; init; }
     /// <summary>The error of a failure, the current step of a progress event, a milestone's text.</summary>
     public string? Message { get; init; }
+    /// <summary>More about the change: an interaction's id, kind and summary, a decision and who made it.</summary>
+    public JsonElement? Data { get; init; }
 
     /// <summary>The view of <paramref name="record"/>.</summary>
     public static EventView Of(EventRecord record) => new()
@@ -30,5 +33,6 @@ public sealed record EventView
         Status = record.Status,
         OldStatus = record.OldStatus,
         Message = record.Message,
+        Data = record.Data is { } data ? JsonDocument.Parse(data).RootElement.Clone() : null,
     };
 }
