@@ -22,6 +22,9 @@ public sealed class PhaseGateTests : IDisposable
         Assert.Equal(("pending", 0), (build.GetProperty("status").GetString(), build.GetProperty("attempt_count").GetInt32()));
         Assert.Equal("running", waiting.GetProperty("status").GetString());
 
+        var shown = await home.RunAsync("workflow", "status", id);
+        Assert.Contains($"waits for approval: baton workflow approve|reject {id} build", shown.Stdout.ReplaceLineEndings(string.Empty), StringComparison.Ordinal);
+
         var approve = await home.RunAsync("workflow", "approve", id, "build", "--with-feedback", "use SQLite, not PostgreSQL");
         var again = await home.RunAsync("workflow", "approve", id, "build");
         var workflow = await WaitEndedAsync(home, id, TimeSpan.FromSeconds(60));
