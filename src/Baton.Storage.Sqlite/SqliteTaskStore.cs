@@ -16,7 +16,6 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
     private static readonly string CancellableNow = SourcesOf(TaskState.Cancelled);
     private static readonly string Cancelled = TaskState.Cancelled.ToWire();
     private static readonly string Pending = TaskState.Pending.ToWire();
-    private static readonly string Paused = TaskState.Paused.ToWire();
     private readonly SqliteDatabase database;
 
     /// <summary>Creates the store over the database file in <paramref name="options"/>.</summary>
@@ -300,91 +299,13 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<TaskChangeResult> PauseAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async session =>
-            {
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
-                if (task is null)
-                {
-                    return new TaskChangeResult(TaskChangeOutcome.NotFound, null);
-                }
-
-                if (task.Status is TaskState.Running or TaskState.InputRequired)
-                {
-                    if (task.PauseRequested)
-                    {
-                        return new TaskChangeResult(TaskChangeOutcome.Requested, task);
-                    }
-
-                    // Its worker interrupts the agent, keeping the session, and ends the attempt with the task paused.
-                    await session.Command("UPDATE tasks SET pause_requested = 1, pause_reason = $reason, updated_at = $now WHERE id = $id")
-                        .With("$reason", reason).With("$now", ToUnixMs(now)).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
-                    return new TaskChangeResult(TaskChangeOutcome.Requested, await TaskRows.GetAsync(session, id, cancellationToken));
-                }
-
-                if (task.Status is not (TaskState.Pending or TaskState.Retrying))
-                {
-                    return new TaskChangeResult(TaskChangeOutcome.NotAllowed, task);
-                }
-
-                await session.Command($"UPDATE tasks SET status = '{Paused}', pause_reason = $reason, updated_at = $now WHERE id = $id")
-                    .With("$reason", reason).With("$now", ToUnixMs(now)).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
-                await session.Events.AppendIfAnyAsync(InteractionEvents.Paused(Change(task, TaskState.Paused, null, now), reason), cancellationToken);
-                return new TaskChangeResult(TaskChangeOutcome.Changed, await TaskRows.GetAsync(session, id, cancellationToken));
-            },
-            cancellationToken);
+        database.WriteAsync(session => TaskControls.PauseAsync(session, id, reason, now, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<TaskChangeResult> ResumeAsync(string id, string? message, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async session =>
-            {
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
-                if (task is null)
-                {
-                    return new TaskChangeResult(TaskChangeOutcome.NotFound, null);
-                }
-
-                if (task.PauseRequested && task.Status is TaskState.Running or TaskState.InputRequired)
-                {
-                    // Not carried out yet: the request is withdrawn and the attempt runs on.
-                    await session.Command("UPDATE tasks SET pause_requested = 0, pause_reason = NULL, updated_at = $now WHERE id = $id")
-                        .With("$now", ToUnixMs(now)).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
-                    return new TaskChangeResult(TaskChangeOutcome.Changed, await TaskRows.GetAsync(session, id, cancellationToken));
-                }
-
-                if (task.Status != TaskState.Paused)
-                {
-                    return new TaskChangeResult(TaskChangeOutcome.NotAllowed, task);
-                }
-
-                await session.Command(
-                    $"""
-                    UPDATE tasks SET status = '{Pending}', pause_reason = NULL, pause_requested = 0, due_at = $now, updated_at = $now,
-                        follow_up = coalesce($message, follow_up)
-                    WHERE id = $id
-                    """).With("$message", message).With("$now", ToUnixMs(now)).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
-                await session.Events.AppendIfAnyAsync(EventRules.ForTask(Change(task, TaskState.Pending, null, now)), cancellationToken);
-                if (task.Blocked)
-                {
-                    // Its dependencies may have ended while it was paused: release it (or cancel it) now.
-                    await WorkflowAdvancer.AdvanceAsync(session.Graph, [id], now, cancellationToken);
-                }
-
-                return new TaskChangeResult(TaskChangeOutcome.Changed, await TaskRows.GetAsync(session, id, cancellationToken));
-            },
-            cancellationToken);
+        database.WriteAsync(session => TaskControls.ResumeAsync(session, id, message, now, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<TaskChangeResult> SetPriorityAsync(string id, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async session =>
-            {
-                var changed = await session.Command(
-                    $"UPDATE tasks SET priority = $priority, updated_at = $now WHERE id = $id AND status IN ('{Pending}', 'retrying', '{Paused}')")
-                    .With("$priority", (int)priority).With("$now", ToUnixMs(now)).With("$id", id).ExecuteNonQueryAsync(cancellationToken);
-                var task = await TaskRows.GetAsync(session, id, cancellationToken);
-                return new TaskChangeResult(task is null ? TaskChangeOutcome.NotFound : changed == 0 ? TaskChangeOutcome.NotAllowed : TaskChangeOutcome.Changed, task);
-            },
-            cancellationToken);
+        database.WriteAsync(session => TaskControls.SetPriorityAsync(session, id, priority, now, cancellationToken), cancellationToken);
 }

@@ -140,6 +140,37 @@ public abstract class InteractionContract : StoreContract
     }
 
     [Fact]
+    public async Task RespondAsync_TwoOpenAnsweredAtOnce_BothStoredAndTaskRuns()
+    {
+        await using var store = await OpenAsync();
+        var (claim, first) = await store.AskAsync("ask");
+        var second = await store.OpenAsync(claim, InteractionSteps.Approval("make deploy"));
+
+        var results = await Task.WhenAll(
+            store.Interactions.RespondAsync(first.Id, InteractionSteps.Approve("alice"), ContractTimes.Now.AddSeconds(2)),
+            store.Interactions.RespondAsync(second!.Id, InteractionSteps.Approve("bob"), ContractTimes.Now.AddSeconds(2)));
+
+        Assert.All(results, r => Assert.Equal(RespondOutcome.Answered, r.Outcome));
+        Assert.Equal(TaskState.Running, await store.StatusAsync(claim.Task.Id));
+    }
+
+    [Fact]
+    public async Task RespondAsync_SameAnsweredTwiceAtOnce_OneAnswerWins()
+    {
+        await using var store = await OpenAsync();
+        var (claim, open) = await store.AskAsync("ask");
+
+        var results = await Task.WhenAll(
+            store.Interactions.RespondAsync(open.Id, InteractionSteps.Approve("alice"), ContractTimes.Now.AddSeconds(2)),
+            store.Interactions.RespondAsync(open.Id, InteractionSteps.Approve("bob"), ContractTimes.Now.AddSeconds(2)));
+
+        Assert.Equal([RespondOutcome.Answered, RespondOutcome.AlreadyAnswered], results.Select(r => r.Outcome).Order());
+        var winner = results.Single(r => r.Outcome == RespondOutcome.Answered).Interaction?.Response?.RespondedBy;
+        Assert.Equal(winner, (await store.InteractionAsync(open.Id)).Response?.RespondedBy);
+        Assert.Single(await store.EventsOfAsync(claim.Task.Id), e => e.Type == EventTypes.InteractionAnswered);
+    }
+
+    [Fact]
     public async Task OpenAsync_SameAskAfterRescue_TakesOverTheOpenInteraction()
     {
         await using var store = await OpenAsync();

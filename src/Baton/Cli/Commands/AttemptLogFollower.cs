@@ -38,9 +38,13 @@ internal sealed class AttemptLogFollower(IEventStore events, AttemptLogReader lo
         }
     }
 
-    /// <summary>True if <paramref name="record"/> (an event of the attempt's task) means attempt <paramref name="number"/> is over.</summary>
+    /// <summary>
+    /// True if <paramref name="record"/> (an event of the attempt's task) means attempt <paramref name="number"/> is over.
+    /// An attempt waiting for a person, and answered, runs on.
+    /// </summary>
     public static bool Ends(EventRecord record, int number) =>
         record.Attempt > number
-        || (record.Attempt == number && record.Type is not (EventTypes.TaskStarted or EventTypes.TaskProgress or EventTypes.Milestone))
+        || (record.Attempt == number && record.Type is not (EventTypes.TaskStarted or EventTypes.TaskProgress or EventTypes.Milestone
+            or EventTypes.TaskInputRequired or EventTypes.InteractionAnswered))
         || (record.Attempt is null && EventTypes.IsTaskEnd(record.Type));
 }
