@@ -10,7 +10,7 @@ namespace Baton.Storage.Postgres;
 /// opened again by itself with a growing pause; meanwhile followers still poll, so nothing is lost, only later.
 /// </summary>
 internal sealed partial class PostgresChangeListener(
-    NpgsqlDataSource dataSource, ChangeSignal signal, ChangeSignal announced, string ownPayload, TimeProvider time, ILogger<PostgresChangeListener> logger)
+    NpgsqlDataSource dataSource, ChangeSignal signal, ChangeSignal announced, ChangeSignal attention, string ownPayload, TimeProvider time, ILogger<PostgresChangeListener> logger)
     : IAsyncDisposable
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
@@ -44,8 +44,15 @@ internal sealed partial class PostgresChangeListener(
                 {
                     if (e.Channel == PostgresDatabase.WorkChannel)
                     {
-                        // Queued work announced by another process (this one's own announcements are ignored).
-                        if (e.Payload != ownPayload)
+                        // Queued work or a person's request announced by another process (this one's own are ignored).
+                        if (e.Payload.EndsWith(PostgresDatabase.AttentionSuffix, StringComparison.Ordinal))
+                        {
+                            if (e.Payload != ownPayload + PostgresDatabase.AttentionSuffix)
+                            {
+                                attention.Notify();
+                            }
+                        }
+                        else if (e.Payload != ownPayload)
                         {
                             announced.Notify();
                         }
@@ -63,6 +70,7 @@ internal sealed partial class PostgresChangeListener(
                 // What committed or was queued while nobody listened is read by the next look; then tell who waits for LISTEN.
                 signal.Notify();
                 announced.Notify();
+                attention.Notify();
                 listening.TrySetResult();
                 pause = FirstPause;
                 while (true)

@@ -19,16 +19,24 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>The channel commits are announced on.</summary>
     public const string Channel = "baton_changes";
 
-    /// <summary>The channel of announcements that work was queued (the payload names the announcing process).</summary>
+    /// <summary>
+    /// The channel of announcements that work was queued (the payload names the announcing process) or, with
+    /// <see cref="AttentionSuffix"/> after the name, that a person asked something of a running task.
+    /// </summary>
     public const string WorkChannel = "baton_work";
+
+    /// <summary>Marks an announcement on <see cref="WorkChannel"/> as a person's request rather than queued work.</summary>
+    public const string AttentionSuffix = ":attention";
 
     private const int MaxAttempts = 5;
 
     private readonly ChangeSignal commits = new();
     private readonly ChangeSignal announced = new();
+    private readonly ChangeSignal attention = new();
     private readonly string process = Guid.NewGuid().ToString("N");
     private readonly ChangeNotifier notifier;
     private readonly ChangeNotifier workNotifier;
+    private readonly ChangeNotifier attentionNotifier;
     private readonly PostgresChangeListener listener;
 
     public PostgresDatabase(string location, TimeSpan lockWait, TimeProvider time, ILoggerFactory loggers)
@@ -52,7 +60,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         notifier = new ChangeNotifier(DataSource, Channel, string.Empty, loggers.CreateLogger<ChangeNotifier>());
         workNotifier = new ChangeNotifier(DataSource, WorkChannel, process, loggers.CreateLogger<ChangeNotifier>());
-        listener = new PostgresChangeListener(DataSource, commits, announced, process, time, loggers.CreateLogger<PostgresChangeListener>());
+        attentionNotifier = new ChangeNotifier(DataSource, WorkChannel, process + AttentionSuffix, loggers.CreateLogger<ChangeNotifier>());
+        listener = new PostgresChangeListener(DataSource, commits, announced, attention, process, time, loggers.CreateLogger<PostgresChangeListener>());
     }
 
     /// <summary>host:port/database, for messages (no secret).</summary>
@@ -88,8 +97,21 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Fires when another process announced a person's request of a running task; the first look starts listening.</summary>
+    public ChangeSignal AttentionAnnounced
+    {
+        get
+        {
+            listener.Start();
+            return attention;
+        }
+    }
+
     /// <summary>Tells the other processes that work was queued here.</summary>
     public void AnnounceWork() => workNotifier.Signal();
+
+    /// <summary>Tells the other processes that a person asked something of a running task.</summary>
+    public void AnnounceAttention() => attentionNotifier.Signal();
 
     internal PostgresChangeListener Listener => listener;
 
@@ -167,6 +189,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         await listener.DisposeAsync();
         await notifier.DisposeAsync();
         await workNotifier.DisposeAsync();
+        await attentionNotifier.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 }

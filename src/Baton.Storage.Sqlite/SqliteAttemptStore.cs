@@ -206,19 +206,6 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
-            {
-                await using var command = Command(
-                    connection,
-                    "SELECT a.task_id, a.number FROM attempts a JOIN tasks t ON t.seq = a.task_seq WHERE a.worker_id = $worker AND a.status = 'running' AND t.cancel_requested = 1")
-                    .With("$worker", workerId);
-                return await ReadKeysAsync(command, cancellationToken);
-            },
-            cancellationToken);
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<RunningAttempt>> FindOtherRunningAttemptsAsync(string workerId, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<RunningAttempt>>(
             async connection =>

@@ -1,3 +1,4 @@
+using Baton.Core.Interactions;
 using Baton.Core.Events;
 using Baton.Core.Tasks;
 using Microsoft.Data.Sqlite;
@@ -12,7 +13,8 @@ internal static class TaskRows
         "id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment, priority, " +
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
-        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels, pause_requested, pause_reason";
+        "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels, pause_requested, pause_reason, " +
+        "input_timeout_seconds, on_input_timeout";
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -36,7 +38,9 @@ internal static class TaskRows
             .With("$workflow", definition.WorkflowId).With("$phase", definition.PhaseId)
             .With("$dependsOn", StoreJson.List(definition.DependsOn)).With("$blocked", blocked ? 1 : 0)
             .With("$createdBy", definition.CreatedBy)
-            .With("$requiresLabels", definition.RequiresLabels.Count == 0 ? null : StoreJson.List(definition.RequiresLabels));
+            .With("$requiresLabels", definition.RequiresLabels.Count == 0 ? null : StoreJson.List(definition.RequiresLabels))
+            .With("$inputTimeout", definition.InputTimeoutSeconds)
+            .With("$onInputTimeout", definition.OnInputTimeout is { } onTimeout ? onTimeout.ToWire() : null);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await session.Events.AppendAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
@@ -70,10 +74,12 @@ internal static class TaskRows
     private const string InsertSql = """
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
-            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by, requires_labels)
+            status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by, requires_labels,
+            input_timeout_seconds, on_input_timeout)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
-            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy, $requiresLabels)
+            $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy, $requiresLabels,
+            $inputTimeout, $onInputTimeout)
         """;
 
     public static TaskRecord Read(SqliteDataReader r)
@@ -111,6 +117,8 @@ internal static class TaskRows
                 DependsOn = StoreJson.ReadList(r.GetString(37)),
                 CreatedBy = r.GetStringOrNull(41),
                 RequiresLabels = r.GetStringOrNull(44) is { } labels ? StoreJson.ReadList(labels) : [],
+                InputTimeoutSeconds = (int?)r.GetInt64OrNull(47),
+                OnInputTimeout = InputTimeoutActions.TryParse(r.GetStringOrNull(48), out var onTimeout) ? onTimeout : null,
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

@@ -154,7 +154,6 @@ public abstract class TaskControlContract : StoreContract
         Assert.Equal(CancelOutcome.Requested, cancel.Outcome);
         Assert.Equal(TaskState.InputRequired, cancel.Task?.Status);
         Assert.True(Assert.Single(await store.Attempts.FindInstructionsAsync(ContractTimes.Worker)).CancelRequested);
-        Assert.Equal([claim.Attempt], await store.Attempts.FindCancelRequestsAsync(ContractTimes.Worker));
     }
 
     [Fact]

@@ -52,17 +52,19 @@ public sealed class SqliteTaskStoreCancelTests
         Assert.Equal(TaskState.Running, result.Task!.Status);
         Assert.True(result.Task.CancelRequested);
         Assert.True((await database.GetAsync(claim.Task.Id)).CancelRequested);
-        Assert.Equal([claim.Attempt], await database.Attempts.FindCancelRequestsAsync(TestTasks.Worker));
-        Assert.Empty(await database.Attempts.FindCancelRequestsAsync(TestTasks.OtherWorker));
+        var instructions = Assert.Single(await database.Attempts.FindInstructionsAsync(TestTasks.Worker));
+        Assert.Equal(claim.Attempt, instructions.Attempt);
+        Assert.True(instructions.CancelRequested);
+        Assert.Empty(await database.Attempts.FindInstructionsAsync(TestTasks.OtherWorker));
     }
 
     [Fact]
-    public async Task FindCancelRequestsAsync_NoRequest_ReturnsEmpty()
+    public async Task FindInstructionsAsync_NoRequest_ReturnsEmpty()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.AddAndClaimAsync();
 
-        Assert.Empty(await database.Attempts.FindCancelRequestsAsync(TestTasks.Worker));
+        Assert.Empty(await database.Attempts.FindInstructionsAsync(TestTasks.Worker));
     }
 
     [Theory]

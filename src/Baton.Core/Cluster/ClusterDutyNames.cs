@@ -11,4 +11,7 @@ public static class ClusterDutyNames
 
     /// <summary>Running baton.json's hooks on events.</summary>
     public const string Hooks = "hooks";
+
+    /// <summary>Reminding people of interactions that still wait for an answer.</summary>
+    public const string Reminders = "reminders";
 }

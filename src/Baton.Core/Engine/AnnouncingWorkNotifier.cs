@@ -4,8 +4,8 @@ using Baton.Core.Storage;
 namespace Baton.Core.Engine;
 
 /// <summary>
-/// Tells this process's engine of queued work (through <paramref name="local"/>) and, where the store is shared across
-/// machines, the other nodes too (<see cref="IQueueAnnouncer"/>), so that any idle node claims it at once.
+/// Tells this process's engine of queued work and of a person's requests of running tasks (through
+/// <paramref name="local"/>) and, where the store is shared across machines, the other nodes too (<see cref="IQueueAnnouncer"/>), so that any idle node claims it at once.
 /// </summary>
 public sealed class AnnouncingWorkNotifier(IWorkNotifier local, IQueueAnnouncer? announcer) : IWorkNotifier
 {
@@ -13,7 +13,12 @@ public sealed class AnnouncingWorkNotifier(IWorkNotifier local, IQueueAnnouncer?
     public async Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default)
     {
         await local.NotifyAsync(change, cancellationToken);
-        if (change != WorkChange.CancelRequested)
+        if (change is WorkChange.CancelRequested or WorkChange.Attention)
+        {
+            // The attempt may run on another node: it looks at once rather than at its next lease renewal.
+            announcer?.AnnounceAttention();
+        }
+        else
         {
             announcer?.Announce();
         }

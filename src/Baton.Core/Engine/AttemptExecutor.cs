@@ -20,7 +20,8 @@ internal sealed partial class AttemptExecutor(
     TimeProvider time,
     ILogger logger,
     string workerId,
-    IAttemptLogStore? logs = null)
+    IAttemptLogStore? logs = null,
+    IInteractionStore? interactions = null)
 {
     /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
     private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
@@ -54,6 +55,12 @@ internal sealed partial class AttemptExecutor(
             }
 
             outcome = await RunInWorkspaceAsync(claim, slot, log, logPath, activity);
+            if (slot.Reason is StopReason.Paused or StopReason.InputTimeout && slot.StopNote is { } note)
+            {
+                // The runner only saw its process stopped; the engine knows why.
+                outcome = outcome with { Error = note };
+            }
+
             if (log.WriteFailure is { } failure)
             {
                 // The process was stopped because its output could not be kept; say so rather than "signal 15".
@@ -134,6 +141,24 @@ internal sealed partial class AttemptExecutor(
             return AttemptOutcome.Failure(error, retryable: false);
         }
 
+        var conversation = claim.Task.Definition.Runner == CommandRunner.RunnerName || interactions is null
+            ? null
+            : new AttemptConversation(interactions, claim.Task, claim.Attempt, workerId, slot, options.StopGracePeriod, time, logger);
+        slot.Conversation = conversation;
+        try
+        {
+            return await RunWithConversationAsync(claim, slot, log, logPath, activity, runner, conversation);
+        }
+        finally
+        {
+            slot.Conversation = null;
+            conversation?.Dispose();
+        }
+    }
+
+    private async Task<AttemptOutcome> RunWithConversationAsync(
+        Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity, IRunner runner, AttemptConversation? conversation)
+    {
         var context = new AttemptContext(
             claim.Task,
             claim.Attempt,
@@ -152,7 +177,8 @@ internal sealed partial class AttemptExecutor(
             new ProgressReporter(store, claim.Attempt, workerId, time, logger).Report,
             ResumableSession(claim),
             claim.Task.FollowUp,
-            claim.Previous?.CostUsd);
+            claim.Previous?.CostUsd,
+            conversation);
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);

@@ -50,6 +50,21 @@ public static class AttemptResolution
                     DueAt = now,
                     Error = stopReason == StopReason.Shutdown ? "interrupted: the daemon shut down" : "interrupted: the worker lost its lease",
                 };
+            case StopReason.Paused:
+                // The agent was interrupted with its session kept; resuming the task continues that session.
+                return finish with
+                {
+                    AttemptStatus = AttemptState.Interrupted,
+                    TaskStatus = TaskState.Paused,
+                    Error = outcome.Error ?? "paused by a person",
+                };
+            case StopReason.InputTimeout:
+                // Retrying would only ask the same question again.
+                return finish with
+                {
+                    Error = outcome.Error ?? "nobody answered the agent within its input timeout",
+                    CountsAsFailure = true,
+                };
             case StopReason.Timeout:
                 var timeoutError = $"timed out after {task.Definition.TimeoutSeconds} s; the process tree was stopped";
                 var timedOut = finish with { AttemptStatus = AttemptState.TimedOut, Error = timeoutError, CountsAsFailure = true };

@@ -8,7 +8,13 @@ internal sealed class AttemptSlot : IDisposable
 {
     private const int Sealed = -1;
     private readonly CancellationTokenSource stop = new();
+    private readonly Lock timeoutGate = new();
     private ITimer? timer;
+    private ITimer? graceTimer;
+    private TimeProvider? timeoutClock;
+    private DateTimeOffset timeoutAt;
+    private TimeSpan heldRemaining;
+    private int holds;
     private readonly Lock fenceGate = new();
     private ITimer? fence;
     private int reason;
@@ -18,6 +24,15 @@ internal sealed class AttemptSlot : IDisposable
 
     /// <summary>Why it was stopped, or None.</summary>
     public StopReason Reason => reason == Sealed ? StopReason.None : (StopReason)reason;
+
+    /// <summary>
+    /// Why, in words, for a stop the engine decided on the attempt's behalf (the input-timeout policy); replaces the
+    /// runner's own error, which would only say the process was stopped.
+    /// </summary>
+    public string? StopNote { get; set; }
+
+    /// <summary>The attempt's line to people, for agent attempts of an engine that keeps interactions.</summary>
+    public AttemptConversation? Conversation { get; set; }
 
     /// <summary>Completes when the attempt's result is recorded.</summary>
     public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,13 +45,87 @@ internal sealed class AttemptSlot : IDisposable
             return false;
         }
 
-        stop.Cancel();
+        Cancel();
+        return true;
+    }
+
+    private void Cancel()
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A grace timer that fired after the attempt ended and its slot was disposed.
+        }
+    }
+
+    /// <summary>
+    /// Asks the attempt to stop for <paramref name="why"/>, but lets it end by itself for up to
+    /// <paramref name="grace"/> first (a runner interrupts its agent gracefully, keeping the session); the reason is
+    /// taken at once, so however it ends it counts as stopped for it. False if it already stopped or ended.
+    /// </summary>
+    public bool TryStopAfter(StopReason why, TimeSpan grace, TimeProvider time)
+    {
+        if (Interlocked.CompareExchange(ref reason, (int)why, (int)StopReason.None) != (int)StopReason.None)
+        {
+            return false;
+        }
+
+        lock (timeoutGate)
+        {
+            graceTimer = time.CreateTimer(_ => Cancel(), null, grace, Timeout.InfiniteTimeSpan);
+        }
+
         return true;
     }
 
     /// <summary>Stops the attempt with <see cref="StopReason.Timeout"/> after <paramref name="delay"/>.</summary>
-    public void StopAfter(TimeSpan delay, TimeProvider time) =>
-        timer = time.CreateTimer(_ => TryStop(StopReason.Timeout), null, delay, Timeout.InfiniteTimeSpan);
+    public void StopAfter(TimeSpan delay, TimeProvider time)
+    {
+        lock (timeoutGate)
+        {
+            timeoutClock = time;
+            timeoutAt = time.GetUtcNow() + delay;
+            timer = time.CreateTimer(_ => TryStop(StopReason.Timeout), null, holds > 0 ? Timeout.InfiniteTimeSpan : delay, Timeout.InfiniteTimeSpan);
+            heldRemaining = delay;
+        }
+    }
+
+    /// <summary>
+    /// Stops the timeout's clock while the agent waits for a person (time spent waiting does not count against the
+    /// task's timeout); holds nest, and the clock runs again when the last one is released.
+    /// </summary>
+    public void HoldTimeout()
+    {
+        lock (timeoutGate)
+        {
+            if (holds++ > 0 || timer is null || timeoutClock is null)
+            {
+                return;
+            }
+
+            var left = timeoutAt - timeoutClock.GetUtcNow();
+            heldRemaining = left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Releases a <see cref="HoldTimeout"/>: the timeout's clock runs on from where it stopped.</summary>
+    public void ReleaseTimeout()
+    {
+        lock (timeoutGate)
+        {
+            if (holds == 0 || --holds > 0 || timer is null || timeoutClock is null)
+            {
+                return;
+            }
+
+            timeoutAt = timeoutClock.GetUtcNow() + heldRemaining;
+            timer.Change(heldRemaining, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     /// <summary>
     /// Stops the attempt with <see cref="StopReason.LeaseLost"/> at <paramref name="deadline"/> unless this is called
@@ -74,7 +163,12 @@ internal sealed class AttemptSlot : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        timer?.Dispose();
+        lock (timeoutGate)
+        {
+            timer?.Dispose();
+            graceTimer?.Dispose();
+        }
+
         lock (fenceGate)
         {
             fence?.Dispose();

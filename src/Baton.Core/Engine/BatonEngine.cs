@@ -43,7 +43,9 @@ public sealed partial class BatonEngine
 
     /// <summary>
     /// Creates an engine that is a node of <paramref name="workers"/>; call <see cref="RunAsync"/> to start it. A store
-    /// shared across machines that keeps logs (<paramref name="logs"/>) gets each attempt's log as it runs.
+    /// shared across machines that keeps logs (<paramref name="logs"/>) gets each attempt's log as it runs. With
+    /// <paramref name="interactions"/>, agents may ask people (approvals, questions, plans) and people may steer and
+    /// pause them; without, agents run as they were told.
     /// </summary>
     public BatonEngine(
         IAttemptStore store,
@@ -53,8 +55,9 @@ public sealed partial class BatonEngine
         TimeProvider time,
         ILogger<BatonEngine> logger,
         IWorkerStore workers,
-        IAttemptLogStore? logs = null)
-        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs)
+        IAttemptLogStore? logs = null,
+        IInteractionStore? interactions = null)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs, interactions)
     {
     }
 
@@ -71,7 +74,8 @@ public sealed partial class BatonEngine
         ILogger<BatonEngine> logger,
         string workerId,
         IWorkerStore? workers = null,
-        IAttemptLogStore? logs = null)
+        IAttemptLogStore? logs = null,
+        IInteractionStore? interactions = null)
     {
         options.Validate();
         this.store = store;
@@ -80,7 +84,7 @@ public sealed partial class BatonEngine
         this.time = time;
         this.logger = logger;
         WorkerId = workerId;
-        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs);
+        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs, interactions);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
         node = workers is null ? null : new WorkerNodeKeeper(workers, options, time, logger, WorkerId);
         offeredLabels = Baton.Core.Workers.WorkerLabels.Offered(options.Labels);
@@ -179,9 +183,9 @@ public sealed partial class BatonEngine
         {
             try
             {
-                if (signal.TakeCancelRequested())
+                if (signal.TakeAttention())
                 {
-                    await StopCancelledAsync(stopping);
+                    await CarryOutInstructionsAsync(stopping);
                 }
 
                 if (signal.TakeWorkQueued() || time.GetUtcNow() >= recheckAt)
@@ -274,13 +278,56 @@ public sealed partial class BatonEngine
         }
     }
 
-    private async Task StopCancelledAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out what people asked of this worker's running attempts: cancels, pauses (a graceful interrupt through the
+    /// attempt's conversation, a stop for attempts without one), answers for waiting asks, messages into sessions.
+    /// </summary>
+    private async Task CarryOutInstructionsAsync(CancellationToken cancellationToken)
     {
-        foreach (var key in await store.FindCancelRequestsAsync(WorkerId, cancellationToken))
+        if (running.IsEmpty)
         {
-            if (running.TryGetValue(key, out var slot) && slot.TryStop(StopReason.Cancelled))
+            return;
+        }
+
+        foreach (var instructions in await store.FindInstructionsAsync(WorkerId, cancellationToken))
+        {
+            if (!running.TryGetValue(instructions.Attempt, out var slot))
             {
-                LogStopping(logger, key.ToString(), StopReason.Cancelled);
+                continue;
+            }
+
+            if (instructions.CancelRequested)
+            {
+                if (slot.TryStop(StopReason.Cancelled))
+                {
+                    LogStopping(logger, instructions.Attempt.ToString(), StopReason.Cancelled);
+                }
+
+                continue;
+            }
+
+            var conversation = slot.Conversation;
+            foreach (var answered in instructions.Answers)
+            {
+                conversation?.Answer(answered);
+            }
+
+            foreach (var message in instructions.Messages)
+            {
+                conversation?.Post(message);
+            }
+
+            if (instructions.PauseRequested)
+            {
+                LogStopping(logger, instructions.Attempt.ToString(), StopReason.Paused);
+                if (conversation is not null)
+                {
+                    conversation.RequestPause();
+                }
+                else
+                {
+                    slot.TryStop(StopReason.Paused);
+                }
             }
         }
     }
@@ -340,8 +387,8 @@ public sealed partial class BatonEngine
                     }
                 }
 
-                // Fallback for cancel requests whose wake-up signal was lost.
-                await StopCancelledAsync(stopping);
+                // Fallback for requests whose wake-up signal was lost.
+                await CarryOutInstructionsAsync(stopping);
                 // The recurring sweep is once-per-cluster work: only the node that holds the rescue lease sweeps.
                 if (SweepsForRescue() && await rescuer.RescueLostAttemptsAsync(stopping) > 0)
                 {

@@ -1,7 +1,8 @@
 namespace Baton.Core.Engine;
 
 /// <summary>
-/// Wakes the dispatcher: work was queued, a slot was freed, or a cancel was asked for. Signals that arrive while
+/// Wakes the dispatcher: work was queued, a slot was freed, or a person asked something of a running attempt (cancel,
+/// pause, an answer, a message). Signals that arrive while
 /// the dispatcher is busy are not lost (unlike a store's <see cref="Events.IChangeSignal"/>, this one is a latch
 /// with flags, because the dispatcher must know what to look for); many signals coalesce into one wake-up. It waits
 /// as every follower of the store does (<see cref="Events.ChangeWaits"/>).
@@ -10,7 +11,7 @@ public sealed class DispatchSignal
 {
     private readonly Lock gate = new();
     private TaskCompletionSource wake = NewSource();
-    private bool cancelRequested;
+    private bool attention;
     private bool workQueued;
 
     /// <summary>Work was queued (here or, through the wake-up socket, by another process).</summary>
@@ -36,12 +37,15 @@ public sealed class DispatchSignal
         current.TrySetResult();
     }
 
-    /// <summary>A running task has a cancel request; the dispatcher looks for it when it wakes.</summary>
-    public void NotifyCancelRequested()
+    /// <summary>
+    /// A person asked something of a running task (cancel, pause, an answer, a message); the dispatcher looks for it
+    /// when it wakes.
+    /// </summary>
+    public void NotifyAttention()
     {
         lock (gate)
         {
-            cancelRequested = true;
+            attention = true;
         }
 
         Notify();
@@ -58,13 +62,13 @@ public sealed class DispatchSignal
         }
     }
 
-    /// <summary>True once after each cancel request (or several that came together).</summary>
-    public bool TakeCancelRequested()
+    /// <summary>True once after each request of a person (or several that came together).</summary>
+    public bool TakeAttention()
     {
         lock (gate)
         {
-            var changed = cancelRequested;
-            cancelRequested = false;
+            var changed = attention;
+            attention = false;
             return changed;
         }
     }

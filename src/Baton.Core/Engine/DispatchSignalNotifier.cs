@@ -8,9 +8,9 @@ public sealed class DispatchSignalNotifier(DispatchSignal signal) : IWorkNotifie
     /// <inheritdoc />
     public Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default)
     {
-        if (change == WorkChange.CancelRequested)
+        if (change is WorkChange.CancelRequested or WorkChange.Attention)
         {
-            signal.NotifyCancelRequested();
+            signal.NotifyAttention();
         }
         else
         {

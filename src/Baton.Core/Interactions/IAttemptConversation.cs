@@ -27,7 +27,9 @@ public interface IAttemptConversation
 
     /// <summary>
     /// The CLI took its request back before anyone answered (Claude's <c>control_cancel_request</c>): the interaction
-    /// is withdrawn and the task shows <c>running</c> again. Nothing happens if it was answered meanwhile.
+    /// is withdrawn and the task shows <c>running</c> again. Nothing happens if it was answered meanwhile. A runner
+    /// whose <see cref="AskAsync"/> is still waiting has no id yet: a record with an empty id and the ask's
+    /// <see cref="InteractionFingerprint"/> names it.
     /// </summary>
     Task WithdrawAsync(InteractionRecord open, string reason, CancellationToken cancellationToken);
 

@@ -41,9 +41,14 @@ public static class ProcessLauncher
             spec = spec with { ExecutablePath = "/bin/sh", Arguments = ["-c", CgroupTrampoline, spec.ExecutablePath, cgroup.ProcsFile, .. spec.Arguments] };
         }
 
+        if (spec.StandardInput is not null && spec.Input is not null)
+        {
+            throw new ArgumentException("a process takes either stdin bytes or an open stdin, not both", nameof(spec));
+        }
+
         var stdout = CreatePipe();
         var stderr = CreatePipe();
-        var stdin = spec.StandardInput is null ? (Read: -1, Write: -1) : CreatePipe();
+        var stdin = spec.StandardInput is null && spec.Input is null ? (Read: -1, Write: -1) : CreatePipe();
         int pid;
         try
         {
@@ -65,6 +70,10 @@ public static class ProcessLauncher
         if (spec.StandardInput is { } input)
         {
             _ = WriteAndCloseAsync(stdin.Write, input);
+        }
+        else if (spec.Input is { } live)
+        {
+            live.Attach(new FileStream(new SafeFileHandle(stdin.Write, ownsHandle: true), FileAccess.Write, bufferSize: 0));
         }
 
         return new SpawnedProcess(identity, OpenRead(stdout.Read), OpenRead(stderr.Read), exited);

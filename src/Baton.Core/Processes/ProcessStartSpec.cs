@@ -5,10 +5,19 @@ namespace Baton.Core.Processes;
 /// <param name="Arguments">Arguments after argv[0].</param>
 /// <param name="WorkingDirectory">The process's working directory.</param>
 /// <param name="Environment">The complete environment of the process.</param>
-/// <param name="StandardInput">Bytes written to its stdin before it is closed; null connects stdin to /dev/null.</param>
+/// <param name="StandardInput">
+/// Bytes written to its stdin before it is closed; null (and no <see cref="Input"/>) connects stdin to /dev/null.
+/// </param>
 public sealed record ProcessStartSpec(
     string ExecutablePath,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    byte[]? StandardInput = null);
+    byte[]? StandardInput = null)
+{
+    /// <summary>
+    /// Stdin kept open on a pipe the caller writes through while the process runs, instead of
+    /// <see cref="StandardInput"/>'s bytes then end-of-file. Supervision closes it when the process ends.
+    /// </summary>
+    public ProcessInput? Input { get; init; }
+}

@@ -49,6 +49,12 @@ public static class SupervisedProcess
         }
         finally
         {
+            // Writes to a process that has gone now return false instead of waiting for a start that never comes.
+            if (spec.Input is { } input)
+            {
+                await input.CloseAsync();
+            }
+
             // Empty by now (the tree was stopped and its main process reaped); a leftover that could not be killed keeps it.
             cgroup?.TryRemove();
         }

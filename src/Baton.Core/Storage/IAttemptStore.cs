@@ -44,9 +44,6 @@ public interface IAttemptStore
     /// <summary>Extends the leases of the worker's running attempts; returns those it still holds.</summary>
     Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
 
-    /// <summary>The worker's running attempts whose task has a cancel request.</summary>
-    Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// What people asked of the worker's running attempts and the worker has not carried out: cancel and pause
     /// requests, undelivered steering messages, undelivered answers.

@@ -15,4 +15,13 @@ public interface IQueueAnnouncer
 
     /// <summary>Fires when another process announced queued work.</summary>
     IChangeSignal Announced { get; }
+
+    /// <summary>
+    /// Tells the other processes that a person asked something of a running task (cancel, pause, an answer, a
+    /// message): the node running it looks at once instead of at its next lease renewal.
+    /// </summary>
+    void AnnounceAttention();
+
+    /// <summary>Fires when another process announced a person's request.</summary>
+    IChangeSignal AttentionAnnounced { get; }
 }

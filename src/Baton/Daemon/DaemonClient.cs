@@ -20,7 +20,7 @@ internal sealed class DaemonClient(string socketPath) : IWorkNotifier
 
     /// <inheritdoc />
     public async Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default) =>
-        await SendAsync(change == WorkChange.CancelRequested ? WakeProtocol.Cancel : WakeProtocol.Wake, cancellationToken);
+        await SendAsync(change is WorkChange.CancelRequested or WorkChange.Attention ? WakeProtocol.Attention : WakeProtocol.Wake, cancellationToken);
 
     private async Task<string?> SendAsync(string message, CancellationToken cancellationToken)
     {

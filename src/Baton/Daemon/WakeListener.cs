@@ -62,10 +62,12 @@ internal sealed partial class WakeListener(
                     // Work a command queued on this machine: other nodes of a shared store hear of it too.
                     announcer?.Announce();
                 }
-                else if (line == WakeProtocol.Cancel)
+                else if (line is WakeProtocol.Attention or WakeProtocol.Cancel)
                 {
-                    signal.NotifyCancelRequested();
+                    signal.NotifyAttention();
                     changes.Notify();
+                    // The task may run on another node of a shared store.
+                    announcer?.AnnounceAttention();
                 }
 
                 var reply = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{WakeProtocol.OkPrefix}{Environment.ProcessId}\n"));

@@ -194,6 +194,29 @@ public sealed class AttemptResolutionTests
         Assert.False(finish.CountsAsFailure);
     }
 
+    [Fact]
+    public void Decide_Paused_InterruptsTheAttemptAndPausesTheTaskWithoutUsingARetry()
+    {
+        var finish = Decide(Claim(failureCount: 1), AttemptOutcome.Failure("claude ended with signal 15"), StopReason.Paused);
+
+        Assert.Equal(AttemptState.Interrupted, finish.AttemptStatus);
+        Assert.Equal(TaskState.Paused, finish.TaskStatus);
+        Assert.False(finish.CountsAsFailure);
+    }
+
+    [Fact]
+    public void Decide_InputTimeoutWithRetriesLeft_FailsWithoutRetrying()
+    {
+        var outcome = AttemptOutcome.Failure("the agent's question nobody answered within its input timeout (60 s)");
+
+        var finish = Decide(Claim(failureCount: 0, maxRetries: 3), outcome, StopReason.InputTimeout);
+
+        Assert.Equal(AttemptState.Failed, finish.AttemptStatus);
+        Assert.Equal(TaskState.Failed, finish.TaskStatus);
+        Assert.True(finish.CountsAsFailure);
+        Assert.Contains("input timeout (60 s)", finish.Error, StringComparison.Ordinal);
+    }
+
     private static AttemptFinish Decide(Claim claim, AttemptOutcome outcome, StopReason reason, double unitRandom = 0.5) =>
         AttemptResolution.Decide(claim, Worker, outcome, reason, Now, Retry, unitRandom);
 

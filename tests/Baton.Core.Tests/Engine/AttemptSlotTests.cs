@@ -104,4 +104,57 @@ public sealed class AttemptSlotTests
 
         Assert.Equal(0, time.ActiveTimers);
     }
+
+    [Fact]
+    public void HoldTimeout_WhileHeld_TimeDoesNotCountAndRunsOnAfterRelease()
+    {
+        var time = new TimerCountingTimeProvider();
+        using var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(30), time);
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        slot.HoldTimeout();
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(StopReason.None, slot.Reason);
+
+        slot.ReleaseTimeout();
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(StopReason.None, slot.Reason);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(StopReason.Timeout, slot.Reason);
+    }
+
+    [Fact]
+    public void HoldTimeout_Nested_ClockRunsOnlyAfterTheLastRelease()
+    {
+        var time = new TimerCountingTimeProvider();
+        using var slot = new AttemptSlot();
+        slot.StopAfter(TimeSpan.FromSeconds(10), time);
+        slot.HoldTimeout();
+        slot.HoldTimeout();
+
+        slot.ReleaseTimeout();
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(StopReason.None, slot.Reason);
+
+        slot.ReleaseTimeout();
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(StopReason.Timeout, slot.Reason);
+    }
+
+    [Fact]
+    public void TryStopAfter_TakesTheReasonAtOnceAndCancelsOnlyAfterTheGrace()
+    {
+        var time = new TimerCountingTimeProvider();
+        using var slot = new AttemptSlot();
+
+        Assert.True(slot.TryStopAfter(StopReason.Paused, TimeSpan.FromSeconds(5), time));
+        Assert.False(slot.TryStop(StopReason.Timeout));
+        Assert.Equal(StopReason.Paused, slot.Reason);
+        Assert.False(slot.Token.IsCancellationRequested);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(slot.Token.IsCancellationRequested);
+        Assert.Equal(StopReason.Paused, slot.Seal());
+    }
 }

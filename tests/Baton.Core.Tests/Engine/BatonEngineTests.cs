@@ -72,7 +72,7 @@ public sealed class BatonEngineTests
         var id = await harness.EnqueueAsync("long", "exec sleep 600");
         await harness.ProcessStartedAsync(id);
         await harness.Tasks.CancelAsync(id, harness.Time.GetUtcNow());
-        harness.Signal.NotifyCancelRequested();
+        harness.Signal.NotifyAttention();
 
         await harness.StatusAsync(id, TaskState.Cancelled);
         Assert.Equal(AttemptState.Cancelled, Assert.Single(await harness.AttemptsOfAsync(id)).Status);

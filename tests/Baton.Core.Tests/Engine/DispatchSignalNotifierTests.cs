@@ -16,7 +16,7 @@ public sealed class DispatchSignalNotifierTests
         await notifier.NotifyAsync(WorkChange.Queued);
 
         Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))).IsCompletedSuccessfully);
-        Assert.False(signal.TakeCancelRequested());
+        Assert.False(signal.TakeAttention());
     }
 
     [Fact]
@@ -28,6 +28,6 @@ public sealed class DispatchSignalNotifierTests
         await notifier.NotifyAsync(WorkChange.CancelRequested);
 
         Assert.True(signal.WaitAsync(TimeSpan.FromHours(1), new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))).IsCompletedSuccessfully);
-        Assert.True(signal.TakeCancelRequested());
+        Assert.True(signal.TakeAttention());
     }
 }

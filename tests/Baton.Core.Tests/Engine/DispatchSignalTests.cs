@@ -79,35 +79,35 @@ public sealed class DispatchSignalTests
     }
 
     [Fact]
-    public void TakeCancelRequested_AfterNotifyCancelRequested_TrueExactlyOnce()
+    public void TakeAttention_AfterNotifyAttention_TrueExactlyOnce()
     {
         var signal = new DispatchSignal();
-        signal.NotifyCancelRequested();
+        signal.NotifyAttention();
 
-        Assert.True(signal.TakeCancelRequested());
-        Assert.False(signal.TakeCancelRequested());
+        Assert.True(signal.TakeAttention());
+        Assert.False(signal.TakeAttention());
     }
 
     [Fact]
-    public void TakeCancelRequested_AfterPlainNotify_False()
+    public void TakeAttention_AfterPlainNotify_False()
     {
         var signal = new DispatchSignal();
         signal.Notify();
 
-        Assert.False(signal.TakeCancelRequested());
+        Assert.False(signal.TakeAttention());
     }
 
     [Fact]
-    public async Task NotifyCancelRequested_BeforeWait_AlsoWakesTheDispatcher()
+    public async Task NotifyAttention_BeforeWait_AlsoWakesTheDispatcher()
     {
         var time = new TimerCountingTimeProvider();
         var signal = new DispatchSignal();
-        signal.NotifyCancelRequested();
+        signal.NotifyAttention();
 
         var wait = signal.WaitAsync(TimeSpan.FromHours(1), time);
 
         Assert.True(wait.IsCompletedSuccessfully);
         await wait;
-        Assert.True(signal.TakeCancelRequested());
+        Assert.True(signal.TakeAttention());
     }
 }

@@ -125,7 +125,83 @@ public sealed class SupervisedProcessTests : IDisposable
         Assert.False(IsAlive(sleepPid.Value), "an orphan outlived its attempt");
     }
 
+    [Fact]
+    public async Task RunAsync_OpenInput_ProcessReadsEachLineAsWrittenAndEndsAtClose()
+    {
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+        var input = new ProcessInput();
+        var lines = new List<string>();
+
+        // The shell answers each line before the next is written, so the lines go in while it runs.
+        var run = SupervisedProcess.RunAsync(
+            Spec("while read -r line; do echo \"got $line\"; done; echo eof") with { Input = input },
+            Attempt,
+            log,
+            _ => Task.CompletedTask,
+            Grace,
+            TimeProvider.System,
+            CancellationToken.None,
+            line =>
+            {
+                lock (lines)
+                {
+                    lines.Add(System.Text.Encoding.UTF8.GetString(line));
+                }
+            });
+        Assert.True(await input.WriteLineAsync("one").WaitAsync(Bound));
+        await Poll.UntilAsync(() => Snapshot(lines).Contains("got one"), Bound, "the first line to be answered");
+        Assert.True(await input.WriteLineAsync("two").WaitAsync(Bound));
+        await Poll.UntilAsync(() => Snapshot(lines).Contains("got two"), Bound, "the second line to be answered");
+        Assert.False(run.IsCompleted);
+
+        await input.CloseAsync().WaitAsync(Bound);
+        var exit = await run.WaitAsync(Bound);
+
+        Assert.Equal(0, exit.ExitCode);
+        Assert.Equal(["got one", "got two", "eof"], Snapshot(lines));
+    }
+
+    [Fact]
+    public async Task RunAsync_OpenInputOfExitedProcess_WriteReturnsFalse()
+    {
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+        var input = new ProcessInput();
+
+        var exit = await SupervisedProcess.RunAsync(
+            Spec("exit 0") with { Input = input }, Attempt, log, _ => Task.CompletedTask, Grace, TimeProvider.System, CancellationToken.None)
+            .WaitAsync(Bound);
+
+        Assert.Equal(0, exit.ExitCode);
+        Assert.True(input.IsClosed);
+        Assert.False(await input.WriteLineAsync("too late").WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task RunAsync_OpenInputWhoseReaderClosedIt_WriteReturnsFalseWhileProcessRuns()
+    {
+        using var log = AttemptLog.Create(directory.File("1.log"), 1024, 256);
+        using var stop = new CancellationTokenSource();
+        var input = new ProcessInput();
+
+        // Closes its stdin, then lives on: the write meets a broken pipe, which must not throw.
+        var run = SupervisedProcess.RunAsync(
+            Spec("exec 0<&-; echo closed; sleep 600") with { Input = input }, Attempt, log, _ => Task.CompletedTask, Grace, TimeProvider.System, stop.Token);
+        await Poll.UntilAsync(() => log.StdoutTail.Contains("closed", StringComparison.Ordinal), Bound, "the shell to close its stdin");
+
+        Assert.False(await input.WriteLineAsync("nobody reads this").WaitAsync(Bound));
+        await stop.CancelAsync();
+        await run.WaitAsync(Bound);
+    }
+
     public void Dispose() => directory.Dispose();
+
+    private static List<string> Snapshot(List<string> lines)
+    {
+        lock (lines)
+        {
+            return [.. lines];
+        }
+    }
 
     private Task<ProcessExit> RunAsync(string script, AttemptLog log, CancellationToken stop) =>
         SupervisedProcess.RunAsync(Spec(script), Attempt, log, _ => Task.CompletedTask, Grace, TimeProvider.System, stop);

@@ -1,4 +1,5 @@
 using Baton.Core.Attempts;
+using Baton.Core.Interactions;
 using Baton.Core.Logs;
 using Baton.Core.Runners;
 using Baton.Core.Runners.Agents;
@@ -54,6 +55,7 @@ internal class FakeAgentCli(string folder, string cli, Func<IReadOnlyDictionary<
         string? resumeSessionId = null,
         string? resumeScenario = null,
         bool onPath = true,
+        IAttemptConversation? conversation = null,
         CancellationToken stop = default)
     {
         Prepare();
@@ -68,7 +70,7 @@ internal class FakeAgentCli(string folder, string cli, Func<IReadOnlyDictionary<
             environment["FAKE_CLI_RESUME_SCENARIO"] = resumeScenario;
         }
 
-        return RunAsync(createRunner(environment), configure, resumeSessionId, stop);
+        return RunAsync(createRunner(environment), configure, resumeSessionId, conversation, stop);
     }
 
     /// <summary>Creates the scratch folders, and restores the fake's executable bit if a checkout lost it.</summary>
@@ -106,7 +108,7 @@ internal class FakeAgentCli(string folder, string cli, Func<IReadOnlyDictionary<
     }
 
     private async Task<AttemptOutcome> RunAsync(
-        IRunner runner, Func<TaskDefinition, TaskDefinition>? configure, string? resumeSessionId, CancellationToken stop)
+        IRunner runner, Func<TaskDefinition, TaskDefinition>? configure, string? resumeSessionId, IAttemptConversation? conversation, CancellationToken stop)
     {
         var definition = new TaskDefinition { Name = "t", Runner = runner.Name, Instructions = Instructions, WorkingDirectory = WorkingDirectory };
         var task = new TaskRecord
@@ -134,7 +136,8 @@ internal class FakeAgentCli(string folder, string cli, Func<IReadOnlyDictionary<
                     progress.Add(p);
                 }
             },
-            resumeSessionId);
+            resumeSessionId,
+            Conversation: conversation);
         return await runner.RunAsync(context, stop).WaitAsync(Bound);
     }
 

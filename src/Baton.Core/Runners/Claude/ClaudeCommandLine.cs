@@ -5,21 +5,27 @@ namespace Baton.Core.Runners.Claude;
 /// <summary>
 /// The arguments for a headless Claude Code run: stream-json output (which needs --verbose), a session id chosen
 /// by Baton, and the agent's settings. List-valued flags use the --flag=value form, because their space-separated
-/// form is variadic and would swallow what follows. The prompt goes on stdin, never on the command line.
+/// form is variadic and would swallow what follows. The prompt goes on stdin, never on the command line. An
+/// interactive run (someone can answer) also reads stream-json from stdin and sends its permission requests there.
 /// </summary>
 public static class ClaudeCommandLine
 {
     /// <summary>Arguments for a new session with the given id.</summary>
-    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, string sessionId) =>
-        Build(agent, model, ["--session-id", sessionId]);
+    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, string sessionId, bool interactive = false) =>
+        Build(agent, model, ["--session-id", sessionId], interactive);
 
     /// <summary>Arguments that resume an earlier session (same working directory).</summary>
-    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId) =>
-        Build(agent, model, ["--resume", sessionId]);
+    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId, bool interactive = false) =>
+        Build(agent, model, ["--resume", sessionId], interactive);
 
-    private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session)
+    private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session, bool interactive)
     {
         var args = new List<string> { "-p", "--output-format", "stream-json", "--verbose" };
+        if (interactive)
+        {
+            args.AddRange(["--input-format", "stream-json", "--permission-prompt-tool", "stdio"]);
+        }
+
         args.AddRange(session);
         if (AgentPrompts.Model(agent, model) is { } chosen)
         {

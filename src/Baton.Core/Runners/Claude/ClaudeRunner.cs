@@ -39,7 +39,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             async (session, prompt) =>
             {
                 var (outcome, unknown) = await RunOnceAsync(
-                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session), session, prompt, stop);
+                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session, Interactive(context)), session, prompt, stop);
                 // The CLI reports the session's running total; this attempt's share is the difference.
                 return (outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
                     ? outcome with { Details = details with { CostUsd = total - before } }
@@ -49,10 +49,12 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             {
                 var sessionId = Guid.NewGuid().ToString();
                 return (await RunOnceAsync(
-                    context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId), sessionId, prompt, stop)).Outcome;
+                    context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId, Interactive(context)), sessionId, prompt, stop)).Outcome;
             });
     }
 
+    /// <summary>With someone to answer, the CLI asks through stdin instead of refusing what was not pre-allowed.</summary>
+    private static bool Interactive(AttemptContext context) => context.Conversation is not null;
 
     private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunOnceAsync(
         AttemptContext context,
@@ -64,10 +66,17 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         CancellationToken stop)
     {
         var definition = context.Task.Definition;
-        var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
         var parser = new ClaudeStreamParser(definition.WorkingDirectory);
         // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
         context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
+        ProcessInput? input = context.Conversation is null ? null : new ProcessInput();
+        var spec = input is null
+            ? new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt))
+            : new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment) { Input = input };
+        await using var session = input is null
+            ? null
+            : new ClaudeInteractiveSession(context.Conversation!, input, context.Log, definition.WorkingDirectory, stop);
+        session?.Start(prompt);
         ProcessExit exit;
         try
         {
@@ -79,6 +88,8 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
                     {
                         context.ReportProgress(parser.Progress);
                     }
+
+                    session?.Consume(line);
                 });
         }
         catch (SpawnFailedException ex)
@@ -88,6 +99,13 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         }
 
         var stderr = context.Log.StderrTail;
+        if (session is { Paused: true } && !stop.IsCancellationRequested)
+        {
+            // The session is kept: its id is in the details and the progress, so resuming the task continues it.
+            return (AttemptOutcome.Failure($"paused: claude was interrupted; session {parser.SessionId ?? sessionId} is kept", retryable: true, exit.ExitCode, exit.Signal)
+                with { Details = ClaudeResultReader.Read(parser) with { SessionId = parser.SessionId ?? sessionId } }, false);
+        }
+
         return (Outcome(parser, exit, stderr), !stop.IsCancellationRequested && IsUnknownSession(parser, stderr));
     }
 

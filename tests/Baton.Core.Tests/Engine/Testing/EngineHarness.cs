@@ -32,6 +32,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Tasks = new SqliteTaskStore(storeOptions);
         Attempts = new SqliteAttemptStore(storeOptions);
         Workers = new SqliteWorkerStore(storeOptions);
+        Interactions = new SqliteInteractionStore(storeOptions);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -47,6 +48,11 @@ internal sealed class EngineHarness : IAsyncDisposable
     public SqliteAttemptStore Attempts { get; }
 
     public SqliteWorkerStore Workers { get; }
+
+    public SqliteInteractionStore Interactions { get; }
+
+    /// <summary>Runners besides the command runner that engines made from now on know (agents scripted by a test).</summary>
+    public List<IRunner> Runners { get; } = [];
 
     /// <summary>The engine <see cref="Start"/> made.</summary>
     public BatonEngine? Engine { get; private set; }
@@ -84,8 +90,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>An engine over this harness's store and clock, not started.</summary>
     public BatonEngine NewEngine(IAttemptStore? store = null, bool asNode = true)
     {
-        var runners = new RunnerRegistry([new CommandRunner(AttemptEnvironment.OfCurrentProcess())]);
-        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null);
+        var runners = new RunnerRegistry([new CommandRunner(AttemptEnvironment.OfCurrentProcess()), .. Runners]);
+        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null, interactions: Interactions);
     }
 
     /// <summary>Stops the engine and waits until it has shut down.</summary>
@@ -160,6 +166,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
         await Attempts.DisposeAsync();
         await Workers.DisposeAsync();
+        await Interactions.DisposeAsync();
         await Tasks.DisposeAsync();
         SqliteConnection.ClearAllPools();
         stopping.Dispose();

@@ -50,9 +50,6 @@ internal sealed class RefusingRenewalsStore(IAttemptStore inner) : IAttemptStore
     public Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.RecordProgressAsync(attempt, workerId, progress, now, cancellationToken);
 
-    public Task<IReadOnlyList<AttemptKey>> FindCancelRequestsAsync(string workerId, CancellationToken cancellationToken = default) =>
-        inner.FindCancelRequestsAsync(workerId, cancellationToken);
-
     public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.FindInstructionsAsync(workerId, cancellationToken);
 

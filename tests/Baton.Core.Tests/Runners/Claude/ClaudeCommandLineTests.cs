@@ -48,4 +48,15 @@ public sealed class ClaudeCommandLineTests
         Assert.Equal(["-p", "--output-format", "stream-json", "--verbose", "--session-id", "id"], args);
         Assert.DoesNotContain(ClaudeCommandLine.ForNewSession(Agent with { Model = "inherit" }, null, "id"), a => a.StartsWith("--model", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ForNewSession_Interactive_ReadsStreamJsonAndAsksOnStdio()
+    {
+        var args = ClaudeCommandLine.ForNewSession(agent: null, model: null, "id", interactive: true);
+
+        Assert.Equal(
+            ["-p", "--output-format", "stream-json", "--verbose", "--input-format", "stream-json", "--permission-prompt-tool", "stdio", "--session-id", "id"],
+            args);
+        Assert.Equal(["--resume", "id"], ClaudeCommandLine.ForResume(Agent, null, "id", interactive: true).Skip(8).Take(2));
+    }
 }
