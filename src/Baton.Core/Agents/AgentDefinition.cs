@@ -39,6 +39,15 @@ public sealed record AgentDefinition
     /// <summary>Bound on each attempt's run time (<c>timeout_seconds</c>); null for the task's own setting.</summary>
     public int? TimeoutSeconds { get; init; }
 
+    /// <summary>
+    /// How long the agent's questions and approval requests wait for a person (<c>input_timeout_seconds</c>) before
+    /// <see cref="OnInputTimeout"/> applies; null waits.
+    /// </summary>
+    public int? InputTimeoutSeconds { get; init; }
+
+    /// <summary>What the input timeout does (<c>on_input_timeout</c>: deny, fail or pause); null for deny.</summary>
+    public Interactions.InputTimeoutAction? OnInputTimeout { get; init; }
+
     /// <summary>How many times a failed attempt is retried (<c>max_retries</c>); null for the task's own setting.</summary>
     public int? MaxRetries { get; init; }
 

@@ -26,6 +26,10 @@ public static partial class AgentFileParser
         ["disallowed-tools"] = "disallowedTools",
         ["permission_mode"] = "permissionMode",
         ["max_turns"] = "maxTurns",
+        ["inputTimeoutSeconds"] = "input_timeout_seconds",
+        ["input-timeout-seconds"] = "input_timeout_seconds",
+        ["onInputTimeout"] = "on_input_timeout",
+        ["on-input-timeout"] = "on_input_timeout",
     };
 
     /// <summary>Reads and parses the file at <paramref name="path"/>.</summary>
@@ -135,11 +139,30 @@ public static partial class AgentFileParser
             Runner = runner,
             TimeoutSeconds = fields.Integer("timeout_seconds", 1, MaxTimeoutSeconds),
             MaxRetries = fields.Integer("max_retries", 0, MaxRetriesLimit),
+            InputTimeoutSeconds = fields.Integer("input_timeout_seconds", 1, MaxTimeoutSeconds),
+            OnInputTimeout = InputTimeout(fields),
             Worktree = fields.Flag("worktree") ?? false,
             Environment = fields.Map("env") ?? new Dictionary<string, string>(),
             SourcePath = file,
             Source = source,
         };
+    }
+
+    private static Interactions.InputTimeoutAction? InputTimeout(FrontMatterFields fields)
+    {
+        var text = Optional(fields.Text("on_input_timeout"));
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Interactions.InputTimeoutActions.TryParse(text, out var action))
+        {
+            return action;
+        }
+
+        fields.Report("on_input_timeout", $"'on_input_timeout' must be one of {string.Join(", ", Interactions.InputTimeoutActions.AllNames)} (found '{text}')");
+        return null;
     }
 
     private static string? Required(FrontMatterFields fields, string key, string example, string file, List<AgentProblem> problems)

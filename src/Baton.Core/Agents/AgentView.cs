@@ -15,6 +15,9 @@ public sealed record AgentView
     public string? Effort { get; init; }
     public int? TimeoutSeconds { get; init; }
     public int? MaxRetries { get; init; }
+    public int? InputTimeoutSeconds { get; init; }
+    /// <summary>deny, fail or pause; null for the default (deny).</summary>
+    public string? OnInputTimeout { get; init; }
     public required bool Worktree { get; init; }
     /// <summary>Names only: values may be secrets.</summary>
     public required IReadOnlyList<string> EnvironmentKeys { get; init; }
@@ -35,6 +38,8 @@ public sealed record AgentView
         Effort = agent.Effort,
         TimeoutSeconds = agent.TimeoutSeconds,
         MaxRetries = agent.MaxRetries,
+        InputTimeoutSeconds = agent.InputTimeoutSeconds,
+        OnInputTimeout = agent.OnInputTimeout is { } action ? Interactions.InputTimeoutActions.ToWire(action) : null,
         Worktree = agent.Worktree,
         EnvironmentKeys = [.. agent.Environment.Keys.Order(StringComparer.Ordinal)],
         Source = AgentListView.Wire(agent.Source),

@@ -40,6 +40,10 @@ public static class TaskDefinitionValidator
             $"working directory '{definition.WorkingDirectory}' does not exist; create it or pass another with --cwd");
         Require(definition.TimeoutSeconds is not { } timeout || (timeout >= TaskFields.TimeoutSeconds.Minimum && timeout <= MaxTimeoutSeconds),
             $"timeout must be between 1 and {MaxTimeoutSeconds} seconds (got {definition.TimeoutSeconds})");
+        Require(definition.InputTimeoutSeconds is not { } inputTimeout
+                || (inputTimeout >= TaskFields.InputTimeoutSeconds.Minimum && inputTimeout <= TaskFields.InputTimeoutSeconds.Maximum),
+            $"input timeout must be between 1 and {TaskFields.InputTimeoutSeconds.Maximum} seconds (got {definition.InputTimeoutSeconds})");
+        Require(definition.OnInputTimeout is not { } onTimeout || Enum.IsDefined(onTimeout), "on_input_timeout must be one of deny, fail, pause");
         Require(definition.MaxRetries >= TaskFields.MaxRetries.Minimum && definition.MaxRetries <= MaxRetriesLimit,
             $"max retries must be between 0 and {MaxRetriesLimit} (got {definition.MaxRetries})");
         Require(Enum.IsDefined(definition.Priority), "priority must be one of critical, high, normal, low");

@@ -32,6 +32,12 @@ public record TaskRequest
     /// <summary>Bound on each attempt's run time.</summary>
     public int? TimeoutSeconds { get; init; }
 
+    /// <summary>How long the agent's questions wait for a person before <see cref="OnInputTimeout"/> applies.</summary>
+    public int? InputTimeoutSeconds { get; init; }
+
+    /// <summary>deny, fail or pause.</summary>
+    public string? OnInputTimeout { get; init; }
+
     /// <summary>Retries after a failed attempt.</summary>
     public int? MaxRetries { get; init; }
 

@@ -48,6 +48,14 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
             throw BatonException.Invalid($"retry_backoff '{request.RetryBackoff}' is not one of {string.Join(", ", RetryBackoffs.AllNames)}");
         }
 
+        Interactions.InputTimeoutAction? onInputTimeout = null;
+        if (request.OnInputTimeout is not null)
+        {
+            onInputTimeout = Interactions.InputTimeoutActions.TryParse(request.OnInputTimeout, out var action)
+                ? action
+                : throw BatonException.Invalid($"on_input_timeout '{request.OnInputTimeout}' is not one of {string.Join(", ", Interactions.InputTimeoutActions.AllNames)}");
+        }
+
         var agent = isAgentTask && request.AgentName is { } agentName ? resolveAgent(agentName, workingDirectory) : null;
         var instructions = isAgentTask ? request.AgentInstructions : null;
         return new TaskDefinition
@@ -67,6 +75,9 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
             Priority = priority,
             // The agent's own settings apply unless the request gives them.
             TimeoutSeconds = request.TimeoutSeconds ?? agent?.TimeoutSeconds,
+            // Left unset, the input timeout is the agent's (kept in its spec), resolved when an interaction opens.
+            InputTimeoutSeconds = request.InputTimeoutSeconds,
+            OnInputTimeout = onInputTimeout,
             MaxRetries = request.MaxRetries ?? agent?.MaxRetries ?? 3,
             RetryBackoff = backoff,
             RetryOnTimeout = request.RetryOnTimeout == true,
@@ -90,6 +101,8 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
         Model = agent.Model,
         PermissionMode = agent.PermissionMode,
         MaxTurns = agent.MaxTurns,
+        InputTimeoutSeconds = agent.InputTimeoutSeconds,
+        OnInputTimeout = agent.OnInputTimeout,
         Environment = agent.Environment,
     };
 

@@ -60,6 +60,13 @@ internal static class ApiBody
         }
     }
 
+    /// <summary>Like <see cref="ReadAsync{T}"/>, for a body that may be left out (no content at all): then <paramref name="empty"/>.</summary>
+    public static Task<T> ReadOptionalAsync<T>(HttpRequest request, JsonTypeInfo<T> type, T empty, CancellationToken cancellationToken = default)
+        where T : class =>
+        request.ContentLength == 0 || request.ContentLength is null && request.ContentType is null && !request.Headers.TransferEncoding.Any()
+            ? Task.FromResult(empty)
+            : ReadAsync(request, type, cancellationToken);
+
     /// <summary>The error for a body over <see cref="MaxBytes"/>.</summary>
     public static ApiInputException TooLarge() =>
         new($"the body is larger than {MaxBytes / 1024 / 1024} MiB, the limit; a prompt may be at most 256 KiB", statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -17,6 +17,8 @@ internal static class ApiEndpoints
         app.MapOpenApi();
         app.MapHealthApi(startedAt);
         app.MapTasksApi();
+        app.MapTaskControlApi();
+        app.MapInteractionsApi();
         app.MapTaskOutputApi();
         app.MapWorkflowsApi();
         app.MapWorkflowGatesApi();

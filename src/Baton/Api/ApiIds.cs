@@ -10,6 +10,11 @@ internal static class ApiIds
 
     public static string Workflow(string id) => Check(id, "workflow", "GET /api/v1/workflows");
 
+    public static string Interaction(string id) =>
+        Core.Interactions.InteractionIds.LooksLikeId(id.Trim().ToLowerInvariant())
+            ? id.Trim().ToLowerInvariant()
+            : throw BatonException.NotFound($"no interaction with id '{ApiQuery.Shorten(id)}'; {Core.Interactions.InteractionIds.Shape}; GET /api/v1/interactions lists the open ones");
+
     private static string Check(string id, string what, string list) =>
         TaskIds.LooksLikeIdOrPrefix(id.Trim().ToLowerInvariant())
             ? id

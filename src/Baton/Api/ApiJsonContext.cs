@@ -22,4 +22,9 @@ namespace Baton.Api;
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(NotificationTakeBody))]
 [JsonSerializable(typeof(MilestoneBody))]
+[JsonSerializable(typeof(RespondBody))]
+[JsonSerializable(typeof(InterveneBody))]
+[JsonSerializable(typeof(PauseBody))]
+[JsonSerializable(typeof(ResumeBody))]
+[JsonSerializable(typeof(PriorityBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

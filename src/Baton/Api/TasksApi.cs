@@ -79,10 +79,15 @@ internal static class TasksApi
         return TypedResults.Ok(new TaskPageView(page, next));
     }
 
-    private static async Task<Ok<TaskView>> GetAsync([FromRoute(Name = "task_id")] string taskId, TaskService tasks, CancellationToken cancellationToken)
+    private static async Task<Ok<TaskView>> GetAsync(
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, InteractionService interactions, TimeProvider time, CancellationToken cancellationToken)
     {
         var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
-        return TypedResults.Ok(Views.Of(details.Task, details.Attempts));
+        var open = details.Task.Status.IsTerminal()
+            ? []
+            : await interactions.ListAsync(new Core.Interactions.InteractionQuery(Core.Interactions.InteractionStatus.Open, details.Task.Id, Limit: 1), cancellationToken);
+        var waitingFor = open.Count > 0 ? InteractionViews.Of(open[0], time.GetUtcNow(), details.Task.Definition.Name) : null;
+        return TypedResults.Ok(Views.Of(details.Task, details.Attempts) with { OpenInteraction = waitingFor });
     }
 
     private static async Task<Results<Ok<TaskView>, Accepted<TaskView>>> CancelAsync(

@@ -21,6 +21,13 @@ internal static class BatonCli
             TaskRetryCommand.Create(),
             TaskWaitCommand.Create(),
             TaskContinueCommand.Create(),
+            TaskApproveCommand.Create(),
+            TaskDenyCommand.Create(),
+            TaskAnswerCommand.Create(),
+            TaskInterveneCommand.Create(),
+            TaskPauseCommand.Create(),
+            TaskResumeCommand.Create(),
+            TaskPriorityCommand.Create(),
         };
         return new RootCommand("Baton: a durable orchestrator for coding agents and commands")
         {
@@ -28,6 +35,7 @@ internal static class BatonCli
             WorkerCommand.Create(),
             WorkersCommand.Create(),
             task,
+            InboxCommand.Create(),
             WorkflowCommand.Create(),
             WatchCommand.Create(),
             TokenCommand.Create(),

@@ -25,8 +25,11 @@ internal sealed class CliRuntime
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
         Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
-        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers);
+        var interactions = stores.GetRequiredService<IInteractionStore>();
+        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
+        // A phase gate answered as an interaction is decided by the workflow layer.
+        Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
     }
 
     public BatonSettings Settings { get; }
@@ -62,6 +65,9 @@ internal sealed class CliRuntime
     public WorkerService Workers { get; }
 
     public WorkflowService Workflows { get; }
+
+    /// <summary>What tasks and phases wait for people to answer.</summary>
+    public InteractionService Interactions { get; }
 
     public static async Task<CliRuntime> OpenAsync(CancellationToken cancellationToken = default)
     {

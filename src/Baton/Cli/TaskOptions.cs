@@ -15,7 +15,9 @@ internal sealed class TaskOptions
 {
     private readonly Option<string?> name = new(TaskFields.Name.CliOption) { Description = "A short name (default: the command line)" };
     private readonly Option<string> priority = new(TaskFields.Priority.CliOption) { Description = "critical, high, normal or low", DefaultValueFactory = _ => "normal" };
-    private readonly Option<int?> timeout = new(TaskFields.TimeoutSeconds.CliOption) { Description = "Stop each attempt after this many seconds (status timed_out)", HelpName = "SECONDS" };
+    private readonly Option<int?> timeout = new(TaskFields.TimeoutSeconds.CliOption) { Description = "Stop each attempt after this many seconds (status timed_out); time waiting for a person does not count", HelpName = "SECONDS" };
+    private readonly Option<int?> inputTimeout = new(TaskFields.InputTimeoutSeconds.CliOption) { Description = "How long the agent's questions wait for a person before --on-input-timeout applies (default: wait)", HelpName = "SECONDS" };
+    private readonly Option<string?> onInputTimeout = new(TaskFields.OnInputTimeout.CliOption) { Description = "What an input timeout does: deny (the agent carries on), fail or pause", HelpName = "ACTION" };
     private readonly Option<int> maxRetries = new(TaskFields.MaxRetries.CliOption) { Description = "Retries after a failed attempt", DefaultValueFactory = _ => 3 };
     private readonly Option<string> backoff = new(TaskFields.RetryBackoff.CliOption) { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
     private readonly Option<bool> retryOnTimeout = new(TaskFields.RetryOnTimeout.CliOption) { Description = "Retry attempts that time out, like failures" };
@@ -40,6 +42,7 @@ internal sealed class TaskOptions
     {
         priority.AcceptOnlyFromAmong([.. TaskPriorities.AllNames]);
         backoff.AcceptOnlyFromAmong([.. RetryBackoffs.AllNames]);
+        onInputTimeout.AcceptOnlyFromAmong([.. TaskFields.OnInputTimeout.Choices]);
         dependsOn = new Option<string[]>(TaskFields.DependsOn.CliOption) { Description = dependsOnDescription, HelpName = "TASK_ID" };
     }
 
@@ -50,7 +53,7 @@ internal sealed class TaskOptions
     public IEnumerable<Option> All =>
     [
         agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
-        name, priority, timeout, maxRetries, backoff, retryOnTimeout, tags, requiresLabels, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
+        name, priority, timeout, inputTimeout, onInputTimeout, maxRetries, backoff, retryOnTimeout, tags, requiresLabels, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
     ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -100,6 +103,8 @@ internal sealed class TaskOptions
             Priority = r.GetValue(priority),
             // Unset options leave the agent's own settings in force.
             TimeoutSeconds = r.GetResult(timeout) is null ? null : r.GetValue(timeout),
+            InputTimeoutSeconds = r.GetResult(inputTimeout) is null ? null : r.GetValue(inputTimeout),
+            OnInputTimeout = r.GetValue(onInputTimeout),
             MaxRetries = r.GetResult(maxRetries) is null ? null : r.GetValue(maxRetries),
             RetryBackoff = r.GetValue(backoff),
             RetryOnTimeout = r.GetValue(retryOnTimeout),

@@ -41,6 +41,7 @@ internal static class McpEndpoints
                 sp.GetRequiredService<IEventStore>(),
                 sp.GetRequiredService<EventFeed>(),
                 sp.GetRequiredService<NotificationService>(),
+                sp.GetRequiredService<InteractionService>(),
                 sp.GetService<WebhookService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.
             DefaultDirectory = null,

@@ -13,4 +13,5 @@ internal sealed record McpServices(
     IEventStore EventStore,
     EventFeed Events,
     NotificationService Notifications,
+    InteractionService Interactions,
     WebhookService? Webhooks = null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.AgentCli.Tests.Harness;
+using Eventually = Baton.EndToEnd.Tests.Harness.Eventually;
 using Baton.EndToEnd.Tests.Harness;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;

@@ -9,13 +9,13 @@ namespace Baton.EndToEnd.Tests.Mcp;
 public sealed class McpStdioTests : IDisposable
 {
     private static readonly string[] BriefTools =
-        ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications"];
+        ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications", "list_interactions", "interaction_respond", "task_intervene"];
 
     private static readonly string[] TaskArguments =
     [
         "name", "agent_name", "agent_instructions", "priority", "timeout_seconds", "webhook_url", "max_retries", "retry_backoff", "tags",
         "metadata", "working_directory", "runner", "model", "depends_on", "idempotency_key", "command", "environment", "run_at",
-        "retry_on_timeout", "worktree", "keep_worktree", "requires_labels",
+        "retry_on_timeout", "worktree", "keep_worktree", "requires_labels", "input_timeout_seconds", "on_input_timeout",
     ];
 
     private readonly McpHarness harness = new();

@@ -42,7 +42,19 @@ public static class TaskFields
     public static TaskField TimeoutSeconds { get; } = new()
     {
         Name = "timeout_seconds", Kind = TaskFieldKind.Integer, Minimum = 1, Maximum = 30 * 24 * 3600, CliSpelling = "--timeout",
-        Description = "Stop each attempt after this many seconds (status timed_out); default: the agent's, else none",
+        Description = "Stop each attempt after this many seconds (status timed_out; time spent waiting for a person does not count); default: the agent's, else none",
+    };
+
+    public static TaskField InputTimeoutSeconds { get; } = new()
+    {
+        Name = "input_timeout_seconds", Kind = TaskFieldKind.Integer, Minimum = 1, Maximum = 30 * 24 * 3600, CliSpelling = "--input-timeout",
+        Description = "How long a question or approval the agent asks waits for a person before on_input_timeout applies; default: the agent's, else wait (reminding hourly)",
+    };
+
+    public static TaskField OnInputTimeout { get; } = new()
+    {
+        Name = "on_input_timeout", Kind = TaskFieldKind.Choice, Choices = Interactions.InputTimeoutActions.AllNames,
+        Description = "What an input timeout does: deny the request (the agent carries on), fail the task, or pause it; default: the agent's, else deny",
     };
 
     public static TaskField WebhookUrl { get; } = new()
@@ -155,7 +167,7 @@ public static class TaskFields
     [
         Name, AgentName, AgentInstructions, Priority, TimeoutSeconds, WebhookUrl, MaxRetries, RetryBackoff, Tags, Metadata,
         WorkingDirectory, Runner, Model, DependsOn, IdempotencyKey, Command, Environment, RunAt, RetryOnTimeout, Worktree, KeepWorktree,
-        RequiresLabels,
+        RequiresLabels, InputTimeoutSeconds, OnInputTimeout,
     ];
 
     /// <summary>The fields <paramref name="surface"/> shows.</summary>

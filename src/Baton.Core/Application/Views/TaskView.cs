@@ -23,7 +23,12 @@ public sealed record TaskView
     /// <summary>Labels a worker must have to run it; empty for any worker.</summary>
     public IReadOnlyList<string> RequiresLabels { get; init; } = [];
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
+    /// <summary>Bound on each attempt's run time; time spent waiting for a person does not count.</summary>
     public int? TimeoutSeconds { get; init; }
+    /// <summary>How long the agent's questions wait for a person; null: the agent's setting, else wait.</summary>
+    public int? InputTimeoutSeconds { get; init; }
+    /// <summary>deny, fail or pause; null: the agent's setting, else deny.</summary>
+    public string? OnInputTimeout { get; init; }
     public required int MaxRetries { get; init; }
     public required string RetryBackoff { get; init; }
     public string? IdempotencyKey { get; init; }
@@ -44,6 +49,12 @@ public sealed record TaskView
     public DateTimeOffset? CompletedAt { get; init; }
     public required int AttemptCount { get; init; }
     public required bool CancelRequested { get; init; }
+    /// <summary>True while a pause asked of the running task waits for its worker to interrupt the agent.</summary>
+    public bool PauseRequested { get; init; }
+    /// <summary>Why it was paused, as the person who paused it said.</summary>
+    public string? PauseReason { get; init; }
+    /// <summary>What the task waits for a person to answer (status input_required), with the commands that answer it.</summary>
+    public InteractionView? OpenInteraction { get; init; }
     public ProgressView? Progress { get; init; }
     public string? SessionId { get; init; }
     public TokensView? Tokens { get; init; }

@@ -31,4 +31,7 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(List<WebhookDeliveryView>))]
 [JsonSerializable(typeof(WorkerListView))]
 [JsonSerializable(typeof(WorkerView))]
+[JsonSerializable(typeof(InteractionView))]
+[JsonSerializable(typeof(InteractionListView))]
+[JsonSerializable(typeof(string))]
 public sealed partial class ViewJsonContext : JsonSerializerContext;

@@ -28,6 +28,8 @@ public static class Views
             RequiresLabels = d.RequiresLabels,
             Metadata = d.Metadata,
             TimeoutSeconds = d.TimeoutSeconds,
+            InputTimeoutSeconds = d.InputTimeoutSeconds,
+            OnInputTimeout = d.OnInputTimeout is { } onTimeout ? Interactions.InputTimeoutActions.ToWire(onTimeout) : null,
             MaxRetries = d.MaxRetries,
             RetryBackoff = d.RetryBackoff.ToWire(),
             IdempotencyKey = d.IdempotencyKey,
@@ -44,6 +46,8 @@ public static class Views
             CompletedAt = task.CompletedAt,
             AttemptCount = task.AttemptCount,
             CancelRequested = task.CancelRequested,
+            PauseRequested = task.PauseRequested,
+            PauseReason = task.PauseReason,
             Progress = Progress(task, attempts),
             SessionId = attempts?.LastOrDefault(a => (a.Details?.SessionId ?? a.Progress?.SessionId) is not null) is { } withSession
                 ? withSession.Details?.SessionId ?? withSession.Progress?.SessionId

@@ -47,6 +47,44 @@ public static class CodexCommandLine
         _ => null,
     };
 
+    /// <summary>
+    /// Arguments for <c>codex app-server</c>, which Baton speaks to over stdin and stdout when people can answer the
+    /// agent (approvals, questions, steering). The model, sandbox and approval policy go with <c>thread/start</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ForAppServer() => ["app-server"];
+
+    /// <summary>
+    /// The app-server sandbox for an agent's permission mode: the same policies <see cref="Sandbox"/> gives
+    /// <c>exec</c>, by their protocol names (<c>bypassPermissions</c> runs unsandboxed). <c>plan</c> also runs its
+    /// turns in Codex's plan mode, the only one in which the agent can ask people questions.
+    /// </summary>
+    public static string SandboxMode(string? permissionMode) => permissionMode switch
+    {
+        "plan" or "read-only" => "read-only",
+        "bypassPermissions" or "danger-full-access" => "danger-full-access",
+        _ => "workspace-write",
+    };
+
+    /// <summary>
+    /// The app-server approval policy for an agent's permission mode, when a person can answer. With no mode, or
+    /// <c>default</c>, <c>plan</c> or a sandbox name, it is <c>untrusted</c>: Codex runs only the read-only commands it
+    /// knows are safe and asks about everything else, which is what an agent that was not pre-allowed a command
+    /// should do (<c>on-request</c> would run any command inside the sandbox unasked and leave asking to the model).
+    /// <c>acceptEdits</c> is <c>on-request</c>: work inside the sandbox goes ahead, and the agent asks for more.
+    /// <c>bypassPermissions</c>, <c>dontAsk</c> and <c>danger-full-access</c> never ask, as with <c>exec</c>. Codex's
+    /// own policy names pass through.
+    /// </summary>
+    public static string ApprovalPolicy(string? permissionMode) => permissionMode switch
+    {
+        "bypassPermissions" or "dontAsk" or "danger-full-access" or "never" => "never",
+        "acceptEdits" or "on-request" => "on-request",
+        _ => "untrusted",
+    };
+
+    /// <summary>Whether the app-server path knows <paramref name="permissionMode"/> (as a sandbox or an approval policy).</summary>
+    public static bool IsKnownForAppServer(string? permissionMode) =>
+        Sandbox(permissionMode) is not null || permissionMode is "never" or "on-request" or "untrusted";
+
     private static List<string> Options(AgentSpec? agent, string? model)
     {
         var args = new List<string> { "exec", "--json", "--skip-git-repo-check" };

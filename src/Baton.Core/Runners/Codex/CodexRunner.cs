@@ -7,7 +7,10 @@ namespace Baton.Core.Runners.Codex;
 /// <summary>
 /// The <c>codex</c> runner: <c>codex exec --json</c> in the task's working directory, the prompt on stdin, supervised
 /// like any attempt. Progress comes from the event stream as it arrives; the run counts as successful only if its
-/// last turn completed with no error after it, whatever the exit code says.
+/// last turn completed with no error after it, whatever the exit code says. When people can answer the agent (the
+/// attempt has a conversation) it runs <c>codex app-server</c> instead, because <c>exec</c> never asks: approvals
+/// and questions go to people, their messages steer the turn, and a pause interrupts it (see
+/// <see cref="CodexAppServerSession"/>).
 /// </summary>
 public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
 {
@@ -35,6 +38,16 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
 
         NoteIgnoredSettings(context, agent);
         var modelName = CodexCommandLine.Model(agent, definition.Model) ?? CodexCommandLine.DefaultModelName;
+        if (context.Conversation is { } conversation)
+        {
+            return await AgentSessions.ResumeOrStartAsync(
+                context,
+                "codex",
+                (thread, prompt) => CodexAppServerSession.RunAsync(context, conversation, path, environment, thread, prompt, modelName, stop),
+                async prompt => (await CodexAppServerSession.RunAsync(
+                    context, conversation, path, environment, null, CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
+        }
+
         return await AgentSessions.ResumeOrStartAsync(
             context,
             "codex",
@@ -103,7 +116,8 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
         return (Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
     }
 
-    private static AttemptOutcome Outcome(CodexStreamParser parser, ProcessExit exit, string stderr, string modelName)
+    /// <summary>How a run ended, from what the CLI reported and how its process exited.</summary>
+    internal static AttemptOutcome Outcome(CodexStreamParser parser, ProcessExit exit, string stderr, string modelName)
     {
         var details = CodexResultReader.Read(parser, modelName);
         if (parser.Failure is { } failure)
@@ -130,7 +144,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
             context.Log.WriteNotice("codex has no flags for an agent's tools, disallowed tools or max turns; they are ignored");
         }
 
-        if (agent?.PermissionMode is { } mode && CodexCommandLine.Sandbox(mode) is null)
+        if (agent?.PermissionMode is { } mode && (context.Conversation is null ? CodexCommandLine.Sandbox(mode) is null : !CodexCommandLine.IsKnownForAppServer(mode)))
         {
             context.Log.WriteNotice($"codex has no sandbox policy for permission mode '{mode}'; using workspace-write");
         }

@@ -7,7 +7,8 @@ namespace Baton.Core.Runners.Codex;
 /// Follows <c>codex exec --json</c> output line by line. The run's end is its last <c>turn.completed</c>,
 /// <c>turn.failed</c> or <c>error</c> event, whichever came last: a turn that completed with no failure after it is
 /// a success, anything else is not. <c>error</c> items (warnings such as missing model metadata) are not failures.
-/// Unknown events are ignored; a line that is not a JSON object is counted and skipped.
+/// Unknown events are ignored; a line that is not a JSON object is counted and skipped. <c>codex app-server</c>
+/// messages are read as the exec events they stand for (see <see cref="CodexAppServerEvents"/>).
 /// </summary>
 public sealed class CodexStreamParser(string workingDirectory)
 {
@@ -60,6 +61,22 @@ public sealed class CodexStreamParser(string workingDirectory)
 
     private bool Dispatch(JsonElement root)
     {
+        if (!CodexAppServerEvents.IsAppServerMessage(root))
+        {
+            return DispatchEvent(root);
+        }
+
+        var changed = false;
+        foreach (var translated in CodexAppServerEvents.Translate(root))
+        {
+            changed |= DispatchEvent(translated);
+        }
+
+        return changed;
+    }
+
+    private bool DispatchEvent(JsonElement root)
+    {
         switch (JsonFields.Text(root, "type"))
         {
             case "thread.started":
@@ -70,8 +87,16 @@ public sealed class CodexStreamParser(string workingDirectory)
             case "item.completed":
                 return OnCompleted(JsonFields.Child(root, "item"));
             case "turn.completed":
-                Usage = JsonFields.Child(root, "usage").Clone();
+                // exec reports the thread's usage here; app-server reports it before the turn ends.
+                if (JsonFields.Child(root, "usage") is { ValueKind: JsonValueKind.Object } usage)
+                {
+                    Usage = usage.Clone();
+                }
+
                 End("turn.completed", failure: null);
+                return false;
+            case CodexAppServerEvents.TokenUsage:
+                Usage = JsonFields.Child(root, "usage").Clone();
                 return false;
             case "turn.failed":
                 End("turn.failed", JsonFields.Text(JsonFields.Child(root, "error"), "message") ?? "the turn failed");

@@ -7,7 +7,8 @@ namespace Baton.Core.Runners.Codex;
 /// <summary>
 /// Renders <c>codex exec --json</c> lines as a transcript a person can read: the agent's messages, each action in a
 /// few words, shortened command output, warnings, and how each turn ended. Lines it does not know are left out;
-/// lines that are not JSON (stderr, Baton's own notices) are shown as they are.
+/// lines that are not JSON (stderr, Baton's own notices) are shown as they are. <c>codex app-server</c> messages
+/// are rendered as the exec events they stand for, and its requests for a person as what they ask.
 /// </summary>
 public static class CodexTranscript
 {
@@ -15,7 +16,32 @@ public static class CodexTranscript
 
     /// <summary>The transcript lines for one line of output, or none.</summary>
     public static IEnumerable<string> Render(string line, string workingDirectory) =>
-        TranscriptLines.Render(line, e => RenderEvent(e, workingDirectory));
+        TranscriptLines.Render(line, e => CodexAppServerEvents.IsAppServerMessage(e)
+            ? RenderAppServer(e, workingDirectory)
+            : RenderEvent(e, workingDirectory));
+
+    private static IEnumerable<string> RenderAppServer(JsonElement message, string workingDirectory)
+    {
+        if (JsonFields.Text(message, "method") is { } method && JsonFields.Child(message, "id").ValueKind != JsonValueKind.Undefined)
+        {
+            yield return $"?? {CodexRequests.Describe(method, JsonFields.Child(message, "params"))}";
+            yield break;
+        }
+
+        if (JsonFields.Text(JsonFields.Child(message, "error"), "message") is { } error && JsonFields.Text(message, "method") is null)
+        {
+            yield return $"!! error: {error}";
+            yield break;
+        }
+
+        foreach (var translated in CodexAppServerEvents.Translate(message))
+        {
+            foreach (var rendered in RenderEvent(translated, workingDirectory))
+            {
+                yield return rendered;
+            }
+        }
+    }
 
     private static IEnumerable<string> RenderEvent(JsonElement e, string workingDirectory)
     {
@@ -34,6 +60,9 @@ public static class CodexTranscript
                     yield return rendered;
                 }
 
+                break;
+            case "turn.completed" when JsonFields.Child(e, "usage").ValueKind != JsonValueKind.Object:
+                yield return "── turn completed";
                 break;
             case "turn.completed":
                 var usage = JsonFields.Child(e, "usage");

@@ -57,6 +57,13 @@ internal static class TaskFields
             throw fields.Error("retry_backoff", $"{fields.Where("retry_backoff")} '{backoff}' is not one of {string.Join(", ", RetryBackoffs.AllNames)}");
         }
 
+        var onInputTimeout = fields.Text(Field.OnInputTimeout.Name);
+        if (onInputTimeout is not null && !Interactions.InputTimeoutActions.TryParse(onInputTimeout, out _))
+        {
+            throw fields.Error(Field.OnInputTimeout.Name,
+                $"{fields.Where(Field.OnInputTimeout.Name)} '{onInputTimeout}' is not one of {string.Join(", ", Field.OnInputTimeout.Choices)}");
+        }
+
         return new TaskRequest
         {
             Runner = fields.Text("runner"),
@@ -65,6 +72,8 @@ internal static class TaskFields
             Priority = priority,
             TimeoutSeconds = fields.Integer("timeout_seconds", Field.TimeoutSeconds.Minimum!.Value),
             MaxRetries = fields.Integer("max_retries", Field.MaxRetries.Minimum!.Value),
+            InputTimeoutSeconds = fields.Integer(Field.InputTimeoutSeconds.Name, Field.InputTimeoutSeconds.Minimum!.Value),
+            OnInputTimeout = onInputTimeout,
             RetryBackoff = backoff,
             RetryOnTimeout = fields.Flag("retry_on_timeout"),
             Tags = fields.List("tags"),
@@ -129,6 +138,8 @@ internal static class TaskFields
         Priority = own.Priority ?? defaults.Priority,
         TimeoutSeconds = own.TimeoutSeconds ?? defaults.TimeoutSeconds,
         MaxRetries = own.MaxRetries ?? defaults.MaxRetries,
+        InputTimeoutSeconds = own.InputTimeoutSeconds ?? defaults.InputTimeoutSeconds,
+        OnInputTimeout = own.OnInputTimeout ?? defaults.OnInputTimeout,
         RetryBackoff = own.RetryBackoff ?? defaults.RetryBackoff,
         RetryOnTimeout = own.RetryOnTimeout ?? defaults.RetryOnTimeout,
         Tags = own.Tags ?? defaults.Tags,

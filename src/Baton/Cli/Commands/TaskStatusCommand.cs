@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Baton.Cli.Output;
 using Baton.Core.Application.Views;
+using Baton.Core.Interactions;
+using Baton.Core.Tasks;
 
 namespace Baton.Cli.Commands;
 
@@ -16,13 +18,18 @@ internal static class TaskStatusCommand
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var details = await runtime.Tasks.GetAsync(r.GetRequiredValue(id), ct);
+            var now = TimeProvider.System.GetUtcNow();
+            var open = details.Task.Status.IsTerminal()
+                ? []
+                : await runtime.Interactions.ListAsync(new InteractionQuery(InteractionStatus.Open, details.Task.Id, Limit: 1), ct);
+            var waitingFor = open.Count > 0 ? InteractionViews.Of(open[0], now, details.Task.Definition.Name) : null;
             if (r.GetValue(json))
             {
-                CliOutput.Json(Views.Of(details.Task, details.Attempts), ViewJsonContext.Default.TaskView);
+                CliOutput.Json(Views.Of(details.Task, details.Attempts) with { OpenInteraction = waitingFor }, ViewJsonContext.Default.TaskView);
             }
             else
             {
-                TaskPrinter.PrintDetails(details, TimeProvider.System.GetUtcNow());
+                TaskPrinter.PrintDetails(details, now, waitingFor);
             }
 
             return ExitCodes.Success;

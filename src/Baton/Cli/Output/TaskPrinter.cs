@@ -2,6 +2,7 @@ using System.Globalization;
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Attempts;
+using Baton.Core.Interactions;
 using Baton.Core.Tasks;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ namespace Baton.Cli.Output;
 /// <summary>Human-readable task output: a field grid for one task, tables for lists and attempts.</summary>
 internal static class TaskPrinter
 {
-    public static void PrintDetails(TaskDetails details, DateTimeOffset now)
+    public static void PrintDetails(TaskDetails details, DateTimeOffset now, InteractionView? waitingFor = null)
     {
         var task = details.Task;
         var d = task.Definition;
@@ -21,7 +22,18 @@ internal static class TaskPrinter
             + (WorkerLiveness.IsGone(task, details.Attempts, now) ? $" [yellow]({WorkerLiveness.GoneNote})[/]" : string.Empty)
             + (task.CancelRequested && !task.Status.IsTerminal() ? " [yellow](cancel requested)[/]" : string.Empty)
             + (Refused(task) is { } refused ? $" [yellow]· {Markup.Escape(refused)}[/]" : string.Empty)
+            + (task.PauseRequested && !task.Status.IsTerminal() ? " [yellow](pause requested)[/]" : string.Empty)
             + (!task.Status.IsTerminal() && task.Notice is { } waiting ? $" [yellow]· {Markup.Escape(waiting)}[/]" : string.Empty));
+        if (task.PauseReason is { } pauseReason && (task.Status == TaskState.Paused || task.PauseRequested))
+        {
+            Row(grid, "paused because", pauseReason);
+        }
+
+        if (waitingFor is not null)
+        {
+            InteractionPrinter.Rows(grid, waitingFor);
+        }
+
         Row(grid, "priority", d.Priority.ToWire());
         if (d.WorkflowId is { } workflowId)
         {
@@ -66,7 +78,12 @@ internal static class TaskPrinter
         Row(grid, "retries", $"{task.FailureCount} of {d.MaxRetries} used ({d.RetryBackoff.ToWire()} backoff)");
         if (d.TimeoutSeconds is { } timeout)
         {
-            Row(grid, "timeout", $"{timeout} s");
+            Row(grid, "timeout", $"{timeout} s (not counting time waiting for a person)");
+        }
+
+        if (d.InputTimeoutSeconds is { } inputTimeout)
+        {
+            Row(grid, "input timeout", $"{inputTimeout} s, then {(d.OnInputTimeout ?? Core.Interactions.InputTimeoutAction.Deny).ToWire()}");
         }
 
         Row(grid, "created", Time(task.CreatedAt));

@@ -21,6 +21,9 @@ internal static class BatonTools
             new WorkflowStatusTool(backend, logger),
             new ListTasksTool(backend, logger),
             new GetNotificationsTool(backend, logger),
+            new ListInteractionsTool(backend, logger),
+            new InteractionRespondTool(backend, logger),
+            new TaskInterveneTool(backend, logger),
         ];
     }
 }

@@ -23,6 +23,13 @@ internal static partial class McpErrorText
         ["workflow start"] = "workflow_start",
         ["workflow status"] = "workflow_status",
         ["notifications"] = "get_notifications",
+        ["inbox"] = "list_interactions",
+        ["task approve"] = "interaction_respond",
+        ["task deny"] = "interaction_respond",
+        ["task answer"] = "interaction_respond",
+        ["task intervene"] = "task_intervene",
+        ["task pause"] = "task_intervene",
+        ["task resume"] = "task_intervene",
     };
 
     // Whole phrases that read wrongly once their command is a tool, or name a command no tool stands for.

@@ -80,6 +80,8 @@ internal static class TaskArguments
             Command = command,
             Priority = arguments.OneOf(TaskFields.Priority.Name, TaskFields.Priority.Choices),
             TimeoutSeconds = Integer(arguments, TaskFields.TimeoutSeconds),
+            InputTimeoutSeconds = Integer(arguments, TaskFields.InputTimeoutSeconds),
+            OnInputTimeout = arguments.OneOf(TaskFields.OnInputTimeout.Name, TaskFields.OnInputTimeout.Choices),
             MaxRetries = Integer(arguments, TaskFields.MaxRetries),
             RetryBackoff = arguments.OneOf(TaskFields.RetryBackoff.Name, TaskFields.RetryBackoff.Choices),
             RetryOnTimeout = arguments.Boolean(TaskFields.RetryOnTimeout.Name),

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Baton.Core.Application.Views;
+using Baton.Core.Interactions;
+using Baton.Core.Tasks;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 
@@ -20,7 +22,17 @@ internal sealed class TaskStatusTool(McpBackend backend, ILogger logger) : Baton
     protected override async Task<CallToolResult> RunAsync(ToolArguments arguments, McpCaller caller, McpServices services, CancellationToken cancellationToken)
     {
         var details = await services.Tasks.GetAsync(arguments.Required("task_id", 64), cancellationToken);
-        var view = Views.Of(details.Task, details.Attempts);
-        return ToolResults.Success(ToolTexts.Task(view), view, ViewJsonContext.Default.TaskView);
+        var open = details.Task.Status.IsTerminal()
+            ? []
+            : await services.Interactions.ListAsync(new InteractionQuery(InteractionStatus.Open, details.Task.Id, Limit: 1), cancellationToken);
+        var waitingFor = open.Count > 0 ? InteractionViews.Of(open[0], Backend.Time.GetUtcNow(), details.Task.Definition.Name) : null;
+        var view = Views.Of(details.Task, details.Attempts) with { OpenInteraction = waitingFor };
+        var text = ToolTexts.Task(view);
+        if (waitingFor is not null)
+        {
+            text += $"\nWaiting for a person: {ToolTexts.InteractionLine(waitingFor)}\nAnswer with interaction_respond (interaction_id {waitingFor.InteractionId}).";
+        }
+
+        return ToolResults.Success(text, view, ViewJsonContext.Default.TaskView);
     }
 }

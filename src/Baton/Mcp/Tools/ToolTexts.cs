@@ -69,6 +69,16 @@ internal static class ToolTexts
         $"{task.TaskId}  {task.Status,-14} {task.Name}{(task.AgentName is { } agent ? $" ({agent})" : string.Empty)}  created {Time(task.CreatedAt)}"
         + (Refused(task) is not null ? $"  ({task.PermissionDenials.Count} tool call{(task.PermissionDenials.Count == 1 ? string.Empty : "s")} refused)" : string.Empty);
 
+    /// <summary>One line per interaction, for lists: id, kind, whose, how long it waited, what it asks, the decisions it takes.</summary>
+    public static string InteractionLine(InteractionView interaction) =>
+        $"{interaction.InteractionId}  {interaction.Kind}  "
+        + (interaction.TaskId is { } task ? $"task {task}" : $"workflow {interaction.WorkflowId} phase {interaction.PhaseId}")
+        + $"  {interaction.Status}{(interaction.Status == "open" ? $" {Core.Text.Durations.Short(TimeSpan.FromSeconds(interaction.WaitedSeconds))}" : string.Empty)}  {interaction.Summary}"
+        + (interaction.Questions.Count > 0
+            ? "  questions: " + string.Join(" | ", interaction.Questions.Select(q => $"{q.Number}. {q.Text}" + (q.Options.Count > 0 ? $" [{string.Join(", ", q.Options.Select(o => $"{o.Number}={o.Label}"))}]" : string.Empty)))
+            : string.Empty)
+        + (interaction.Status == "open" ? $"  decisions: {string.Join("|", interaction.Decisions)}" : string.Empty);
+
     /// <summary>For an ended task whose agent had tool calls refused, the line that says so.</summary>
     private static string? Refused(TaskView task) =>
         task.Status is "completed" or "failed" or "cancelled" or "timed_out"

@@ -1,0 +1,349 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Baton.Core.Interactions;
+using Baton.Core.Processes;
+using Baton.Core.Runners.Agents;
+
+namespace Baton.Core.Runners.Codex;
+
+/// <summary>
+/// One run of <c>codex app-server</c> for an attempt people can answer: Baton starts or resumes the thread, starts a
+/// turn with the prompt, answers the server's approval and question requests through the attempt's conversation,
+/// steers the running turn with people's messages (<c>turn/steer</c>), interrupts it when the task is paused
+/// (<c>turn/interrupt</c>, the thread kept for a resume), and closes stdin once the turn is over, which ends the server.
+/// Its stdout is the attempt's log and is read as <c>exec</c> events (<see cref="CodexAppServerEvents"/>), so results,
+/// tokens, steps and the transcript work as they do for <c>codex exec</c>.
+/// </summary>
+internal sealed class CodexAppServerSession
+{
+    private readonly AttemptContext context;
+    private readonly IAttemptConversation conversation;
+    private readonly CodexStreamParser parser;
+    private readonly Channel<string> endedTurns = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, JsonElement> items = new(StringComparer.Ordinal);
+    private readonly List<Task> answers = [];
+    private readonly CancellationTokenSource abandon;
+    private CodexRpcChannel? rpc;
+    private ExceptionDispatchInfo? failure;
+    private string? planModel;
+
+    private CodexAppServerSession(AttemptContext context, IAttemptConversation conversation, CancellationToken stop)
+    {
+        this.context = context;
+        this.conversation = conversation;
+        parser = new CodexStreamParser(context.Task.Definition.WorkingDirectory);
+        abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
+    }
+
+    /// <summary>
+    /// Runs the CLI once. On a resume, a thread the server does not know (it refuses <c>thread/resume</c>) is reported
+    /// as an unknown session, as is a resume that ends with no end-of-turn event and a non-zero exit.
+    /// </summary>
+    public static async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunAsync(
+        AttemptContext context,
+        IAttemptConversation conversation,
+        string path,
+        Dictionary<string, string> environment,
+        string? resumedThread,
+        string prompt,
+        string modelName,
+        CancellationToken stop)
+    {
+        var session = new CodexAppServerSession(context, conversation, stop);
+        try
+        {
+            return await session.RunAsync(path, environment, resumedThread, prompt, modelName, stop);
+        }
+        finally
+        {
+            session.abandon.Dispose();
+        }
+    }
+
+    private async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunAsync(
+        string path, Dictionary<string, string> environment, string? resumedThread, string prompt, string modelName, CancellationToken stop)
+    {
+        var definition = context.Task.Definition;
+        var input = new ProcessInput();
+        rpc = new CodexRpcChannel(input);
+        var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(), definition.WorkingDirectory, environment) { Input = input };
+        if (resumedThread is not null)
+        {
+            context.ReportProgress(new AgentProgress(resumedThread, null, 0, 0));
+        }
+
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token);
+        var driver = DriveAsync(resumedThread, prompt, ended.Token);
+        ProcessExit exit;
+        try
+        {
+            exit = await SupervisedProcess.RunAsync(
+                spec, context.Attempt, context.Log, context.RecordProcessAsync, context.StopGracePeriod, context.Time, abandon.Token, OnLine);
+        }
+        catch (SpawnFailedException ex)
+        {
+            context.Log.WriteNotice(ex.Message);
+            return (AttemptOutcome.Failure(ex.Message, retryable: false), false);
+        }
+        finally
+        {
+            rpc.ProcessEnded();
+            await ended.CancelAsync();
+            await QuietlyAsync(driver);
+            Task[] pending;
+            lock (answers)
+            {
+                pending = [.. answers];
+            }
+
+            await QuietlyAsync(Task.WhenAll(pending));
+        }
+
+        failure?.Throw();
+        var (resumeRejected, startError) = driver.IsCompletedSuccessfully ? driver.Result : (false, null);
+        if (startError is not null && !stop.IsCancellationRequested)
+        {
+            context.Log.WriteNotice($"codex app-server refused to start the thread: {startError}");
+            return (AttemptOutcome.Failure($"codex app-server refused to start the thread: {startError}", retryable: false, exit.ExitCode, exit.Signal)
+                with { Details = CodexResultReader.Read(parser, modelName) }, false);
+        }
+
+        var unknownSession = resumedThread is not null && !stop.IsCancellationRequested
+            && (resumeRejected || (parser.EndEvent is null && exit.ExitCode != 0));
+        return (CodexRunner.Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
+    }
+
+    /// <summary>Starts (or resumes) the thread, runs turns until one ends with nothing left to say, then closes stdin.</summary>
+    private async Task<(bool ResumeRejected, string? StartError)> DriveAsync(string? resumedThread, string prompt, CancellationToken token)
+    {
+        var channel = rpc!;
+        try
+        {
+            var initialize = await channel.RequestAsync("initialize", CodexAppServerMessages.Initialize(), token);
+            if (!initialize.Succeeded)
+            {
+                return (false, initialize.ProcessEnded ? null : initialize.Error);
+            }
+
+            await channel.NotifyAsync("initialized", token);
+            var thread = await channel.RequestAsync(resumedThread is null ? "thread/start" : "thread/resume", CodexAppServerMessages.Thread(context.Task.Definition, resumedThread), token);
+            if (thread.ProcessEnded)
+            {
+                // Crashed or stopped: how the process ended decides the outcome.
+                return (false, null);
+            }
+
+            if (!thread.Succeeded)
+            {
+                if (resumedThread is null)
+                {
+                    return (false, thread.Error);
+                }
+
+                context.Log.WriteNotice($"codex app-server did not resume thread {resumedThread}: {thread.Error}");
+                return (true, null);
+            }
+
+            var threadId = JsonFields.Text(JsonFields.Child(thread.Result, "thread"), "id")!;
+            planModel = context.Task.Definition.Agent?.PermissionMode == "plan" ? JsonFields.Text(thread.Result, "model") : null;
+            await RunTurnsAsync(channel, threadId, prompt, token);
+            return (false, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The conversation's store failed: stop the run rather than leave the agent waiting on nobody.
+            Fail(ex);
+            return (false, null);
+        }
+        finally
+        {
+            await channel.CloseAsync();
+        }
+    }
+
+    private async Task RunTurnsAsync(CodexRpcChannel channel, string threadId, string prompt, CancellationToken token)
+    {
+        var turnId = await StartTurnAsync(channel, threadId, [prompt], token);
+        var paused = false;
+        var watchMessages = true;
+        var pause = Task.Delay(Timeout.Infinite, conversation.PauseRequested);
+        while (turnId is not null)
+        {
+            var turnEnded = endedTurns.Reader.WaitToReadAsync(token).AsTask();
+            var message = watchMessages ? conversation.Messages.WaitToReadAsync(token).AsTask() : Task.Delay(Timeout.Infinite, token);
+            var next = await Task.WhenAny(turnEnded, message, pause);
+            token.ThrowIfCancellationRequested();
+            if (next == pause)
+            {
+                // Interrupted, the turn ends as "interrupted" and the thread stays on disk for the resume.
+                paused = true;
+                pause = Task.Delay(Timeout.Infinite, token);
+                context.Log.WriteNotice("pausing: interrupting the codex turn; the thread is kept");
+                await channel.RequestAsync("turn/interrupt", CodexAppServerMessages.Interrupt(threadId, turnId), token);
+            }
+            else if (next == message)
+            {
+                watchMessages = await (Task<bool>)message;
+                await SteerAsync(channel, threadId, turnId, token);
+            }
+            else if (TurnEnded(turnId))
+            {
+                // Messages that came too late to steer the turn start the next one, unless the task is being paused.
+                var late = paused ? [] : Drain();
+                turnId = late.Count == 0 ? null : await StartTurnAsync(channel, threadId, [.. late.Select(m => m.Text)], token);
+                foreach (var delivered in turnId is null ? [] : late)
+                {
+                    await conversation.MessageDeliveredAsync(delivered, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    private bool TurnEnded(string turnId)
+    {
+        var ended = false;
+        while (endedTurns.Reader.TryRead(out var id))
+        {
+            ended |= id == turnId;
+        }
+
+        return ended;
+    }
+
+    private List<SteeringMessage> Drain()
+    {
+        var messages = new List<SteeringMessage>();
+        while (conversation.Messages.TryRead(out var message))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    /// <summary>Delivers waiting messages into the running turn; the agent sees them at its next model request.</summary>
+    private async Task SteerAsync(CodexRpcChannel channel, string threadId, string turnId, CancellationToken token)
+    {
+        while (conversation.Messages.TryPeek(out var message))
+        {
+            var reply = await channel.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, message.Text), token);
+            if (!reply.Succeeded)
+            {
+                // The turn ended meanwhile: the message stays queued and starts the next turn.
+                return;
+            }
+
+            conversation.Messages.TryRead(out _);
+            context.Log.WriteNotice($"delivered a message from {message.SentBy} into the running turn");
+            await conversation.MessageDeliveredAsync(message, CancellationToken.None);
+        }
+    }
+
+    private async Task<string?> StartTurnAsync(CodexRpcChannel channel, string threadId, IReadOnlyList<string> texts, CancellationToken token)
+    {
+        var reply = await channel.RequestAsync("turn/start", CodexAppServerMessages.TurnStart(threadId, texts, planModel), token);
+        return reply.Succeeded ? JsonFields.Text(JsonFields.Child(reply.Result, "turn"), "id") : null;
+    }
+
+    /// <summary>Each stdout line: progress from the parser, replies to Baton's requests, the server's requests, turn ends.</summary>
+    private void OnLine(ReadOnlySpan<byte> line)
+    {
+        if (parser.Consume(line))
+        {
+            context.ReportProgress(parser.Progress);
+        }
+
+        JsonEventLine.Parse(line, message =>
+        {
+            if (rpc is null || rpc.TryComplete(message))
+            {
+                return false;
+            }
+
+            var parameters = JsonFields.Child(message, "params");
+            switch (JsonFields.Text(message, "method"))
+            {
+                case { } method when JsonFields.Child(message, "id").ValueKind != JsonValueKind.Undefined:
+                    Answer(method, message.GetProperty("id").Clone(), parameters.Clone());
+                    break;
+                case "item/started" when JsonFields.Text(JsonFields.Child(parameters, "item"), "id") is { } itemId:
+                    items[itemId] = parameters.GetProperty("item").Clone();
+                    break;
+                case "turn/completed" when JsonFields.Text(JsonFields.Child(parameters, "turn"), "id") is { } turnId:
+                    endedTurns.Writer.TryWrite(turnId);
+                    break;
+            }
+
+            return false;
+        });
+    }
+
+    private void Answer(string method, JsonElement id, JsonElement parameters)
+    {
+        if (!CodexRequests.IsForPerson(method))
+        {
+            _ = rpc!.RespondErrorAsync(id, -32601, $"Baton does not answer {method}", abandon.Token);
+            return;
+        }
+
+        lock (answers)
+        {
+            answers.Add(Task.Run(() => AnswerAsync(method, id, parameters)));
+        }
+    }
+
+    /// <summary>Asks a person, replies with their decision, and marks the answer delivered.</summary>
+    private async Task AnswerAsync(string method, JsonElement id, JsonElement parameters)
+    {
+        var item = JsonFields.Text(parameters, "itemId") is { } itemId ? items.GetValueOrDefault(itemId) : default;
+        var ask = CodexRequests.Ask(method, parameters, item, context.Task.Definition.WorkingDirectory);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token, conversation.PauseRequested);
+        try
+        {
+            var answered = await conversation.AskAsync(ask, waiting.Token);
+            var response = answered.Response!;
+
+            // The feedback goes in first, while the turn still waits on this request, so that the model request that
+            // follows the reply carries it (sent after the reply, it could miss that request).
+            if (CodexRequests.Feedback(method, response) is { } feedback && JsonFields.Text(parameters, "turnId") is { } turnId
+                && JsonFields.Text(parameters, "threadId") is { } threadId)
+            {
+                await rpc!.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, feedback), abandon.Token);
+            }
+
+            if (await rpc!.RespondAsync(id, CodexRequests.Reply(method, parameters, response), abandon.Token))
+            {
+                await conversation.DeliveredAsync(answered, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+        {
+            // Cancelled, timed out or paused: the process is being stopped or the turn interrupted.
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+    }
+
+    private void Fail(Exception ex)
+    {
+        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(ex), null);
+        abandon.Cancel();
+    }
+
+    private static async Task QuietlyAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the process.
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Baton.Core.Application;
+using Baton.Core.Errors;
+using Baton.Core.Interactions;
+
+namespace Baton.Cli.Commands;
+
+/// <summary><c>baton task answer ID TEXT</c> or <c>--option N</c>: answer the question a task's agent asked.</summary>
+internal static class TaskAnswerCommand
+{
+    public static Command Create()
+    {
+        var id = TaskAnswering.IdArgument();
+        var texts = new Argument<string[]>("text") { Description = "The answer (one per question, in order, when it asks several)", Arity = ArgumentArity.ZeroOrMore };
+        var options = new Option<string[]>("--option")
+        {
+            Description = "Pick the Nth offered option (from 1); Q.N picks for question Q (repeatable)", HelpName = "N", AllowMultipleArgumentsPerToken = false,
+        };
+        var json = CommandAction.JsonOption();
+        var command = new Command("answer", "Answer a question a task's agent asked: with text, or by picking an option") { id, texts, options, json };
+        CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, interaction =>
+        {
+            if (interaction.Ask.Kind != InteractionKind.Question)
+            {
+                throw BatonException.Invalid(
+                    $"{interaction.Id} is a {interaction.Ask.Kind.ToWire()}, not a question: approve or deny it ('baton task approve {interaction.Id}')");
+            }
+
+            var (answers, message) = InteractionAnswers.Build(interaction, r.GetValue(texts) ?? [], r.GetValue(options) ?? []);
+            return new InteractionReply(InteractionDecision.Answer, message, answers);
+        }, ct));
+        return command;
+    }
+}
