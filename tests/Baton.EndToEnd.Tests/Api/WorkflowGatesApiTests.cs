@@ -79,6 +79,25 @@ public sealed class WorkflowGatesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Respond_PhaseGateInteraction_DecidesTheGateLikeApprove()
+    {
+        var id = await GatedWorkflowAsync(start: true);
+        await WaitPhaseAsync(id, "gate", "input_required");
+        var inbox = await api.GetJsonAsync($"/api/v1/interactions?workflow_id={id}");
+        var gate = inbox.GetProperty("interactions").EnumerateArray().Single();
+        var interactionId = gate.GetProperty("interaction_id").GetString()!;
+
+        await ExpectAsync(HttpStatusCode.UnprocessableEntity, $"/api/v1/interactions/{interactionId}/respond", """{"decision": "answer", "message": "yes"}""");
+        await ExpectAsync(HttpStatusCode.OK, $"/api/v1/interactions/{interactionId}/respond", """{"decision": "approve", "message": "from the inbox"}""");
+        await ExpectAsync(HttpStatusCode.Conflict, $"/api/v1/interactions/{interactionId}/respond", """{"decision": "deny"}""");
+        await ExpectAsync(HttpStatusCode.Conflict, $"/api/v1/workflows/{id}/phases/gate/reject", string.Empty, "a gate is decided once");
+        var workflow = await api.GetJsonAsync($"/api/v1/workflows/{id}");
+
+        Assert.Equal("phase_gate", gate.GetProperty("kind").GetString());
+        Assert.Equal("from the inbox", Phase(workflow, "gate").GetProperty("gate").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task ReadToken_ApproveRejectPauseResume_Forbidden()
     {
         using var home = new BatonHome();
