@@ -1,4 +1,5 @@
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -40,6 +41,40 @@ internal sealed class SqliteWorkflowGraph(WriteSession session) : IWorkflowGraph
         """;
 
     private const string ReleaseSql = "UPDATE tasks SET blocked = 0, upstream_context = $context, updated_at = $now WHERE id = $id AND blocked = 1";
+
+    private const string HoldSql = """
+        UPDATE tasks SET blocked = 0, upstream_context = $context, status = $paused, pause_reason = $reason, updated_at = $now
+        WHERE id = $id AND blocked = 1 AND status = $pending
+        RETURNING workflow_id, phase_id, attempt_count, created_by
+        """;
+
+    private const string FailSql = """
+        UPDATE tasks SET status = $failed, blocked = 0, error = $reason, completed_at = $now, updated_at = $now
+        WHERE id = $id AND status = $pending
+        RETURNING workflow_id, phase_id, attempt_count, created_by
+        """;
+
+    private const string OpenGateSql = "SELECT id FROM interactions WHERE workflow_id = $workflow AND phase_id = $phase AND task_id IS NULL AND status = $open";
+
+    private const string InsertGateSql = """
+        INSERT INTO interactions (id, workflow_id, phase_id, kind, status, summary, ask, fingerprint, created_at, raised_at)
+        VALUES ($id, $workflow, $phase, $kind, $open, $summary, $ask, $fingerprint, $now, $now)
+        """;
+
+    private const string GateSql = """
+        UPDATE phases SET gate_decision = $decision, gate_message = $message, gate_decided_by = $by, gate_decided_at = $now
+        WHERE workflow_id = $workflow AND phase_id = $phase AND gate_decision IS NULL
+        """;
+
+    // Nobody waits to be told of a gate's answer: it is applied in this transaction, so it is delivered as it is stored.
+    private const string AnswerSql = """
+        UPDATE interactions SET status = $answered, response = $response, responded_by = $by, closed_at = $now, delivered_at = $now
+        WHERE id = $id AND status = $open
+        """;
+
+    private const string WithdrawSql = """
+        UPDATE interactions SET status = $withdrawn, close_reason = $reason, closed_at = $now WHERE id = $id AND status = $open
+        """;
 
     private const string PhaseSql = """
         UPDATE phases SET status = $status,
@@ -114,8 +149,64 @@ internal sealed class SqliteWorkflowGraph(WriteSession session) : IWorkflowGraph
     }
 
     /// <inheritdoc />
-    public Task ReleaseAsync(string taskId, string? upstreamSummary, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        session.Command(ReleaseSql).With("$id", taskId).With("$context", upstreamSummary).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+    public async Task<TaskChange?> ReleaseAsync(string taskId, string? upstreamSummary, string? holdReason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (holdReason is null)
+        {
+            await session.Command(ReleaseSql).With("$id", taskId).With("$context", upstreamSummary).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }
+
+        await using var reader = await session.Command(HoldSql).With("$id", taskId).With("$context", upstreamSummary).With("$paused", TaskState.Paused.ToWire())
+            .With("$reason", holdReason).With("$pending", Pending).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TaskChange(taskId, reader.GetStringOrNull(0), reader.GetStringOrNull(1), TaskState.Pending, TaskState.Paused,
+                reader.GetInt32(2), null, null, reader.GetStringOrNull(3), now)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<TaskChange?> FailAsync(string taskId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await session.Command(FailSql).With("$failed", TaskState.Failed.ToWire()).With("$pending", Pending)
+            .With("$id", taskId).With("$reason", reason).With("$now", ToUnixMs(now)).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TaskChange(taskId, reader.GetStringOrNull(0), reader.GetStringOrNull(1), TaskState.Pending, TaskState.Failed,
+                reader.GetInt32(2), reason, null, reader.GetStringOrNull(3), now)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> FindOpenGateAsync(string workflowId, string phaseId, CancellationToken cancellationToken = default) =>
+        await session.Command(OpenGateSql).With("$workflow", workflowId).With("$phase", phaseId).With("$open", InteractionStatus.Open.ToWire())
+            .ExecuteScalarAsync(cancellationToken) as string;
+
+    /// <inheritdoc />
+    public Task OpenGateAsync(InteractionRecord gate, CancellationToken cancellationToken = default) =>
+        session.Command(InsertGateSql).With("$id", gate.Id).With("$workflow", gate.WorkflowId).With("$phase", gate.PhaseId)
+            .With("$kind", gate.Ask.Kind.ToWire()).With("$open", InteractionStatus.Open.ToWire()).With("$summary", gate.Ask.Summary)
+            .With("$ask", InteractionJson.Write(gate.Ask)).With("$fingerprint", gate.Fingerprint).With("$now", ToUnixMs(gate.CreatedAt))
+            .ExecuteNonQueryAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> DecideGateAsync(
+        string workflowId, string phaseId, PhaseGateDecision decision, string? interactionId, InteractionResponse response, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (interactionId is not null && await session.Command(AnswerSql).With("$id", interactionId).With("$answered", InteractionStatus.Answered.ToWire())
+            .With("$open", InteractionStatus.Open.ToWire()).With("$response", InteractionJson.Write(response)).With("$by", response.RespondedBy)
+            .With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        return await session.Command(GateSql).With("$decision", decision.Decision.ToWire()).With("$message", decision.Message).With("$by", decision.DecidedBy)
+            .With("$now", ToUnixMs(decision.DecidedAt)).With("$workflow", workflowId).With("$phase", phaseId).ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> WithdrawGateAsync(string interactionId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await session.Command(WithdrawSql).With("$id", interactionId).With("$withdrawn", InteractionStatus.Withdrawn.ToWire()).With("$open", InteractionStatus.Open.ToWire())
+            .With("$reason", reason).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken) > 0;
 
     /// <inheritdoc />
     public async Task<(DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)> SetPhaseStatusAsync(

@@ -1,5 +1,6 @@
 using Baton.Core.Attempts;
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -83,7 +84,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                 var open = await session.Command(
                     """
                     SELECT count(*) FROM workflows w JOIN phases p ON p.workflow_id = w.id
-                    WHERE w.id = $id AND p.phase_id = $phase AND w.status IN ('draft', 'pending', 'running') AND p.status IN ('draft', 'pending', 'running')
+                    WHERE w.id = $id AND p.phase_id = $phase AND w.status NOT IN ('completed', 'failed', 'cancelled') AND p.status NOT IN ('completed', 'failed', 'cancelled')
                     """).With("$id", definition.WorkflowId).With("$phase", definition.PhaseId).ExecuteScalarAsync(cancellationToken) is long count && count > 0;
                 if (!open)
                 {
@@ -200,6 +201,31 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<GateDecisionResult> DecideGateAsync(string workflowId, string phaseId, InteractionResponse response, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(session => PhaseGates.DecideAsync(session.Graph, workflowId, phaseId, response, now, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetPausedAsync(string workflowId, string? pausedBy, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var changed = await session.Command(
+                    """
+                    UPDATE workflows SET paused_at = $pausedAt, paused_by = $pausedBy, updated_at = $now
+                    WHERE id = $id AND status NOT IN ('draft', 'completed', 'failed', 'cancelled') AND (paused_at IS NULL) = $pausing
+                    """).With("$id", workflowId).With("$now", ToUnixMs(now)).With("$pausedAt", pausedBy is null ? (long?)null : ToUnixMs(now))
+                    .With("$pausedBy", pausedBy).With("$pausing", pausedBy is not null).ExecuteNonQueryAsync(cancellationToken);
+                if (changed == 0)
+                {
+                    return false;
+                }
+
+                await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<WorkflowContents?> GetContentsAsync(string workflowId, CancellationToken cancellationToken = default) =>
         database.RunAsync(
             async connection =>
@@ -269,7 +295,8 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    list.Add(new WorkflowSummary(WorkflowRows.Read(reader), reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15), reader.GetInt32(16), reader.GetInt32(17)));
+                    list.Add(new WorkflowSummary(WorkflowRows.Read(reader), reader.GetInt32(WorkflowRows.ColumnCount), reader.GetInt32(WorkflowRows.ColumnCount + 1), reader.GetInt32(WorkflowRows.ColumnCount + 2),
+                        reader.GetInt32(WorkflowRows.ColumnCount + 3), reader.GetInt32(WorkflowRows.ColumnCount + 4)));
                 }
 
                 return list;

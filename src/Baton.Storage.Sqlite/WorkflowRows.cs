@@ -1,4 +1,5 @@
 using Baton.Core.Errors;
+using Baton.Core.Interactions;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 using Microsoft.Data.Sqlite;
@@ -10,9 +11,13 @@ namespace Baton.Storage.Sqlite;
 internal static class WorkflowRows
 {
     public const string Columns =
-        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error, created_by";
+        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error, created_by, paused_at, paused_by";
 
-    public const string PhaseColumns = "phase_id, name, depends_on, position, status, started_at, completed_at";
+    /// <summary>How many columns <see cref="Columns"/> reads: what a query selects after them starts here.</summary>
+    public const int ColumnCount = 15;
+
+    public const string PhaseColumns =
+        "phase_id, name, depends_on, position, status, started_at, completed_at, requires_approval, gate_decision, gate_message, gate_decided_by, gate_decided_at";
 
     public const string ByIdSql = $"SELECT {Columns} FROM workflows WHERE id = $id";
 
@@ -38,6 +43,8 @@ internal static class WorkflowRows
             CompletedAt = r.GetTimeOrNull(10),
             Error = r.GetStringOrNull(11),
             CreatedBy = r.GetStringOrNull(12),
+            PausedAt = r.GetTimeOrNull(13),
+            PausedBy = r.GetStringOrNull(14),
         };
     }
 
@@ -53,6 +60,10 @@ internal static class WorkflowRows
             Status = status,
             StartedAt = r.GetTimeOrNull(5),
             CompletedAt = r.GetTimeOrNull(6),
+            RequiresApproval = r.GetInt64(7) != 0,
+            Gate = r.GetStringOrNull(8) is { } decision && InteractionDecisions.TryParse(decision, out var parsed)
+                ? new PhaseGateDecision(parsed, r.GetStringOrNull(9), r.GetStringOrNull(10) ?? "unknown", r.GetTimeOrNull(11) ?? FromUnixMs(0))
+                : null,
         };
     }
 
@@ -121,7 +132,11 @@ internal static class WorkflowRows
 
     public static Task InsertPhaseAsync(WriteSession session, string workflowId, PhaseRecord phase, CancellationToken cancellationToken) =>
         session.Command(
-            "INSERT INTO phases (workflow_id, phase_id, position, name, depends_on, status) VALUES ($workflow, $phase, $position, $name, $dependsOn, $status)")
+            """
+            INSERT INTO phases (workflow_id, phase_id, position, name, depends_on, status, requires_approval)
+            VALUES ($workflow, $phase, $position, $name, $dependsOn, $status, $gated)
+            """)
             .With("$workflow", workflowId).With("$phase", phase.PhaseId).With("$position", phase.Position).With("$name", phase.Name)
+            .With("$gated", phase.RequiresApproval ? 1 : 0)
             .With("$dependsOn", StoreJson.List(phase.DependsOn)).With("$status", WorkflowState.Draft.ToWire()).ExecuteNonQueryAsync(cancellationToken);
 }

@@ -53,7 +53,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var notifier = new DispatchSignalNotifier(signal);
         var tasks = new TaskService(store, notifier, registry, time);
         var workflowStore = new SqliteWorkflowStore(storeOptions);
-        var workflows = new WorkflowService(workflowStore, notifier, registry, time);
+        var workflows = new WorkflowService(workflowStore, store, notifier, registry, time);
 
         var stopping = new CancellationTokenSource();
         var checkpointer = new SqliteCheckpointer(storeOptions, time, NullLogger<SqliteCheckpointer>.Instance);

@@ -1,4 +1,5 @@
 using Baton.Core.Errors;
+using Baton.Core.Interactions;
 using Baton.Core.Runners;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
@@ -11,7 +12,7 @@ namespace Baton.Core.Application;
 /// phases, add tasks, start) or all at once from a blueprint, then watch or cancel it. Graph rules live in
 /// <see cref="WorkflowGraphValidator"/> and <see cref="WorkflowReconciler"/>; this class adds ids, checks and messages.
 /// </summary>
-public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time)
+public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWorkNotifier notifier, RunnerRegistry runners, TimeProvider time) : IPhaseGates
 {
     private const int MaxNameLength = 200;
     private const int MaxDescriptionLength = 4000;
@@ -50,8 +51,12 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
         };
     }
 
-    /// <summary>Adds a phase to a draft workflow.</summary>
-    public async Task<PhaseRecord> AddPhaseAsync(string workflowIdOrPrefix, string phaseId, string? name, IReadOnlyList<string> dependsOn, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds a phase to a draft workflow; with <paramref name="requiresApproval"/> it waits, once its dependencies
+    /// completed, for a person to approve it (<see cref="ApproveAsync"/>) before its tasks start.
+    /// </summary>
+    public async Task<PhaseRecord> AddPhaseAsync(
+        string workflowIdOrPrefix, string phaseId, string? name, IReadOnlyList<string> dependsOn, bool requiresApproval = false, CancellationToken cancellationToken = default)
     {
         var snapshot = await SnapshotAsync(workflowIdOrPrefix, cancellationToken);
         RequireDraft(snapshot.Workflow, "phases");
@@ -63,6 +68,7 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
             DependsOn = dependsOn,
             Position = snapshot.Phases.Count == 0 ? 0 : snapshot.Phases.Max(p => p.Position) + 1,
             Status = WorkflowState.Draft,
+            RequiresApproval = requiresApproval,
         };
         Require(phase.Name.Length <= MaxNameLength, $"phase name is {phase.Name.Length} characters; the limit is {MaxNameLength}");
         if (!await store.AddPhaseAsync(snapshot.Workflow.Id, phase, time.GetUtcNow(), cancellationToken))
@@ -199,6 +205,130 @@ public sealed class WorkflowService(IWorkflowStore store, IWorkNotifier notifier
         }
 
         return details;
+    }
+
+    /// <summary>
+    /// Approves a gated phase that waits for a person: its tasks start, with <paramref name="feedback"/> added to
+    /// their upstream context (after an agent's prompt; in <c>BATON_UPSTREAM</c> for a command).
+    /// </summary>
+    public Task<WorkflowDetails> ApproveAsync(string workflowIdOrPrefix, string phaseId, string? feedback, string approvedBy, CancellationToken cancellationToken = default) =>
+        DecideGateAsync(workflowIdOrPrefix, phaseId, new InteractionResponse { Decision = InteractionDecision.Approve, Message = feedback, RespondedBy = approvedBy }, cancellationToken);
+
+    /// <summary>Rejects a gated phase that waits for a person: it fails under the workflow's failure policy, with <paramref name="message"/> in its tasks' errors.</summary>
+    public Task<WorkflowDetails> RejectAsync(string workflowIdOrPrefix, string phaseId, string? message, string rejectedBy, CancellationToken cancellationToken = default) =>
+        DecideGateAsync(workflowIdOrPrefix, phaseId, new InteractionResponse { Decision = InteractionDecision.Deny, Message = message, RespondedBy = rejectedBy }, cancellationToken);
+
+    /// <summary>
+    /// Decides a phase's gate (approve or deny): what <see cref="ApproveAsync"/>, <see cref="RejectAsync"/> and an
+    /// answer to a <c>phase_gate</c> interaction do. A gate is decided once: a second decision is a conflict.
+    /// </summary>
+    public async Task<WorkflowDetails> DecideGateAsync(string workflowIdOrPrefix, string phaseId, InteractionResponse response, CancellationToken cancellationToken = default)
+    {
+        Require(InteractionKind.PhaseGate.Accepts(response.Decision),
+            $"a phase gate is approved or rejected (approve or deny), not answered with '{response.Decision.ToWire()}'");
+        Require((response.Message?.Length ?? 0) <= MaxDescriptionLength, $"the message is {response.Message?.Length} characters; the limit is {MaxDescriptionLength}");
+        var id = await ResolveIdAsync(workflowIdOrPrefix, cancellationToken);
+        var result = await store.DecideGateAsync(id, phaseId, response, time.GetUtcNow(), cancellationToken);
+        if (result.Outcome != GateOutcome.Decided)
+        {
+            throw WorkflowGateErrors.Of(id, phaseId, result);
+        }
+
+        if (response.Decision == InteractionDecision.Approve)
+        {
+            await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An answer to a <c>phase_gate</c> interaction (interaction_respond, REST respond) is the same decision as approve or reject.</remarks>
+    public async Task<RespondResult> DecideAsync(InteractionRecord gate, InteractionResponse response, CancellationToken cancellationToken = default)
+    {
+        if (gate.WorkflowId is not { } workflowId || gate.PhaseId is not { } phaseId)
+        {
+            return new RespondResult(RespondOutcome.NotFound, null);
+        }
+
+        var now = time.GetUtcNow();
+        var result = await store.DecideGateAsync(workflowId, phaseId, response, now, cancellationToken);
+        return result.Outcome switch
+        {
+            GateOutcome.Decided => new RespondResult(RespondOutcome.Answered,
+                gate with { Status = InteractionStatus.Answered, Response = response, ClosedAt = now, DeliveredAt = now }),
+            GateOutcome.AlreadyDecided => new RespondResult(RespondOutcome.AlreadyAnswered, gate),
+            GateOutcome.NoWorkflow or GateOutcome.NoPhase => new RespondResult(RespondOutcome.NotFound, null),
+            // The phase no longer waits at its gate (its workflow was cancelled, say): nobody can answer it now.
+            _ => new RespondResult(RespondOutcome.Withdrawn, gate),
+        };
+    }
+
+    /// <summary>
+    /// Pauses a started workflow: its tasks waiting to run are paused at once, its running ones are interrupted with
+    /// their sessions kept, and tasks it releases meanwhile are held, until <see cref="ResumeAsync"/>.
+    /// </summary>
+    public async Task<WorkflowDetails> PauseAsync(string workflowIdOrPrefix, string pausedBy, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveIdAsync(workflowIdOrPrefix, cancellationToken);
+        if (!await store.SetPausedAsync(id, pausedBy, time.GetUtcNow(), cancellationToken))
+        {
+            var workflow = (await SnapshotAsync(id, cancellationToken)).Workflow;
+            throw workflow.PausedAt is not null
+                ? BatonException.Conflict($"workflow {id} is already paused (by {workflow.PausedBy}); 'baton workflow resume {id}' releases it")
+                : WorkflowGateErrors.NotStartedOrEnded(workflow, "paused");
+        }
+
+        // Once the workflow is marked, nothing it releases can start; now hold what was released before.
+        var reason = $"workflow {id} was paused by {pausedBy}";
+        var requested = false;
+        var snapshot = await SnapshotAsync(id, cancellationToken);
+        foreach (var task in snapshot.Tasks.Where(t => !t.Blocked && !t.Status.IsTerminal() && t.Status != TaskState.Paused))
+        {
+            var change = await tasks.PauseAsync(task.Id, reason, time.GetUtcNow(), cancellationToken);
+            requested |= change.Outcome == TaskChangeOutcome.Requested;
+        }
+
+        if (requested)
+        {
+            await notifier.NotifyAsync(WorkChange.Attention, cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Resumes a paused workflow: everything it held goes back to the queue, and pauses still requested are withdrawn.</summary>
+    public async Task<WorkflowDetails> ResumeAsync(string workflowIdOrPrefix, CancellationToken cancellationToken = default)
+    {
+        var id = await ResolveIdAsync(workflowIdOrPrefix, cancellationToken);
+        if (!await store.SetPausedAsync(id, null, time.GetUtcNow(), cancellationToken))
+        {
+            var workflow = (await SnapshotAsync(id, cancellationToken)).Workflow;
+            throw workflow.Status is WorkflowState.Draft || workflow.Status.IsEnded()
+                ? WorkflowGateErrors.NotStartedOrEnded(workflow, "resumed")
+                : BatonException.Conflict($"workflow {id} is not paused ({workflow.Status.ToWire()}); 'baton workflow pause {id}' pauses it");
+        }
+
+        var (queued, attention) = (false, false);
+        var snapshot = await SnapshotAsync(id, cancellationToken);
+        foreach (var task in snapshot.Tasks.Where(t => t.Status is TaskState.Paused or TaskState.Running or TaskState.InputRequired))
+        {
+            var change = await tasks.ResumeAsync(task.Id, null, time.GetUtcNow(), cancellationToken);
+            queued |= change.Outcome == TaskChangeOutcome.Changed;
+            attention |= change.Outcome == TaskChangeOutcome.Requested;
+        }
+
+        if (queued)
+        {
+            await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
+        }
+
+        if (attention)
+        {
+            await notifier.NotifyAsync(WorkChange.Attention, cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
     }
 
     /// <summary>Turns a workflow id or a unique prefix of one into the full id.</summary>

@@ -59,12 +59,12 @@ public static class EventRules
         new(EventTypes.TaskProgress, at, taskId, workflowId, phaseId, attempt, TaskState.Running.ToWire(), Message: step, Owner: owner);
 
     /// <summary>
-    /// A phase's status changed; null unless it started or ended. <paramref name="at"/> is when it started (for a
-    /// start) or ended.
+    /// A phase's status changed; null unless it started or ended (a gate that begins to wait is its interaction's
+    /// event, <see cref="InteractionEvents.Raised"/>). <paramref name="at"/> is when it started (for a start) or ended.
     /// </summary>
     public static EventDraft? ForPhase(string workflowId, string phaseId, WorkflowState oldStatus, WorkflowState status, string? owner, DateTimeOffset at)
     {
-        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending)
+        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending or WorkflowState.Paused or WorkflowState.InputRequired)
         {
             return null;
         }
@@ -89,7 +89,9 @@ public static class EventRules
     /// <summary>A workflow's status changed; null unless it started or ended. Its end tells its owner.</summary>
     public static EventDraft? ForWorkflow(string workflowId, WorkflowState oldStatus, WorkflowState status, string? error, string? owner, DateTimeOffset at)
     {
-        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending)
+        // Pausing and resuming show in the status and in the tasks' own events; they are not a start or an end.
+        if (oldStatus == status || status is WorkflowState.Draft or WorkflowState.Pending or WorkflowState.Paused or WorkflowState.InputRequired
+            || (oldStatus == WorkflowState.Paused && status == WorkflowState.Running))
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Workflows;
 
 namespace Baton.Core.Storage;
@@ -46,8 +47,35 @@ public interface IWorkflowGraphSession
     /// </summary>
     Task<TaskChange?> CancelAsync(string taskId, CancelCause cause, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Lets a blocked task be claimed, with the summary of its upstream results (null for none).</summary>
-    Task ReleaseAsync(string taskId, string? upstreamSummary, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Lets a blocked task be claimed, with the summary of its upstream results (null for none). With a
+    /// <paramref name="holdReason"/> (its workflow is paused) it is released as <c>paused</c> with that reason instead,
+    /// and the change is returned for its event; null when its status did not change.
+    /// </summary>
+    Task<TaskChange?> ReleaseAsync(string taskId, string? upstreamSummary, string? holdReason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fails a pending task that will never run (its phase's gate was rejected), with <paramref name="reason"/> as its
+    /// error. Returns the change, or null if the task was not pending. The caller appends its event.
+    /// </summary>
+    Task<TaskChange?> FailAsync(string taskId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The id of the open <c>phase_gate</c> interaction of a phase, or null if none is open.</summary>
+    Task<string?> FindOpenGateAsync(string workflowId, string phaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a new <c>phase_gate</c> interaction as Core built it (open, with the phase's upstream results).</summary>
+    Task OpenGateAsync(InteractionRecord gate, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the decision on a phase's gate, and answers its open interaction <paramref name="interactionId"/> (if
+    /// any) with <paramref name="response"/>, delivered at once since no agent waits for it. False if the
+    /// interaction was no longer open (nothing is written then).
+    /// </summary>
+    Task<bool> DecideGateAsync(
+        string workflowId, string phaseId, PhaseGateDecision decision, string? interactionId, InteractionResponse response, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdraws a gate interaction that is still open (its phase no longer waits: the workflow was cancelled); false if it was not open.</summary>
+    Task<bool> WithdrawGateAsync(string interactionId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sets a phase's status (its start time kept from the first start, its end time set when it ends, cleared when

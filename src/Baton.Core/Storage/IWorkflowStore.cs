@@ -1,3 +1,4 @@
+using Baton.Core.Interactions;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 
@@ -32,6 +33,21 @@ public interface IWorkflowStore
     /// their workers. Returns how many running tasks were asked to stop, or null if it had already ended.
     /// </summary>
     Task<int?> CancelAsync(string workflowId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Approves or rejects a gated phase that waits in <c>input_required</c>, under the workflow's lock, with
+    /// <see cref="PhaseGates.DecideAsync"/>: the decision, the answered interaction, its event and what the workflow
+    /// rules make of it commit together.
+    /// </summary>
+    Task<GateDecisionResult> DecideGateAsync(string workflowId, string phaseId, InteractionResponse response, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pauses (<paramref name="pausedBy"/> set) or resumes (null) a started workflow that has not ended, then applies
+    /// the workflow rules (its status shows it): while paused, the tasks it releases are held as <c>paused</c>. False
+    /// if it was a draft, had ended, or was already in that state. Its tasks already released are the caller's to pause
+    /// or resume.
+    /// </summary>
+    Task<bool> SetPausedAsync(string workflowId, string? pausedBy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The workflow with its phases, tasks and their attempts, for display; null if there is none.</summary>
     Task<WorkflowContents?> GetContentsAsync(string workflowId, CancellationToken cancellationToken = default);

@@ -17,7 +17,8 @@ public static class TaskTransitions
         // Answered (or the agent took its request back): the attempt runs on.
         // An attempt ends while its agent may be waiting for a person (cancel, timeout, a crash of the CLI).
         [TaskState.Completed] = [TaskState.Running, TaskState.InputRequired],
-        [TaskState.Failed] = [TaskState.Running, TaskState.InputRequired, TaskState.Paused],
+        // Also pending: a task of a phase whose gate a person rejected fails without running.
+        [TaskState.Failed] = [TaskState.Running, TaskState.InputRequired, TaskState.Paused, TaskState.Pending],
         [TaskState.TimedOut] = [TaskState.Running, TaskState.InputRequired],
         [TaskState.Cancelled] = [TaskState.Pending, TaskState.Retrying, TaskState.Running, TaskState.Paused, TaskState.InputRequired],
         // Held before it ran, or its running attempt interrupted at a person's request.

@@ -18,6 +18,15 @@ public sealed record PhaseRecord
     /// <summary>The current status.</summary>
     public required WorkflowState Status { get; init; }
 
+    /// <summary>
+    /// True for a gated phase: once its dependencies completed it waits in <c>input_required</c> until a person
+    /// approves it (its tasks start) or rejects it (it fails under the workflow's failure policy).
+    /// </summary>
+    public bool RequiresApproval { get; init; }
+
+    /// <summary>How its gate was decided; null while undecided (or for a phase without a gate).</summary>
+    public PhaseGateDecision? Gate { get; init; }
+
     /// <summary>When its tasks were released to run.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

@@ -4,7 +4,8 @@ namespace Baton.Core.Workflows;
 
 /// <summary>
 /// Each phase's status, derived from its tasks and from the phases it depends on: ended when all its tasks ended,
-/// running once every phase it depends on completed, pending before that.
+/// running once every phase it depends on completed (input_required instead while its gate waits for a person),
+/// pending before that.
 /// </summary>
 internal sealed class PhaseStatuses
 {
@@ -23,6 +24,9 @@ internal sealed class PhaseStatuses
             Of(phase.PhaseId);
         }
     }
+
+    /// <summary>The phase with this id, or null.</summary>
+    public PhaseRecord? Find(string? phaseId) => phaseId is not null && phases.TryGetValue(phaseId, out var phase) ? phase : null;
 
     /// <summary>Every phase's status.</summary>
     public IReadOnlyDictionary<string, WorkflowState> All => statuses;
@@ -90,8 +94,12 @@ internal sealed class PhaseStatuses
             return WorkflowState.Cancelled;
         }
 
-        return tasks.Count > 0 && phase.DependsOn.All(upstream => Of(upstream) == WorkflowState.Completed)
-            ? WorkflowState.Running
-            : WorkflowState.Pending;
+        if (tasks.Count == 0 || !phase.DependsOn.All(upstream => Of(upstream) == WorkflowState.Completed))
+        {
+            return WorkflowState.Pending;
+        }
+
+        // A gate holds the phase until a person approves it; a rejection fails its tasks, which ends it above.
+        return phase.RequiresApproval && phase.Gate is not { Approved: true } ? WorkflowState.InputRequired : WorkflowState.Running;
     }
 }

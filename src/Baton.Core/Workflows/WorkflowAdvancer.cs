@@ -1,4 +1,5 @@
 using Baton.Core.Events;
+using Baton.Core.Interactions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 
@@ -66,6 +67,11 @@ public static class WorkflowAdvancer
             await CancelAsync(graph, cancel.TaskId, cancel.Cause, cancel.Reason, now, cancellationToken);
         }
 
+        foreach (var fail in plan.Fail)
+        {
+            await AppendAsync(graph, await graph.FailAsync(fail.TaskId, fail.Reason, now, cancellationToken) is { } change ? EventRules.ForTask(change) : null, cancellationToken);
+        }
+
         if (plan.Unblock.Count > 0)
         {
             await ReleaseWorkflowTasksAsync(graph, snapshot, plan.Unblock, now, cancellationToken);
@@ -78,6 +84,20 @@ public static class WorkflowAdvancer
             {
                 var (startedAt, completedAt) = await graph.SetPhaseStatusAsync(workflowId, phase.PhaseId, status, now, cancellationToken);
                 var at = (status == WorkflowState.Running ? startedAt : completedAt) ?? now;
+                if (status == WorkflowState.InputRequired)
+                {
+                    // The gate's interaction is the phase's event: phase.input_required with its summary, for the owner.
+                    var gate = await OpenGateAsync(graph, snapshot, phase, now, cancellationToken);
+                    await graph.Events.AppendAsync(InteractionEvents.Raised(gate, null, owner, reminder: false, now), cancellationToken);
+                    continue;
+                }
+
+                if (phase.Status == WorkflowState.InputRequired && await graph.FindOpenGateAsync(workflowId, phase.PhaseId, cancellationToken) is { } open)
+                {
+                    // The phase stopped waiting without a decision (its workflow was cancelled, say): nobody can answer it now.
+                    await graph.WithdrawGateAsync(open, $"phase '{phase.PhaseId}' no longer waits ({status.ToWire()})", now, cancellationToken);
+                }
+
                 await AppendAsync(graph, EventRules.ForPhase(workflowId, phase.PhaseId, phase.Status, status, owner, at), cancellationToken);
             }
         }
@@ -89,7 +109,21 @@ public static class WorkflowAdvancer
             await AppendAsync(graph, EventRules.ForWorkflow(workflowId, workflow.Status, plan.Status, plan.Error, owner, now), cancellationToken);
         }
 
-        return [.. plan.Cancel.Select(c => c.TaskId)];
+        return [.. plan.Cancel.Select(c => c.TaskId), .. plan.Fail.Select(f => f.TaskId)];
+    }
+
+    /// <summary>Opens a gated phase's interaction, with the results of the phases it depends on; one per phase: an open one is kept.</summary>
+    internal static async Task<InteractionRecord> OpenGateAsync(IWorkflowGraphSession graph, WorkflowSnapshot snapshot, PhaseRecord phase, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var upstream = await graph.WorkflowUpstreamAsync(snapshot.Workflow.Id, phase.DependsOn, [], cancellationToken);
+        var gate = PhaseGates.NewGate(snapshot.Workflow, phase, UpstreamSummary.Build(upstream, snapshot.Workflow.UpstreamLimits), now);
+        if (await graph.FindOpenGateAsync(snapshot.Workflow.Id, phase.PhaseId, cancellationToken) is { } open)
+        {
+            return gate with { Id = open };
+        }
+
+        await graph.OpenGateAsync(gate, cancellationToken);
+        return gate;
     }
 
     /// <summary>Releases workflow tasks, each with the summary of its upstream tasks: its phase's upstream phases and its own dependencies.</summary>
@@ -98,21 +132,30 @@ public static class WorkflowAdvancer
     {
         var phases = snapshot.Phases.ToDictionary(p => p.PhaseId);
         var nodes = snapshot.Tasks.ToDictionary(t => t.Id);
+        // A paused workflow's released tasks are held until it is resumed.
+        var hold = snapshot.Workflow.PausedAt is null ? null : PhaseGates.HoldReason(snapshot.Workflow.Id);
         // Tasks of one phase usually share their upstream: build each distinct summary once.
         var summaries = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var id in taskIds)
         {
             var node = nodes[id];
-            var upstreamPhases = node.PhaseId is not null && phases.TryGetValue(node.PhaseId, out var phase) ? phase.DependsOn : [];
-            var key = string.Join('\u0001', upstreamPhases) + '\u0002' + string.Join('\u0001', node.DependsOn);
+            var phase = node.PhaseId is not null ? phases.GetValueOrDefault(node.PhaseId) : null;
+            var upstreamPhases = phase?.DependsOn ?? [];
+            var key = node.PhaseId + '\u0003' + string.Join('\u0001', upstreamPhases) + '\u0002' + string.Join('\u0001', node.DependsOn);
             if (!summaries.TryGetValue(key, out var summary))
             {
                 var upstream = await graph.WorkflowUpstreamAsync(snapshot.Workflow.Id, upstreamPhases, node.DependsOn, cancellationToken);
                 summary = UpstreamSummary.Build(upstream, snapshot.Workflow.UpstreamLimits);
+                // The approver's feedback reaches every task of the phase: agents after their prompt, commands in BATON_UPSTREAM.
+                if (phase?.Gate?.FeedbackSection(phase.PhaseId) is { } feedback)
+                {
+                    summary = summary is null ? feedback : summary + "\n" + feedback;
+                }
+
                 summaries[key] = summary;
             }
 
-            await graph.ReleaseAsync(id, summary, now, cancellationToken);
+            await AppendAsync(graph, await graph.ReleaseAsync(id, summary, hold, now, cancellationToken) is { } held ? InteractionEvents.Paused(held, hold) : null, cancellationToken);
         }
     }
 
@@ -124,7 +167,7 @@ public static class WorkflowAdvancer
         switch (verdict.Kind)
         {
             case DependencyVerdictKind.Ready:
-                await graph.ReleaseAsync(taskId, UpstreamSummary.Build(upstream, UpstreamLimits.Default), now, cancellationToken);
+                await graph.ReleaseAsync(taskId, UpstreamSummary.Build(upstream, UpstreamLimits.Default), null, now, cancellationToken);
                 return false;
             case DependencyVerdictKind.Doomed:
                 await CancelAsync(graph, taskId, CancelCause.Upstream, verdict.Reason!, now, cancellationToken);

@@ -16,11 +16,12 @@ public static class WorkflowReconciler
         var workflow = snapshot.Workflow;
         if (workflow.Status == WorkflowState.Draft)
         {
-            return new WorkflowPlan(WorkflowState.Draft, null, snapshot.Phases.ToDictionary(p => p.PhaseId, _ => WorkflowState.Draft), [], []);
+            return new WorkflowPlan(WorkflowState.Draft, null, snapshot.Phases.ToDictionary(p => p.PhaseId, _ => WorkflowState.Draft), [], [], []);
         }
 
         var tasks = snapshot.Tasks.ToDictionary(t => t.Id);
         var cancelled = new List<TaskCancellation>();
+        var failed = new List<TaskFailure>();
         var unblocked = new List<string>();
         PhaseStatuses phases;
         TaskNode? failure;
@@ -46,6 +47,12 @@ public static class WorkflowReconciler
                     tasks[task.Id] = task with { Status = TaskState.Cancelled, Blocked = false, CancelCause = doomed.Cause };
                     changed = true;
                 }
+                else if (RejectedBy(task, phases) is { } rejection)
+                {
+                    failed.Add(new TaskFailure(task.Id, rejection));
+                    tasks[task.Id] = task with { Status = TaskState.Failed, Blocked = false };
+                    changed = true;
+                }
                 else if (task.Blocked && phases.Of(task.PhaseId) == WorkflowState.Running
                     && DependencyRules.Evaluate(Upstream(task, tasks)).Kind == DependencyVerdictKind.Ready)
                 {
@@ -55,8 +62,8 @@ public static class WorkflowReconciler
         }
         while (changed);
 
-        var (status, error) = WorkflowStatus(workflow, snapshot.Tasks.Select(t => tasks[t.Id]).ToList(), failure);
-        return new WorkflowPlan(status, error, phases.All, unblocked, cancelled);
+        var (status, error) = WorkflowStatus(workflow, snapshot.Tasks.Select(t => tasks[t.Id]).ToList(), failure, phases);
+        return new WorkflowPlan(status, error, phases.All, unblocked, cancelled, failed);
     }
 
     private static TaskCancellation? DoomedBy(
@@ -83,6 +90,10 @@ public static class WorkflowReconciler
         return verdict.Kind == DependencyVerdictKind.Doomed ? new TaskCancellation(task.Id, CancelCause.Upstream, verdict.Reason!) : null;
     }
 
+    /// <summary>Why a task of a phase whose gate was rejected fails; null for any other task.</summary>
+    private static string? RejectedBy(TaskNode task, PhaseStatuses phases) =>
+        phases.Find(task.PhaseId) is { Gate: { Approved: false } gate } phase ? "not run: " + gate.RejectionText(phase.PhaseId) : null;
+
     private static IEnumerable<TaskNode> Upstream(TaskNode task, Dictionary<string, TaskNode> tasks) =>
         task.DependsOn.Select(id => tasks.GetValueOrDefault(id)).OfType<TaskNode>();
 
@@ -90,7 +101,7 @@ public static class WorkflowReconciler
     private static TaskNode? FirstFailure(IReadOnlyList<TaskNode> order, Dictionary<string, TaskNode> tasks) =>
         order.Select(t => tasks[t.Id]).FirstOrDefault(t => t.Status.IsTerminal() && t.Status != TaskState.Completed && t.CancelCause is null);
 
-    private static (WorkflowState Status, string? Error) WorkflowStatus(WorkflowRecord workflow, IReadOnlyList<TaskNode> tasks, TaskNode? failure)
+    private static (WorkflowState Status, string? Error) WorkflowStatus(WorkflowRecord workflow, IReadOnlyList<TaskNode> tasks, TaskNode? failure, PhaseStatuses phases)
     {
         if (workflow.Status == WorkflowState.Cancelled)
         {
@@ -110,11 +121,15 @@ public static class WorkflowReconciler
         if (firstEnded is not null && (failure is not null || unfinished.All(t => t.Status.IsTerminal())))
         {
             var others = unfinished.Count(t => t.Status.IsTerminal()) - 1;
+            // A rejected gate is the reason, not the first of its tasks that the rejection failed.
+            var rejected = phases.Find(firstEnded.PhaseId) is { Gate: { Approved: false } gate } phase && firstEnded.Status == TaskState.Failed
+                ? gate.RejectionText(phase.PhaseId)
+                : null;
             return (WorkflowState.Failed,
-                $"task '{firstEnded.Name}' ({firstEnded.Id}) {DependencyRules.Ended(firstEnded.Status)}"
+                (rejected ?? $"task '{firstEnded.Name}' ({firstEnded.Id}) {DependencyRules.Ended(firstEnded.Status)}")
                 + (others > 0 ? $"; {others} other task{(others == 1 ? " did" : "s did")} not complete" : string.Empty));
         }
 
-        return (WorkflowState.Running, null);
+        return (workflow.PausedAt is null ? WorkflowState.Running : WorkflowState.Paused, null);
     }
 }

@@ -36,6 +36,15 @@ public sealed record WorkflowRecord
     /// <summary>Why it failed or was cancelled.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// When a person paused it, or null: while paused, nothing of it starts (its released tasks are held as
+    /// <c>paused</c>) until it is resumed.
+    /// </summary>
+    public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>Who paused it.</summary>
+    public string? PausedBy { get; init; }
+
     /// <summary>Who created it (as for tasks).</summary>
     public string? CreatedBy { get; init; }
 }

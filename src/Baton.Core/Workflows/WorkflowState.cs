@@ -9,6 +9,13 @@ public enum WorkflowState
     Pending,
     /// <summary>Started: its tasks run as their dependencies complete.</summary>
     Running,
+    /// <summary>
+    /// A phase marked <c>requires_approval</c> whose dependencies completed: its tasks wait until a person approves
+    /// (or rejects) its gate.
+    /// </summary>
+    InputRequired,
+    /// <summary>A workflow a person paused: nothing of it starts until it is resumed.</summary>
+    Paused,
     /// <summary>Every task completed.</summary>
     Completed,
     /// <summary>A task failed for good (or, under fail_fast, the first failure ended it).</summary>

@@ -9,6 +9,8 @@ public static class WorkflowStates
         WorkflowState.Draft => "draft",
         WorkflowState.Pending => "pending",
         WorkflowState.Running => "running",
+        WorkflowState.InputRequired => "input_required",
+        WorkflowState.Paused => "paused",
         WorkflowState.Completed => "completed",
         WorkflowState.Failed => "failed",
         _ => "cancelled",

@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         app.MapInteractionsApi();
         app.MapTaskOutputApi();
         app.MapWorkflowsApi();
+        app.MapWorkflowGatesApi();
         app.MapAgentsApi();
         app.MapWorkersApi();
         app.MapNotificationsApi();

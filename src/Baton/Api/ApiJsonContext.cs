@@ -17,6 +17,8 @@ namespace Baton.Api;
 [JsonSerializable(typeof(WorkflowTaskBody))]
 [JsonSerializable(typeof(WorkflowBody))]
 [JsonSerializable(typeof(PhaseBody))]
+[JsonSerializable(typeof(PhaseApproveBody))]
+[JsonSerializable(typeof(PhaseRejectBody))]
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(NotificationTakeBody))]
 [JsonSerializable(typeof(MilestoneBody))]

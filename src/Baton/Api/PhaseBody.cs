@@ -14,4 +14,7 @@ internal sealed record PhaseBody
 
     /// <summary>Ids of the phases that must complete before this one starts.</summary>
     public IReadOnlyList<string>? DependsOn { get; init; }
+
+    /// <summary>True to gate the phase: once its dependencies completed it waits for a person to approve it (default false).</summary>
+    public bool? RequiresApproval { get; init; }
 }

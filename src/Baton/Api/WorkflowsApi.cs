@@ -84,13 +84,14 @@ internal static class WorkflowsApi
             throw new ApiInputException("depends_on must list phase ids, not null", "depends_on");
         }
 
-        var phase = await workflows.AddPhaseAsync(id, body.PhaseId, body.Name, body.DependsOn ?? [], cancellationToken);
+        var phase = await workflows.AddPhaseAsync(id, body.PhaseId, body.Name, body.DependsOn ?? [], body.RequiresApproval ?? false, cancellationToken);
         return TypedResults.Created($"/api/v1/workflows/{id}", new PhaseView
         {
             PhaseId = phase.PhaseId,
             Name = phase.Name,
             DependsOn = phase.DependsOn,
             Status = phase.Status.ToWire(),
+            RequiresApproval = phase.RequiresApproval,
             Percent = 0,
             Tasks = [],
         });

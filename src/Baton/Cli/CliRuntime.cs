@@ -27,8 +27,9 @@ internal sealed class CliRuntime
         Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
         var interactions = stores.GetRequiredService<IInteractionStore>();
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
-        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), daemon, Runners(), TimeProvider.System);
-        Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System);
+        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
+        // A phase gate answered as an interaction is decided by the workflow layer.
+        Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
     }
 
     public BatonSettings Settings { get; }

@@ -93,6 +93,7 @@ internal static class NodeServices
         services.AddHostedService<InteractionReminderService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<IPhaseGates>(provider => provider.GetRequiredService<WorkflowService>());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<Core.Notifications.NotificationService>();
         services.AddBatonWebhooks(settings.Webhooks);

@@ -24,6 +24,13 @@ internal sealed class WorkflowGraph
         return this;
     }
 
+    /// <summary>Adds a gated phase (requires_approval), decided as <paramref name="gate"/> says (null: undecided).</summary>
+    public WorkflowGraph GatedPhase(string id, PhaseGateDecision? gate, params string[] dependsOn)
+    {
+        phases.Add(new PhaseRecord { PhaseId = id, Name = id, DependsOn = dependsOn, Position = phases.Count, Status = WorkflowState.Draft, RequiresApproval = true, Gate = gate });
+        return this;
+    }
+
     /// <summary>Adds a task, pending and blocked unless told otherwise.</summary>
     public WorkflowGraph Task(string id, string? phase, TaskState status = TaskState.Pending, bool blocked = true, string[]? dependsOn = null, CancelCause? cause = null)
     {
@@ -54,8 +61,10 @@ internal sealed class WorkflowGraph
     public static WorkflowSnapshot Apply(WorkflowSnapshot snapshot, WorkflowPlan plan)
     {
         var cancels = plan.Cancel.ToDictionary(c => c.TaskId);
+        var fails = plan.Fail.Select(f => f.TaskId).ToHashSet();
         var tasks = snapshot.Tasks.Select(t =>
             cancels.TryGetValue(t.Id, out var cancel) ? t with { Status = TaskState.Cancelled, Blocked = false, CancelCause = cancel.Cause }
+            : fails.Contains(t.Id) ? t with { Status = TaskState.Failed, Blocked = false }
             : plan.Unblock.Contains(t.Id) ? t with { Blocked = false }
             : t).ToList();
         var phases = snapshot.Phases.Select(p => p with { Status = plan.Phases.GetValueOrDefault(p.PhaseId, p.Status) }).ToList();

@@ -165,6 +165,8 @@ public sealed class TaskOutputApiTests : IAsyncLifetime
             "/api/v1/tasks/{task_id}/logs", "/api/v1/tasks/{task_id}/result", "/api/v1/tasks/{task_id}/status",
             "/api/v1/workflows", "/api/v1/workflows/{workflow_id}", "/api/v1/workflows/{workflow_id}/phases",
             "/api/v1/workflows/{workflow_id}/tasks", "/api/v1/workflows/{workflow_id}/start", "/api/v1/workflows/{workflow_id}/cancel",
+            "/api/v1/workflows/{workflow_id}/pause", "/api/v1/workflows/{workflow_id}/resume",
+            "/api/v1/workflows/{workflow_id}/phases/{phase_id}/approve", "/api/v1/workflows/{workflow_id}/phases/{phase_id}/reject",
             "/api/v1/agents", "/health",
         ];
 

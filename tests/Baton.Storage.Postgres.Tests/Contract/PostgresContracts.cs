@@ -73,3 +73,8 @@ public sealed class PostgresInteractionNoticeContract : InteractionNoticeContrac
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresPhaseGateContract : PhaseGateContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

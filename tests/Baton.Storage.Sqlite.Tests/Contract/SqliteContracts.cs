@@ -73,3 +73,8 @@ public sealed class SqliteInteractionNoticeContract : InteractionNoticeContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqlitePhaseGateContract : PhaseGateContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -22,7 +22,7 @@ public sealed class WorkflowServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         db = await WorkflowDatabase.CreateAsync();
-        service = new WorkflowService(db.Workflows, notifier, new RunnerRegistry([new CommandRunner(new Dictionary<string, string>())]), clock);
+        service = new WorkflowService(db.Workflows, db.Tasks, notifier, new RunnerRegistry([new CommandRunner(new Dictionary<string, string>())]), clock);
     }
 
     public async Task DisposeAsync()

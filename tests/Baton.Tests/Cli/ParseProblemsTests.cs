@@ -18,7 +18,7 @@ public sealed class ParseProblemsTests
     [InlineData("task add --priority hihg -- x", "--priority takes critical, high, normal or low, not 'hihg'; did you mean 'high'?")]
     [InlineData("tsak list", "'tsak' is not a baton command; did you mean 'baton task'?")]
     [InlineData("task lst", "'lst' is not a command of 'baton task'; did you mean 'baton task list'?")]
-    [InlineData("workflow", "'baton workflow' needs a command: run, create, add-phase, add-task, start, status, list, wait, cancel")]
+    [InlineData("workflow", "'baton workflow' needs a command: run, create, add-phase, add-task, start, status, list, wait, cancel, approve, reject, pause, resume")]
     [InlineData("task status", "'baton task status' needs ID: task id (or a unique prefix of at least 4 characters)")]
     [InlineData("task status abcd efgh", "unexpected argument 'efgh': 'baton task status' takes ID")]
     [InlineData("task list foo", "unexpected argument 'foo': 'baton task list' takes no arguments, only options")]

@@ -15,6 +15,9 @@ public sealed record WorkflowView
     public double? ElapsedSeconds { get; init; }
     public string? Error { get; init; }
     public string? CreatedBy { get; init; }
+    /// <summary>When a person paused it (status paused); null while it is not paused.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+    public string? PausedBy { get; init; }
     public required WorkflowProgressView Progress { get; init; }
     /// <summary>The sum of its tasks' tokens.</summary>
     public TokensView? Tokens { get; init; }
@@ -47,11 +50,22 @@ public sealed record PhaseView
     public required string Name { get; init; }
     public required IReadOnlyList<string> DependsOn { get; init; }
     public required string Status { get; init; }
+    /// <summary>True for a gated phase: it waits in input_required for a person once its dependencies completed.</summary>
+    public bool RequiresApproval { get; init; }
+    /// <summary>How its gate was decided; null while undecided or without a gate.</summary>
+    public PhaseGateView? Gate { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public required int Percent { get; init; }
     public required IReadOnlyList<WorkflowTaskView> Tasks { get; init; }
 }
+
+/// <summary>A person's decision on a phase's gate.</summary>
+/// <param name="Decision">approve or deny.</param>
+/// <param name="Message">The approver's feedback, or why it was rejected.</param>
+/// <param name="DecidedBy">Who decided.</param>
+/// <param name="DecidedAt">When.</param>
+public sealed record PhaseGateView(string Decision, string? Message, string DecidedBy, DateTimeOffset DecidedAt);
 
 /// <summary>A task as a workflow's status shows it: enough to follow it, with its id for the full view.</summary>
 public sealed record WorkflowTaskView

@@ -1,3 +1,4 @@
+using Baton.Core.Interactions;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 
@@ -25,6 +26,8 @@ public static class WorkflowViews
             ElapsedSeconds = Elapsed(workflow.StartedAt, workflow.CompletedAt, details.Now),
             Error = workflow.Error,
             CreatedBy = workflow.CreatedBy,
+            PausedAt = workflow.PausedAt,
+            PausedBy = workflow.PausedBy,
             Progress = Progress(tasks, details),
             Tokens = Views.Tokens(allAttempts),
             CostUsd = Views.Cost(allAttempts),
@@ -37,6 +40,8 @@ public static class WorkflowViews
                     Name = p.Name,
                     DependsOn = p.DependsOn,
                     Status = p.Status.ToWire(),
+                    RequiresApproval = p.RequiresApproval,
+                    Gate = p.Gate is { } gate ? new PhaseGateView(gate.Decision.ToWire(), gate.Message, gate.DecidedBy, gate.DecidedAt) : null,
                     StartedAt = p.StartedAt,
                     CompletedAt = p.CompletedAt,
                     Percent = Percent(inPhase.Count(t => TaskStates.TryParse(t.Status, out var s) && s.IsTerminal()), inPhase.Count),

@@ -54,6 +54,7 @@ public sealed record WorkflowDocument(WorkflowSettings Settings, IReadOnlyList<P
             DependsOn = p.DependsOn,
             Position = index,
             Status = WorkflowState.Draft,
+            RequiresApproval = p.RequiresApproval,
         }).ToList();
         return new WorkflowBlueprint(workflow, phases, blueprintTasks);
     }

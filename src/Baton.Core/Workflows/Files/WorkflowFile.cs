@@ -16,7 +16,7 @@ public static partial class WorkflowFile
 {
     private static readonly string[] TopKeys = ["name", "description", "failure_policy", "upstream_context", "vars", "defaults", "phases"];
     private static readonly string[] UpstreamKeys = ["per_task_bytes", "total_bytes"];
-    private static readonly string[] PhaseKeys = ["id", "name", "depends_on", "tasks"];
+    private static readonly string[] PhaseKeys = ["id", "name", "depends_on", "requires_approval", "tasks"];
 
     /// <summary>Parses <paramref name="yamlText"/>.</summary>
     /// <param name="yamlText">The file's text.</param>
@@ -95,7 +95,7 @@ public static partial class WorkflowFile
         }
 
         return new PhaseDocument(id, fields.Text("name"), [.. (fields.List("depends_on") ?? []).Select(d => d.Trim())],
-            [.. tasks.Select(t => TaskFields.ReadTask(t, defaults))]);
+            [.. tasks.Select(t => TaskFields.ReadTask(t, defaults))], fields.Flag("requires_approval") ?? false);
     }
 
     private static void CheckUnique(IReadOnlyList<YamlFields> items, string key, string what, string rule)

@@ -12,16 +12,17 @@ internal static class WorkflowAddPhaseCommand
         var phaseId = new Argument<string>("phase-id") { Description = "The phase's id, unique in the workflow: letters, digits, '-', '_' or '.' (e.g. design)" };
         var name = new Option<string?>("--name") { Description = "A human-readable name (default: the phase id)", HelpName = "TEXT" };
         var dependsOn = new Option<string[]>("--depends-on") { Description = "A phase that must complete before this one starts (repeatable)", HelpName = "PHASE_ID" };
+        var gated = new Option<bool>("--requires-approval") { Description = "Gate the phase: once its dependencies completed it waits for 'baton workflow approve'" };
         var json = CommandAction.JsonOption();
         var command = new Command("add-phase", "Add a phase to a draft workflow; its tasks run in parallel once the phases it depends on completed")
         {
-            id, phaseId, name, dependsOn, json,
+            id, phaseId, name, dependsOn, gated, json,
         };
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflowId = await runtime.Workflows.ResolveIdAsync(r.GetRequiredValue(id), ct);
-            var phase = await runtime.Workflows.AddPhaseAsync(workflowId, r.GetRequiredValue(phaseId), r.GetValue(name), r.GetValue(dependsOn) ?? [], ct);
+            var phase = await runtime.Workflows.AddPhaseAsync(workflowId, r.GetRequiredValue(phaseId), r.GetValue(name), r.GetValue(dependsOn) ?? [], r.GetValue(gated), ct);
             if (r.GetValue(json))
             {
                 // The phase as 'workflow status' shows it, so both answers agree field for field.
@@ -31,7 +32,8 @@ internal static class WorkflowAddPhaseCommand
             else
             {
                 Console.Out.WriteLine($"Phase '{phase.PhaseId}' added to workflow {workflowId}"
-                    + (phase.DependsOn.Count > 0 ? $" (after {string.Join(", ", phase.DependsOn)})" : string.Empty));
+                    + (phase.DependsOn.Count > 0 ? $" (after {string.Join(", ", phase.DependsOn)})" : string.Empty)
+                    + (phase.RequiresApproval ? "; it waits for 'baton workflow approve' once its dependencies completed" : string.Empty));
             }
 
             return ExitCodes.Success;

@@ -16,8 +16,15 @@ internal static class WorkflowCommand
         WorkflowListCommand.Create(),
         WorkflowWaitCommand.Create(),
         WorkflowCancelCommand.Create(),
+        WorkflowApproveCommand.Create(),
+        WorkflowRejectCommand.Create(),
+        WorkflowPauseCommand.Create(),
+        WorkflowResumeCommand.Create(),
     };
 
     /// <summary>The common workflow id argument.</summary>
     public static Argument<string> IdArgument() => new("workflow-id") { Description = "Workflow id (or a unique prefix of at least 4 characters)" };
+
+    /// <summary>A phase id argument.</summary>
+    public static Argument<string> PhaseArgument(string description) => new("phase-id") { Description = description };
 }

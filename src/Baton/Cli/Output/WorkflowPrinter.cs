@@ -14,7 +14,8 @@ internal static class WorkflowPrinter
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         Row(grid, "workflow", $"[bold]{Markup.Escape(view.Name)}[/]");
         Row(grid, "id", view.WorkflowId);
-        Row(grid, "status", StatusStyle.Markup(view.Status) + $" [grey]({Markup.Escape(view.FailurePolicy)})[/]");
+        Row(grid, "status", StatusStyle.Markup(view.Status) + $" [grey]({Markup.Escape(view.FailurePolicy)})[/]"
+            + (view.PausedBy is { } pausedBy ? $" [grey]by {Markup.Escape(pausedBy)}; 'baton workflow resume {view.WorkflowId}' releases it[/]" : string.Empty));
         var progress = view.Progress;
         Row(grid, "progress", ProgressBar.Markup(progress.Completed, progress.Total, BarColor(view.Status), 30)
             + $"  [grey]{Markup.Escape(Counts(progress))}[/]");
@@ -53,7 +54,7 @@ internal static class WorkflowPrinter
         foreach (var phase in view.Phases)
         {
             AnsiConsole.WriteLine();
-            PrintPhase(phase, now);
+            PrintPhase(view.WorkflowId, phase, now);
         }
 
         if (view.Phases.Count == 0)
@@ -86,7 +87,7 @@ internal static class WorkflowPrinter
     /// <summary>"3 phases", "1 task".</summary>
     public static string Count(int count, string noun) => Core.Text.Counts.Of(count, noun);
 
-    private static void PrintPhase(PhaseView phase, DateTimeOffset now)
+    private static void PrintPhase(string workflowId, PhaseView phase, DateTimeOffset now)
     {
         var completed = phase.Tasks.Count(t => t.Status == TaskState.Completed.ToWire());
         var title = $"[bold]{Markup.Escape(phase.PhaseId)}[/]" + (phase.Name != phase.PhaseId ? $" [grey]{Markup.Escape(phase.Name)}[/]" : string.Empty);
@@ -101,6 +102,11 @@ internal static class WorkflowPrinter
             line += $"  [grey]after {Markup.Escape(string.Join(", ", phase.DependsOn))}[/]";
         }
 
+        line += phase.Gate is { } gate
+            ? $"  [grey]{(gate.Decision == "approve" ? "approved" : "rejected")} by {Markup.Escape(gate.DecidedBy)}[/]"
+            : phase.RequiresApproval && phase.Status == WorkflowState.InputRequired.ToWire()
+                ? $"  [yellow]waits for approval: baton workflow approve|reject {Markup.Escape(workflowId)} {Markup.Escape(phase.PhaseId)}[/]"
+                : phase.RequiresApproval ? "  [grey]gated[/]" : string.Empty;
         AnsiConsole.MarkupLine(line);
         var table = new Table().Border(TableBorder.None).HideHeaders()
             .AddColumn(new TableColumn(string.Empty).NoWrap()).AddColumn(string.Empty).AddColumn(new TableColumn(string.Empty).NoWrap())

@@ -1,0 +1,14 @@
+-- Phase gates: a phase marked requires_approval waits, once its dependencies completed, for a person to approve it
+-- (its tasks start) or reject it (they fail). The decision is kept on the phase, where the workflow rules read it;
+-- the question and its answer are a phase_gate interaction.
+ALTER TABLE phases ADD COLUMN requires_approval boolean NOT NULL DEFAULT false;
+-- 'approve' or 'deny' once decided.
+ALTER TABLE phases ADD COLUMN gate_decision text;
+-- The approver's feedback (added to the phase's tasks' upstream context) or the reason for a rejection.
+ALTER TABLE phases ADD COLUMN gate_message text;
+ALTER TABLE phases ADD COLUMN gate_decided_by text;
+ALTER TABLE phases ADD COLUMN gate_decided_at bigint;
+
+-- A paused workflow: while set, the tasks it releases are held as paused until it is resumed.
+ALTER TABLE workflows ADD COLUMN paused_at bigint;
+ALTER TABLE workflows ADD COLUMN paused_by text;
