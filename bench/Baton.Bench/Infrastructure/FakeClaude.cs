@@ -9,21 +9,33 @@ namespace Baton.Bench.Infrastructure;
 /// </summary>
 internal static class FakeClaude
 {
-    /// <summary>Reads the prompt to EOF, prints the captured success result line, exits 0.</summary>
+    /// <summary>
+    /// Reads the prompt into <c>$prompt</c>: to EOF when Baton sends it as text, or up to the stream-json user line when
+    /// it runs the CLI interactively (initialize, then the prompt, stdin left open for answers until the result).
+    /// </summary>
+    public const string ReadPrompt = """
+        prompt=
+        while IFS= read -r line || [ -n "$line" ]; do
+          prompt="$prompt$line"
+          case "$line" in *'"type":"user"'*) break ;; esac
+        done
+        """;
+
+    /// <summary>Reads the prompt, prints the captured success result line, exits 0.</summary>
     public static string WriteQuick(string path, ClaudeCapture capture) =>
         Write(path, $$"""
-            cat > /dev/null
+            {{ReadPrompt}}
             {{PrintWithSession(capture.Result, capture.SessionId)}}
             """);
 
     /// <summary>
-    /// Reads the prompt, "blocks=N", from stdin; leaves a file named after its session in <paramref name="startedDirectory"/>;
+    /// Reads the prompt, "blocks=N" (as text or inside the stream-json user line), from stdin; leaves a file named after its session in <paramref name="startedDirectory"/>;
     /// waits until <paramref name="goFile"/> exists; prints the init line, N copies of <paramref name="blockFile"/> and the result.
     /// </summary>
     public static string WriteStreaming(string path, ClaudeCapture capture, string blockFile, string startedDirectory, string goFile) =>
         Write(path, $$"""
-            prompt=$(cat)
-            blocks=${prompt#blocks=}
+            {{ReadPrompt}}
+            blocks=$(printf '%s' "$prompt" | sed -n 's/.*blocks=\([0-9]*\).*/\1/p')
             : > {{Quote(startedDirectory)}}/"$sid"
             while [ ! -e {{Quote(goFile)}} ]; do sleep 0.01; done
             {{PrintWithSession(capture.Init, capture.SessionId)}}

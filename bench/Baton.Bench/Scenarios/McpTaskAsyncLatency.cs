@@ -95,14 +95,15 @@ internal sealed class McpTaskAsyncLatency(TimeProvider time) : IScenario
     {
         var quick = FakeClaude.WriteQuick(directory.File("claude-quick"), ClaudeCapture.ToolRun());
         var path = directory.File("claude");
-        File.WriteAllText(path, $"""
+        File.WriteAllText(path, $$"""
             #!/bin/sh
-            prompt=$(cat)
-            if [ "$prompt" = block ]; then
-              while [ ! -e '{release}' ]; do sleep 0.05; done
-              exit 1
-            fi
-            printf '%s' "$prompt" | exec '{quick}' "$@"
+            {{FakeClaude.ReadPrompt}}
+            case "$prompt" in
+              block|*'"content":"block"'*)
+                while [ ! -e '{{release}}' ]; do sleep 0.05; done
+                exit 1 ;;
+            esac
+            printf '%s' "$prompt" | exec '{{quick}}' "$@"
 
             """);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -18,6 +18,18 @@ public sealed class TaskTransitionsTests
     [InlineData(TaskState.Failed, TaskState.Pending)]
     [InlineData(TaskState.Cancelled, TaskState.Pending)]
     [InlineData(TaskState.TimedOut, TaskState.Pending)]
+    // A rejected phase gate fails its tasks before they ran.
+    [InlineData(TaskState.Pending, TaskState.Failed)]
+    // An agent waits for a person, and ends while it waits.
+    [InlineData(TaskState.Running, TaskState.InputRequired)]
+    [InlineData(TaskState.InputRequired, TaskState.Completed)]
+    [InlineData(TaskState.InputRequired, TaskState.Cancelled)]
+    // Paused before it ran, or interrupted at a person's request; resumed into the queue.
+    [InlineData(TaskState.Pending, TaskState.Paused)]
+    [InlineData(TaskState.Running, TaskState.Paused)]
+    [InlineData(TaskState.InputRequired, TaskState.Paused)]
+    [InlineData(TaskState.Paused, TaskState.Pending)]
+    [InlineData(TaskState.Paused, TaskState.Cancelled)]
     public void CanMove_AllowedMove_ReturnsTrue(TaskState from, TaskState to) =>
         Assert.True(TaskTransitions.CanMove(from, to));
 
@@ -27,8 +39,10 @@ public sealed class TaskTransitionsTests
     [InlineData(TaskState.Failed, TaskState.Running)]
     [InlineData(TaskState.Cancelled, TaskState.Running)]
     [InlineData(TaskState.Pending, TaskState.Completed)]
-    [InlineData(TaskState.Pending, TaskState.Failed)]
     [InlineData(TaskState.Retrying, TaskState.Completed)]
+    [InlineData(TaskState.Paused, TaskState.Running)]
+    [InlineData(TaskState.Paused, TaskState.Completed)]
+    [InlineData(TaskState.InputRequired, TaskState.Pending)]
     [InlineData(TaskState.Pending, TaskState.Retrying)]
     [InlineData(TaskState.Completed, TaskState.Cancelled)]
     public void CanMove_ForbiddenMove_ReturnsFalse(TaskState from, TaskState to) =>

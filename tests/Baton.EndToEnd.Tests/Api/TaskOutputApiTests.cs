@@ -94,7 +94,8 @@ public sealed class TaskOutputApiTests : IAsyncLifetime
         // A stand-in for the claude CLI that replays real Claude Code output (the run's success or failure does not matter here).
         var capture = Path.Combine(Baton.AgentCli.Tests.Harness.RepositoryRoot.Path, "tests", "Baton.Core.Tests", "Runners", "Claude", "Captures", "claude-2.1.330", "stream-json_tool-run.jsonl");
         var fake = Path.Combine(api.Home.Work, "fake-claude");
-        File.WriteAllText(fake, $"#!/bin/sh\ncat > /dev/null\ncat '{capture}'\n");
+        // It reads the prompt as the CLI does when Baton runs it interactively (initialize, then the stream-json user line).
+        File.WriteAllText(fake, $"#!/bin/sh\nread -r initialize\nread -r prompt\ncat '{capture}'\nwhile read -r _; do :; done\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await using var agents = await ApiDaemon.StartAsync(workers: 1, new Dictionary<string, string> { ["claude_path"] = fake });
         var body = new System.Text.Json.Nodes.JsonObject
