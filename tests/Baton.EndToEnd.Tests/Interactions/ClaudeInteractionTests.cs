@@ -88,36 +88,51 @@ public sealed class ClaudeInteractionTests : IAsyncLifetime
     [Fact]
     public async Task KillDaemon_WhileAnApprovalIsOpen_AnswerGivenWithoutADaemonIsAppliedWhenTheResumedSessionAsksAgain()
     {
-        // The resumed session's model asks for the same call again; the stored answer approves it without a person.
-        harness.Server.Enqueue(ScriptedTurn.Bash("touch rescued.txt"), ScriptedTurn.Bash("touch rescued.txt"), ScriptedTurn.Text("Rescued and done."));
+        harness.Server.Enqueue(
+            ScriptedTurn.Bash("touch rescued.txt"),
+            // The orphaned CLI sees its permission stream close, takes that as a refusal and asks the model on; a 400
+            // (which it sends six times in all) ends it, so the turns after it belong to the resumed session.
+            ScriptedTurn.ApiError("the orphaned CLI's request", 400, times: 6),
+            // The resumed session's model asks for the same call again; the stored answer approves it without a person.
+            ScriptedTurn.Bash("touch rescued.txt"),
+            ScriptedTurn.Text("Rescued and done."));
         var first = await harness.StartDaemonAsync();
         var id = await harness.AddAsync("toucher", "Touch rescued.txt.");
         var open = await OpenInteractionAsync(id);
+        var interactionId = open.GetProperty("interaction_id").GetString()!;
         var sessionId = (await harness.Home.StatusAsync(id)).GetProperty("session_id").GetString();
+        var orphans = ProcessesOf(id, _ => true);
 
         first.KillHard();
         first.Dispose();
+        await Eventually.True(() => orphans.All(pid => !ProcessProbe.IsAlive(pid)), Deadline, "the orphaned CLI to give up");
+        Assert.Equal(7, harness.Server.Turns.Count);
         var approved = await harness.Home.RunAsync("task", "approve", id);
         Assert.True(approved.ExitCode == 0, approved.ToString());
-        Assert.Equal(InteractionStatus.Answered, (await store.Interactions.GetAsync(open.GetProperty("interaction_id").GetString()!))!.Status);
+        Assert.Equal(InteractionStatus.Answered, (await store.Interactions.GetAsync(interactionId))!.Status);
+        Assert.False(File.Exists(Path.Combine(harness.Work, "rescued.txt")));
         using var second = await harness.StartDaemonAsync();
         var final = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
 
         Assert.True(final.GetProperty("status").GetString() == "completed", final.ToString() + "\n" + Requests());
+        Assert.Equal("Rescued and done.", final.GetProperty("result").GetString());
         Assert.True(File.Exists(Path.Combine(harness.Work, "rescued.txt")));
         var attempts = final.GetProperty("attempts");
-        Assert.Equal("interrupted", attempts[0].GetProperty("status").GetString());
-        Assert.Equal(sessionId, attempts[attempts.GetArrayLength() - 1].GetProperty("session_id").GetString());
-        // One interaction, answered once by the person, never asked of anyone again.
+        Assert.Equal(["interrupted", "completed"], attempts.EnumerateArray().Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal(sessionId, attempts[1].GetProperty("session_id").GetString());
+        // One interaction, answered once by the person and applied to the repeated ask; nothing new in the inbox.
         var stored = Assert.Single(await InteractionsOfAsync(id));
-        Assert.Equal(open.GetProperty("interaction_id").GetString(), stored.Id);
+        Assert.Equal(interactionId, stored.Id);
         Assert.Equal(InteractionStatus.Answered, stored.Status);
-        var inbox = await harness.Home.RunAsync("inbox", "--json");
-        Assert.Empty(inbox.Json.GetProperty("interactions").EnumerateArray());
-        // The resumed session carried the earlier conversation and ran the approved call.
-        var last = harness.Server.Turns[^1];
+        Assert.NotNull(stored.DeliveredAt);
+        Assert.Empty((await harness.Home.RunAsync("inbox", "--json")).Json.GetProperty("interactions").EnumerateArray());
+        // The resumed session carried the earlier conversation, and the repeated call ran.
+        Assert.Equal(9, harness.Server.Turns.Count);
+        var last = harness.Server.Turns[8];
         Assert.Contains("Touch rescued.txt.", string.Join("\n", last.Texts), StringComparison.Ordinal);
-        Assert.Contains(last.ToolResults, r => !r.Content.Contains("denied", StringComparison.OrdinalIgnoreCase));
+        var ran = last.ToolResults.Last();
+        Assert.DoesNotContain("failed", ran.Content, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("denied", ran.Content, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -235,7 +250,19 @@ public sealed class ClaudeInteractionTests : IAsyncLifetime
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private string Requests() => string.Join("\n", harness.Server.Turns.Select(t => t.ToString() + " " + t.Body!.ToJsonString()[..Math.Min(2000, t.Body!.ToJsonString().Length)]));
+    /// <summary>Each model request in short (role and blocks of every message), for failure messages.</summary>
+    private string Requests() => string.Join("\n", harness.Server.Turns.Select(turn => string.Join(" | ", turn.Messages.Select(message =>
+        (string?)message["role"] + ": " + (message["content"] is System.Text.Json.Nodes.JsonArray blocks
+            ? string.Join(", ", blocks.Select(b => (string?)b!["type"] + ":" + Short(b)))
+            : Short(message["content"]))))));
+
+    private static string Short(System.Text.Json.Nodes.JsonNode? node)
+    {
+        var text = node is System.Text.Json.Nodes.JsonObject block
+            ? block["text"]?.ToString() ?? block["content"]?.ToJsonString() ?? block["input"]?.ToJsonString() ?? block.ToJsonString()
+            : node?.ToJsonString() ?? "";
+        return text.Length > 80 ? text[..80] : text;
+    }
 
     private static async Task<List<int>> SleepsOfAsync(string taskId) =>
         await Eventually.Until(
