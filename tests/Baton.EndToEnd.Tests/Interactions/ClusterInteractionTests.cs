@@ -53,12 +53,13 @@ public sealed class ClusterInteractionTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task Respond_ThroughNodeAToAnAgentRunningOnNodeB_ReachesTheAgentWithinASecond()
     {
-        server.Enqueue(ScriptedTurn.Bash("touch cluster.txt"), ScriptedTurn.Text("Done on B."));
+        // A Write (no process to start) keeps the tool's own run time out of the measurement.
+        server.Enqueue(ScriptedTurn.Write("cluster.txt", "written on B\n"), ScriptedTurn.Text("Done on B."));
         var a = cluster.Node(0);
         var id = await a.CreateAsync(new JsonObject
         {
             ["agent_name"] = "toucher",
-            ["agent_instructions"] = "Touch cluster.txt.",
+            ["agent_instructions"] = "Write cluster.txt.",
             ["working_directory"] = sandbox.Work,
             ["requires_labels"] = new JsonArray("claude"),
         });
@@ -83,10 +84,13 @@ public sealed class ClusterInteractionTests(ITestOutputHelper output) : IAsyncLi
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the answer took {elapsed.TotalMilliseconds:F0} ms to reach the agent on node B");
         var final = await a.WaitEndedAsync(id, Deadline);
         Assert.True(final.GetProperty("status").GetString() == "completed", final.ToString() + "\n" + cluster.Output + "\n" + nodeB.Output);
-        Assert.True(File.Exists(Path.Combine(sandbox.Work, "cluster.txt")));
+        Assert.Equal("written on B\n", File.ReadAllText(Path.Combine(sandbox.Work, "cluster.txt")));
         var answered = await a.GetJsonAsync($"/api/v1/interactions/{interactionId}");
         Assert.Equal("answered", answered.GetProperty("status").GetString());
-        Assert.NotEqual(JsonValueKind.Null, answered.GetProperty("delivered_at").ValueKind);
+        // As Baton recorded it: stored on node A, written to the CLI's stdin on node B.
+        var delivery = answered.GetProperty("delivered_at").GetDateTimeOffset() - answered.GetProperty("closed_at").GetDateTimeOffset();
+        output.WriteLine($"answer stored on node A to written to the CLI on node B: {delivery.TotalMilliseconds:F0} ms");
+        Assert.True(delivery < TimeSpan.FromSeconds(1), $"node B delivered the answer {delivery.TotalMilliseconds:F0} ms after it was stored");
     }
 
     /// <summary>Checks <paramref name="condition"/> every few milliseconds until it holds or the deadline passes.</summary>
