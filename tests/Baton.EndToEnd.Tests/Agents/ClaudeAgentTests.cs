@@ -50,7 +50,9 @@ public sealed class ClaudeAgentTests : IAsyncLifetime
         Assert.Contains("assistant: notes.txt holds one line.", transcript.Stdout, StringComparison.Ordinal);
         Assert.Contains("── result: success (3 turns", transcript.Stdout, StringComparison.Ordinal);
         var raw = await harness.Home.RunAsync("task", "logs", id, "--raw");
-        Assert.StartsWith("{\"type\":\"system\",\"subtype\":\"init\"", raw.Stdout, StringComparison.Ordinal);
+        // Run interactively (people may be asked), the CLI first answers Baton's initialize, then starts the session.
+        Assert.StartsWith("{\"type\":\"control_response\"", raw.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n{\"type\":\"system\",\"subtype\":\"init\"", raw.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
