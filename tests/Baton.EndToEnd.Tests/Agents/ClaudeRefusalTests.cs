@@ -4,8 +4,9 @@ using Baton.EndToEnd.Tests.Harness;
 namespace Baton.EndToEnd.Tests.Agents;
 
 /// <summary>
-/// The real Claude Code CLI refuses a tool call (headless, in its default permission mode) and still reports success:
-/// Baton shows the refusal wherever the result is shown, so that nobody mistakes it for a clean success.
+/// A person refuses a tool call the real Claude Code CLI asked for (its default permission mode, Bash not pre-allowed)
+/// and the agent still reports success: Baton shows the refusal wherever the result is shown, so that nobody mistakes
+/// it for a clean success.
 /// </summary>
 public sealed class ClaudeRefusalTests : IAsyncLifetime
 {
@@ -19,12 +20,15 @@ public sealed class ClaudeRefusalTests : IAsyncLifetime
     [Fact]
     public async Task AgentTask_WhoseBashCallIsRefused_CompletesButSaysSoInStatusListViewsAndNotifications()
     {
-        // Bash is not among the agent's allowed tools, and headless Claude Code in its default mode cannot ask anyone.
+        // Bash is not among the agent's allowed tools: Claude Code asks, and the person says no.
         harness.DefineAgent("reader", "tools: Read");
         harness.Server.Enqueue(ScriptedTurn.Bash("echo hi > out.txt"), ScriptedTurn.Text("I could not run the command."));
         using var daemon = await harness.StartDaemonAsync();
 
         var id = await harness.AddAsync("reader", "Write hi into out.txt with echo.");
+        await Eventually.True(async () => (await harness.Home.StatusAsync(id)).GetProperty("status").GetString() == "input_required", Deadline, "the agent to ask");
+        var denied = await harness.Home.RunAsync("task", "deny", id, "--message", "not in this folder");
+        Assert.Equal(0, denied.ExitCode);
         var status = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
 
         Assert.Equal("completed", status.GetProperty("status").GetString());
