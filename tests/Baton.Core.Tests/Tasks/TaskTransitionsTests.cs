@@ -30,6 +30,8 @@ public sealed class TaskTransitionsTests
     [InlineData(TaskState.InputRequired, TaskState.Paused)]
     [InlineData(TaskState.Paused, TaskState.Pending)]
     [InlineData(TaskState.Paused, TaskState.Cancelled)]
+    // Its worker died while it waited for a person: rescued into the queue.
+    [InlineData(TaskState.InputRequired, TaskState.Pending)]
     public void CanMove_AllowedMove_ReturnsTrue(TaskState from, TaskState to) =>
         Assert.True(TaskTransitions.CanMove(from, to));
 
@@ -42,7 +44,6 @@ public sealed class TaskTransitionsTests
     [InlineData(TaskState.Retrying, TaskState.Completed)]
     [InlineData(TaskState.Paused, TaskState.Running)]
     [InlineData(TaskState.Paused, TaskState.Completed)]
-    [InlineData(TaskState.InputRequired, TaskState.Pending)]
     [InlineData(TaskState.Pending, TaskState.Retrying)]
     [InlineData(TaskState.Completed, TaskState.Cancelled)]
     public void CanMove_ForbiddenMove_ReturnsFalse(TaskState from, TaskState to) =>
