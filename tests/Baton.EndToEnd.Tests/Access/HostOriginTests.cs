@@ -23,9 +23,21 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "GET", "/api/v1/events?after=0" },
         { "GET", "/api/v1/workers" },
         { "POST", $"/api/v1/workers/{Environment.MachineName}/resume" },
+        { "GET", "/api/v1/interactions" },
         { "POST", "/mcp" },
         { "GET", "/health" },
         { "GET", "/openapi/v1.json" },
+    };
+
+    /// <summary>The people-in-the-loop writes: refused from a foreign page before anything is looked up.</summary>
+    public static TheoryData<string, string> PeopleRoutes => new()
+    {
+        { "POST", "/api/v1/interactions/in_abcdefabcdef/respond" },
+        { "POST", "/api/v1/tasks/abcdefabcdef/intervene" },
+        { "POST", "/api/v1/tasks/abcdefabcdef/pause" },
+        { "POST", "/api/v1/tasks/abcdefabcdef/priority" },
+        { "POST", "/api/v1/workflows/abcdefabcdef/pause" },
+        { "POST", "/api/v1/workflows/abcdefabcdef/phases/build/approve" },
     };
 
     public async Task InitializeAsync()
@@ -44,6 +56,7 @@ public sealed class HostOriginTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Routes))]
+    [MemberData(nameof(PeopleRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;

@@ -24,10 +24,13 @@ public sealed class OtherAccountTests
         var events = await account.HttpStatusAsync(port, "GET", "/api/v1/events?after=0");
         var mcp = await account.HttpStatusAsync(port, "POST", "/mcp", AccessSteps.McpInitialize);
         var health = await account.HttpStatusAsync(port, "GET", "/health");
+        var inbox = await account.HttpStatusAsync(port, "GET", "/api/v1/interactions");
+        var respond = await account.HttpStatusAsync(port, "POST", "/api/v1/interactions/in_abcdefabcdef/respond", "{\"decision\":\"approve\"}");
         using var http = await home.HttpClientAsync();
         using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
 
         Assert.Equal((401, 401, 401, 401, 200), (list, create, events, mcp, health));
+        Assert.Equal((401, 401), (inbox, respond));
         Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
         var queued = await home.RunAsync("task", "list", "--json");
         Assert.Equal(0, queued.Json.GetArrayLength());
