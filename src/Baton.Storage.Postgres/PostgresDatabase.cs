@@ -58,6 +58,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         builder.NoResetOnClose = true;
         builder.Timeout = (int)Math.Clamp(Math.Ceiling(lockWait.TotalSeconds), 2, 1024);
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        // A reader's first look waits at most this long for the writers in flight (milliseconds, normally).
+        Horizon = new EventHorizon(time, TimeSpan.FromSeconds(1));
         notifier = new ChangeNotifier(DataSource, Channel, string.Empty, loggers.CreateLogger<ChangeNotifier>());
         workNotifier = new ChangeNotifier(DataSource, WorkChannel, process, loggers.CreateLogger<ChangeNotifier>());
         attentionNotifier = new ChangeNotifier(DataSource, WorkChannel, process + AttentionSuffix, loggers.CreateLogger<ChangeNotifier>());
@@ -70,6 +72,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public TimeSpan LockWait { get; }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>How far readers may read the event log (see <see cref="EventHorizon"/>).</summary>
+    public EventHorizon Horizon { get; }
 
     /// <summary>The events this process committed lately (see <see cref="CommittedEvents"/>).</summary>
     public CommittedEvents Committed { get; } = new();

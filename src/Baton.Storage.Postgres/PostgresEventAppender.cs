@@ -9,19 +9,29 @@ namespace Baton.Storage.Postgres;
 
 /// <summary>
 /// The outbox of one PostgreSQL write transaction: appends the events Core decided and the webhook deliveries Core
-/// routes them to. Positions are in commit order across concurrent writers because ids are taken from a sequence
-/// only under the event lock (<c>pg_advisory_xact_lock</c>), which is held to commit. To hold that lock as briefly
-/// as possible, the store's own events wait in memory and are written together just before the commit
-/// (<see cref="FlushAsync"/>); only an append whose position is asked for (<see cref="AppendAsync"/>) writes at once,
-/// after the waiting ones, so the order of appends is always the order of ids.
+/// routes them to. Ids come from a sequence and writers do not wait for each other (a lock held to commit would
+/// make every event-writing commit wait for the previous one's flush), so a lower id can commit after a higher
+/// one: readers stop at the <see cref="EventHorizon"/>, which needs every writer to hold a transaction id before
+/// it takes an event id. The store's own events wait in memory and are written together just before the commit
+/// (<see cref="FlushAsync"/>), so ids are in flight for as short a time as possible; only an append whose position
+/// is asked for (<see cref="AppendAsync"/>) writes at once, after the waiting ones, so the order of appends is
+/// always the order of ids.
 /// </summary>
 internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
 {
-    /// <summary>The advisory lock key that orders event ids ('BATN' and 1).</summary>
-    public const long EventLockKey = 0x4241544E_0001;
+    /// <summary>
+    /// The advisory lock key of the webhook routes ('BATN' and 1). Writers of events hold it shared (they do not wait
+    /// for each other) from reading the routes to their commit; a change of subscriptions holds it exclusively, so
+    /// no event commits routed by subscriptions that changed meanwhile.
+    /// </summary>
+    public const long RoutesLockKey = 0x4241544E_0001;
 
-    private const string LockSql = "SELECT pg_advisory_xact_lock(@key)";
+    private const string SharedLockSql = "SELECT pg_advisory_xact_lock_shared(@key)";
+    private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(@key)";
     private const string VersionSql = "SELECT version FROM webhook_routing WHERE id = 1";
+
+    // Assigns this transaction its id if it has none yet, before it takes event ids (see EventHorizon).
+    private const string TransactionIdSql = "SELECT pg_current_xact_id()";
     // Ids from the sequence in the order of the rows (a function scan yields the arrays in order, and each row's
     // nextval is taken as it passes), so the order of appends is the order of ids.
     private const string InsertSql = """
@@ -59,10 +69,12 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>This transaction changed the subscriptions: record it (under the event lock), so every writer reads them afresh.</summary>
+    /// <summary>This transaction changed the subscriptions: record it (under the routes lock, held exclusively), so every writer reads them afresh.</summary>
     public async Task RoutesChangedAsync(CancellationToken cancellationToken)
     {
-        await LockAsync(cancellationToken);
+        // Before this transaction appends events: two changers that held it shared first would wait for each other.
+        await session.Command(ExclusiveLockSql).With("key", RoutesLockKey).ExecuteNonQueryAsync(cancellationToken);
+        locked = true;
         await session.Command("UPDATE webhook_routing SET version = @version WHERE id = 1")
             .With("version", Random.Shared.NextInt64(1, long.MaxValue)).ExecuteNonQueryAsync(cancellationToken);
         routes = null;
@@ -78,8 +90,9 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
     }
 
     /// <summary>
-    /// Writes the waiting events and their deliveries, taking the event lock first; returns their ids. One round
-    /// trip holds the lock, the version check and the insert; a second only where subscriptions may hear them.
+    /// Writes the waiting events and their deliveries, holding the routes lock shared; returns their ids. One round
+    /// trip holds the lock, the transaction id, the version check and the insert; a second only where subscriptions
+    /// may hear them.
     /// </summary>
     public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
     {
@@ -92,11 +105,14 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         var version = (long?)null;
         await using (var batch = session.Batch())
         {
+            var before = 1;
             if (!locked)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(LockSql) { Parameters = { new NpgsqlParameter("key", EventLockKey) } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedLockSql) { Parameters = { new NpgsqlParameter("key", RoutesLockKey) } });
+                before++;
             }
 
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(TransactionIdSql));
             if (routes is null)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
@@ -104,11 +120,12 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
 
             batch.BatchCommands.Add(Insert());
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            if (!locked)
+            for (var i = 0; i < before; i++)
             {
                 await reader.NextResultAsync(cancellationToken);
-                locked = true;
             }
+
+            locked = true;
 
             if (routes is null)
             {
@@ -198,13 +215,4 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
 
     private static void Texts(NpgsqlBatchCommand command, string name, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
-
-    private async Task LockAsync(CancellationToken cancellationToken)
-    {
-        if (!locked)
-        {
-            await session.Command(LockSql).With("key", EventLockKey).ExecuteNonQueryAsync(cancellationToken);
-            locked = true;
-        }
-    }
 }

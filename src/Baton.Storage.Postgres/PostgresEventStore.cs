@@ -18,28 +18,31 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
             async connection =>
             {
                 // Task and workflow filters are applied here; type patterns (with families) in memory, over a page
-                // that is read until it holds enough matches or the log ends.
+                // that is read until it holds enough matches or the log ends. Never past the horizon: an event
+                // still to commit below a visible one would be passed for good.
                 var filter = query.Filter;
                 var found = new List<EventRecord>();
                 var after = query.AfterId;
                 var page = filter.Types is { Count: > 0 } ? Math.Max(query.Limit, 500) : query.Limit;
                 while (found.Count < query.Limit)
                 {
-                    await using var command = Command(
-                        connection,
-                        $"""
-                        SELECT {EventRows.Columns} FROM events
-                        WHERE id > @after AND (@task IS NULL OR task_id = @task) AND (@workflow IS NULL OR workflow_id = @workflow)
-                        ORDER BY id LIMIT @limit
-                        """).With("@after", after).With("@task", filter.TaskId).With("@workflow", filter.WorkflowId).With("@limit", page);
-                    var rows = await EventRows.ReadAllAsync(command, cancellationToken);
-                    found.AddRange(rows.Where(filter.Matches).Take(query.Limit - found.Count));
-                    if (rows.Count < page)
+                    var horizon = await database.Horizon.AfterAsync(connection, after, cancellationToken);
+                    if (horizon <= after)
                     {
                         break;
                     }
 
-                    after = rows[^1].Id;
+                    await using var command = Command(
+                        connection,
+                        $"""
+                        SELECT {EventRows.Columns} FROM events
+                        WHERE id > @after AND id <= @horizon AND (@task IS NULL OR task_id = @task) AND (@workflow IS NULL OR workflow_id = @workflow)
+                        ORDER BY id LIMIT @limit
+                        """).With("@after", after).With("@horizon", horizon).With("@task", filter.TaskId).With("@workflow", filter.WorkflowId).With("@limit", page);
+                    var rows = await EventRows.ReadAllAsync(command, cancellationToken);
+                    found.AddRange(rows.Where(filter.Matches).Take(query.Limit - found.Count));
+                    // A short page read everything up to the horizon: go on from there.
+                    after = rows.Count < page ? horizon : rows[^1].Id;
                 }
 
                 return (IReadOnlyList<EventRecord>)found;
@@ -51,13 +54,7 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
 
     /// <inheritdoc />
     public Task<long> LatestIdAsync(CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
-            {
-                await using var command = Command(connection, "SELECT coalesce(max(id), 0) FROM events");
-                return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            },
-            cancellationToken);
+        database.RunAsync(connection => database.Horizon.LatestAsync(connection, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<EventRecord?> AppendMilestoneAsync(string? taskId, string? workflowId, string message, DateTimeOffset at, CancellationToken cancellationToken = default) =>
