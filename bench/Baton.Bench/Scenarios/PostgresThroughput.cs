@@ -31,7 +31,7 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
         var workload = new PostgresWorkload();
         await using var cluster = await PostgresCluster.StartAsync(new ClusterSettings { Durable = true });
         var context = new PostgresArmContext(cluster, workload, time);
-        IPostgresQueueArm[] arms =
+        IPostgresQueueArm[] every =
         [
             .. BatonArms(time),
             NodeQueueArm.GraphileWorker(),
@@ -39,6 +39,7 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
             new PgbenchCeilingArm(commitsPerJob: 3),
             new PgbenchCeilingArm(commitsPerJob: 1),
         ];
+        var arms = Chosen(every);
         var results = arms.Select(arm => new ArmResults(arm)).ToArray();
         for (var round = 1; round <= Rounds; round++)
         {
@@ -65,6 +66,17 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
     /// <see cref="IPostgresQueueArm"/>s of <see cref="ArmKind.Baton"/>.
     /// </summary>
     private static IEnumerable<IPostgresQueueArm> BatonArms(TimeProvider time) => [new BatonEngineArm(time), new BatonPostgresArm(1, time), new BatonPostgresArm(2, time)];
+
+    /// <summary>
+    /// The arms whose names contain one of the comma-separated words of BATON_BENCH_PG_ARMS (case-insensitive), for a
+    /// quicker look at a few of them (e.g. "engine,graphile,3 commits"); every arm when it is unset.
+    /// </summary>
+    private static IPostgresQueueArm[] Chosen(IPostgresQueueArm[] every)
+    {
+        var words = (Environment.GetEnvironmentVariable("BATON_BENCH_PG_ARMS") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words.Length == 0 ? every : [.. every.Where(arm => words.Any(w => arm.Name.Contains(w, StringComparison.OrdinalIgnoreCase)))];
+    }
 
     private static async Task<string> ServerVersionAsync(PostgresCluster cluster, CancellationToken cancellationToken)
     {
