@@ -14,7 +14,16 @@ internal sealed class NoOpRunner : IRunner
 
     private static readonly Task<AttemptOutcome> Succeeded = Task.FromResult(AttemptOutcome.Success("ok"));
 
+    private readonly Action? started;
+
+    public NoOpRunner(Action? started = null) => this.started = started;
+
     public string Name => RunnerName;
 
-    public Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop) => Succeeded;
+    /// <summary>Calls the start callback (the moment a handler would start), then succeeds.</summary>
+    public Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop)
+    {
+        started?.Invoke();
+        return Succeeded;
+    }
 }

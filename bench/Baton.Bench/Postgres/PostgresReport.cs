@@ -55,7 +55,7 @@ internal static class PostgresReport
                 report.Add(Figure.AtLeast(
                     $"{baton.Arm.Name} ÷ graphile-worker, producer", MedianRatio(baton.WithProducer, graphileWorker.WithProducer), GraphileWorkerRatioTarget, Ratio));
                 report.Add($"{baton.Arm.Name} ÷ graphile-worker, drain", Ratio(MedianRatio(baton.Drain, graphileWorker.Drain)));
-                // An arm that does not measure add→start (the in-process engine's) has no such line.
+                // An arm that does not measure add→start has no such line.
                 if (Measured(baton.AddToStartP50).Any())
                 {
                     report.Add(Figure.AtMost(
