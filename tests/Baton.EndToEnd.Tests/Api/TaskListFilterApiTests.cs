@@ -66,6 +66,22 @@ public sealed class TaskListFilterApiTests : IAsyncLifetime
         Assert.Equal(expected, seen);
     }
 
+    [Fact]
+    public async Task OpenApi_NewRoutesAndFilters_AreDescribed()
+    {
+        var document = await api.Http.GetStringAsync("/openapi/v1.json");
+
+        foreach (var name in new[] { "GetTaskTranscript", "GetTaskChanges", "ContinueTask", "GetAgentStats", "ListWebhooks", "ListWebhookDeliveries", "RedeliverWebhookDelivery" })
+        {
+            Assert.Contains($"\"operationId\": \"{name}\"", document, StringComparison.Ordinal);
+        }
+
+        var list = JsonDocument.Parse(document).RootElement.GetProperty("paths").GetProperty("/api/v1/tasks").GetProperty("get");
+        Assert.Superset(
+            new HashSet<string?> { "status", "agent", "owner", "since", "until", "q", "cursor" },
+            list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet());
+    }
+
     [Theory]
     [InlineData("since=yesterday", 400, "since 'yesterday' is not a time: give an ISO-8601 time", "since")]
     [InlineData("until=soon", 400, "until 'soon' is not a time", "until")]
