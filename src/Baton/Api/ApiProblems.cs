@@ -48,7 +48,7 @@ internal static class ApiProblems
             extensions["trace_id"] = context.TraceIdentifier;
         }
 
-        return TypedResults.Problem(detail: detail, instance: context.Request.Path, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(detail: detail, instance: Access.RedactedPath.Of(context.Request.Path), statusCode: status, title: title, extensions: extensions);
     }
 
     public static string Title(int status) => status switch
