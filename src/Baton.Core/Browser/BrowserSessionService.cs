@@ -109,6 +109,8 @@ public sealed class BrowserSessionService(IBrowserAccessStore store, ITokenStore
 
     private async Task<OpenedSession> StoreAsync(BrowserSessionRecord session, CancellationToken cancellationToken)
     {
+        // Sessions end without a request to say so: whoever opens one forgets the expired ones (one indexed delete).
+        await store.PurgeExpiredAsync(session.CreatedAt, cancellationToken);
         var secret = BrowserSecrets.NewSession();
         await store.CreateSessionAsync(session, BrowserSecrets.Hash(secret), cancellationToken);
         return new OpenedSession(session, secret);

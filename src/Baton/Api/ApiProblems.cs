@@ -54,9 +54,12 @@ internal static class ApiProblems
     public static string Title(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "Bad request",
+        StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status403Forbidden => "Forbidden",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
         StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status410Gone => "Gone",
         StatusCodes.Status413PayloadTooLarge => "Request body too large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
         StatusCodes.Status422UnprocessableEntity => "Invalid input",
