@@ -68,6 +68,39 @@ public sealed class DashboardCommandTests : IAsyncLifetime
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Fact]
+    public async Task Open_WithABrowserOpener_HandsItAWorkingLinkAndPrintsNoLink()
+    {
+        // A stand-in for xdg-open that writes down the link it was given.
+        var bin = Directory.CreateDirectory(Path.Combine(home.Dir, "bin")).FullName;
+        var received = Path.Combine(home.Dir, "opened.txt");
+        var opener = Path.Combine(bin, "xdg-open");
+        File.WriteAllText(opener, $"#!/bin/sh\nprintf '%s' \"$1\" > '{received}.tmp' && mv '{received}.tmp' '{received}'\n");
+        File.SetUnixFileMode(opener, (UnixFileMode)0b111_101_101);
+        var path = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+
+        var result = await home.RunAsync(["dashboard"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["PATH"] = path });
+        await Eventually.True(() => File.Exists(received), TimeSpan.FromSeconds(10), "the opener to be run");
+        var link = new Uri(File.ReadAllText(received));
+        using var open = await http.GetAsync(link.PathAndQuery);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("Opened the dashboard", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(link.Query, result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.SeeOther, open.StatusCode);
+    }
+
+    [Fact]
+    public async Task ShareCreate_NeitherOrBothTargets_Exit2SayingWhatToGive()
+    {
+        var neither = await home.RunAsync("share", "create");
+        var both = await home.RunAsync("share", "create", "--task", "abcdefabcdef", "--workflow", "abcdefabcdef");
+
+        Assert.Equal((2, 2), (neither.ExitCode, both.ExitCode));
+        Assert.Contains("either --task ID or --workflow ID", neither.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task<Uri> PrintAsync()
     {
         var result = await home.RunAsync("dashboard", "--print");
