@@ -14,6 +14,7 @@ public sealed class BrowserSessionTests : IAsyncLifetime
 {
     private readonly BatonHome home = new();
     private HttpClient http = null!;
+    private DaemonProcess daemon = null!;
     private string writer = null!;
     private string reader = null!;
 
@@ -22,7 +23,7 @@ public sealed class BrowserSessionTests : IAsyncLifetime
         home.RequireTokens();
         writer = await home.CreateTokenAsync("alice-laptop", "write");
         reader = await home.CreateTokenAsync("viewer", "read");
-        await home.StartDaemonAsync(workers: 1);
+        daemon = await home.StartDaemonAsync(workers: 1);
         http = await home.BrowserClientAsync();
     }
 
@@ -169,5 +170,25 @@ public sealed class BrowserSessionTests : IAsyncLifetime
         Assert.Equal("token", body.RootElement.GetProperty("caller").GetString());
         Assert.Equal("viewer", body.RootElement.GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.Null, body.RootElement.GetProperty("csrf_token").ValueKind);
+    }
+
+    [Fact]
+    public async Task DaemonLog_SessionsOpenedUsedRefusedAndEnded_NamesIdsButNoSecret()
+    {
+        var (cookie, _) = await http.SignInAsync(writer);
+        var csrf = (await http.SessionAsync(cookie)).GetProperty("csrf_token").GetString()!;
+        using (await http.SendAsCookieAsync(HttpMethod.Post, "/api/v1/tasks", cookie, json: home.CommandTask("refused")))
+        using (await http.SendAsCookieAsync(HttpMethod.Post, "/auth/sign-out", cookie, csrf))
+        using (await http.SendAsCookieAsync(HttpMethod.Get, "/api/v1/tasks", cookie))
+        {
+        }
+
+        await Eventually.True(() => daemon.Output.Contains("signed out", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the sign-out to be logged");
+        var output = daemon.Output;
+        Assert.Contains("Browser session ses_", output, StringComparison.Ordinal);
+        foreach (var secret in new[] { cookie["baton_session=".Length..], csrf, writer })
+        {
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+        }
     }
 }
