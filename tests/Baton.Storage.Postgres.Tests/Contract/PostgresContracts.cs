@@ -49,11 +49,6 @@ public sealed class PostgresTokenStoreContract : TokenStoreContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
-public sealed class PostgresBrowserAccessContract : BrowserAccessContract
-{
-    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
-}
-
 public sealed class PostgresWorkerStoreContract : WorkerStoreContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
@@ -80,6 +75,11 @@ public sealed class PostgresInteractionNoticeContract : InteractionNoticeContrac
 }
 
 public sealed class PostgresPhaseGateContract : PhaseGateContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresBrowserAccessContract : BrowserAccessContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }

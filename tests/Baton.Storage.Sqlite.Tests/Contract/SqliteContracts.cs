@@ -49,11 +49,6 @@ public sealed class SqliteTokenStoreContract : TokenStoreContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
-public sealed class SqliteBrowserAccessContract : BrowserAccessContract
-{
-    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
-}
-
 public sealed class SqliteClusterLeaseContract : ClusterLeaseContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
@@ -80,6 +75,11 @@ public sealed class SqliteInteractionNoticeContract : InteractionNoticeContract
 }
 
 public sealed class SqlitePhaseGateContract : PhaseGateContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteBrowserAccessContract : BrowserAccessContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
