@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Baton.Core.Access;
+using Baton.Core.Browser;
 using Baton.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,20 +13,25 @@ namespace Baton.Access;
 /// token's (on REST a read token may only use GET, HEAD and OPTIONS; /mcp admits read tokens, whose tools ask
 /// <see cref="Caller.CanWrite(HttpContext)"/>). Without a token, where tokens are not required, the daemon's owner
 /// is let in over loopback (see <see cref="AccessPolicy"/>); /health is open to everyone who passed the first check.
+/// A browser may instead carry the <c>baton_session</c> cookie: the request is that session's, with its scope, and
+/// every write it makes must carry the session's CSRF token (<c>X-Baton-Csrf</c>), which a foreign page cannot read.
+/// The dashboard's page and files, the share links' read route and the sign-in routes hold nothing without their
+/// own credential, so they are open to everyone who passed the first check (see <see cref="PublicRoutes"/>).
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolicy policy, HostOriginCheck hosts, TokenService tokens, ILogger logger)
+internal sealed partial class AccessMiddleware(
+    RequestDelegate next, AccessPolicy policy, HostOriginCheck hosts, TokenService tokens, BrowserSessionService sessions, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         if (hosts.Check(context.Request) is { } foreign)
         {
-            LogForeign(logger, context.Request.Method, path.Value ?? "/", foreign);
+            LogForeign(logger, context.Request.Method, RedactedPath.Of(path), foreign);
             await AccessProblems.ForeignHostAsync(context, foreign);
             return;
         }
 
-        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || PublicRoutes.Admits(context.Request))
         {
             await ContinueAsync(context, CallerFeature.Anonymous);
             return;
@@ -38,16 +44,22 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
             return;
         }
 
+        if (SessionCookie.Read(context.Request) is { } secret)
+        {
+            await AuthenticateSessionAsync(context, secret);
+            return;
+        }
+
         if (policy.TokensRequired)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", "no API token");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), "no API token");
             await AccessProblems.MissingTokenAsync(context);
             return;
         }
 
         if (LocalRefusal(context) is { } refusal)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", refusal);
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), refusal);
             await AccessProblems.NotOwnerAsync(context, refusal);
             return;
         }
@@ -82,7 +94,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
         var path = context.Request.Path;
         if (!TryReadBearer(header, out var presented))
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", "a malformed Authorization header");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), "a malformed Authorization header");
             await AccessProblems.MalformedHeaderAsync(context);
             return;
         }
@@ -101,7 +113,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
 
         if (!check.IsValid)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", check.Outcome == TokenCheckOutcome.Revoked ? $"revoked token {check.Token!.Id}" : "an invalid token");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), check.Outcome == TokenCheckOutcome.Revoked ? $"revoked token {check.Token!.Id}" : "an invalid token");
             await AccessProblems.InvalidTokenAsync(context, check.Outcome);
             return;
         }
@@ -109,9 +121,54 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
         var caller = CallerFeature.Of(check.Token!);
         if (!caller.CanWrite && !IsRead(context.Request.Method) && !path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", $"read-only token {check.Token!.Id}");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), $"read-only token {check.Token!.Id}");
             await AccessProblems.InsufficientScopeAsync(context, caller);
             return;
+        }
+
+        await ContinueAsync(context, caller);
+    }
+
+    private async Task AuthenticateSessionAsync(HttpContext context, string secret)
+    {
+        var (method, path) = (context.Request.Method, RedactedPath.Of(context.Request.Path));
+        BrowserSessionCheck check;
+        try
+        {
+            check = await sessions.AuthenticateAsync(secret, context.RequestAborted);
+        }
+        catch (BatonException ex)
+        {
+            LogCheckFailed(logger, ex.Message);
+            await AccessProblems.UnavailableAsync(context, ex.Message);
+            return;
+        }
+
+        if (!check.IsValid)
+        {
+            // Never the cookie: only what was wrong, and the session's id when one was found.
+            LogRefused(logger, method, path, check.Session is { } ended ? $"browser session {ended.Id}: {check.Outcome}" : "an unknown browser session");
+            SessionCookie.Clear(context);
+            await AccessProblems.InvalidSessionAsync(context, check.Outcome);
+            return;
+        }
+
+        var caller = CallerFeature.Of(check.Session!, check.Caller!, secret);
+        if (!IsRead(method))
+        {
+            if (!BrowserSecrets.CsrfMatches(secret, context.Request.Headers[SessionCookie.CsrfHeader].ToString()))
+            {
+                LogRefused(logger, method, path, $"browser session {check.Session!.Id} without its CSRF token");
+                await AccessProblems.MissingCsrfAsync(context);
+                return;
+            }
+
+            if (!caller.CanWrite && !context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
+            {
+                LogRefused(logger, method, path, $"read-only browser session {check.Session!.Id}");
+                await AccessProblems.InsufficientScopeAsync(context, caller);
+                return;
+            }
         }
 
         await ContinueAsync(context, caller);

@@ -79,6 +79,11 @@ public sealed class PostgresPhaseGateContract : PhaseGateContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
+public sealed class PostgresBrowserAccessContract : BrowserAccessContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
 public sealed class PostgresTaskListContract : TaskListContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();

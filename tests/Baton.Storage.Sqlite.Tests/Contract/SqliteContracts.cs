@@ -79,6 +79,11 @@ public sealed class SqlitePhaseGateContract : PhaseGateContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteBrowserAccessContract : BrowserAccessContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqliteTaskListContract : TaskListContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
