@@ -83,3 +83,8 @@ public sealed class PostgresBrowserAccessContract : BrowserAccessContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresTaskListContract : TaskListContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
