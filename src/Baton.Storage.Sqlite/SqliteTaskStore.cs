@@ -79,6 +79,10 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
         database.RunAsync(connection => TaskListing.ReadAsync(connection, query, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AgentRunStats>> AgentStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection => AgentStatsQuery.ReadAsync(connection, since, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>

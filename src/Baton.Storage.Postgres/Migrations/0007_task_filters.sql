@@ -3,3 +3,5 @@
 CREATE INDEX ix_tasks_agent ON tasks (agent_name, seq) WHERE agent_name IS NOT NULL;
 CREATE INDEX ix_tasks_created_by ON tasks (created_by, seq) WHERE created_by IS NOT NULL;
 CREATE INDEX ix_tasks_created ON tasks (created_at);
+-- Agents' recent runs: the tasks of agent definitions that ended in a window.
+CREATE INDEX ix_tasks_agent_ended ON tasks (completed_at) WHERE agent_name IS NOT NULL;

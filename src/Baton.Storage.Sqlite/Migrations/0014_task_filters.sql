@@ -5,3 +5,5 @@ CREATE INDEX ix_tasks_created_by ON tasks (created_by, seq) WHERE created_by IS 
 CREATE INDEX ix_tasks_created ON tasks (created_at);
 -- Name search cannot use an index to match; this thin one is scanned backwards instead of the wide task rows.
 CREATE INDEX ix_tasks_names ON tasks (seq, name);
+-- Agents' recent runs: the tasks of agent definitions that ended in a window.
+CREATE INDEX ix_tasks_agent_ended ON tasks (completed_at) WHERE agent_name IS NOT NULL;

@@ -88,3 +88,13 @@ public sealed class PostgresTaskListContract : TaskListContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresAgentStatsContract : AgentStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresWorkflowRetryContract : WorkflowRetryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

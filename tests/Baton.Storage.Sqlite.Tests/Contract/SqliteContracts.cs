@@ -88,3 +88,13 @@ public sealed class SqliteTaskListContract : TaskListContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteAgentStatsContract : AgentStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteWorkflowRetryContract : WorkflowRetryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -31,6 +31,7 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(List<WebhookDeliveryView>))]
 [JsonSerializable(typeof(WebhookListView))]
 [JsonSerializable(typeof(TranscriptView))]
+[JsonSerializable(typeof(AgentStatsListView))]
 [JsonSerializable(typeof(WebhookDeliveryListView))]
 [JsonSerializable(typeof(WorkerListView))]
 [JsonSerializable(typeof(WorkerView))]
