@@ -39,10 +39,10 @@ export function WorkflowGraph({ workflow, taskHref, critical }) {
         const label = LABELS[status] || status.replace(/_/g, ' ');
         const onPath = critical?.has(task.task_id);
         return html`<a key=${task.task_id} href=${taskHref(task)} class=${`gnode gnode-${status}${onPath ? ' gnode-critical' : ''}`}
-          data-testid=${`graph-node-${task.task_id}`} data-status=${status} aria-label=${`${task.name}: ${label}${onPath ? ', on the critical path' : ''}`}>
+          data-testid=${`graph-node-${task.task_id}`} data-status=${status}>
           <rect x=${x} y=${y} width=${NODE_WIDTH} height=${NODE_HEIGHT} rx="8" />
           <text x=${x + 10} y=${y + 21} class="gnode-name">${clip(task.name, 24)}</text>
-          <text x=${x + 10} y=${y + 40} class="gnode-status">${SHAPES[status] || '•'} ${label}${task.attempt_count > 1 ? ` · try ${task.attempt_count}` : ''}${onPath ? ' · critical' : ''}</text>
+          <text x=${x + 10} y=${y + 40} class="gnode-status"><tspan aria-hidden="true">${SHAPES[status] || '•'} </tspan>${label}${task.attempt_count > 1 ? ` · try ${task.attempt_count}` : ''}${onPath ? ' · critical' : ''}</text>
         </a>`;
       })}
     </svg>

@@ -18,7 +18,8 @@ export function WorkflowTimeline({ workflow, now, taskHref, critical }) {
   return html`<div class="timeline" data-testid="workflow-timeline">
     <div class="tl-row tl-axis" aria-hidden="true">
       <span class="tl-label"></span>
-      <span class="tl-track">${ticks.map((t, i) => html`<span key=${i} class="tl-tick" style=${{ left: `${((t / span) * 100).toFixed(2)}%` }}>${duration(t)}</span>`)}</span>
+      <span class="tl-track tl-ticks">${ticks.map((t, i) => html`<span key=${i} class="tl-tick" style=${{ left: `${((t / span) * 100).toFixed(2)}%` }}>${duration(t)}</span>`)}</span>
+      <span class="tl-text"></span>
     </div>
     <ol class="tl-rows">
       ${tasks.map((task) => {
@@ -31,10 +32,8 @@ export function WorkflowTimeline({ workflow, now, taskHref, critical }) {
           <span class="tl-track">
             ${run ? html`<span class=${`tl-bar tl-${status}${onPath ? ' tl-critical' : ''}`} data-testid=${`timeline-bar-${task.task_id}`}
               data-critical=${onPath ? 'true' : 'false'} style=${{ left: pct(run.start), width: `max(3px, calc(${pct(run.end)} - ${pct(run.start)}))` }}></span>` : null}
-            <span class="tl-text" style=${run ? { left: `min(calc(${pct(run.end)} + .4rem), calc(100% - 9rem))` } : {}}>
-              ${text} · ${status.replace(/_/g, ' ')}${onPath ? html` · <strong>critical</strong>` : null}
-            </span>
           </span>
+          <span class="tl-text">${text} · ${status.replace(/_/g, ' ')}${onPath ? html` · <strong>critical</strong>` : null}</span>
         </li>`;
       })}
     </ol>
