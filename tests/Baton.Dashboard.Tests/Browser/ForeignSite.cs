@@ -6,7 +6,8 @@ namespace Baton.Dashboard.Tests.Browser;
 
 /// <summary>
 /// Another web site on this machine (loopback, its own port): every path answers the same small page. A page the
-/// browser loads from here has a foreign origin for the daemon, as any site a person visits would.
+/// browser loads from here has a foreign origin for the daemon, as any site a person visits would; a webhook pointed
+/// here is delivered (200) and counted.
 /// </summary>
 internal sealed class ForeignSite : IDisposable
 {
@@ -25,6 +26,11 @@ internal sealed class ForeignSite : IDisposable
     /// <summary>http://127.0.0.1:PORT</summary>
     public string Origin { get; }
 
+    private int posts;
+
+    /// <summary>How many POST requests it received (a webhook receiver's deliveries).</summary>
+    public int Posts => Volatile.Read(ref posts);
+
     private async Task ServeAsync()
     {
         var page = Encoding.UTF8.GetBytes("<!doctype html><html lang=\"en\"><title>elsewhere</title><p>another site</p></html>");
@@ -38,6 +44,11 @@ internal sealed class ForeignSite : IDisposable
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
+            }
+
+            if (context.Request.HttpMethod == "POST")
+            {
+                Interlocked.Increment(ref posts);
             }
 
             context.Response.ContentType = "text/html; charset=utf-8";
