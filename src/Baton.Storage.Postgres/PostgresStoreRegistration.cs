@@ -11,7 +11,7 @@ public static class PostgresStoreRegistration
     /// <summary>
     /// Registers <see cref="ITaskStore"/>, <see cref="IAttemptStore"/>, <see cref="IWorkflowStore"/>,
     /// <see cref="IEventStore"/>, <see cref="INotificationStore"/>, <see cref="IWebhookStore"/>,
-    /// <see cref="ITokenStore"/>, <see cref="IWorkerStore"/>, <see cref="IClusterLeaseStore"/>, <see cref="IInteractionStore"/>, <see cref="IAttemptLogStore"/>
+    /// <see cref="ITokenStore"/>, <see cref="IBrowserAccessStore"/>, <see cref="IWorkerStore"/>, <see cref="IClusterLeaseStore"/>, <see cref="IInteractionStore"/>, <see cref="IAttemptLogStore"/>
     /// (attempt logs shipped here, so that every node reads them) and <see cref="IStoreMigrator"/> over the PostgreSQL database at
     /// <see cref="StoreOptions.Location"/> (an Npgsql connection string or a <c>postgresql://</c> URI), in its schema
     /// <c>baton</c>. <see cref="StoreOptions.LockWait"/> bounds every lock wait. Resolve and run the migrator before any store.
@@ -34,6 +34,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ITokenStore>(sp => new PostgresTokenStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IBrowserAccessStore>(sp => new PostgresBrowserAccessStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IQueueAnnouncer>(sp => new PostgresQueueAnnouncer(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IWorkerStore>(sp => new PostgresWorkerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>()));

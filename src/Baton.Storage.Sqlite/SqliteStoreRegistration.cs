@@ -11,7 +11,7 @@ public static class SqliteStoreRegistration
     /// <summary>
     /// Registers <see cref="ITaskStore"/>, <see cref="IAttemptStore"/>, <see cref="IWorkflowStore"/>,
     /// <see cref="IEventStore"/>, <see cref="INotificationStore"/>, <see cref="IWebhookStore"/>,
-    /// <see cref="ITokenStore"/>, <see cref="IWorkerStore"/>, <see cref="IInteractionStore"/> and <see cref="IStoreMigrator"/> over the database at
+    /// <see cref="ITokenStore"/>, <see cref="IBrowserAccessStore"/>, <see cref="IWorkerStore"/>, <see cref="IInteractionStore"/> and <see cref="IStoreMigrator"/> over the database at
     /// <see cref="StoreOptions.Location"/>, and with <see cref="StoreOptions.BackgroundMaintenance"/> the
     /// <see cref="IStoreMaintenance"/> that checkpoints its WAL. Resolve and run the migrator before any store.
     /// </summary>
@@ -33,6 +33,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<INotificationStore>(_ => new SqliteNotificationStore(connection.Options));
         services.AddSingleton<IWebhookStore>(_ => new SqliteWebhookStore(connection.Options));
         services.AddSingleton<ITokenStore>(_ => new SqliteTokenStore(connection.Options));
+        services.AddSingleton<IBrowserAccessStore>(_ => new SqliteBrowserAccessStore(connection.Options));
         services.AddSingleton<IClusterLeaseStore>(_ => new SqliteClusterLeaseStore(connection.Options));
         services.AddSingleton<IWorkerStore>(_ => new SqliteWorkerStore(connection.Options));
         services.AddSingleton<IInteractionStore>(_ => new SqliteInteractionStore(connection.Options));

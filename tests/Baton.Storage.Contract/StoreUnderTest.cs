@@ -36,6 +36,8 @@ public sealed class StoreUnderTest(
 
     public IInteractionStore Interactions { get; init; } = null!;
 
+    public IBrowserAccessStore Browser { get; init; } = null!;
+
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();

@@ -7,7 +7,7 @@ namespace Baton.Storage.Sqlite.Tests;
 public sealed class SchemaMigratorTests
 {
     // The number of migrations under src/Baton.Storage.Sqlite/Migrations.
-    private const long LatestVersion = 12;
+    private const long LatestVersion = 13;
 
     [Fact]
     public async Task MigrateAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()

@@ -11,9 +11,10 @@ public sealed record NotificationAudience(IReadOnlyList<string> Owners, bool Inc
     private const string Loopback = "loopback";
 
     /// <summary>
-    /// The audience of <paramref name="caller"/>. A local caller — <c>cli:USER</c>, <c>mcp:USER</c>, or an open
-    /// <c>loopback</c> request, which acts for <paramref name="localUser"/> (the daemon's user) — sees USER's
-    /// notifications from both interfaces plus <c>loopback</c> and unowned ones. Anyone else (a <c>token:NAME</c>
+    /// The audience of <paramref name="caller"/>. A local caller — <c>cli:USER</c>, <c>mcp:USER</c>, the owner's
+    /// browser session <c>session:USER</c>, or an open <c>loopback</c> request, which acts for
+    /// <paramref name="localUser"/> (the daemon's user) — sees USER's notifications from every interface plus
+    /// <c>loopback</c> and unowned ones. Anyone else (a <c>token:NAME</c>
     /// caller) sees only what it created itself.
     /// </summary>
     public static NotificationAudience For(string caller, string localUser)
@@ -23,11 +24,12 @@ public sealed record NotificationAudience(IReadOnlyList<string> Owners, bool Inc
             Loopback => localUser,
             _ when caller.StartsWith("cli:", StringComparison.Ordinal) => caller[4..],
             _ when caller.StartsWith("mcp:", StringComparison.Ordinal) => caller[4..],
+            _ when caller.StartsWith("session:", StringComparison.Ordinal) => caller[8..],
             _ => null,
         };
         return user is null
             ? new NotificationAudience([caller], IncludeUnowned: false)
-            : new NotificationAudience([$"cli:{user}", $"mcp:{user}", Loopback], IncludeUnowned: true);
+            : new NotificationAudience([$"cli:{user}", $"mcp:{user}", $"session:{user}", Loopback], IncludeUnowned: true);
     }
 
     /// <summary>True if a notification owned by <paramref name="owner"/> is for this audience.</summary>

@@ -1,5 +1,7 @@
 using Baton.Configuration;
 using Baton.Core.Access;
+using Baton.Core.Browser;
+using Baton.Core.Shares;
 using Baton.Core.Errors;
 using Baton.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,11 +14,13 @@ namespace Baton.Access;
 /// <summary>Who may call the daemon over HTTP: its owner on loopback by default, API tokens otherwise.</summary>
 internal static partial class AccessControl
 {
-    /// <summary>Registers the token service (over the store's <see cref="ITokenStore"/>) and the access policy.</summary>
+    /// <summary>Registers the token, browser session and share services (over the store's ports) and the access policy.</summary>
     public static IServiceCollection AddBatonAccess(this IServiceCollection services, BatonSettings settings)
     {
         services.AddSingleton(AccessPolicy.For(settings));
         services.AddSingleton<TokenService>();
+        services.AddSingleton<BrowserSessionService>();
+        services.AddSingleton<ShareService>();
         return services;
     }
 
@@ -60,7 +64,8 @@ internal static partial class AccessControl
         var server = app.Services.GetRequiredService<IServer>();
         var hosts = HostOriginCheck.For(settings, new ListeningPorts(server).Get);
         var tokens = app.Services.GetRequiredService<TokenService>();
-        app.Use(next => new AccessMiddleware(next, policy, hosts, tokens, logger).InvokeAsync);
+        var sessions = app.Services.GetRequiredService<BrowserSessionService>();
+        app.Use(next => new AccessMiddleware(next, policy, hosts, tokens, sessions, logger).InvokeAsync);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Baton.Core.Access;
+using Baton.Core.Browser;
 using Baton.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,13 @@ namespace Baton.Access;
 /// token's (on REST a read token may only use GET, HEAD and OPTIONS; /mcp admits read tokens, whose tools ask
 /// <see cref="Caller.CanWrite(HttpContext)"/>). Without a token, where tokens are not required, the daemon's owner
 /// is let in over loopback (see <see cref="AccessPolicy"/>); /health is open to everyone who passed the first check.
+/// A browser may instead carry the <c>baton_session</c> cookie: the request is that session's, with its scope, and
+/// every write it makes must carry the session's CSRF token (<c>X-Baton-Csrf</c>), which a foreign page cannot read.
+/// The dashboard's page and files, the share links' read route and the sign-in routes hold nothing without their
+/// own credential, so they are open to everyone who passed the first check (see <see cref="PublicRoutes"/>).
 /// </summary>
-internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolicy policy, HostOriginCheck hosts, TokenService tokens, ILogger logger)
+internal sealed partial class AccessMiddleware(
+    RequestDelegate next, AccessPolicy policy, HostOriginCheck hosts, TokenService tokens, BrowserSessionService sessions, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,7 +31,7 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
             return;
         }
 
-        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || PublicRoutes.Admits(context.Request))
         {
             await ContinueAsync(context, CallerFeature.Anonymous);
             return;
@@ -35,6 +41,12 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
         if (header.Length > 0)
         {
             await AuthenticateAsync(context, header);
+            return;
+        }
+
+        if (SessionCookie.Read(context.Request) is { } secret)
+        {
+            await AuthenticateSessionAsync(context, secret);
             return;
         }
 
@@ -112,6 +124,51 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessPolic
             LogRefused(logger, context.Request.Method, path.Value ?? "/", $"read-only token {check.Token!.Id}");
             await AccessProblems.InsufficientScopeAsync(context, caller);
             return;
+        }
+
+        await ContinueAsync(context, caller);
+    }
+
+    private async Task AuthenticateSessionAsync(HttpContext context, string secret)
+    {
+        var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "/");
+        BrowserSessionCheck check;
+        try
+        {
+            check = await sessions.AuthenticateAsync(secret, context.RequestAborted);
+        }
+        catch (BatonException ex)
+        {
+            LogCheckFailed(logger, ex.Message);
+            await AccessProblems.UnavailableAsync(context, ex.Message);
+            return;
+        }
+
+        if (!check.IsValid)
+        {
+            // Never the cookie: only what was wrong, and the session's id when one was found.
+            LogRefused(logger, method, path, check.Session is { } ended ? $"browser session {ended.Id}: {check.Outcome}" : "an unknown browser session");
+            SessionCookie.Clear(context);
+            await AccessProblems.InvalidSessionAsync(context, check.Outcome);
+            return;
+        }
+
+        var caller = CallerFeature.Of(check.Session!, check.Caller!, secret);
+        if (!IsRead(method))
+        {
+            if (!BrowserSecrets.CsrfMatches(secret, context.Request.Headers[SessionCookie.CsrfHeader].ToString()))
+            {
+                LogRefused(logger, method, path, $"browser session {check.Session!.Id} without its CSRF token");
+                await AccessProblems.MissingCsrfAsync(context);
+                return;
+            }
+
+            if (!caller.CanWrite && !context.Request.Path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
+            {
+                LogRefused(logger, method, path, $"read-only browser session {check.Session!.Id}");
+                await AccessProblems.InsufficientScopeAsync(context, caller);
+                return;
+            }
         }
 
         await ContinueAsync(context, caller);

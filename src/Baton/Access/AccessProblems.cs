@@ -44,6 +44,21 @@ internal static class AccessProblems
             $"{Realm}, error=\"insufficient_scope\", scope=\"write\"",
             new Dictionary<string, object?> { ["required_scope"] = "write" });
 
+    public static Task InvalidSessionAsync(HttpContext context, Baton.Core.Browser.BrowserSessionOutcome outcome) =>
+        WriteAsync(context, StatusCodes.Status401Unauthorized, "Browser session ended",
+            outcome switch
+            {
+                Baton.Core.Browser.BrowserSessionOutcome.Expired => "the browser session expired (sessions last 7 days); sign in again with an API token, or open a new link from 'baton dashboard'",
+                Baton.Core.Browser.BrowserSessionOutcome.TokenRevoked => "the API token this browser signed in with was revoked, which ended the session; sign in again with another token",
+                _ => "the browser session is not valid (signed out, or unknown to this daemon); sign in again with an API token, or open a new link from 'baton dashboard'",
+            },
+            $"{Realm}, error=\"invalid_token\"");
+
+    public static Task MissingCsrfAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, "CSRF token required",
+            $"a browser session's {context.Request.Method} must send the header '{SessionCookie.CsrfHeader}' with the csrf_token that GET /api/v1/session returns; without it the request could come from another site",
+            challenge: null);
+
     public static Task UnavailableAsync(HttpContext context, string reason) =>
         WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable", $"cannot check the API token now: {reason}", challenge: null);
 

@@ -80,14 +80,17 @@ internal static class TasksApi
     }
 
     private static async Task<Ok<TaskView>> GetAsync(
-        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, InteractionService interactions, TimeProvider time, CancellationToken cancellationToken)
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, InteractionService interactions, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ViewAsync(await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken), interactions, time, cancellationToken));
+
+    /// <summary>The body of GET /api/v1/tasks/{id}: the task, its attempts, and what it waits for a person to answer.</summary>
+    public static async Task<TaskView> ViewAsync(TaskDetails details, InteractionService interactions, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
         var open = details.Task.Status.IsTerminal()
             ? []
             : await interactions.ListAsync(new Core.Interactions.InteractionQuery(Core.Interactions.InteractionStatus.Open, details.Task.Id, Limit: 1), cancellationToken);
         var waitingFor = open.Count > 0 ? InteractionViews.Of(open[0], time.GetUtcNow(), details.Task.Definition.Name) : null;
-        return TypedResults.Ok(Views.Of(details.Task, details.Attempts) with { OpenInteraction = waitingFor });
+        return Views.Of(details.Task, details.Attempts) with { OpenInteraction = waitingFor };
     }
 
     private static async Task<Results<Ok<TaskView>, Accepted<TaskView>>> CancelAsync(

@@ -121,16 +121,19 @@ internal static class WorkflowsApi
             new EnqueuedView(task.Id, task.Status.ToWire(), true, $"Task {task.Id} added to phase '{body.PhaseId}' of workflow {id}"));
     }
 
-    private static async Task<Ok<WorkflowTasksView>> TasksAsync([FromRoute(Name = "workflow_id")] string workflowId, WorkflowService workflows, CancellationToken cancellationToken)
+    private static async Task<Ok<WorkflowTasksView>> TasksAsync([FromRoute(Name = "workflow_id")] string workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TasksViewOf(await workflows.GetAsync(ApiIds.Workflow(workflowId), cancellationToken)));
+
+    /// <summary>The body of GET /api/v1/workflows/{id}/tasks: the workflow's tasks in phase order, without attempts.</summary>
+    public static WorkflowTasksView TasksViewOf(WorkflowDetails details)
     {
-        var details = await workflows.GetAsync(ApiIds.Workflow(workflowId), cancellationToken);
         var contents = details.Contents;
         var order = contents.Phases.ToDictionary(p => p.PhaseId, p => p.Position);
         var tasks = contents.Tasks
             .OrderBy(t => t.Definition.PhaseId is { } phase && order.TryGetValue(phase, out var position) ? position : int.MaxValue)
             .Select(t => Views.Of(t, contents.Attempts.GetValueOrDefault(t.Id) ?? []) with { Attempts = null })
             .ToList();
-        return TypedResults.Ok(new WorkflowTasksView(contents.Workflow.Id, contents.Workflow.Status.ToWire(), tasks));
+        return new WorkflowTasksView(contents.Workflow.Id, contents.Workflow.Status.ToWire(), tasks);
     }
 
     private static async Task<Ok<WorkflowView>> StartAsync([FromRoute(Name = "workflow_id")] string workflowId, WorkflowService workflows, CancellationToken cancellationToken) =>

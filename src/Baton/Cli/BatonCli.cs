@@ -46,6 +46,8 @@ internal static class BatonCli
             InitCommand.Create(),
             NotificationsCommand.Create(),
             MilestoneCommand.Create(),
+            DashboardCommand.Create(),
+            ShareCommand.Create(),
         };
     }
 

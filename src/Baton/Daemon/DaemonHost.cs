@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Baton.Access;
 using Baton.Api;
+using Baton.Dashboard;
 using Baton.Mcp;
 using Baton.Webhooks;
 using Baton.Core.Application;
@@ -56,6 +57,7 @@ internal static partial class DaemonHost
         services.AddBatonAccess(settings);
         services.AddBatonApi();
         services.AddBatonMcpHttp();
+        services.AddBatonDashboard();
 
         await using var app = builder.Build();
         // Nothing has started yet: the schema first, then the stores are made, and the node takes its name.
@@ -68,6 +70,7 @@ internal static partial class DaemonHost
         app.UseDataDirectoryGate();
         app.MapBatonApi();
         app.MapBatonMcp();
+        app.MapBatonDashboard();
 
         try
         {

@@ -7,11 +7,12 @@ public sealed class NotificationAudienceTests
     [Theory]
     [InlineData("cli:alice")]
     [InlineData("mcp:alice")]
+    [InlineData("session:alice")]
     public void For_LocalUser_SeesThatUserOnEveryInterfaceLoopbackAndUnowned(string caller)
     {
         var audience = NotificationAudience.For(caller, "daemon-user");
 
-        Assert.Equal(["cli:alice", "mcp:alice", "loopback"], audience.Owners);
+        Assert.Equal(["cli:alice", "mcp:alice", "session:alice", "loopback"], audience.Owners);
         Assert.True(audience.IncludeUnowned);
     }
 
@@ -20,7 +21,7 @@ public sealed class NotificationAudienceTests
     {
         var audience = NotificationAudience.For("loopback", "alice");
 
-        Assert.Equal(["cli:alice", "mcp:alice", "loopback"], audience.Owners);
+        Assert.Equal(["cli:alice", "mcp:alice", "session:alice", "loopback"], audience.Owners);
         Assert.True(audience.IncludeUnowned);
     }
 

@@ -78,3 +78,8 @@ public sealed class PostgresPhaseGateContract : PhaseGateContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresBrowserAccessContract : BrowserAccessContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -78,3 +78,8 @@ public sealed class SqlitePhaseGateContract : PhaseGateContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteBrowserAccessContract : BrowserAccessContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

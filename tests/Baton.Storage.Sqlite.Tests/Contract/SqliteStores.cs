@@ -22,9 +22,10 @@ internal static class SqliteStores
         var workers = new SqliteWorkerStore(options);
         var leases = new SqliteClusterLeaseStore(options);
         var interactions = new SqliteInteractionStore(options);
+        var browser = new SqliteBrowserAccessStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -37,6 +38,7 @@ internal static class SqliteStores
         {
             Leases = leases,
             Interactions = interactions,
+            Browser = browser,
         };
     }
 }

@@ -12,7 +12,7 @@ namespace Baton.Tests.Layout;
 public sealed class ServerLayoutTests
 {
     private static readonly string[] ServerNamespaces =
-        ["Baton.Api", "Baton.Mcp", "Baton.Daemon", "Baton.Webhooks", "Baton.Access", "Baton.Hooks", "Baton.Configuration"];
+        ["Baton.Api", "Baton.Mcp", "Baton.Daemon", "Baton.Webhooks", "Baton.Access", "Baton.Hooks", "Baton.Configuration", "Baton.Dashboard", "Baton.Shares"];
 
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
