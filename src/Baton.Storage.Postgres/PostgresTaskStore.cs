@@ -72,30 +72,11 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyList<TaskRecord>>(
-            async connection =>
-            {
-                var sql = $"SELECT {TaskRows.Columns} FROM tasks WHERE 1 = 1"
-                    // The status index leaves out completed tasks; PostgreSQL uses it only if the query says so itself.
-                    + (query.Status is null ? string.Empty : query.Status == TaskState.Completed ? " AND status = @status" : " AND status = @status AND status <> 'completed'")
-                    + (query.Tag is null ? string.Empty : " AND seq IN (SELECT task_seq FROM task_tags WHERE tag = @tag)")
-                    + (query.WorkflowId is null ? string.Empty : " AND workflow_id = @workflow")
-                    // Paging by seq: each page is a range read of the same index, however deep it is.
-                    + (query.AfterId is null ? string.Empty : " AND seq < (SELECT seq FROM tasks WHERE id = @after)")
-                    + " ORDER BY seq DESC LIMIT @limit";
-                await using var command = Command(connection, sql)
-                    .With("@status", query.Status?.ToWire()).With("@tag", query.Tag).With("@workflow", query.WorkflowId)
-                    .With("@after", query.AfterId).With("@limit", query.Limit);
-                var tasks = new List<TaskRecord>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    tasks.Add(TaskRows.Read(reader));
-                }
+        database.RunAsync(connection => TaskListing.ReadAsync(connection, query, cancellationToken), cancellationToken);
 
-                return tasks;
-            },
-            cancellationToken);
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AgentRunStats>> AgentStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection => AgentStatsQuery.ReadAsync(connection, since, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>

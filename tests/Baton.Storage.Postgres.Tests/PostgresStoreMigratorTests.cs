@@ -34,7 +34,9 @@ public sealed class PostgresStoreMigratorTests
 
             Assert.NotEmpty(applied);
             Assert.All(applied, a => Assert.Equal(1L, a.Count));
-            Assert.Equal(Enumerable.Range(1, applied.Count), applied.Select(a => a.Version));
+            // Each migration once, in order (a number may be missing while features take theirs in parallel).
+            Assert.Equal(1, applied[0].Version);
+            Assert.Equal(typeof(PostgresStoreMigrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith("Baton.Storage.Postgres.Migrations.", StringComparison.Ordinal)), applied.Count);
         }
         finally
         {

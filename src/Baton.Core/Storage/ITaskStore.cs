@@ -27,6 +27,12 @@ public interface ITaskStore
     Task<IReadOnlyList<TaskRecord>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Per agent definition, its tasks that ended at or after <paramref name="since"/>: how many, how they ended, and
+    /// the cost and tokens of their attempts; agents by name. One query.
+    /// </summary>
+    Task<IReadOnlyList<AgentRunStats>> AgentStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Cancels a task that is not running at once; for a running one, records the request for its worker.
     /// </summary>
     Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);

@@ -64,7 +64,30 @@ public sealed record PreviousAttempt(AttemptState Status, string? SessionId, dec
 /// Paging: only tasks queued before this one (the last task of the previous page). An id that names no task gives an
 /// empty page.
 /// </param>
-public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20, string? WorkflowId = null, string? AfterId = null);
+public sealed record TaskQuery(TaskState? Status = null, string? Tag = null, int Limit = 20, string? WorkflowId = null, string? AfterId = null)
+{
+    /// <summary>Only tasks in any of these statuses (empty: no such filter); <see cref="Status"/>, if set, counts as one of them.</summary>
+    public IReadOnlyList<TaskState> AnyStatus { get; init; } = [];
+
+    /// <summary>Only tasks queued with this agent definition (its name).</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>Only tasks created by this caller (as recorded: <c>cli:alice</c>, <c>token:ci</c>, ...).</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>Only tasks created at or after this time.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Only tasks created before this time.</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    /// <summary>Only tasks whose name contains this text, ignoring ASCII case.</summary>
+    public string? NameContains { get; init; }
+
+    /// <summary>Every status asked for, without repeats; empty when the status is not filtered.</summary>
+    public IReadOnlyList<TaskState> Statuses =>
+        Status is { } one ? [.. AnyStatus.Append(one).Distinct()] : [.. AnyStatus.Distinct()];
+}
 
 /// <summary>How an attempt ended and where its task goes next.</summary>
 public sealed record AttemptFinish

@@ -1,5 +1,8 @@
 using Baton.Configuration;
 using Baton.Core.Agents;
+using Baton.Core.Application;
+using Baton.Core.Application.Views;
+using Baton.Core.Webhooks;
 using Baton.Core.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Baton.Api;
 
-/// <summary><c>GET /api/v1/agents</c>: the agent definitions the daemon finds, as <c>baton agents --json</c> shows them.</summary>
+/// <summary><c>GET /api/v1/agents</c>: the agent definitions the daemon finds, as <c>baton agents --json</c> shows them, and their recent runs.</summary>
 internal static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder routes)
@@ -18,7 +21,21 @@ internal static class AgentsApi
             .MapGet("", List)
             .WithName("ListAgents").WithSummary("The agent definitions found, bad files with file and line, and where Baton looked")
             .WithDescription("Project agents are looked up from working_directory (absolute; default: the daemon's working directory), as for a task queued there.");
+        routes.MapGroup("/api/v1/agents").WithTags("Agents").WithApiProblems()
+            .MapGet("/stats", StatsAsync)
+            .WithName("GetAgentStats").WithSummary("Each agent's recent runs: how many, success rate, cost and tokens")
+            .WithDescription("Per agent definition (agent_name), its tasks that ended in the last window (default 7d; a duration such as 24h, 7d, 30d, at most 366d): "
+                + "runs (completed, failed, timed out or cancelled), succeeded, failed (failed or timed out), success_rate = succeeded / (succeeded + failed) "
+                + "(null if none), and cost_usd and tokens summed over those tasks' attempts. Agents with no run in the window are left out.");
         return routes;
+    }
+
+    private static async Task<Ok<AgentStatsListView>> StatsAsync([FromQuery] string? window, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var span = window is null ? TimeSpan.FromDays(7)
+            : DurationText.TryParse(window) is { } parsed && parsed > TimeSpan.Zero && parsed <= TaskService.MaxStatsWindow ? parsed
+            : throw new ApiInputException($"window '{ApiQuery.Shorten(window)}' is not a duration from 1s to 366d, such as 24h, 7d or 30d", "window");
+        return TypedResults.Ok(await tasks.AgentStatsAsync(span, cancellationToken));
     }
 
     private static Ok<AgentListView> List([FromQuery(Name = "working_directory")] string? workingDirectory, BatonSettings settings)

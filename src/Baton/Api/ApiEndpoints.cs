@@ -25,6 +25,7 @@ internal static class ApiEndpoints
         app.MapAgentsApi();
         app.MapWorkersApi();
         app.MapNotificationsApi();
+        app.MapWebhooksApi();
         app.MapEventsApi();
         return app;
     }

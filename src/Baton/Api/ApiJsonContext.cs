@@ -24,6 +24,7 @@ namespace Baton.Api;
 [JsonSerializable(typeof(MilestoneBody))]
 [JsonSerializable(typeof(RespondBody))]
 [JsonSerializable(typeof(InterveneBody))]
+[JsonSerializable(typeof(ContinueBody))]
 [JsonSerializable(typeof(PauseBody))]
 [JsonSerializable(typeof(ResumeBody))]
 [JsonSerializable(typeof(PriorityBody))]

@@ -1,7 +1,5 @@
 using System.Text;
-using Baton.Core.Runners.Claude;
-using Baton.Core.Runners.Codex;
-using Baton.Core.Runners.Gemini;
+using Baton.Core.Runners.Agents;
 
 namespace Baton.Api;
 
@@ -11,13 +9,7 @@ internal static class LogText
     public const string ContentType = "text/plain; charset=utf-8";
 
     /// <summary>The transcript renderer of an agent runner; null for commands, whose log is already text.</summary>
-    public static Func<string, string, IEnumerable<string>>? Renderer(string runner) => runner switch
-    {
-        ClaudeRunner.RunnerName => ClaudeTranscript.Render,
-        CodexRunner.RunnerName => CodexTranscript.Render,
-        GeminiRunner.RunnerName => GeminiTranscript.Render,
-        _ => null,
-    };
+    public static Func<string, string, IEnumerable<string>>? Renderer(string runner) => TranscriptRenderers.For(runner);
 
     /// <summary>Streams the transcript line by line (the log may be 10 MiB; the transcript is never held whole).</summary>
     public static async Task WriteTranscriptAsync(

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Baton.Api;
 
-/// <summary>People steering a task under /api/v1/tasks/{id}: a message into its session, pause, resume, priority.</summary>
+/// <summary>People steering a task under /api/v1/tasks/{id}: a message into its session, a follow-up, pause, resume, priority.</summary>
 internal static class TaskControlApi
 {
     public static IEndpointRouteBuilder MapTaskControlApi(this IEndpointRouteBuilder routes)
@@ -19,6 +19,10 @@ internal static class TaskControlApi
         tasks.MapPost("/{task_id}/intervene", InterveneAsync).Accepts<InterveneBody>("application/json")
             .WithName("InterveneInTask").WithSummary("Send a message into a running agent's session")
             .WithDescription("A running agent gets the message now (202); a task that is not running continues its agent session with it, as a follow-up (200). 409 for a command task, or an agent task with no session yet.");
+        tasks.MapPost("/{task_id}/continue", ContinueAsync).Accepts<ContinueBody>("application/json")
+            .WithName("ContinueTask").WithSummary("Continue an ended agent task's session with a follow-up")
+            .WithDescription("Queues a new attempt that resumes the agent's session with message, as 'baton task continue' does (200, the task pending again). "
+                + "409 while the task has not ended, for a command task, for an agent task with no session yet, or in a cancelled workflow.");
         tasks.MapPost("/{task_id}/pause", PauseAsync).Accepts<PauseBody>("application/json")
             .WithName("PauseTask").WithSummary("Pause a task")
             .WithDescription("A waiting task is paused at once (200); a running agent is interrupted with its session kept and the task becomes paused shortly (202, pause_requested: true). The body may be left out. 409 if it ended.");
@@ -41,6 +45,14 @@ internal static class TaskControlApi
         return intervention.Outcome == InterventionOutcome.Sent
             ? TypedResults.Accepted($"/api/v1/tasks/{view.TaskId}", view)
             : TypedResults.Ok(view);
+    }
+
+    private static async Task<Ok<TaskView>> ContinueAsync(
+        [FromRoute(Name = "task_id")] string taskId, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync(context.Request, ApiJsonContext.Default.ContinueBody, cancellationToken);
+        var message = Text(body.Message, "message") ?? throw new ApiInputException("message is required: the follow-up the agent is told", "message", StatusCodes.Status422UnprocessableEntity);
+        return TypedResults.Ok(Views.Of(await tasks.ContinueAsync(ApiIds.Task(taskId), message, cancellationToken)));
     }
 
     private static async Task<Results<Ok<TaskView>, Accepted<TaskView>>> PauseAsync(

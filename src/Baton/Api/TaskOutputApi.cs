@@ -1,7 +1,9 @@
 using Baton.Configuration;
 using Baton.Core.Application;
+using Baton.Core.Application.Transcripts;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
+using Baton.Core.Attempts;
 using Baton.Core.Logs;
 using Baton.Core.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +30,12 @@ internal static class TaskOutputApi
             .WithName("GetTaskLogs").WithSummary("An attempt's captured output, as text")
             .WithDescription("The latest attempt unless attempt=N. For agent tasks a readable transcript, unless raw=true. Empty until the first attempt starts. Raw logs honour Range requests, so a follower can ask for what it has not read yet.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        tasks.MapGet("/transcript", TranscriptAsync)
+            .WithName("GetTaskTranscript").WithSummary("An attempt's transcript as entries, for a page to render")
+            .WithDescription("The latest attempt unless attempt=N. Each entry has a kind (session, assistant, user, thinking, tool_call, tool_result, tool_error, "
+                + "request, error, usage, result, or output for any other line; every line of a command task is output) and its text exactly as 'baton task logs' "
+                + "prints it: plain text, never markup. offset (bytes into the log, default 0) reads only what came after a previous answer's next_offset; "
+                + "only whole lines are read, at most 4 MiB of log per call. complete is true once the attempt ended and all of it was read.");
         return routes;
     }
 
@@ -52,6 +60,40 @@ internal static class TaskOutputApi
 
         return TypedResults.Ok(TaskStatusViews.ResultOf(details));
     }
+
+    private static async Task<Ok<TranscriptView>> TranscriptAsync(
+        [FromRoute(Name = "task_id")] string taskId, [FromQuery] string? attempt, [FromQuery] string? offset,
+        TaskService tasks, AttemptLogReader logs, BatonSettings settings, CancellationToken cancellationToken)
+    {
+        var number = ApiQuery.Integer(attempt, "attempt", 1, int.MaxValue);
+        var from = ApiQuery.Integer(offset, "offset", 0, int.MaxValue) ?? 0;
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        var (task, attempts) = (details.Task, details.Attempts);
+        var chosen = Chosen(task, attempts, number);
+        var view = TranscriptView.Of(task, chosen, from);
+        if (chosen is null)
+        {
+            return TypedResults.Ok(view);
+        }
+
+        if (logs.Open(chosen.Key, LogPath(task, chosen, settings)) is not { } input)
+        {
+            return TypedResults.Ok(view);
+        }
+
+        await using (input)
+        {
+            var page = await TranscriptReader.ReadAsync(input, from, view.Complete, task.Definition.Runner, task.Definition.WorkingDirectory, cancellationToken);
+            return TypedResults.Ok(view with { Entries = page.Entries, NextOffset = page.NextOffset, Complete = view.Complete && page.ReachedEnd });
+        }
+    }
+
+    private static AttemptRecord? Chosen(TaskRecord task, IReadOnlyList<AttemptRecord> attempts, int? number) => number is { } n
+        ? attempts.FirstOrDefault(a => a.Key.Number == n) ?? throw BatonException.NotFound($"task {task.Id} has no attempt {n}; it has {attempts.Count}")
+        : attempts.Count > 0 ? attempts[^1] : null;
+
+    private static string LogPath(TaskRecord task, AttemptRecord attempt, BatonSettings settings) =>
+        attempt.LogPath ?? Path.Combine(settings.LogDirectory, task.Id, $"{attempt.Key.Number}.log");
 
     private static async Task<IResult> LogsAsync(
         [FromRoute(Name = "task_id")] string taskId, [FromQuery] string? attempt, [FromQuery] string? raw,

@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Application;
+using Baton.Core.Application.Listing;
 using Baton.Core.Application.Views;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
@@ -26,7 +27,11 @@ internal static class TasksApi
             .WithDescription("Queues an agent (agent_name, agent_instructions) or a command (command: [program, args...]) and returns its id at once: 201, or 200 when idempotency_key names a task queued before.");
         tasks.MapGet("", ListAsync)
             .WithName("ListTasks").WithSummary("List tasks, newest first")
-            .WithDescription("Filters: status, tag, workflow_id. limit (default 20, at most 1000) tasks per page; pass next_cursor back as cursor for the next page (null on the last).");
+            .WithDescription("Filters, all optional and combined with AND: status (one or several, comma-separated: failed,timed_out), tag, workflow_id, "
+                + "agent (the agent definition's name), owner (created_by as shown on the task: loopback, token:ci, cli:alice), "
+                + "since and until (created at or after / before: an ISO-8601 time, or a duration back from now such as 30m, 24h, 7d), "
+                + "q (text the name contains, ignoring case). A value that cannot be read is refused with 400 naming the filter (an unknown status: 422). "
+                + "limit (default 20, at most 1000) tasks per page; pass next_cursor back as cursor for the next page (null on the last): paging keeps every filter.");
         tasks.MapGet("/{task_id}", GetAsync)
             .WithName("GetTask").WithSummary("A task with its attempts");
         tasks.MapPost("/{task_id}/cancel", CancelAsync)
@@ -59,12 +64,14 @@ internal static class TasksApi
     }
 
     private static async Task<Ok<TaskPageView>> ListAsync(
-        TaskService tasks, WorkflowService workflows,
+        TaskService tasks, WorkflowService workflows, TimeProvider time,
         [FromQuery] string? status, [FromQuery] string? tag, [FromQuery(Name = "workflow_id")] string? workflowId,
+        [FromQuery] string? agent, [FromQuery] string? owner, [FromQuery] string? since, [FromQuery] string? until, [FromQuery] string? q,
         [FromQuery] string? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
     {
-        var state = ApiQuery.OneOf<TaskState>(status, "status", TaskStates.AllNames, TaskStates.TryParse);
         var pageSize = ApiQuery.Integer(limit, "limit", 1, MaxLimit) ?? DefaultLimit;
+        // One more than asked tells whether another page follows, so the last page says so without an empty extra one.
+        var query = Filtered(new TaskQuery(Tag: tag, Limit: pageSize + 1), new TaskListFilter(status, agent, owner, since, until, q), time.GetUtcNow());
         var after = cursor is null ? null : TaskCursor.Decode(cursor);
         if (after is not null && !await tasks.ExistsAsync(after, cancellationToken))
         {
@@ -72,11 +79,23 @@ internal static class TasksApi
         }
 
         var workflow = workflowId is null ? null : await workflows.ResolveIdAsync(workflowId, cancellationToken);
-        // One more than asked tells whether another page follows, so the last page says so without an empty extra one.
-        var found = await tasks.ListAsync(new TaskQuery(state, tag, pageSize + 1, workflow, after), cancellationToken);
+        var found = await tasks.ListAsync(query with { WorkflowId = workflow, AfterId = after }, cancellationToken);
         var page = found.Take(pageSize).Select(t => Views.Of(t)).ToList();
         var next = found.Count > pageSize ? TaskCursor.Encode(page[^1].TaskId) : null;
         return TypedResults.Ok(new TaskPageView(page, next));
+    }
+
+    // An unknown status is a value outside a known set (422, as before); the other filters could not be read (400).
+    private static TaskQuery Filtered(TaskQuery query, TaskListFilter filter, DateTimeOffset now)
+    {
+        try
+        {
+            return TaskListFilters.Apply(query, filter, now);
+        }
+        catch (TaskFilterException ex)
+        {
+            throw new ApiInputException(ex.Message, ex.Field, ex.Field == "status" ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest);
+        }
     }
 
     private static async Task<Ok<TaskView>> GetAsync(

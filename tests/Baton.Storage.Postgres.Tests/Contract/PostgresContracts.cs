@@ -83,3 +83,18 @@ public sealed class PostgresBrowserAccessContract : BrowserAccessContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresTaskListContract : TaskListContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresAgentStatsContract : AgentStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresWorkflowRetryContract : WorkflowRetryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

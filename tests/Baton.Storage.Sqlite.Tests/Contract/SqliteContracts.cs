@@ -83,3 +83,18 @@ public sealed class SqliteBrowserAccessContract : BrowserAccessContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteTaskListContract : TaskListContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteAgentStatsContract : AgentStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteWorkflowRetryContract : WorkflowRetryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
