@@ -20,21 +20,24 @@ public sealed class ReconnectTests(BrowserFixture browser)
         var before = await dashboard.Home.AddAsync("--no-start", "--name", "before-the-gap", "--", "true");
         var page = await browser.NewPageAsync();
         await DashboardBrowser.OpenAsync(page, dashboard.Home, "#/work");
-        await Expect(page.Locator($"[data-testid=task-row][data-task={before}]")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid=task-row][data-task='{before}']")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
         dashboard.Daemon.Terminate();
         Assert.True(await dashboard.Daemon.WaitForExitAsync(TimeSpan.FromSeconds(30)) >= 0);
         await Expect(page.GetByTestId("conn-state")).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("reconnect-banner")).ToBeVisibleAsync();
-        // Queued while the daemon is down: the CLI writes to the store, and the event waits in the log.
-        var during = await dashboard.Home.AddAsync("--no-start", "--name", "during-the-gap", "--", "true");
-        using var again = await dashboard.Home.StartDaemonAsync(workers: 1, environment: new Dictionary<string, string> { ["BATON_URLS"] = dashboard.BaseUrl });
+        // Queued by a CLI that finds no daemon and starts one in the background, on the address the page knows: the
+        // task's events are written while the page is still waiting to reconnect.
+        var added = await dashboard.Home.RunAsync(
+            ["task", "add", "--json", "--name", "during-the-gap", "--", "true"], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["BATON_URLS"] = dashboard.BaseUrl });
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var during = added.Json.GetProperty("task_id").GetString();
 
         await Expect(page.GetByTestId("conn-state")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("reconnect-banner")).ToHaveCountAsync(0);
-        await Expect(page.Locator($"[data-testid=task-row][data-task={during}]")).ToBeVisibleAsync();
-        await Expect(page.Locator($"[data-testid=task-row][data-task={during}]")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 15_000 });
+        await Expect(page.Locator($"[data-testid=task-row][data-task='{during}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid=task-row][data-task='{during}']")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
         await page.Context.CloseAsync();
     }
