@@ -16,6 +16,12 @@ import { InboxItem, DiffText } from './inbox.js';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
 
+/** An argument as a shell would need it typed, so the command line reads unambiguously. */
+function shellWord(arg) {
+  const text = String(arg);
+  return text === '' || /[\s'"\\$`;&|<>(){}*?#!~]/.test(text) ? `'${text.replace(/'/g, "'\\''")}'` : text;
+}
+
 export function TaskPage({ params }) {
   const id = params.id;
   const task = useAsync(() => get(`/api/v1/tasks/${enc(id)}`), [id]);
@@ -99,7 +105,7 @@ function Facts({ task }) {
     ['Runner', task.runner],
     task.agent_name && ['Agent', task.agent_name],
     task.model && ['Model', task.model],
-    task.program && ['Program', [task.program, ...(task.args || [])].join(' ')],
+    task.program && ['Program', [task.program, ...(task.args || [])].map(shellWord).join(' ')],
     ['Directory', task.working_directory],
     task.worktree_branch && ['Branch', task.worktree_branch],
     task.session_id && ['Session', task.session_id],
