@@ -14,9 +14,23 @@
 import { HomePage } from './pages/home.js';
 import { WorkPage } from './pages/work.js';
 import { TaskPage } from './pages/task.js';
+import { WorkflowPage } from './pages/workflow.js';
+import { AgentsPage } from './pages/agents.js';
+import { NotificationsPage } from './pages/notifications.js';
+import { WebhooksPage } from './pages/webhooks.js';
+import { WorkersPage } from './pages/workers.js';
+import { SharesPage } from './pages/shares.js';
+import { SharePage } from './pages/share.js';
 
 export const routes = [
   { path: '/', page: HomePage, title: 'Needs you' },
   { path: '/work', page: WorkPage, title: 'Work' },
   { path: '/tasks/:id', page: TaskPage, title: 'Task' },
+  { path: '/workflows/:id', page: WorkflowPage, title: 'Workflow' },
+  { path: '/agents', page: AgentsPage, title: 'Agents' },
+  { path: '/notifications', page: NotificationsPage, title: 'Notifications' },
+  { path: '/webhooks', page: WebhooksPage, title: 'Webhooks' },
+  { path: '/workers', page: WorkersPage, title: 'Workers' },
+  { path: '/shares', page: SharesPage, title: 'Share links' },
+  { path: '/share/:token', page: SharePage, title: 'Shared', share: true },
 ];

@@ -16,6 +16,9 @@ internal sealed class DashboardDaemon : IAsyncDisposable
         BaseUrl = baseUrl.TrimEnd('/');
     }
 
+    /// <summary>How long a page may take to show what the daemon already knows.</summary>
+    public static readonly TimeSpan Shown = TimeSpan.FromSeconds(10);
+
     public BatonHome Home { get; }
 
     public DaemonProcess Daemon { get; }
@@ -43,6 +46,7 @@ internal sealed class DashboardDaemon : IAsyncDisposable
     {
         await SignInAsync(page);
         await GotoAsync(page, "/" + route);
+        await Assertions.Expect(page.GetByTestId("conn-state")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = (float)Shown.TotalMilliseconds });
         return page;
     }
 
@@ -69,6 +73,24 @@ internal sealed class DashboardDaemon : IAsyncDisposable
             .Single(line => line.StartsWith("http", StringComparison.Ordinal));
         var response = await page.GotoAsync(link, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.True(response is null || response.Ok, $"the one-time link answered HTTP {response?.Status}");
+    }
+
+    /// <summary>Runs a workflow file written into the home's work folder and returns the workflow's id.</summary>
+    public async Task<string> RunWorkflowAsync(string yaml)
+    {
+        var path = System.IO.Path.Combine(Home.Work, $"workflow-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+        var result = await Home.RunAsync(["workflow", "run", path, "--json"], TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Json.GetProperty("workflow_id").GetString()!;
+    }
+
+    /// <summary>GET /api/v1/workflows/{id} as the loopback owner.</summary>
+    public async Task<System.Text.Json.JsonElement> WorkflowAsync(string id)
+    {
+        var result = await Home.RunAsync("workflow", "status", id, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Json;
     }
 
     public async ValueTask DisposeAsync()

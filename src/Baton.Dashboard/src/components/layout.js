@@ -13,6 +13,7 @@ export const NAV = [
   { path: '/notifications', label: 'Notifications' },
   { path: '/webhooks', label: 'Webhooks' },
   { path: '/workers', label: 'Workers' },
+  { path: '/shares', label: 'Shares' },
 ];
 
 function isCurrent(item, path) {

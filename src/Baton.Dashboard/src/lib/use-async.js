@@ -23,17 +23,28 @@ export function useAsync(load, deps = []) {
   return { ...state, reload, setValue: (value) => setState((s) => ({ ...s, value: typeof value === 'function' ? value(s.value) : value })) };
 }
 
-/** Calls fn at most once per delay, trailing: many events in a burst make one refetch. */
+/**
+ * Calls fn at most once per delay: the first call of a quiet spell runs at once (an event shows without waiting),
+ * and the calls that follow within the delay make one more call at its end, so a burst still makes few refetches.
+ */
 export function useThrottled(fn, delay = 250) {
   const timer = useRef(null);
+  const last = useRef(-Infinity);
   const current = useRef(fn);
   current.current = fn;
   useEffect(() => () => clearTimeout(timer.current), []);
   return useCallback(() => {
     if (timer.current) return;
+    const wait = last.current + delay - performance.now();
+    if (wait <= 0) {
+      last.current = performance.now();
+      current.current();
+      return;
+    }
     timer.current = setTimeout(() => {
       timer.current = null;
+      last.current = performance.now();
       current.current();
-    }, delay);
+    }, wait);
   }, [delay]);
 }
