@@ -56,8 +56,23 @@ public sealed class InboxPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("completed", final.GetProperty("status").GetString());
         Assert.Equal("Touched.", final.GetProperty("result").GetString());
         Assert.True(File.Exists(Path.Combine(harness.Work, "approved.txt")));
+
+        // The task's page tells the story: the tool call, its result, the answer, what it cost.
+        await page.GetByTestId("nav-work").ClickAsync();
+        await page.Locator($"[data-testid=task-row][data-task='{id}'] a.task-name").ClickAsync();
+        await Expect(page.GetByTestId("task-status")).ToHaveAttributeAsync("data-status", "completed");
+        var transcript = page.GetByTestId("transcript");
+        await Expect(transcript.Locator("[data-kind=tool_call]")).ToContainTextAsync("touch approved.txt");
+        await Expect(transcript.Locator("[data-kind=assistant]").Last).ToContainTextAsync("Touched.");
+        await Expect(page.GetByTestId("model-usage").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("task-result")).ToContainTextAsync("Touched.");
         Assert.Empty(errors);
-        await Screenshots.SaveAsync(page, "needs-you-empty");
+        foreach (var close in await page.Locator(".notice-close").AllAsync())
+        {
+            await close.ClickAsync();
+        }
+
+        await Screenshots.SaveAsync(page, "task");
         await page.Context.CloseAsync();
     }
 

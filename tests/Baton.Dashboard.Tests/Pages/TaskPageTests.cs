@@ -48,7 +48,6 @@ public sealed class TaskPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("raw-log")).ToContainTextAsync("second-line-of-output");
         await Expect(page.GetByTestId("attempt")).ToHaveCountAsync(1);
         Assert.Empty(errors);
-        await Screenshots.SaveAsync(page, "task");
         await page.Context.CloseAsync();
     }
 

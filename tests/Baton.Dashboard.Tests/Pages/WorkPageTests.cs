@@ -79,7 +79,6 @@ public sealed class WorkPageTests(BrowserFixture browser) : IAsyncLifetime
         var fresh = await QueueAsync("gamma-new", ["true"]);
         await Expect(page.Locator($"[data-testid=task-row][data-task='{fresh}']")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
-        await Screenshots.SaveAsync(page, "work");
         await page.Context.CloseAsync();
     }
 
