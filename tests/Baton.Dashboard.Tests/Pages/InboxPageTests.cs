@@ -103,6 +103,48 @@ public sealed class InboxPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Answer_AQuestionByItsOptionInThePage_TheModelGetsTheChosenLabel()
+    {
+        browser.SkipIfMissing();
+        const string Question = "Which database should I use?";
+        harness.DefineAgent("asker", "tools: Read");
+        harness.Server.Enqueue(
+            ScriptedTurn.ToolUse("AskUserQuestion", new
+            {
+                questions = new[]
+                {
+                    new
+                    {
+                        question = Question,
+                        header = "Database",
+                        options = new[] { new { label = "PostgreSQL", description = "server" }, new { label = "SQLite", description = "embedded" } },
+                        multiSelect = false,
+                    },
+                },
+            }),
+            ScriptedTurn.Text("SQLite it is."));
+        using var daemon = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("asker", "Set up storage.");
+        await OpenInteractionAsync(id);
+        var page = await browser.NewPageAsync();
+        await DashboardBrowser.OpenAsync(page, harness.Home);
+        var item = page.GetByTestId("inbox-item");
+        await Expect(item).ToHaveAttributeAsync("data-kind", "question");
+        await Expect(item.Locator("fieldset legend")).ToContainTextAsync(Question);
+        await Expect(item.GetByTestId("approve")).ToHaveCountAsync(0);
+
+        await item.GetByLabel("SQLite").CheckAsync();
+        await item.GetByTestId("answer").ClickAsync();
+
+        await Expect(page.GetByTestId("inbox-empty")).ToBeVisibleAsync();
+        var final = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+        Assert.Equal("completed", final.GetProperty("status").GetString());
+        var result = Assert.Single(harness.Server.Turns[1].ToolResults);
+        Assert.Contains("\"Which database should I use?\"=\"SQLite\"", result.Content, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task ReadSession_WithAnOpenApproval_SeesItAndNoButtonThatWrites()
     {
         browser.SkipIfMissing();
