@@ -28,7 +28,8 @@ internal static class TaskListing
             + (query.WorkflowId is null ? string.Empty : " AND workflow_id = @workflow")
             + (query.AgentName is null ? string.Empty : " AND agent_name = @agent")
             + (query.CreatedBy is null ? string.Empty : " AND created_by = @createdBy")
-            + (query.NameContains is null ? string.Empty : @" AND name ILIKE @name ESCAPE '\'")
+            // lower() LIKE rather than ILIKE: the planner then expects matches and reads seq backwards, stopping at a page.
+            + (query.NameContains is null ? string.Empty : @" AND lower(name) LIKE lower(@name) ESCAPE '\'")
             // Creation times grow with seq, so a time bound is also a seq bound found in the created_at index: the
             // scan starts and stops there instead of reading every older task to find none.
             + (query.CreatedFrom is null ? string.Empty

@@ -1,5 +1,6 @@
 using Baton.Configuration;
 using Baton.Core.Application;
+using Baton.Core.Application.Changes;
 using Baton.Core.Application.Transcripts;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
@@ -36,6 +37,14 @@ internal static class TaskOutputApi
                 + "request, error, usage, result, or output for any other line; every line of a command task is output) and its text exactly as 'baton task logs' "
                 + "prints it: plain text, never markup. offset (bytes into the log, default 0) reads only what came after a previous answer's next_offset; "
                 + "only whole lines are read, at most 4 MiB of log per call. complete is true once the attempt ended and all of it was read.");
+        tasks.MapGet("/changes", ChangesAsync)
+            .WithName("GetTaskChanges").WithSummary("Files changed, commits made and the diff, where the task's working directory is a git repository")
+            .WithDescription("{\"repository\": false} when it is not (or git is missing). The base the diff is taken against is in base, and in words in base_description: "
+                + "a task run in its own worktree (worktree: true) is its branch against where it forks from the repository's HEAD (git merge-base), with what is not "
+                + "committed in the worktree while it exists. Any other task is the commits of the repository's HEAD made during its attempts (first start to last end, "
+                + "or now while it runs) against the parent of the oldest of them, with what is not committed: the whole working tree while the task runs; once it ended, "
+                + "only the files its agent reported changing (a command task: its commits only). Untracked files are listed with untracked: true. "
+                + "The diff is plain text, cut at 512 KiB with a last line saying so (diff_truncated: true). git runs read-only, with a time limit.");
         return routes;
     }
 
@@ -86,6 +95,13 @@ internal static class TaskOutputApi
             var page = await TranscriptReader.ReadAsync(input, from, view.Complete, task.Definition.Runner, task.Definition.WorkingDirectory, cancellationToken);
             return TypedResults.Ok(view with { Entries = page.Entries, NextOffset = page.NextOffset, Complete = view.Complete && page.ReachedEnd });
         }
+    }
+
+    private static async Task<Ok<TaskChangesView>> ChangesAsync(
+        [FromRoute(Name = "task_id")] string taskId, TaskService tasks, BatonSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var details = await tasks.GetAsync(ApiIds.Task(taskId), cancellationToken);
+        return TypedResults.Ok(await new TaskChangesReader(settings.Engine.WorktreeDirectory, time).ReadAsync(details, cancellationToken));
     }
 
     private static AttemptRecord? Chosen(TaskRecord task, IReadOnlyList<AttemptRecord> attempts, int? number) => number is { } n
