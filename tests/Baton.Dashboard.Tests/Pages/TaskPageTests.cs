@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Baton.Dashboard.Tests.Browser;
 using Baton.EndToEnd.Tests.Harness;
 using Microsoft.Playwright;
@@ -77,6 +78,30 @@ public sealed class TaskPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Changes_OfATaskThatCommitsInItsRepository_ShowsTheFileTheCommitAndTheDiff()
+    {
+        browser.SkipIfMissing();
+        var repository = Directory.CreateDirectory(Path.Combine(dashboard.Home.Work, "repo")).FullName;
+        Git(repository, "init", "-q", "-b", "main");
+        await File.WriteAllTextAsync(Path.Combine(repository, "README"), "start\n");
+        Git(repository, "add", "README");
+        Git(repository, "-c", "user.name=Tester", "-c", "user.email=tester@example.com", "commit", "-qm", "start");
+        var id = await dashboard.Home.AddAsync("--no-start", "--name", "committer", "--cwd", repository, "--", "sh", "-c",
+            "printf 'hello <b>there</b>\\n' > greeting.txt && git add greeting.txt && git -c user.name=Tester -c user.email=tester@example.com commit -qm 'Add a greeting'");
+        Assert.Equal("completed", (await dashboard.Home.WaitTerminalAsync(id, Deadline))!.Value.GetProperty("status").GetString());
+        var page = await browser.NewPageAsync();
+        await DashboardBrowser.OpenAsync(page, dashboard.Home, $"#/tasks/{id}");
+
+        var changes = page.GetByTestId("task-changes");
+        await Expect(changes.GetByTestId("changed-file")).ToHaveCountAsync(1);
+        await Expect(changes.GetByTestId("changed-file")).ToContainTextAsync("greeting.txt");
+        await Expect(changes.GetByTestId("commit")).ToContainTextAsync("Add a greeting");
+        await Expect(changes.GetByTestId("task-diff")).ToContainTextAsync("+hello <b>there</b>");
+        Assert.Equal(0, await page.Locator("main b").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
     public async Task Cancel_FromThePage_StopsTheTasksProcesses()
     {
         browser.SkipIfMissing();
@@ -95,5 +120,21 @@ public sealed class TaskPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("cancel")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("retry")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    private static void Git(string repository, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = repository, RedirectStandardError = true, RedirectStandardOutput = true };
+        // The repository's history is older than the task: git dates commits to the second, as it does the window.
+        start.Environment["GIT_AUTHOR_DATE"] = "2020-01-01T00:00:00Z";
+        start.Environment["GIT_COMMITTER_DATE"] = "2020-01-01T00:00:00Z";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var git = Process.Start(start)!;
+        git.WaitForExit();
+        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {git.StandardError.ReadToEnd()}");
     }
 }
