@@ -1,5 +1,7 @@
 using Baton.Core.Access;
 using Baton.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Baton.Core.Browser;
 
@@ -9,8 +11,10 @@ namespace Baton.Core.Browser;
 /// checking a cookie, and signing out. Sessions last <see cref="SessionLifetime"/> from sign-in; codes
 /// <see cref="CodeLifetime"/> and one use. No secret ever appears in an error or a log.
 /// </summary>
-public sealed class BrowserSessionService(IBrowserAccessStore store, ITokenStore tokens, TimeProvider time)
+public sealed partial class BrowserSessionService(IBrowserAccessStore store, ITokenStore tokens, TimeProvider time, ILogger<BrowserSessionService>? logger = null)
 {
+    private readonly ILogger logger = logger ?? NullLogger<BrowserSessionService>.Instance;
+
     /// <summary>How long a session lasts from sign-in (not extended by use, so a stolen cookie ends on its own).</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(7);
 
@@ -102,18 +106,41 @@ public sealed class BrowserSessionService(IBrowserAccessStore store, ITokenStore
     }
 
     /// <summary>Ends the session with this secret, if there is one; true if one ended.</summary>
-    public Task<bool> SignOutAsync(string? secret, CancellationToken cancellationToken = default) =>
-        BrowserSecrets.IsWellFormed(secret, BrowserSecrets.SessionLength)
-            ? store.DeleteSessionAsync(BrowserSecrets.Hash(secret!), cancellationToken)
-            : Task.FromResult(false);
+    public async Task<bool> SignOutAsync(string? secret, CancellationToken cancellationToken = default)
+    {
+        if (!BrowserSecrets.IsWellFormed(secret, BrowserSecrets.SessionLength))
+        {
+            return false;
+        }
+
+        var hash = BrowserSecrets.Hash(secret!);
+        var session = await store.FindSessionAsync(hash, cancellationToken);
+        var ended = await store.DeleteSessionAsync(hash, cancellationToken);
+        if (ended && session is not null)
+        {
+            LogSignedOut(this.logger, session.Session.Id);
+        }
+
+        return ended;
+    }
 
     private async Task<OpenedSession> StoreAsync(BrowserSessionRecord session, CancellationToken cancellationToken)
     {
+        // Sessions end without a request to say so: whoever opens one forgets the expired ones (one indexed delete).
+        await store.PurgeExpiredAsync(session.CreatedAt, cancellationToken);
         var secret = BrowserSecrets.NewSession();
         await store.CreateSessionAsync(session, BrowserSecrets.Hash(secret), cancellationToken);
+        LogOpened(this.logger, session.Id, session.TokenId is { } token ? $"API token {token}" : "a one-time link", session.Name, session.Scope.ToWire());
         return new OpenedSession(session, secret);
     }
 
     // To the millisecond, as stored.
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    // Ids and names only: never a session's secret, a code or a token.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {SessionId} opened with {Via} for {Name} (scope {Scope})")]
+    private static partial void LogOpened(ILogger logger, string sessionId, string via, string name, string scope);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser session {SessionId} signed out")]
+    private static partial void LogSignedOut(ILogger logger, string sessionId);
 }

@@ -26,7 +26,7 @@ internal sealed partial class AccessMiddleware(
         var path = context.Request.Path;
         if (hosts.Check(context.Request) is { } foreign)
         {
-            LogForeign(logger, context.Request.Method, path.Value ?? "/", foreign);
+            LogForeign(logger, context.Request.Method, RedactedPath.Of(path), foreign);
             await AccessProblems.ForeignHostAsync(context, foreign);
             return;
         }
@@ -52,14 +52,14 @@ internal sealed partial class AccessMiddleware(
 
         if (policy.TokensRequired)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", "no API token");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), "no API token");
             await AccessProblems.MissingTokenAsync(context);
             return;
         }
 
         if (LocalRefusal(context) is { } refusal)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", refusal);
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), refusal);
             await AccessProblems.NotOwnerAsync(context, refusal);
             return;
         }
@@ -94,7 +94,7 @@ internal sealed partial class AccessMiddleware(
         var path = context.Request.Path;
         if (!TryReadBearer(header, out var presented))
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", "a malformed Authorization header");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), "a malformed Authorization header");
             await AccessProblems.MalformedHeaderAsync(context);
             return;
         }
@@ -113,7 +113,7 @@ internal sealed partial class AccessMiddleware(
 
         if (!check.IsValid)
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", check.Outcome == TokenCheckOutcome.Revoked ? $"revoked token {check.Token!.Id}" : "an invalid token");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), check.Outcome == TokenCheckOutcome.Revoked ? $"revoked token {check.Token!.Id}" : "an invalid token");
             await AccessProblems.InvalidTokenAsync(context, check.Outcome);
             return;
         }
@@ -121,7 +121,7 @@ internal sealed partial class AccessMiddleware(
         var caller = CallerFeature.Of(check.Token!);
         if (!caller.CanWrite && !IsRead(context.Request.Method) && !path.StartsWithSegments("/mcp", StringComparison.OrdinalIgnoreCase))
         {
-            LogRefused(logger, context.Request.Method, path.Value ?? "/", $"read-only token {check.Token!.Id}");
+            LogRefused(logger, context.Request.Method, RedactedPath.Of(path), $"read-only token {check.Token!.Id}");
             await AccessProblems.InsufficientScopeAsync(context, caller);
             return;
         }
@@ -131,7 +131,7 @@ internal sealed partial class AccessMiddleware(
 
     private async Task AuthenticateSessionAsync(HttpContext context, string secret)
     {
-        var (method, path) = (context.Request.Method, context.Request.Path.Value ?? "/");
+        var (method, path) = (context.Request.Method, RedactedPath.Of(context.Request.Path));
         BrowserSessionCheck check;
         try
         {

@@ -69,6 +69,6 @@ internal static class AccessProblems
             context.Response.Headers[HeaderNames.WWWAuthenticate] = challenge;
         }
 
-        return TypedResults.Problem(detail, context.Request.Path, status, title, extensions: extensions).ExecuteAsync(context);
+        return TypedResults.Problem(detail, RedactedPath.Of(context.Request.Path), status, title, extensions: extensions).ExecuteAsync(context);
     }
 }

@@ -16,7 +16,10 @@ internal static class Caller
     /// <summary>The name of a caller that presented no token where tokens are required (only /health admits one).</summary>
     public const string Anonymous = "anonymous";
 
-    /// <summary><c>token:NAME</c> when a token was used, else <c>loopback</c>.</summary>
+    /// <summary>
+    /// <c>token:NAME</c> when a token was used (also through a browser session opened with it), <c>session:USER</c> for
+    /// the owner's browser session, else <c>loopback</c>.
+    /// </summary>
     public static string Name(HttpContext context) => context.Features.Get<CallerFeature>()?.Name ?? Loopback;
 
     /// <summary>True for write and admin tokens, and for every caller when tokens are not required.</summary>

@@ -32,7 +32,7 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
             var (status, title, detail, field) = ApiProblems.For(ex);
             if (ApiProblems.IsServerFault(status))
             {
-                LogFailure(context.Request.Method, context.Request.Path, context.TraceIdentifier, ex);
+                LogFailure(context.Request.Method, Access.RedactedPath.Of(context.Request.Path), context.TraceIdentifier, ex);
             }
 
             context.Response.Clear();
@@ -48,12 +48,12 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         if (context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
         {
             await Write(context, StatusCodes.Status404NotFound,
-                $"there is no route {context.Request.Method} {context.Request.Path}; the routes are described at /openapi/v1.json");
+                $"there is no route {context.Request.Method} {Access.RedactedPath.Of(context.Request.Path)}; the routes are described at /openapi/v1.json");
         }
         else if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
             await Write(context, StatusCodes.Status405MethodNotAllowed,
-                $"{context.Request.Path} does not take {context.Request.Method}; the routes are described at /openapi/v1.json");
+                $"{Access.RedactedPath.Of(context.Request.Path)} does not take {context.Request.Method}; the routes are described at /openapi/v1.json");
         }
         else if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {

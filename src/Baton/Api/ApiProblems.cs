@@ -48,15 +48,18 @@ internal static class ApiProblems
             extensions["trace_id"] = context.TraceIdentifier;
         }
 
-        return TypedResults.Problem(detail: detail, instance: context.Request.Path, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(detail: detail, instance: Access.RedactedPath.Of(context.Request.Path), statusCode: status, title: title, extensions: extensions);
     }
 
     public static string Title(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "Bad request",
+        StatusCodes.Status401Unauthorized => "Unauthorized",
+        StatusCodes.Status403Forbidden => "Forbidden",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
         StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status410Gone => "Gone",
         StatusCodes.Status413PayloadTooLarge => "Request body too large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
         StatusCodes.Status422UnprocessableEntity => "Invalid input",

@@ -90,9 +90,8 @@ internal static class BrowserAuthEndpoints
     {
         SessionCookie.Write(context, opened.Secret, opened.Session.ExpiresAt);
         // The code leaves the address bar at once: 303 to the page, which carries nothing secret.
-        context.Response.Headers.Location = "/";
-        context.Response.Headers.CacheControl = "no-store";
         DashboardHeaders.Apply(context.Response);
+        context.Response.Headers.Location = "/";
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }

@@ -13,6 +13,7 @@ internal static class DashboardApp
     public static IServiceCollection AddBatonDashboard(this IServiceCollection services)
     {
         services.AddSingleton(new DashboardAssets(typeof(DashboardApp).Assembly));
+        services.AddSingleton<SharedViews>();
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Add(DashboardJsonContext.Default));
         return services;
     }

@@ -16,7 +16,7 @@ public sealed class AccessControlTests
         await home.StartDaemonAsync(workers: 1);
         using var http = await home.HttpClientAsync();
 
-        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/v1/tasks"), (HttpMethod.Post, "/api/v1/tasks"), (HttpMethod.Get, "/api/v1/workers"), (HttpMethod.Post, "/api/v1/workers/node/drain"), (HttpMethod.Get, "/api/v1/interactions"), (HttpMethod.Post, "/api/v1/interactions/in_abcdefabcdef/respond"), (HttpMethod.Post, "/api/v1/tasks/abcdefabcdef/pause"), (HttpMethod.Post, "/api/v1/workflows/abcdefabcdef/phases/build/approve"), (HttpMethod.Post, "/mcp"), (HttpMethod.Get, "/openapi/v1.json") })
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/v1/tasks"), (HttpMethod.Post, "/api/v1/tasks"), (HttpMethod.Get, "/api/v1/workers"), (HttpMethod.Post, "/api/v1/workers/node/drain"), (HttpMethod.Get, "/api/v1/interactions"), (HttpMethod.Post, "/api/v1/interactions/in_abcdefabcdef/respond"), (HttpMethod.Post, "/api/v1/tasks/abcdefabcdef/pause"), (HttpMethod.Post, "/api/v1/workflows/abcdefabcdef/phases/build/approve"), (HttpMethod.Post, "/mcp"), (HttpMethod.Get, "/openapi/v1.json"), (HttpMethod.Get, "/api/v1/session"), (HttpMethod.Get, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares/shr_abcdefabcdef/revoke") })
         {
             using var response = await http.SendAsync(method, path, json: method == HttpMethod.Post ? "{}" : null);
 

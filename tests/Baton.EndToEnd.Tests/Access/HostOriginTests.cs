@@ -27,6 +27,22 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "POST", "/mcp" },
         { "GET", "/health" },
         { "GET", "/openapi/v1.json" },
+        { "GET", "/" },
+        { "GET", "/api/v1/session" },
+    };
+
+    /// <summary>The dashboard's routes: page and files, browser sign-in, share links. Refused from a foreign page too.</summary>
+    public static TheoryData<string, string> DashboardRoutes => new()
+    {
+        { "GET", "/assets/app.js" },
+        { "GET", "/share/shr_abcdefabcdef.1.signature" },
+        { "POST", "/auth/sign-in" },
+        { "POST", "/auth/sign-out" },
+        { "GET", "/auth/open?code=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+        { "GET", "/api/v1/shares" },
+        { "POST", "/api/v1/shares" },
+        { "POST", "/api/v1/shares/shr_abcdefabcdef/revoke" },
+        { "GET", "/api/v1/shared/shr_abcdefabcdef.1.signature" },
     };
 
     /// <summary>The people-in-the-loop writes: refused from a foreign page before anything is looked up.</summary>
@@ -57,6 +73,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [Theory]
     [MemberData(nameof(Routes))]
     [MemberData(nameof(PeopleRoutes))]
+    [MemberData(nameof(DashboardRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;

@@ -26,11 +26,17 @@ public sealed class OtherAccountTests
         var health = await account.HttpStatusAsync(port, "GET", "/health");
         var inbox = await account.HttpStatusAsync(port, "GET", "/api/v1/interactions");
         var respond = await account.HttpStatusAsync(port, "POST", "/api/v1/interactions/in_abcdefabcdef/respond", "{\"decision\":\"approve\"}");
+        var session = await account.HttpStatusAsync(port, "GET", "/api/v1/session");
+        var share = await account.HttpStatusAsync(port, "POST", "/api/v1/shares", "{\"task_id\":\"abcdefabcdef\"}");
+        var shares = await account.HttpStatusAsync(port, "GET", "/api/v1/shares");
+        var page = await account.HttpStatusAsync(port, "GET", "/");
         using var http = await home.HttpClientAsync();
         using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
 
         Assert.Equal((401, 401, 401, 401, 200), (list, create, events, mcp, health));
         Assert.Equal((401, 401), (inbox, respond));
+        // The dashboard's page holds no data; everything it shows comes from routes that refuse this account.
+        Assert.Equal((401, 401, 401, 200), (session, share, shares, page));
         Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
         var queued = await home.RunAsync("task", "list", "--json");
         Assert.Equal(0, queued.Json.GetArrayLength());

@@ -5,6 +5,3 @@ namespace Baton.Dashboard;
 /// <c>session</c>), its scope, a name to show, and for a browser session the CSRF token to send on writes.
 /// </summary>
 internal sealed record SessionView(string Caller, string Scope, string Name, string? CsrfToken);
-
-/// <summary><c>POST /auth/sign-in</c>: the API token to open a browser session with.</summary>
-internal sealed record SignInBody(string Token);
