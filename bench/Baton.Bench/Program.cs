@@ -28,11 +28,13 @@ IScenario[] scenarios =
     new InteractionLatency(time),
 ];
 
-// Run only when named: they need more than this machine's defaults (a PostgreSQL server, several minutes).
+// Run only when named: they need more than this machine's defaults (a PostgreSQL server, several minutes, a browser).
 IScenario[] namedOnly =
 [
     new PostgresThroughput(time),
     new RestListLatency(time, onPostgres: true),
+    // Needs chromium (apt-get install chromium, or BATON_BENCH_CHROMIUM).
+    new DashboardLoad(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();

@@ -1,5 +1,5 @@
 // Loads something for a component and keeps the last good value while it reloads (so live refreshes do not flash).
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export function useAsync(load, deps = []) {
   const [state, setState] = useState({ loading: true, value: undefined, error: null });
@@ -16,7 +16,8 @@ export function useAsync(load, deps = []) {
       if (mine === generation.current) setState((s) => ({ loading: false, value: s.value, error }));
     }
   }, []);
-  useEffect(() => {
+  // A layout effect starts the request as soon as the component is in the document, not a frame later.
+  useLayoutEffect(() => {
     setState({ loading: true, value: undefined, error: null });
     reload();
   }, deps);

@@ -1,6 +1,6 @@
 // The first page: what needs the person, then what is running now.
 import { html } from '../lib/html.js';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { get, query as qs } from '../lib/api.js';
 import { useEvents, useResync } from '../lib/events.js';
 import { useNow } from '../lib/clock.js';
@@ -31,7 +31,7 @@ function Running() {
       setState((s) => ({ ...s, error }));
     }
   }
-  useEffect(() => { load(); }, []);
+  useLayoutEffect(() => { load(); }, []);
   const reload = useThrottled(load, 400);
   useEvents({ type: 'task.*' }, (e) => { if (e.type !== 'task.progress') reload(); });
   useResync(load);
