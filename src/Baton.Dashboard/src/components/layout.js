@@ -34,7 +34,7 @@ export function Layout({ children }) {
   const { path } = useLocation();
   const session = useSession();
   return html`<div class="shell">
-    <a class="skip-link" href="#/" onClick=${skipToContent}>Skip to content</a>
+    <a class="skip-link" href="#main" onClick=${skipToContent}>Skip to content</a>
     <header class="topbar">
       <a class="brand" href="#/" aria-label="Baton: needs you">Baton</a>
       <nav class="nav" aria-label="Main">

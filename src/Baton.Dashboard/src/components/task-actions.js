@@ -72,7 +72,7 @@ export function TaskActions({ task, onChanged }) {
           onChange=${(e) => act('priority', 'priority', { priority: e.currentTarget.value }, `Priority ${e.currentTarget.value}`)}>
           ${PRIORITIES.map((p) => html`<option value=${p}>${p}</option>`)}
         </select></label>` : null}
-      <${Button} kind="ghost" testid="share" busy=${busy === 'share'} disabled=${!!busy} onClick=${share}>Share a read-only link<//>
+      <${Button} testid="share" busy=${busy === 'share'} disabled=${!!busy} onClick=${share}>Share a read-only link<//>
     </div>
 
     ${open === 'cancel' ? html`<div class="inline-form" role="group" aria-label="Cancel the task">

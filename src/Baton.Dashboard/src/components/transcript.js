@@ -11,27 +11,12 @@ import { Fold } from './fold.js';
 import { Empty } from './states.js';
 
 const LABELS = {
-  assistant: 'Assistant', assistant_text: 'Assistant', text: 'Assistant', thinking: 'Thinking', reasoning: 'Thinking',
-  tool_call: 'Tool call', tool_use: 'Tool call', tool_result: 'Result', user: 'User', prompt: 'Prompt',
-  system: 'System', init: 'Session', error: 'Error', result: 'Final result', stderr: 'stderr', stdout: 'Output',
-  message: 'Message', intervention: 'Message from a person', notice: 'Notice',
+  session: 'Session', assistant: 'Assistant', user: 'User', thinking: 'Thinking', tool_call: 'Tool call',
+  tool_result: 'Tool result', tool_error: 'Tool error', request: 'Request', error: 'Error', usage: 'Usage',
+  result: 'Result', output: 'Output', text: 'Output',
 };
 
 let transcriptRoute = true; // false once the daemon said it has no structured transcript: use /logs from then on
-
-function entryKind(entry) {
-  return String(entry.kind || entry.type || entry.role || 'text').toLowerCase();
-}
-
-function entryText(entry) {
-  const parts = [];
-  const head = entry.tool || entry.tool_name || entry.name;
-  const body = entry.text ?? entry.content ?? entry.summary ?? entry.output ?? entry.message;
-  if (typeof body === 'string') parts.push(body);
-  else if (body !== undefined && body !== null) parts.push(JSON.stringify(body, null, 2));
-  if (entry.input !== undefined && typeof body !== 'string') parts.push(typeof entry.input === 'string' ? entry.input : JSON.stringify(entry.input, null, 2));
-  return { head, text: parts.join('\n') };
-}
 
 function blocksOf(text) {
   // The readable log separates entries with blank lines; keep runs together so a folded block is one entry.
@@ -44,16 +29,25 @@ function blocksOf(text) {
     } else if (line.trim() !== '' || current.length) current.push(line);
   }
   if (current.length) blocks.push(current.join('\n'));
-  return blocks.map((b) => ({ kind: 'text', text: b }));
+  return blocks.map((b) => ({ kind: 'output', text: b }));
 }
 
-async function loadTranscript(taskId, attempt) {
-  const suffix = qs({ attempt });
+/**
+ * Reads the transcript on from where the last read stopped (next_offset), so a long running attempt is not read
+ * again on every event. A new attempt, or an attempt asked for by number, starts over.
+ */
+async function readTranscript(taskId, attempt, previous) {
   if (transcriptRoute) {
+    const sameAttempt = previous && previous.structured && previous.taskId === taskId && (attempt === undefined || previous.attempt === attempt);
+    const offset = sameAttempt ? previous.offset : 0;
     try {
-      const data = await get(`/api/v1/tasks/${enc(taskId)}/transcript${suffix}`);
-      const entries = Array.isArray(data) ? data : data?.entries;
-      if (Array.isArray(entries)) return { entries, structured: true };
+      const data = await get(`/api/v1/tasks/${enc(taskId)}/transcript${qs({ attempt, offset: offset || undefined })}`);
+      if (sameAttempt && data.attempt === previous.attempt) {
+        return { ...previous, entries: data.entries.length ? [...previous.entries, ...data.entries] : previous.entries, offset: data.next_offset, complete: data.complete };
+      }
+      if (offset === 0) return { structured: true, taskId, attempt: data.attempt, entries: data.entries, offset: data.next_offset, complete: data.complete };
+      // Another attempt began since the last read: read it from its start.
+      return readTranscript(taskId, attempt, null);
     } catch (error) {
       // A 404 about this task is the task's own; a bare 404 or 405 means a daemon without the route.
       const aboutTask = (error.problem?.detail || '').includes(taskId);
@@ -61,8 +55,22 @@ async function loadTranscript(taskId, attempt) {
       transcriptRoute = false;
     }
   }
-  const text = await getText(`/api/v1/tasks/${enc(taskId)}/logs${suffix}`);
-  return { entries: blocksOf(typeof text === 'string' ? text : JSON.stringify(text)), structured: false };
+  const text = await getText(`/api/v1/tasks/${enc(taskId)}/logs${qs({ attempt })}`);
+  return { structured: false, entries: blocksOf(typeof text === 'string' ? text : JSON.stringify(text)) };
+}
+
+/** Consecutive output lines (a command's stdout, one entry per line) read as one block. */
+function grouped(entries) {
+  const out = [];
+  for (const entry of entries) {
+    const last = out[out.length - 1];
+    if (entry.kind === 'output' && last?.kind === 'output' && last.merged) {
+      last.text += `\n${entry.text}`;
+    } else {
+      out.push({ ...entry, merged: entry.kind === 'output' });
+    }
+  }
+  return out;
 }
 
 export function Transcript({ taskId, running, attempt }) {
@@ -70,29 +78,52 @@ export function Transcript({ taskId, running, attempt }) {
   const [state, setState] = useState({ entries: null, raw: null, error: null });
   const box = useRef(null);
   const follow = useRef(true);
+  const readRef = useRef(null);
 
+  const inFlight = useRef(false);
+  const again = useRef(false);
+
+  // One read at a time: a read that continues from next_offset must not run twice from the same offset.
   async function load() {
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
     try {
       if (mode === 'raw') {
         const raw = await getText(`/api/v1/tasks/${enc(taskId)}/logs${qs({ raw: 'true', attempt })}`);
         setState((s) => ({ ...s, raw: typeof raw === 'string' ? raw : JSON.stringify(raw, null, 2), error: null }));
       } else {
-        const { entries } = await loadTranscript(taskId, attempt);
-        setState((s) => ({ ...s, entries, error: null }));
+        const next = await readTranscript(taskId, attempt, readRef.current);
+        readRef.current = next;
+        setState((s) => ({ ...s, entries: next.entries, error: null }));
       }
     } catch (error) {
       setState((s) => ({ ...s, error }));
+    } finally {
+      inFlight.current = false;
+      if (again.current) {
+        again.current = false;
+        latest.current();
+      }
     }
   }
 
-  useEffect(() => { load(); }, [taskId, mode, attempt]);
+  const latest = useRef(load);
+  latest.current = load;
+
+  useEffect(() => {
+    readRef.current = null;
+    load();
+  }, [taskId, mode, attempt]);
   const refresh = useThrottled(load, 400);
   useEvents({ task_id: taskId }, () => refresh(), [taskId]);
   useResync(load);
   // While running, also poll gently: output that does not make an event (a command's stdout) still appears.
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setInterval(refresh, 2000);
+    const timer = setInterval(refresh, 1000);
     return () => clearInterval(timer);
   }, [running, taskId, mode, attempt]);
 
@@ -125,17 +156,16 @@ export function Transcript({ taskId, running, attempt }) {
       ${mode === 'raw' && content !== null ? (content ? html`<${Fold} text=${content} lines=${400} chars=${200000} label="log" />` : html`<${Empty} title="No output yet" />`) : null}
       ${mode !== 'raw' && content !== null ? (content.length === 0
         ? html`<${Empty} title=${running ? 'Waiting for the first output…' : 'No output'} />`
-        : content.map((entry, i) => html`<${Entry} key=${i} entry=${entry} />`)) : null}
+        : grouped(content).map((entry, i) => html`<${Entry} key=${i} entry=${entry} />`)) : null}
     </div>
   </section>`;
 }
 
 function Entry({ entry }) {
-  const kind = entryKind(entry);
-  const { head, text } = entryText(entry);
+  const kind = String(entry.kind || 'output');
+  const label = LABELS[kind] || kind;
   return html`<div class=${`entry entry-${kind.replace(/[^a-z_]/g, '')}`} data-testid="transcript-entry" data-kind=${kind}>
-    ${kind !== 'text' ? html`<div class="entry-head"><span class="entry-kind">${LABELS[kind] || kind}</span>${head ? html`<span class="mono">${head}</span>` : null}
-      ${entry.is_error ? html`<span class="badge badge-failed">error</span>` : null}</div>` : null}
-    <${Fold} text=${text} lines=${kind === 'tool_result' ? 8 : 24} label=${LABELS[kind] ? LABELS[kind].toLowerCase() : 'entry'} />
+    ${kind !== 'output' ? html`<div class="entry-head"><span class="entry-kind">${label}</span></div>` : null}
+    <${Fold} text=${entry.text ?? ''} lines=${kind === 'tool_result' || kind === 'usage' ? 8 : kind === 'output' ? 40 : 24} label=${label.toLowerCase()} />
   </div>`;
 }

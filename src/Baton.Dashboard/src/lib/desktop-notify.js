@@ -23,6 +23,8 @@ export function disableNotifications() {
 
 export function showNotification(title, body, tag, onClick) {
   if (!notificationsOn()) return;
+  // The person is looking at the inbox already: the new card is the notice.
+  if (document.visibilityState === 'visible' && document.hasFocus()) return;
   try {
     const n = new Notification(title, { body, tag });
     n.onclick = () => {

@@ -40,7 +40,7 @@ export async function signOut() {
 }
 
 export function canWrite(session = sessionStore.get().session) {
-  return session?.scope === 'admin';
+  return !!session && session.scope !== 'read';
 }
 
 export function useSession() {

@@ -29,7 +29,13 @@ const REFRESH_EVENTS = {
 };
 
 export function Inbox() {
-  const list = useAsync(() => get('/api/v1/interactions?status=open&limit=1000'), []);
+  // waited_seconds is the daemon's count: the page adds the time since it asked, so a browser whose clock is off
+  // still shows how long each has really waited.
+  const list = useAsync(async () => {
+    const page = await get('/api/v1/interactions?status=open&limit=1000');
+    const at = Date.now();
+    return { ...page, interactions: page.interactions.map((i) => ({ ...i, fetched_at: at })) };
+  }, []);
   const seen = useRef(null);
   const refresh = useThrottled(list.reload, 100);
   useEvents(REFRESH_EVENTS, (event) => {
@@ -95,9 +101,12 @@ function NotifyToggle() {
   }}>Notify me of new ones<//>`;
 }
 
-function Waited({ since }) {
+function Waited({ item }) {
   const now = useNow(1000);
-  return html`<span class="waited" data-testid="waited" title=${new Date(since).toLocaleString()}>waiting ${duration(between(since, now))}</span>`;
+  const waited = item.fetched_at && Number.isFinite(item.waited_seconds)
+    ? item.waited_seconds * 1000 + (now - item.fetched_at)
+    : between(item.created_at, now);
+  return html`<span class="waited" data-testid="waited" title=${`asked ${new Date(item.created_at).toLocaleString()}`}>waiting ${duration(waited)}</span>`;
 }
 
 function Origin({ item }) {
@@ -135,7 +144,7 @@ export function InboxItem({ item, onDone }) {
     <header class="inbox-head">
       <span class="kind">${KIND_LABEL[item.kind] || item.kind}</span>
       <${Origin} item=${item} />
-      <${Waited} since=${item.created_at} />
+      <${Waited} item=${item} />
     </header>
     <h2 class="inbox-summary" id=${`ix-${item.interaction_id}`}>${item.summary}</h2>
     <${Body} item=${item} />

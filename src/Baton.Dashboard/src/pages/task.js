@@ -16,6 +16,12 @@ import { InboxItem, DiffText } from './inbox.js';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
 
+/** An argument as a shell would need it typed, so the command line reads unambiguously. */
+function shellWord(arg) {
+  const text = String(arg);
+  return text === '' || /[\s'"\\$`;&|<>(){}*?#!~]/.test(text) ? `'${text.replace(/'/g, "'\\''")}'` : text;
+}
+
 export function TaskPage({ params }) {
   const id = params.id;
   const task = useAsync(() => get(`/api/v1/tasks/${enc(id)}`), [id]);
@@ -99,7 +105,7 @@ function Facts({ task }) {
     ['Runner', task.runner],
     task.agent_name && ['Agent', task.agent_name],
     task.model && ['Model', task.model],
-    task.program && ['Program', [task.program, ...(task.args || [])].join(' ')],
+    task.program && ['Program', [task.program, ...(task.args || [])].map(shellWord).join(' ')],
     ['Directory', task.working_directory],
     task.worktree_branch && ['Branch', task.worktree_branch],
     task.session_id && ['Session', task.session_id],
@@ -175,36 +181,44 @@ function Attempts({ task }) {
   </section>`;
 }
 
-/** Files changed and commits (with the diff) from GET /changes; without that route, what the attempts recorded. */
+/**
+ * Files changed and commits, with the diff, from GET /changes (where the working directory is a git repository);
+ * from a daemon without that route, what the attempts' agents reported.
+ */
 function Changes({ task }) {
-  const [state, setState] = useState({ data: null, missing: false, error: null });
+  const [state, setState] = useState({ data: null, missing: false });
   useEffect(() => {
     let live = true;
     get(`/api/v1/tasks/${enc(task.task_id)}/changes`)
-      .then((data) => live && setState({ data, missing: false, error: null }))
-      .catch((error) => live && setState({ data: null, missing: error.status === 404 || error.status === 405 || error.status === 409, error }));
+      .then((data) => live && setState({ data, missing: false }))
+      .catch((error) => live && setState({ data: null, missing: error.status === 404 || error.status === 405 }));
     return () => { live = false; };
   }, [task.task_id, task.status, task.attempt_count]);
 
-  const fromAttempts = {
-    files: [...new Set((task.attempts || []).flatMap((a) => a.agent?.files_changed || []))],
-    commits: [...new Set((task.attempts || []).flatMap((a) => a.agent?.commits || []))],
-  };
-  const data = state.data || (state.missing ? fromAttempts : null);
-  if (!data) return null;
-  const files = (data.files || data.files_changed || []).map((f) => (typeof f === 'string' ? { path: f } : f));
-  const commits = (data.commits || []).map((c) => (typeof c === 'string' ? { line: c } : c));
-  const diff = data.diff || '';
-  if (files.length === 0 && commits.length === 0 && !diff) {
-    return null;
+  let data = state.data;
+  if (!data && state.missing) {
+    data = {
+      files: [...new Set((task.attempts || []).flatMap((a) => a.agent?.files_changed || []))].map((path) => ({ path })),
+      commits: [...new Set((task.attempts || []).flatMap((a) => a.agent?.commits || []))].map((line) => ({ line })),
+    };
   }
+  if (!data || data.repository === false) return null;
+  const files = data.files || [];
+  const commits = data.commits || [];
+  const diff = data.diff || '';
+  if (files.length === 0 && commits.length === 0 && !diff) return null;
   return html`<section class="card" aria-labelledby="changes-title" data-testid="task-changes">
     <h2 id="changes-title">Changes</h2>
+    ${data.base_description ? html`<p class="muted">${data.branch ? html`branch <span class="mono">${data.branch}</span> · ` : null}${data.base_description}</p>` : null}
     ${files.length ? html`<h3>${files.length} file${files.length === 1 ? '' : 's'} changed</h3>
-      <ul class="files">${files.map((f) => html`<li key=${f.path} class="mono">${f.status ? html`<span class="file-status">${f.status}</span> ` : null}${f.path}
-        ${f.additions !== undefined ? html` <span class="d-add">+${f.additions}</span> <span class="d-del">−${f.deletions}</span>` : null}</li>`)}</ul>` : null}
-    ${commits.length ? html`<h3>Commits</h3><ul class="commits">${commits.map((c, i) => html`<li key=${i} class="mono">
-      ${c.line || html`<span>${(c.sha || c.id || '').slice(0, 10)}</span> ${c.subject || c.message || ''}`}</li>`)}</ul>` : null}
+      <ul class="files">${files.map((f) => html`<li key=${f.path} class="mono" data-testid="changed-file">${f.path}
+        ${f.additions !== undefined && f.additions !== null ? html` <span class="d-add">+${f.additions}</span> <span class="d-del">−${f.deletions}</span>` : null}
+        ${f.additions === null ? html` <span class="muted">binary</span>` : null}
+        ${f.untracked ? html` <span class="tag">untracked</span>` : null}</li>`)}</ul>` : null}
+    ${commits.length ? html`<h3>Commits</h3><ul class="commits">${commits.map((c, i) => html`<li key=${c.sha || i} data-testid="commit">
+      ${c.line ? html`<span class="mono">${c.line}</span>`
+        : html`<span class="mono">${c.short_sha || (c.sha || '').slice(0, 10)}</span> ${c.subject}
+          <span class="muted"> — ${c.author}${c.committed_at ? `, ${relative(c.committed_at)}` : ''}</span>`}</li>`)}</ul>` : null}
     ${diff ? html`<h3>Diff</h3><${DiffText} text=${diff} testid="task-diff" />` : null}
   </section>`;
 }
