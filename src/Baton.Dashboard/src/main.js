@@ -5,6 +5,8 @@ import { html } from './lib/html.js';
 import { routes } from './routes.js';
 import { match, useLocation } from './lib/router.js';
 import { loadSession, sessionStore } from './lib/session.js';
+import { prefetch } from './lib/api.js';
+import { HOME_READS } from './pages/home.js';
 import { startEvents, stopEvents } from './lib/events.js';
 import { useStore } from './lib/store.js';
 import { Layout } from './components/layout.js';
@@ -54,6 +56,8 @@ const shareRoute = routes.find((r) => r.share);
 if (shared && shareRoute) {
   render(html`<${Shared} route=${shareRoute} token=${decodeURIComponent(shared[1])} />`, root);
 } else {
+  // The home page's lists travel beside the session request rather than after it (the first paint waits for both).
+  if (!location.hash || location.hash === '#/' || location.hash === '#') prefetch(HOME_READS);
   render(html`<${App} />`, root);
   loadSession();
 }

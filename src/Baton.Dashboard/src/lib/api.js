@@ -64,7 +64,30 @@ export async function request(path, { method = 'GET', body, signal, text = false
   return response.text();
 }
 
-export const get = (path, options) => request(path, options);
+// Reads started before the page asked for them (see prefetch), each handed out once.
+const early = new Map();
+
+/**
+ * Starts GETs the first page will make, while the page still waits for its session: a plain GET needs no CSRF token,
+ * and the answer is used only if the page asks for the same path soon (a refused one is simply asked again).
+ */
+export function prefetch(paths) {
+  for (const path of paths) {
+    const answer = request(path, { quiet401: true });
+    answer.catch(() => {});
+    early.set(path, answer);
+    setTimeout(() => early.delete(path), 10000);
+  }
+}
+
+export const get = (path, options) => {
+  const answer = !options && early.get(path);
+  if (answer) {
+    early.delete(path);
+    return answer.catch(() => request(path, options));
+  }
+  return request(path, options);
+};
 export const getText = (path, options) => request(path, { ...options, text: true });
 export const post = (path, body = {}, options) => request(path, { ...options, method: 'POST', body });
 

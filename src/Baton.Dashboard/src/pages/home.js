@@ -9,6 +9,13 @@ import { Inbox } from './inbox.js';
 import { TaskTable } from '../components/task-table.js';
 import { ErrorState } from '../components/states.js';
 
+/** What the home page reads first, which the entry may ask for before the session is known. */
+export const HOME_READS = [
+  '/api/v1/interactions?status=open&limit=1000',
+  `/api/v1/tasks${qs({ status: 'running', limit: 50 })}`,
+  `/api/v1/tasks${qs({ limit: 10 })}`,
+];
+
 export function HomePage() {
   return html`<div class="page home">
     <${Inbox} />
@@ -21,10 +28,7 @@ function Running() {
   const now = useNow(5000);
   async function load() {
     try {
-      const [running, recent] = await Promise.all([
-        get(`/api/v1/tasks${qs({ status: 'running', limit: 50 })}`),
-        get(`/api/v1/tasks${qs({ limit: 10 })}`),
-      ]);
+      const [running, recent] = await Promise.all([get(HOME_READS[1]), get(HOME_READS[2])]);
       const ids = new Set(running.tasks.map((t) => t.task_id));
       setState({ tasks: running.tasks, recent: recent.tasks.filter((t) => !ids.has(t.task_id)), more: !!running.next_cursor, error: null });
     } catch (error) {
