@@ -9,7 +9,9 @@ namespace Baton.Daemon;
 /// </summary>
 internal static class BatonPortProbe
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    // Generous: a daemon that has just started compiles its first answer, and a busy machine slows it further; a
+    // wrong "another program" would refuse a start that could have moved to a free port.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
 
     public static async Task<bool> IsBatonDaemonAsync(Uri url, CancellationToken cancellationToken = default)
     {
