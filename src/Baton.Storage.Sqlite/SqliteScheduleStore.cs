@@ -99,6 +99,13 @@ public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
                     await TaskRows.InsertAsync(session, taskId, task, occurrence.RecordedAt, blocked: false, cancellationToken);
                 }
 
+                if (manual)
+                {
+                    // A trigger by hand stands beside the plan: the scheduler's position is left as it is.
+                    await session.Events.AppendAsync(occurrenceEvent, cancellationToken);
+                    return true;
+                }
+
                 await session.Command("UPDATE schedules SET next_at = $next, buffered_at = $buffered, failure_streak = $streak WHERE name = $name")
                     .With("$name", occurrence.Schedule).With("$next", Db(state.NextAt)).With("$buffered", Db(state.BufferedAt)).With("$streak", state.FailureStreak)
                     .ExecuteNonQueryAsync(cancellationToken);

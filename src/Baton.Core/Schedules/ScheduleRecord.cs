@@ -20,10 +20,10 @@ public sealed record ScheduleRecord(ScheduleDefinition Definition, DateTimeOffse
         return next is { } at && Definition.Policies.EndAt is { } end && at > end ? null : next;
     }
 
-    /// <summary>The first occurrence at or after <paramref name="from"/> (and start_at) inside the window.</summary>
-    public DateTimeOffset? FirstFrom(DateTimeOffset from)
-    {
-        var start = Definition.Policies.StartAt is { } s && s > from ? s : from;
-        return NextAfter(start - TimeSpan.FromTicks(1));
-    }
+    /// <summary>
+    /// The first occurrence after <paramref name="from"/> (a schedule added or resumed on a boundary waits for the
+    /// next one), or at start_at when that is later; inside the window.
+    /// </summary>
+    public DateTimeOffset? FirstFrom(DateTimeOffset from) =>
+        Definition.Policies.StartAt is { } start && start > from ? NextAfter(start - TimeSpan.FromTicks(1)) : NextAfter(from);
 }

@@ -32,7 +32,7 @@ public interface IScheduleStore
     /// <summary>
     /// Records one occurrence, in one transaction: the occurrence row; for a fired one, its task under
     /// <see cref="OccurrenceRecord.TaskId"/> (with <c>task.created</c>); the schedule's next occurrence, buffered one
-    /// and failure streak from <paramref name="state"/> (its pause is left as it is); and <paramref name="occurrenceEvent"/>.
+    /// and failure streak from <paramref name="state"/> (its pause is left as it is; a <paramref name="manual"/> trigger leaves the state alone); and <paramref name="occurrenceEvent"/>.
     /// False, with nothing written, if the occurrence was recorded before, or the schedule is gone, or it is paused
     /// and <paramref name="manual"/> is false.
     /// </summary>
