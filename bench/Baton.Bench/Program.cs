@@ -35,6 +35,8 @@ IScenario[] namedOnly =
     new RestListLatency(time, onPostgres: true),
     // Needs chromium (apt-get install chromium, or BATON_BENCH_CHROMIUM).
     new DashboardLoad(time),
+    // About half a minute: one occurrence a second.
+    new ScheduleFiringPrecision(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();

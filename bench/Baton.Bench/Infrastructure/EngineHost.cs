@@ -32,6 +32,9 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public ITaskStore Store { get; }
 
+    /// <summary>What wakes the engine when work is queued (for services beside TaskService, such as the scheduler).</summary>
+    public Core.Application.IWorkNotifier Notifier { get; private init; } = null!;
+
     public WorkflowService Workflows { get; }
 
     public IWorkflowStore WorkflowStore { get; }
@@ -60,7 +63,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var running = Task.WhenAll(
             Task.Run(() => engine.RunAsync(stopping.Token), CancellationToken.None),
             Task.Run(() => checkpointer.RunAsync(stopping.Token), CancellationToken.None));
-        return new EngineHost(tasks, store, workflows, workflowStore, stopping, running);
+        return new EngineHost(tasks, store, workflows, workflowStore, stopping, running) { Notifier = notifier };
     }
 
     public async ValueTask DisposeAsync()

@@ -14,4 +14,7 @@ public static class ClusterDutyNames
 
     /// <summary>Reminding people of interactions that still wait for an answer.</summary>
     public const string Reminders = "reminders";
+
+    /// <summary>Firing schedules' occurrences.</summary>
+    public const string Scheduler = "scheduler";
 }

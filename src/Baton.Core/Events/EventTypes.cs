@@ -28,6 +28,18 @@ public static class EventTypes
     public const string WorkflowCancelled = "workflow.cancelled";
     public const string Milestone = "milestone";
 
+    /// <summary>A schedule's occurrence queued its task.</summary>
+    public const string ScheduleFired = "schedule.fired";
+
+    /// <summary>A schedule's occurrence did not run (the previous run was still going, or its task was invalid); the message says why.</summary>
+    public const string ScheduleSkipped = "schedule.skipped";
+
+    /// <summary>A schedule's occurrence fell while no daemon ran and its misfire policy let it go.</summary>
+    public const string ScheduleMissed = "schedule.missed";
+
+    /// <summary>A schedule was paused, by a person or after failed runs in a row.</summary>
+    public const string SchedulePaused = "schedule.paused";
+
     /// <summary>Sent by <c>baton webhook test</c> to one subscription only; never fanned out.</summary>
     public const string WebhookTest = "webhook.test";
 
@@ -37,6 +49,7 @@ public static class EventTypes
         TaskCreated, TaskStarted, TaskProgress, TaskRetrying, TaskInputRequired, TaskPaused, TaskCompleted, TaskFailed,
         TaskCancelled, TaskTimedOut, PhaseStarted, PhaseCompleted, PhaseFailed, PhaseCancelled, PhaseInputRequired, InteractionAnswered, WorkflowStarted,
         WorkflowCompleted, WorkflowFailed, WorkflowCancelled, Milestone,
+        ScheduleFired, ScheduleSkipped, ScheduleMissed, SchedulePaused,
     ];
 
     /// <summary>The types a task's own <c>webhook_url</c> hears: how it ends, and when it needs a person.</summary>

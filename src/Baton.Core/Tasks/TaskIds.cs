@@ -25,7 +25,12 @@ public static class TaskIds
     {
         Span<byte> random = stackalloc byte[8];
         RandomNumberGenerator.Fill(random);
-        var bits = BitConverter.ToUInt64(random);
+        return FromBits(BitConverter.ToUInt64(random));
+    }
+
+    /// <summary>The id spelt by the low 60 bits of <paramref name="bits"/>: a derived id (a schedule's occurrence) looks like any other.</summary>
+    public static string FromBits(ulong bits)
+    {
         return string.Create(Length, bits, static (chars, value) =>
         {
             for (var i = 0; i < chars.Length; i++)

@@ -22,6 +22,7 @@ namespace Baton.Api;
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(NotificationTakeBody))]
 [JsonSerializable(typeof(MilestoneBody))]
+[JsonSerializable(typeof(SchedulePauseBody))]
 [JsonSerializable(typeof(RespondBody))]
 [JsonSerializable(typeof(InterveneBody))]
 [JsonSerializable(typeof(ContinueBody))]

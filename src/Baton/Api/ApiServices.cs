@@ -22,6 +22,7 @@ internal static class ApiServices
             json.TypeInfoResolverChain.Insert(0, ViewJsonContext.Default);
             json.TypeInfoResolverChain.Insert(1, AgentListJsonContext.Default);
             json.TypeInfoResolverChain.Insert(2, ApiJsonContext.Default);
+            json.TypeInfoResolverChain.Add(Core.Schedules.ScheduleJsonContext.Default);
         });
         services.AddSingleton<EventReader>();
         services.AddOpenApi(options =>

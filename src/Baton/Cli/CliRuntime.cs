@@ -30,7 +30,13 @@ internal sealed class CliRuntime
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
         // A phase gate answered as an interaction is decided by the workflow layer.
         Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
+        var schedules = stores.GetRequiredService<IScheduleStore>();
+        var build = ScheduleTasks.Factory(settings, Tasks);
+        Schedules = new ScheduleService(schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System), build, TimeProvider.System);
     }
+
+    /// <summary>Schedules, kept in the store; the daemon fires them.</summary>
+    public ScheduleService Schedules { get; }
 
     public BatonSettings Settings { get; }
 

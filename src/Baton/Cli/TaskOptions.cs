@@ -76,6 +76,16 @@ internal sealed class TaskOptions
         return definition;
     }
 
+    /// <summary>
+    /// The task the options describe, unbuilt, with its working directory made absolute: a schedule keeps this and
+    /// builds it at each firing.
+    /// </summary>
+    public TaskRequest Request(ParseResult r, string usage)
+    {
+        var request = ToRequest(r, usage);
+        return request with { WorkingDirectory = Path.GetFullPath(request.WorkingDirectory ?? Environment.CurrentDirectory) };
+    }
+
     private TaskRequest ToRequest(ParseResult r, string usage)
     {
         var argv = r.GetValue(Command) ?? [];

@@ -97,6 +97,12 @@ internal static class NodeServices
         services.AddSingleton<EventFeed>();
         services.AddSingleton<Core.Notifications.NotificationService>();
         services.AddBatonWebhooks(settings.Webhooks);
+        // Schedules: kept in the store, fired by one node of a cluster.
+        services.AddSingleton(sp => ScheduleTasks.Factory(settings, sp.GetRequiredService<TaskService>()));
+        services.AddSingleton<Core.Schedules.ScheduleFirer>();
+        services.AddSingleton<Core.Schedules.Scheduler>();
+        services.AddSingleton<ScheduleService>();
+        services.AddHostedService<SchedulerService>();
     }
 
     /// <summary>

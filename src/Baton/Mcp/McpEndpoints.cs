@@ -42,7 +42,8 @@ internal static class McpEndpoints
                 sp.GetRequiredService<EventFeed>(),
                 sp.GetRequiredService<NotificationService>(),
                 sp.GetRequiredService<InteractionService>(),
-                sp.GetService<WebhookService>())),
+                sp.GetService<WebhookService>(),
+                sp.GetService<ScheduleService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.
             DefaultDirectory = null,
             DefaultCaller = new McpCaller(Access.Caller.Loopback, CanWrite: false),

@@ -14,4 +14,5 @@ internal sealed record McpServices(
     EventFeed Events,
     NotificationService Notifications,
     InteractionService Interactions,
-    WebhookService? Webhooks = null);
+    WebhookService? Webhooks = null,
+    ScheduleService? Schedules = null);

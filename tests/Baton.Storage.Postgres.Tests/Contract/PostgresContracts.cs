@@ -98,3 +98,8 @@ public sealed class PostgresWorkflowRetryContract : WorkflowRetryContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresScheduleContract : ScheduleContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

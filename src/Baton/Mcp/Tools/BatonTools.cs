@@ -24,6 +24,9 @@ internal static class BatonTools
             new ListInteractionsTool(backend, logger),
             new InteractionRespondTool(backend, logger),
             new TaskInterveneTool(backend, logger),
+            new ScheduleCreateTool(backend, logger),
+            new ScheduleListTool(backend, logger),
+            new ScheduleUpdateTool(backend, logger),
         ];
     }
 }

@@ -1,0 +1,190 @@
+using Baton.Core.Events;
+using Baton.Core.Schedules;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+using Npgsql;
+using static Baton.Storage.Postgres.PgValues;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>Schedules in PostgreSQL (tables schedules and schedule_occurrences). Two nodes recording the same occurrence at once: the second waits for the first's row and inserts nothing.</summary>
+internal sealed class PostgresScheduleStore(PostgresDatabase database) : IScheduleStore
+{
+    private const string Columns = "name, spec, created_at, created_by, paused, pause_note, next_at, buffered_at, failure_streak";
+    private const string OccurrenceColumns = "o.schedule_name, o.planned_at, o.outcome, o.reason, o.task_id, o.recorded_at, t.status";
+    /// <inheritdoc />
+    public Task<bool> AddAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session => await session.Command(
+                """
+                INSERT INTO schedules (name, spec, created_at, created_by, paused, pause_note, next_at, buffered_at, failure_streak)
+                VALUES (@name, @spec, @created, @by, @paused, @note, @next, @buffered, @streak) ON CONFLICT (name) DO NOTHING
+                """).With("@name", schedule.Name).With("@spec", ScheduleJson.Write(schedule.Definition.Spec))
+                .With("@created", ToUnixMs(schedule.CreatedAt)).With("@by", schedule.CreatedBy)
+                .With("@paused", schedule.State.Paused).With("@note", schedule.State.PauseNote)
+                .With("@next", ToUnixMs(schedule.State.NextAt)).With("@buffered", ToUnixMs(schedule.State.BufferedAt)).With("@streak", schedule.State.FailureStreak)
+                .ExecuteNonQueryAsync(cancellationToken) == 1,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ScheduleRecord?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection => (await ReadAsync(Command(connection, $"SELECT {Columns} FROM schedules WHERE name = @name").With("@name", name), cancellationToken)).FirstOrDefault(),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ScheduleRecord>> ListAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<ScheduleRecord>>(
+            async connection => await ReadAsync(Command(connection, $"SELECT {Columns} FROM schedules ORDER BY name COLLATE \"C\""), cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                await session.Command("DELETE FROM schedule_occurrences WHERE schedule_name = @name").With("@name", name).ExecuteNonQueryAsync(cancellationToken);
+                return await session.Command("DELETE FROM schedules WHERE name = @name").With("@name", name).ExecuteNonQueryAsync(cancellationToken) == 1;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ScheduleRecord?> SetPausedAsync(string name, bool paused, string? note, DateTimeOffset? nextAt, EventDraft? pausedEvent, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var update = paused
+                    ? session.Command("UPDATE schedules SET paused = TRUE, pause_note = @note WHERE name = @name")
+                    : session.Command("UPDATE schedules SET paused = FALSE, pause_note = NULL, next_at = @next, buffered_at = NULL, failure_streak = 0 WHERE name = @name");
+                if (await update.With("@name", name).With("@note", note).With("@next", ToUnixMs(nextAt)).ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return null;
+                }
+
+                if (pausedEvent is not null)
+                {
+                    await session.Events.AppendAsync(pausedEvent, cancellationToken);
+                }
+
+                return (await ReadAsync(session.Command($"SELECT {Columns} FROM schedules WHERE name = @name").With("@name", name), cancellationToken)).FirstOrDefault();
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RecordAsync(
+        OccurrenceRecord occurrence, TaskDefinition? task, ScheduleState state, EventDraft occurrenceEvent, bool manual, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                var inserted = await session.Command(
+                    """
+                    INSERT INTO schedule_occurrences (schedule_name, planned_at, outcome, reason, task_id, recorded_at)
+                    SELECT name, @planned, @outcome, @reason, @task, @now FROM schedules WHERE name = @name AND (NOT paused OR @manual)
+                    ON CONFLICT (schedule_name, planned_at) DO NOTHING
+                    """).With("@name", occurrence.Schedule).With("@planned", ToUnixMs(occurrence.PlannedAt))
+                    .With("@outcome", occurrence.Outcome.ToWire()).With("@reason", occurrence.Reason).With("@task", occurrence.TaskId)
+                    .With("@now", ToUnixMs(occurrence.RecordedAt)).With("@manual", manual).ExecuteNonQueryAsync(cancellationToken);
+                if (inserted == 0)
+                {
+                    return false;
+                }
+
+                if (task is not null && occurrence.TaskId is { } taskId)
+                {
+                    await TaskRows.InsertAsync(session, taskId, task, occurrence.RecordedAt, blocked: false, cancellationToken);
+                }
+
+                if (manual)
+                {
+                    // A trigger by hand stands beside the plan: the scheduler's position is left as it is.
+                    await session.Events.AppendAsync(occurrenceEvent, cancellationToken);
+                    return true;
+                }
+
+                await session.Command("UPDATE schedules SET next_at = @next, buffered_at = @buffered, failure_streak = @streak WHERE name = @name")
+                    .With("@name", occurrence.Schedule).With("@next", ToUnixMs(state.NextAt)).With("@buffered", ToUnixMs(state.BufferedAt)).With("@streak", state.FailureStreak)
+                    .ExecuteNonQueryAsync(cancellationToken);
+                await session.Events.AppendAsync(occurrenceEvent, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveProgressAsync(string name, DateTimeOffset? nextAt, DateTimeOffset? bufferedAt, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session => await session.Command("UPDATE schedules SET next_at = @next, buffered_at = @buffered WHERE name = @name")
+                .With("@name", name).With("@next", ToUnixMs(nextAt)).With("@buffered", ToUnixMs(bufferedAt)).ExecuteNonQueryAsync(cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OccurrenceRecord>> HistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
+            async connection => await ReadOccurrencesAsync(
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = @name ORDER BY o.planned_at DESC LIMIT @limit")
+                    .With("@name", name).With("@limit", limit),
+                cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OccurrenceRecord>> UnsettledAsync(string name, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
+            async connection => await ReadOccurrencesAsync(
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = @name AND o.outcome = 'fired' AND NOT o.settled ORDER BY o.planned_at")
+                    .With("@name", name),
+                cancellationToken),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task SettleAsync(
+        string name, IReadOnlyList<DateTimeOffset> plannedAt, int failureStreak, string? pauseNote, EventDraft? pausedEvent, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                foreach (var at in plannedAt)
+                {
+                    await session.Command("UPDATE schedule_occurrences SET settled = TRUE WHERE schedule_name = @name AND planned_at = @planned")
+                        .With("@name", name).With("@planned", ToUnixMs(at)).ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                var update = pauseNote is null
+                    ? session.Command("UPDATE schedules SET failure_streak = @streak WHERE name = @name")
+                    : session.Command("UPDATE schedules SET failure_streak = @streak, paused = TRUE, pause_note = @note WHERE name = @name AND NOT paused");
+                var paused = await update.With("@name", name).With("@streak", failureStreak).With("@note", pauseNote).ExecuteNonQueryAsync(cancellationToken);
+                if (pauseNote is not null && paused == 1 && pausedEvent is not null)
+                {
+                    await session.Events.AppendAsync(pausedEvent, cancellationToken);
+                }
+
+                return 0;
+            },
+            cancellationToken);
+
+    private static async Task<List<ScheduleRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var owned = command;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var schedules = new List<ScheduleRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var state = new ScheduleState(reader.GetBoolean(4), reader.GetStringOrNull(5), reader.GetTimeOrNull(6), reader.GetTimeOrNull(7), reader.GetInt32(8));
+            schedules.Add(ScheduleJson.Read(reader.GetString(1), FromUnixMs(reader.GetInt64(2)), reader.GetStringOrNull(3), state));
+        }
+
+        return schedules;
+    }
+
+    private static async Task<IReadOnlyList<OccurrenceRecord>> ReadOccurrencesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var owned = command;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var occurrences = new List<OccurrenceRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            occurrences.Add(new OccurrenceRecord(
+                reader.GetString(0), FromUnixMs(reader.GetInt64(1)), OccurrenceOutcomes.Parse(reader.GetString(2)), reader.GetStringOrNull(3),
+                reader.GetStringOrNull(4), FromUnixMs(reader.GetInt64(5)), reader.GetStringOrNull(6)));
+        }
+
+        return occurrences;
+    }
+}
