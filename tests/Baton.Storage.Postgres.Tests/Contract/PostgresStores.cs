@@ -36,6 +36,7 @@ internal static class PostgresStores
             Leases = services.GetRequiredService<IClusterLeaseStore>(),
             Interactions = services.GetRequiredService<IInteractionStore>(),
             Browser = services.GetRequiredService<IBrowserAccessStore>(),
+            Gauges = services.GetRequiredService<IGaugeStore>(),
         };
     }
 }
