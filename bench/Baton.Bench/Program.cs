@@ -35,6 +35,10 @@ IScenario[] namedOnly =
     new RestListLatency(time, onPostgres: true),
     // Needs chromium (apt-get install chromium, or BATON_BENCH_CHROMIUM).
     new DashboardLoad(time),
+    // Fills a million tasks first (a minute or so).
+    new MetricsScrape(time),
+    // Six daemons one after another, a thousand tasks each (a few minutes).
+    new MetricsOverhead(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();
