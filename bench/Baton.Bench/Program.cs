@@ -37,6 +37,10 @@ IScenario[] namedOnly =
     new DashboardLoad(time),
     // About half a minute: one occurrence a second.
     new ScheduleFiringPrecision(time),
+    // Fills a million tasks first (a minute or so).
+    new MetricsScrape(time),
+    // Six daemons one after another, a thousand tasks each (a few minutes).
+    new MetricsOverhead(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();

@@ -38,6 +38,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<IQueueAnnouncer>(sp => new PostgresQueueAnnouncer(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IWorkerStore>(sp => new PostgresWorkerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IGaugeStore>(sp => new PostgresGaugeStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IClusterLeaseStore>(sp => new PostgresClusterLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IScheduleStore>(sp => new PostgresScheduleStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAttemptLogStore>(sp => new PostgresAttemptLogStore(sp.GetRequiredService<PostgresDatabase>()));

@@ -38,6 +38,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<IWorkerStore>(_ => new SqliteWorkerStore(connection.Options));
         services.AddSingleton<IInteractionStore>(_ => new SqliteInteractionStore(connection.Options));
         services.AddSingleton<IScheduleStore>(_ => new SqliteScheduleStore(connection.Options));
+        services.AddSingleton<IGaugeStore>(_ => new SqliteGaugeStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

@@ -39,6 +39,7 @@ public sealed class StoreUnderTest(
     public IBrowserAccessStore Browser { get; init; } = null!;
 
     public IScheduleStore Schedules { get; init; } = null!;
+    public IGaugeStore Gauges { get; init; } = null!;
 
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 

@@ -29,7 +29,7 @@ internal sealed partial class AttemptExecutor(
     private readonly GitWorktrees worktrees = new(options.WorktreeDirectory);
 
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
-    public static readonly ActivitySource Activities = new("Baton.Engine");
+    public static readonly ActivitySource Activities = new(Telemetry.AttemptTelemetry.SourceName);
 
     /// <summary>
     /// Runs the attempt and records its end; returns true if that may have queued work: the task went back to the
@@ -40,8 +40,12 @@ internal sealed partial class AttemptExecutor(
         var key = claim.Attempt;
         var definition = claim.Task.Definition;
         var logPath = Path.Combine(options.LogDirectory, key.TaskId, $"{key.Number}.log");
-        using var activity = Activities.StartActivity("attempt");
-        activity?.SetTag("baton.task_id", key.TaskId).SetTag("baton.attempt", key.Number);
+        // Only when someone listens (metrics, traces) is the workflow's trace worked out.
+        using var activity = Activities.HasListeners()
+            ? Activities.StartActivity(Telemetry.AttemptTelemetry.ActivityName, ActivityKind.Internal, Telemetry.TraceParents.For(key.TaskId, definition))
+            : null;
+        activity?.SetTag("baton.task_id", key.TaskId).SetTag("baton.attempt", key.Number).SetTag("baton.runner", definition.Runner)
+            .SetTag("gen_ai.agent.name", definition.AgentName).SetTag("gen_ai.request.model", definition.Model);
 
         AttemptOutcome outcome;
         LogShipper? shipper = null;
@@ -90,6 +94,13 @@ internal sealed partial class AttemptExecutor(
         var finish = AttemptResolution.Decide(claim, workerId, outcome, slot.Seal(), time.GetUtcNow(), options.Retry, Random.Shared.NextDouble())
             with { LogPath = logPath, Details = outcome.Details };
         var recorded = await FinishAsync(finish);
+        if (activity is not null && recorded != FinishOutcome.Rejected)
+        {
+            // Observers (metrics) read it when the activity stops; a rejected end was another worker's to record.
+            activity.SetTag("baton.attempt.status", finish.AttemptStatus.ToWire()).SetTag("baton.task.status", finish.TaskStatus.ToWire());
+            activity.SetCustomProperty(Telemetry.AttemptTelemetry.Property, new Telemetry.AttemptTelemetry(claim.Task, key.Number, finish.AttemptStatus, finish.TaskStatus, outcome.Details));
+        }
+
         if (recorded == FinishOutcome.Rejected)
         {
             LogResultRejected(logger, key.ToString());

@@ -18,6 +18,7 @@ using Baton.Access;
 using Baton.Api;
 using Baton.Dashboard;
 using Baton.Mcp;
+using Baton.Metrics;
 using Baton.Webhooks;
 using Baton.Core.Application;
 using Baton.Core.Errors;
@@ -58,6 +59,7 @@ internal static partial class DaemonHost
         services.AddBatonApi();
         services.AddBatonMcpHttp();
         services.AddBatonDashboard();
+        services.AddBatonMetrics();
 
         await using var app = builder.Build();
         // Nothing has started yet: the schema first, then the stores are made, and the node takes its name.
@@ -71,6 +73,7 @@ internal static partial class DaemonHost
         app.MapBatonApi();
         app.MapBatonMcp();
         app.MapBatonDashboard();
+        app.MapBatonMetrics();
 
         try
         {

@@ -97,6 +97,8 @@ internal sealed partial class WebhookDispatcher(
 
     private async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
+        using var activity = WebhookTelemetry.Source.StartActivity(WebhookTelemetry.DeliveryActivity);
+        activity?.SetTag("baton.event.type", delivery.Event.Type);
         try
         {
             var body = delivery.Body ?? await renderer.RenderAsync(delivery.Event, delivery.SubscriptionId, cancellationToken);
@@ -107,6 +109,7 @@ internal sealed partial class WebhookDispatcher(
             var result = await sender.SendAsync(new Uri(delivery.Endpoint.Url), delivery.Id, timestamp, signature, body, cancellationToken);
             var outcome = DeliveryOutcome.Decide(result, delivery.Attempts + 1, options.Schedule, time.GetUtcNow());
             await store.RecordAttemptAsync(new DeliveryAttempt(delivery.Seq, at, result, time.GetElapsedTime(started), body, outcome), cancellationToken);
+            activity?.SetTag(WebhookTelemetry.OutcomeTag, WebhookTelemetry.ToWire(outcome.Verdict));
             LogAttempt(delivery.Id, delivery.Event.Type, delivery.Attempts + 1, result.StatusCode, outcome.Verdict);
             if (outcome.Verdict != DeliveryVerdict.Delivered)
             {
@@ -122,6 +125,7 @@ internal sealed partial class WebhookDispatcher(
         catch (Exception ex)
         {
             // Not recorded: the lease runs out and the delivery is tried again.
+            activity?.SetTag(WebhookTelemetry.OutcomeTag, "error");
             LogDeliveryCrashed(ex, delivery.Id);
         }
         finally

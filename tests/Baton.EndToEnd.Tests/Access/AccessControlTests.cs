@@ -16,7 +16,7 @@ public sealed class AccessControlTests
         await home.StartDaemonAsync(workers: 1);
         using var http = await home.HttpClientAsync();
 
-        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/v1/tasks"), (HttpMethod.Post, "/api/v1/tasks"), (HttpMethod.Get, "/api/v1/workers"), (HttpMethod.Post, "/api/v1/workers/node/drain"), (HttpMethod.Get, "/api/v1/interactions"), (HttpMethod.Post, "/api/v1/interactions/in_abcdefabcdef/respond"), (HttpMethod.Post, "/api/v1/tasks/abcdefabcdef/pause"), (HttpMethod.Post, "/api/v1/workflows/abcdefabcdef/phases/build/approve"), (HttpMethod.Post, "/mcp"), (HttpMethod.Get, "/openapi/v1.json"), (HttpMethod.Get, "/api/v1/session"), (HttpMethod.Get, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares/shr_abcdefabcdef/revoke") })
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/v1/tasks"), (HttpMethod.Post, "/api/v1/tasks"), (HttpMethod.Get, "/api/v1/workers"), (HttpMethod.Post, "/api/v1/workers/node/drain"), (HttpMethod.Get, "/api/v1/interactions"), (HttpMethod.Post, "/api/v1/interactions/in_abcdefabcdef/respond"), (HttpMethod.Post, "/api/v1/tasks/abcdefabcdef/pause"), (HttpMethod.Post, "/api/v1/workflows/abcdefabcdef/phases/build/approve"), (HttpMethod.Post, "/mcp"), (HttpMethod.Get, "/openapi/v1.json"), (HttpMethod.Get, "/api/v1/session"), (HttpMethod.Get, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares"), (HttpMethod.Post, "/api/v1/shares/shr_abcdefabcdef/revoke"), (HttpMethod.Get, "/metrics") })
         {
             using var response = await http.SendAsync(method, path, json: method == HttpMethod.Post ? "{}" : null);
 
@@ -73,10 +73,14 @@ public sealed class AccessControlTests
         using var http = await home.HttpClientAsync();
 
         using var list = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks", reader);
+        using var metrics = await http.SendAsync(HttpMethod.Get, "/metrics", reader);
         using var create = await http.SendAsync(HttpMethod.Post, "/api/v1/tasks", reader, home.CommandTask("refused"));
         using var cancel = await http.SendAsync(HttpMethod.Post, "/api/v1/tasks/abcdefabcdef/cancel", reader);
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        // Prometheus scrapes with a read token: the figures are read-only data like the task list.
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("baton_tasks", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         var problem = await create.ProblemAsync();
         Assert.Equal(403, problem.GetProperty("status").GetInt32());

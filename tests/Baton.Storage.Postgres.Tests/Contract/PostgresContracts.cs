@@ -103,3 +103,8 @@ public sealed class PostgresScheduleContract : ScheduleContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresGaugeContract : GaugeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

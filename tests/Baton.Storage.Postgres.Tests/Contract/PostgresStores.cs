@@ -37,6 +37,7 @@ internal static class PostgresStores
             Interactions = services.GetRequiredService<IInteractionStore>(),
             Browser = services.GetRequiredService<IBrowserAccessStore>(),
             Schedules = services.GetRequiredService<IScheduleStore>(),
+            Gauges = services.GetRequiredService<IGaugeStore>(),
         };
     }
 }

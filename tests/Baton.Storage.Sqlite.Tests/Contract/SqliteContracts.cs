@@ -103,3 +103,8 @@ public sealed class SqliteScheduleContract : ScheduleContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteGaugeContract : GaugeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -24,9 +24,10 @@ internal static class SqliteStores
         var interactions = new SqliteInteractionStore(options);
         var browser = new SqliteBrowserAccessStore(options);
         var schedules = new SqliteScheduleStore(options);
+        var gauges = new SqliteGaugeStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -41,6 +42,7 @@ internal static class SqliteStores
             Interactions = interactions,
             Browser = browser,
             Schedules = schedules,
+            Gauges = gauges,
         };
     }
 }
