@@ -27,6 +27,7 @@ internal static class ApiEndpoints
         app.MapNotificationsApi();
         app.MapWebhooksApi();
         app.MapEventsApi();
+        app.MapStatsApi();
         return app;
     }
 }

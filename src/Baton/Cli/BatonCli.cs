@@ -48,6 +48,7 @@ internal static class BatonCli
             MilestoneCommand.Create(),
             DashboardCommand.Create(),
             ShareCommand.Create(),
+            StatsCommand.Create(),
         };
     }
 

@@ -30,6 +30,7 @@ internal sealed class CliRuntime
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
         // A phase gate answered as an interaction is decided by the workflow layer.
         Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
+        Stats = new StatsService(Store, TimeProvider.System);
     }
 
     public BatonSettings Settings { get; }
@@ -65,6 +66,9 @@ internal sealed class CliRuntime
     public WorkerService Workers { get; }
 
     public WorkflowService Workflows { get; }
+
+    /// <summary>Statistics of the tasks that ended recently.</summary>
+    public StatsService Stats { get; }
 
     /// <summary>What tasks and phases wait for people to answer.</summary>
     public InteractionService Interactions { get; }

@@ -87,6 +87,7 @@ internal static class NodeServices
             new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<StatsService>();
         services.AddSingleton<InteractionService>();
         // Open interactions are raised again hourly until answered, by one node of a cluster.
         services.AddSingleton<Core.Interactions.InteractionReminders>();
