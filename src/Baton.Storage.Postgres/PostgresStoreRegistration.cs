@@ -39,6 +39,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<IWorkerStore>(sp => new PostgresWorkerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IClusterLeaseStore>(sp => new PostgresClusterLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAttemptLogStore>(sp => new PostgresAttemptLogStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }

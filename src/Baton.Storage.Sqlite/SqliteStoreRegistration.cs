@@ -37,6 +37,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<IClusterLeaseStore>(_ => new SqliteClusterLeaseStore(connection.Options));
         services.AddSingleton<IWorkerStore>(_ => new SqliteWorkerStore(connection.Options));
         services.AddSingleton<IInteractionStore>(_ => new SqliteInteractionStore(connection.Options));
+        services.AddSingleton<IAlertStore>(_ => new SqliteAlertStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

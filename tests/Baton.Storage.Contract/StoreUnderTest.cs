@@ -38,6 +38,8 @@ public sealed class StoreUnderTest(
 
     public IBrowserAccessStore Browser { get; init; } = null!;
 
+    public IAlertStore Alerts { get; init; } = null!;
+
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();

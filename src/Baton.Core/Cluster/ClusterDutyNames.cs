@@ -14,4 +14,7 @@ public static class ClusterDutyNames
 
     /// <summary>Reminding people of interactions that still wait for an answer.</summary>
     public const string Reminders = "reminders";
+
+    /// <summary>Checking the failure-rate alerts of baton.json.</summary>
+    public const string Alerts = "alerts";
 }

@@ -99,6 +99,11 @@ public sealed class PostgresTaskStatsContract : TaskStatsContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
+public sealed class PostgresAlertContract : AlertContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
 public sealed class PostgresWorkflowRetryContract : WorkflowRetryContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();

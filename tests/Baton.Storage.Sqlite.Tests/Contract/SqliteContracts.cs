@@ -99,6 +99,11 @@ public sealed class SqliteTaskStatsContract : TaskStatsContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteAlertContract : AlertContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqliteWorkflowRetryContract : WorkflowRetryContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();

@@ -23,9 +23,10 @@ internal static class SqliteStores
         var leases = new SqliteClusterLeaseStore(options);
         var interactions = new SqliteInteractionStore(options);
         var browser = new SqliteBrowserAccessStore(options);
+        var alerts = new SqliteAlertStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, alerts];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -39,6 +40,7 @@ internal static class SqliteStores
             Leases = leases,
             Interactions = interactions,
             Browser = browser,
+            Alerts = alerts,
         };
     }
 }
