@@ -35,6 +35,8 @@ IScenario[] namedOnly =
     new RestListLatency(time, onPostgres: true),
     // Needs chromium (apt-get install chromium, or BATON_BENCH_CHROMIUM).
     new DashboardLoad(time),
+    // A million tasks filled first; several minutes.
+    new StatsLatency(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();
