@@ -17,6 +17,9 @@ public sealed partial class FailureRateAlerts(
     /// <summary>How often the rules are checked.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether any rule is configured; without one there is nothing to watch and no lease to take.</summary>
+    public bool HasRules => rules.Count > 0;
+
     /// <summary>One round: checks every rule; returns how many began to fire.</summary>
     public async Task<int> CheckOnceAsync(CancellationToken cancellationToken = default)
     {

@@ -10,6 +10,7 @@ namespace Baton.Daemon;
 /// </summary>
 internal sealed class FailureRateAlertService(FailureRateAlerts alerts, ClusterDuties duties) : BackgroundService
 {
+    // Without rules the duty is not run at all: its work would end at once and the lease be taken and given back each turn.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        duties.For(ClusterDutyNames.Alerts).RunAsync(alerts.RunAsync, stoppingToken);
+        alerts.HasRules ? duties.For(ClusterDutyNames.Alerts).RunAsync(alerts.RunAsync, stoppingToken) : Task.CompletedTask;
 }
