@@ -41,6 +41,8 @@ IScenario[] namedOnly =
     new MetricsScrape(time),
     // Six daemons one after another, a thousand tasks each (a few minutes).
     new MetricsOverhead(time),
+    // A million tasks filled first; several minutes.
+    new StatsLatency(time),
 ];
 
 var unknown = args.Where(a => !scenarios.Concat(namedOnly).Any(s => s.Name == a)).ToArray();

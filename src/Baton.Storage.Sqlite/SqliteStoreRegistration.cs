@@ -39,6 +39,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<IInteractionStore>(_ => new SqliteInteractionStore(connection.Options));
         services.AddSingleton<IScheduleStore>(_ => new SqliteScheduleStore(connection.Options));
         services.AddSingleton<IGaugeStore>(_ => new SqliteGaugeStore(connection.Options));
+        services.AddSingleton<IAlertStore>(_ => new SqliteAlertStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

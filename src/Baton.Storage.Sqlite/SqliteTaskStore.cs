@@ -83,6 +83,14 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
         database.RunAsync(connection => AgentStatsQuery.ReadAsync(connection, since, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection => TaskStatsQuery.ReadAsync(connection, since, by, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TaskFailureGroup>> FailureGroupsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
+        database.RunAsync(connection => FailureGroupsQuery.ReadAsync(connection, since, limit, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>

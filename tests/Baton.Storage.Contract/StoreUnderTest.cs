@@ -40,6 +40,7 @@ public sealed class StoreUnderTest(
 
     public IScheduleStore Schedules { get; init; } = null!;
     public IGaugeStore Gauges { get; init; } = null!;
+    public IAlertStore Alerts { get; init; } = null!;
 
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 

@@ -17,4 +17,6 @@ public static class ClusterDutyNames
 
     /// <summary>Firing schedules' occurrences.</summary>
     public const string Scheduler = "scheduler";
+    /// <summary>Checking the failure-rate alerts of baton.json.</summary>
+    public const string Alerts = "alerts";
 }

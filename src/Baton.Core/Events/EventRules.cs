@@ -114,4 +114,25 @@ public static class EventRules
     /// <summary>The event <c>baton webhook test</c> sends to one subscription.</summary>
     public static EventDraft ForWebhookTest(string subscriptionId, DateTimeOffset at) =>
         new(EventTypes.WebhookTest, at, Message: $"A test of webhook {subscriptionId}");
+
+    /// <summary>
+    /// An agent's or workflow's failure rate crossed its threshold: everyone who hears failures is told, with the
+    /// figures in data (agent or workflow, failed, decided, rate, threshold, window_seconds).
+    /// </summary>
+    public static EventDraft ForFailureRateAlert(Alerts.FailureRateRule rule, int failed, int decided, DateTimeOffset at)
+    {
+        var rate = decided == 0 ? 0 : (double)failed / decided;
+        var message = $"{rule.Subject}: {failed} of {decided} runs failed ({Alerts.FailureRateRules.Percent(rate)}) in the last "
+            + $"{Alerts.FailureRateAlerts.Describe(rule.Window)}, at or over the {Alerts.FailureRateRules.Percent(rule.Threshold)} threshold";
+        var data = new System.Text.Json.Nodes.JsonObject
+        {
+            [rule.Agent is null ? "workflow" : "agent"] = rule.Agent ?? rule.Workflow,
+            ["failed"] = failed,
+            ["decided"] = decided,
+            ["rate"] = Math.Round(rate, 4),
+            ["threshold"] = rule.Threshold,
+            ["window_seconds"] = (long)rule.Window.TotalSeconds,
+        };
+        return new EventDraft(EventTypes.AlertFailureRate, at, Message: message, Notify: NotificationKinds.TaskFailure, Data: data.ToJsonString());
+    }
 }

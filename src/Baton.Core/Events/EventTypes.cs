@@ -43,6 +43,9 @@ public static class EventTypes
     /// <summary>Sent by <c>baton webhook test</c> to one subscription only; never fanned out.</summary>
     public const string WebhookTest = "webhook.test";
 
+    /// <summary>The failure rate of an agent or workflow crossed its configured threshold (once per crossing).</summary>
+    public const string AlertFailureRate = "alert.failure_rate";
+
     /// <summary>Every type a filter may name, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -50,6 +53,7 @@ public static class EventTypes
         TaskCancelled, TaskTimedOut, PhaseStarted, PhaseCompleted, PhaseFailed, PhaseCancelled, PhaseInputRequired, InteractionAnswered, WorkflowStarted,
         WorkflowCompleted, WorkflowFailed, WorkflowCancelled, Milestone,
         ScheduleFired, ScheduleSkipped, ScheduleMissed, SchedulePaused,
+        AlertFailureRate,
     ];
 
     /// <summary>The types a task's own <c>webhook_url</c> hears: how it ends, and when it needs a person.</summary>

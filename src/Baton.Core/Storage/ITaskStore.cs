@@ -33,6 +33,18 @@ public interface ITaskStore
     Task<IReadOnlyList<AgentRunStats>> AgentStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// How the tasks that ended at or after <paramref name="since"/> went, split by <paramref name="by"/>, groups in key order
+    /// (the group with no key first); computed in the store, so a month of a million tasks is read in one pass.
+    /// </summary>
+    Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The failed and timed-out tasks that ended at or after <paramref name="since"/>, grouped by status and error text,
+    /// the <paramref name="limit"/> largest groups first (Core sorts them into kinds).
+    /// </summary>
+    Task<IReadOnlyList<TaskFailureGroup>> FailureGroupsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Cancels a task that is not running at once; for a running one, records the request for its worker.
     /// </summary>
     Task<CancelResult> CancelAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);

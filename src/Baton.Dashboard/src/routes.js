@@ -21,6 +21,7 @@ import { WebhooksPage } from './pages/webhooks.js';
 import { WorkersPage } from './pages/workers.js';
 import { SharesPage } from './pages/shares.js';
 import { SharePage } from './pages/share.js';
+import { MetricsPage } from './pages/metrics.js';
 
 export const routes = [
   { path: '/', page: HomePage, title: 'Needs you' },
@@ -33,4 +34,5 @@ export const routes = [
   { path: '/workers', page: WorkersPage, title: 'Workers' },
   { path: '/shares', page: SharesPage, title: 'Share links' },
   { path: '/share/:token', page: SharePage, title: 'Shared', share: true },
+  { path: '/metrics', page: MetricsPage, title: 'Metrics' },
 ];

@@ -28,6 +28,7 @@ internal static class ApiEndpoints
         app.MapWebhooksApi();
         app.MapEventsApi();
         app.MapSchedulesApi();
+        app.MapStatsApi();
         return app;
     }
 }

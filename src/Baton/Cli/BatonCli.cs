@@ -49,6 +49,7 @@ internal static class BatonCli
             DashboardCommand.Create(),
             ShareCommand.Create(),
             ScheduleCommand.Create(),
+            StatsCommand.Create(),
         };
     }
 

@@ -33,6 +33,7 @@ internal sealed class CliRuntime
         var schedules = stores.GetRequiredService<IScheduleStore>();
         var build = ScheduleTasks.Factory(settings, Tasks);
         Schedules = new ScheduleService(schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System), build, TimeProvider.System);
+        Stats = new StatsService(Store, TimeProvider.System);
     }
 
     /// <summary>Schedules, kept in the store; the daemon fires them.</summary>
@@ -71,6 +72,9 @@ internal sealed class CliRuntime
     public WorkerService Workers { get; }
 
     public WorkflowService Workflows { get; }
+
+    /// <summary>Statistics of the tasks that ended recently.</summary>
+    public StatsService Stats { get; }
 
     /// <summary>What tasks and phases wait for people to answer.</summary>
     public InteractionService Interactions { get; }

@@ -82,6 +82,9 @@ internal sealed record BatonSettings
     /// <summary>Local hooks: shell commands the daemon runs for events (baton.json "hooks"; default none).</summary>
     public IReadOnlyList<Core.Hooks.HookDefinition> Hooks { get; init; } = [];
 
+    /// <summary>baton.json "alerts"."failure_rate": when an agent's or workflow's failed share over a window raises <c>alert.failure_rate</c>.</summary>
+    public IReadOnlyList<Core.Alerts.FailureRateRule> FailureRateAlerts { get; init; } = [];
+
     /// <summary>Days the event log and its notifications are kept (baton.json "events": {"retention_days": N}; default 30).</summary>
     public int EventRetentionDays { get; init; } = Core.Events.EventRetention.DefaultDays;
 

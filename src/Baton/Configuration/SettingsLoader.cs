@@ -94,6 +94,7 @@ internal static class SettingsLoader
             AllowOtherUsers = file.Bool("allow_other_users") ?? false,
             AllowedHosts = AllowedHostsOf(file),
             Hooks = Core.Hooks.HookDefinitions.Parse(file.Element("hooks"), file.Source),
+            FailureRateAlerts = Core.Alerts.FailureRateRules.Parse(file.Element("alerts"), file.Source),
             EventRetentionDays = Core.Events.EventRetention.ParseDays(file.Element("events"), file.Source),
             Webhooks = Webhooks(file.Section("webhooks")),
         };

@@ -87,10 +87,16 @@ internal static class NodeServices
             new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<StatsService>();
         services.AddSingleton<InteractionService>();
         // Open interactions are raised again hourly until answered, by one node of a cluster.
         services.AddSingleton<Core.Interactions.InteractionReminders>();
         services.AddHostedService<InteractionReminderService>();
+        // Failure-rate alerts are checked by one node of a cluster, their state kept in the store.
+        services.AddSingleton(sp => new Core.Alerts.FailureRateAlerts(
+            settings.FailureRateAlerts, sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<IAlertStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Core.Alerts.FailureRateAlerts>>()));
+        services.AddHostedService<FailureRateAlertService>();
         services.AddSingleton(sp => new Core.Logs.AttemptLogReader(sp.GetService<IAttemptLogStore>()));
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<IPhaseGates>(provider => provider.GetRequiredService<WorkflowService>());

@@ -94,6 +94,16 @@ public sealed class PostgresAgentStatsContract : AgentStatsContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
+public sealed class PostgresTaskStatsContract : TaskStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresAlertContract : AlertContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
 public sealed class PostgresWorkflowRetryContract : WorkflowRetryContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();

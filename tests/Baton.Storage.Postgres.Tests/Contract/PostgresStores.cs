@@ -35,6 +35,7 @@ internal static class PostgresStores
         {
             Leases = services.GetRequiredService<IClusterLeaseStore>(),
             Interactions = services.GetRequiredService<IInteractionStore>(),
+            Alerts = services.GetRequiredService<IAlertStore>(),
             Browser = services.GetRequiredService<IBrowserAccessStore>(),
             Schedules = services.GetRequiredService<IScheduleStore>(),
             Gauges = services.GetRequiredService<IGaugeStore>(),

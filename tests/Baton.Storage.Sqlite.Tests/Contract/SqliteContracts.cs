@@ -94,6 +94,16 @@ public sealed class SqliteAgentStatsContract : AgentStatsContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
+public sealed class SqliteTaskStatsContract : TaskStatsContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteAlertContract : AlertContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
 public sealed class SqliteWorkflowRetryContract : WorkflowRetryContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();

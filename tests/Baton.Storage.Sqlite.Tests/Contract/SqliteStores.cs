@@ -25,9 +25,10 @@ internal static class SqliteStores
         var browser = new SqliteBrowserAccessStore(options);
         var schedules = new SqliteScheduleStore(options);
         var gauges = new SqliteGaugeStore(options);
+        var alerts = new SqliteAlertStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -43,6 +44,7 @@ internal static class SqliteStores
             Browser = browser,
             Schedules = schedules,
             Gauges = gauges,
+            Alerts = alerts,
         };
     }
 }

@@ -32,6 +32,7 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(WebhookListView))]
 [JsonSerializable(typeof(TranscriptView))]
 [JsonSerializable(typeof(AgentStatsListView))]
+[JsonSerializable(typeof(StatsView))]
 [JsonSerializable(typeof(TaskChangesView))]
 [JsonSerializable(typeof(WebhookDeliveryListView))]
 [JsonSerializable(typeof(WorkerListView))]

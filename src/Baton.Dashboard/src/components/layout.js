@@ -14,6 +14,7 @@ export const NAV = [
   { path: '/webhooks', label: 'Webhooks' },
   { path: '/workers', label: 'Workers' },
   { path: '/shares', label: 'Shares' },
+  { path: '/metrics', label: 'Metrics' },
 ];
 
 function isCurrent(item, path) {

@@ -1,0 +1,57 @@
+using Baton.Core.Application.Views;
+using Baton.Core.Errors;
+using Baton.Core.Stats;
+using Baton.Core.Storage;
+
+namespace Baton.Core.Application;
+
+/// <summary>Task statistics for <c>baton stats</c>, GET /api/v1/stats and the dashboard's Metrics page: computed by the store, shaped here.</summary>
+public sealed class StatsService(ITaskStore store, TimeProvider time)
+{
+    /// <summary>The longest window.</summary>
+    public static readonly TimeSpan MaxWindow = TaskService.MaxStatsWindow;
+
+    /// <summary>How many kinds of failure are shown.</summary>
+    public const int FailureModeLimit = 10;
+
+    // Error texts vary in detail; enough identical-error groups are read for the kinds they fold into to be right.
+    private const int FailureGroupLimit = 500;
+
+    /// <summary>The wire names of the groupings, as --by and ?by= take them.</summary>
+    public static readonly IReadOnlyList<string> Groupings = ["agent", "workflow", "runner", "day"];
+
+    /// <summary>The grouping named <paramref name="by"/> (null: none); throws invalid input for another name.</summary>
+    public static StatsGrouping ParseGrouping(string? by) => by switch
+    {
+        null or "" => StatsGrouping.None,
+        "agent" => StatsGrouping.Agent,
+        "workflow" => StatsGrouping.Workflow,
+        "runner" => StatsGrouping.Runner,
+        "day" => StatsGrouping.Day,
+        _ => throw BatonException.Invalid($"by must be one of {string.Join(", ", Groupings)} (got '{by}')"),
+    };
+
+    /// <summary>The tasks that ended in the last <paramref name="window"/>: in total, by <paramref name="by"/>, and their failure modes.</summary>
+    public async Task<StatsView> GetAsync(TimeSpan window, StatsGrouping by, CancellationToken cancellationToken = default)
+    {
+        if (window <= TimeSpan.Zero || window > MaxWindow)
+        {
+            throw BatonException.Invalid($"the window must be longer than 0 and at most {MaxWindow.TotalDays:0} days");
+        }
+
+        var since = time.GetUtcNow() - window;
+        var total = await store.TaskStatsAsync(since, StatsGrouping.None, cancellationToken);
+        var groups = by == StatsGrouping.None ? [] : await store.TaskStatsAsync(since, by, cancellationToken);
+        var failures = await store.FailureGroupsAsync(since, FailureGroupLimit, cancellationToken);
+        return new StatsView
+        {
+            Since = since,
+            By = by == StatsGrouping.None ? null : Groupings[(int)by - 1],
+            Total = StatsGroupView.Of(total.Count > 0 ? total[0] : Empty),
+            Groups = [.. groups.Select(StatsGroupView.Of)],
+            FailureModes = FailureModes.Of(failures, FailureModeLimit),
+        };
+    }
+
+    private static readonly TaskStatsGroup Empty = new(null, 0, 0, 0, 0, null, null, null, null, 0, 0m, 0, 0, 0, 0);
+}

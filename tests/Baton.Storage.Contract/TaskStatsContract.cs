@@ -1,0 +1,160 @@
+using Baton.Core.Attempts;
+using Baton.Core.Runners.Agents;
+using Baton.Core.Storage;
+using Baton.Core.Tasks;
+
+namespace Baton.Storage.Contract;
+
+/// <summary>
+/// Task statistics on a known history whose figures are worked out by hand: counts, nearest-rank percentiles of
+/// duration and queue wait, retries, usage, the groupings, and the failure groups.
+/// </summary>
+public abstract class TaskStatsContract : StoreContract
+{
+    private static readonly DateTimeOffset T0 = ContractTimes.Now.AddDays(-1);
+    private static readonly DateTimeOffset Since = ContractTimes.Now.AddDays(-2);
+
+    [Fact]
+    public async Task TaskStatsAsync_KnownHistory_MatchesHandComputedTotals()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        var total = Assert.Single(await store.Tasks.TaskStatsAsync(Since, StatsGrouping.None));
+
+        // Ended in the window: a1, a2, c1, c2, c3 (cancelled before it started), c4. Started: all but c3.
+        // Durations 10, 30, 50, 60, 100 s: p50 is rank ceil(2.5) = 3, p95 rank ceil(4.75) = 5.
+        // Waits 5, 10, 15, 20, 40 s. Retries: c1's second attempt. Usage: a1's and a2's.
+        Assert.Equal(new TaskStatsGroup(null, 6, 2, 3, 1, 50_000, 100_000, 15_000, 40_000, 1, 0.75m, 140, 14, 14, 6), total);
+    }
+
+    [Fact]
+    public async Task TaskStatsAsync_ByAgent_GroupsWithoutAgentFirst()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        var groups = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Agent);
+
+        // Without agent: c1..c4; durations 10, 30, 50 s (p50 rank 2, p95 rank 3); waits 5, 15, 40 s.
+        // reviewer: a1, a2; durations 60, 100 s (p50 rank 1, p95 rank 2); waits 10, 20 s.
+        Assert.Equal(
+            [
+                new TaskStatsGroup(null, 4, 1, 2, 1, 30_000, 50_000, 15_000, 40_000, 1, 0m, 0, 0, 0, 0),
+                new TaskStatsGroup("reviewer", 2, 1, 1, 0, 60_000, 100_000, 10_000, 20_000, 0, 0.75m, 140, 14, 14, 6),
+            ],
+            groups);
+    }
+
+    [Fact]
+    public async Task TaskStatsAsync_ByRunnerAndDay_KeysAndRuns()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        var runners = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Runner);
+        var days = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Day);
+
+        Assert.Equal([("claude", 2), ("command", 4)], runners.Select(g => (g.Key!, g.Runs)));
+        // c4 ended the next morning (UTC); the others on the first day.
+        Assert.Equal([("2029-12-31", 5), ("2030-01-01", 1)], days.Select(g => (g.Key!, g.Runs)));
+    }
+
+    [Fact]
+    public async Task TaskStatsAsync_NothingEnded_NoGroups()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        Assert.Empty(await store.Tasks.TaskStatsAsync(ContractTimes.Now.AddHours(1), StatsGrouping.None));
+    }
+
+    [Fact]
+    public async Task FailureGroupsAsync_KnownHistory_LargestGroupFirstWithLatestExample()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        var groups = await store.Tasks.FailureGroupsAsync(Since, 10);
+
+        Assert.Equal(
+            [
+                new TaskFailureGroup("failed", ExitThree, 2, "task_c4"),
+                new TaskFailureGroup("timed_out", TimedOut, 1, "task_c2"),
+            ],
+            groups);
+        Assert.Single(await store.Tasks.FailureGroupsAsync(Since, 1));
+    }
+
+    private const string ExitThree = "the program ended with exit code 3";
+    private const string TimedOut = "timed out after 10 s; the process tree was stopped";
+
+    /// <summary>The known history; every time is relative to <see cref="T0"/>, a day before the contract's now.</summary>
+    private static async Task SeedAsync(StoreUnderTest store)
+    {
+        // Ended before the window: left out.
+        await RunAsync(store, "task_old", Command(null), T0.AddDays(-2), 1, 5, TaskState.Completed, null);
+        await RunAsync(store, "task_a1", Command("reviewer"), T0, 10, 60, TaskState.Completed, null, Usage(0.5m, 100, 10));
+        await RunAsync(store, "task_a2", Command("reviewer"), T0.AddMinutes(5), 20, 100, TaskState.Failed, ExitThree, Usage(0.25m, 40, 4));
+        await RunAsync(store, "task_c1", Command(null), T0.AddMinutes(10), 5, 30, TaskState.Completed, null, retried: true);
+        await RunAsync(store, "task_c2", Command(null) with { TimeoutSeconds = 10 }, T0.AddMinutes(15), 40, 10, TaskState.TimedOut, TimedOut);
+        await store.Tasks.EnqueueAsync("task_c3", Command(null), T0.AddMinutes(20));
+        await store.Tasks.CancelAsync("task_c3", T0.AddMinutes(21));
+        await RunAsync(store, "task_c4", Command(null), ContractTimes.Now.AddHours(-2), 15, 50, TaskState.Failed, ExitThree);
+        // Not ended: left out.
+        await store.Tasks.EnqueueAsync("task_waiting", Command("reviewer"), T0);
+    }
+
+    private static TaskDefinition Command(string? agent) =>
+        ContractTimes.Command("stats") with { AgentName = agent, Runner = agent is null ? "command" : "claude", MaxRetries = 1 };
+
+    private static AgentRunDetails Usage(decimal cost, long input, long output) => new()
+    {
+        CostUsd = cost,
+        Models = new Dictionary<string, ModelUsage>
+        {
+            ["model-a"] = new(input / 2, output / 2, 5, 2, null),
+            ["model-b"] = new(input / 2, output / 2, 2, 1, null),
+        },
+    };
+
+    /// <summary>
+    /// Queues a task at <paramref name="created"/>, starts it <paramref name="waitSeconds"/> later and ends it
+    /// <paramref name="durationSeconds"/> after that start; a retried one fails its first attempt halfway and is claimed again at once.
+    /// </summary>
+    private static async Task RunAsync(
+        StoreUnderTest store, string id, TaskDefinition definition, DateTimeOffset created, int waitSeconds, int durationSeconds,
+        TaskState status, string? error, AgentRunDetails? details = null, bool retried = false)
+    {
+        await store.Tasks.EnqueueAsync(id, definition, created);
+        var started = created.AddSeconds(waitSeconds);
+        var ended = started.AddSeconds(durationSeconds);
+        var claim = await store.ClaimAsync(at: started);
+        Assert.Equal(id, claim.Task.Id);
+        if (retried)
+        {
+            var halfway = started.AddSeconds(durationSeconds / 2.0);
+            await store.Attempts.FinishAsync(new AttemptFinish
+            {
+                Attempt = claim.Attempt, WorkerId = ContractTimes.Worker, AttemptStatus = AttemptState.Failed, TaskStatus = TaskState.Retrying,
+                EndedAt = halfway, Error = "flaky", CountsAsFailure = true, DueAt = halfway,
+            });
+            claim = await store.ClaimAsync(at: halfway);
+            Assert.Equal(id, claim.Task.Id);
+        }
+
+        var completed = status == TaskState.Completed;
+        await store.Attempts.FinishAsync(new AttemptFinish
+        {
+            Attempt = claim.Attempt,
+            WorkerId = ContractTimes.Worker,
+            AttemptStatus = completed ? AttemptState.Completed : status == TaskState.TimedOut ? AttemptState.TimedOut : AttemptState.Failed,
+            TaskStatus = status,
+            EndedAt = ended,
+            Result = completed ? "done" : null,
+            Error = error,
+            CountsAsFailure = !completed,
+            Details = details,
+        });
+    }
+}
