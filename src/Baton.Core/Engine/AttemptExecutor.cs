@@ -178,7 +178,8 @@ internal sealed partial class AttemptExecutor(
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd,
-            conversation);
+            conversation,
+            claim.Previous?.UsageBefore);
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);
@@ -188,6 +189,12 @@ internal sealed partial class AttemptExecutor(
         // that files already dirty or untracked then are told apart from the agent's own changes.
         var git = await GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
         var outcome = await runner.RunAsync(context, slot.Token);
+        if (outcome.Details is { } reported)
+        {
+            // Codex and Gemini report tokens but no cost: Baton estimates it, and says so wherever it is shown.
+            outcome = outcome with { Details = Costs.CostEstimates.Apply(reported, options.Prices) };
+        }
+
         return git is null || outcome.Details is null
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };

@@ -60,6 +60,9 @@ public sealed class EngineOptions
     /// <summary>Delays between retries.</summary>
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>Prices per model for estimating the cost of runs whose CLI reports none (baton.json "prices").</summary>
+    public Costs.PriceTable Prices { get; set; } = Costs.PriceTable.Default;
+
     /// <summary>Throws with a message that says how to fix an invalid value.</summary>
     public void Validate()
     {

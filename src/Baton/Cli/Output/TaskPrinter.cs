@@ -156,7 +156,7 @@ internal static class TaskPrinter
 
         if (view.CostUsd is { } cost)
         {
-            Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimate)" : string.Empty));
+            Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimated)" : string.Empty));
         }
     }
 
