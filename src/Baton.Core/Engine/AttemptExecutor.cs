@@ -21,7 +21,8 @@ internal sealed partial class AttemptExecutor(
     ILogger logger,
     string workerId,
     IAttemptLogStore? logs = null,
-    IInteractionStore? interactions = null)
+    IInteractionStore? interactions = null,
+    Costs.BudgetGuard? budgets = null)
 {
     /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
     private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
@@ -183,6 +184,14 @@ internal sealed partial class AttemptExecutor(
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);
+        }
+
+        if (budgets is not null && conversation is not null
+            && !await budgets.ApproveAsync(claim.Task, conversation, log.WriteNotice, slot.Token))
+        {
+            // A person declined to spend more: the task ends cancelled, like a cancel from any interface.
+            slot.TryStop(StopReason.Cancelled);
+            return AttemptOutcome.Failure("cancelled: the budget was not raised", retryable: false);
         }
 
         // For agents: what they changed in a git working directory. The snapshot is taken before the CLI starts, so

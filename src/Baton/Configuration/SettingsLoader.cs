@@ -65,6 +65,7 @@ internal static class SettingsLoader
         }
 
         engine.Prices = Core.Costs.PriceTable.Parse(file.Element("prices"), file.Source);
+        engine.Budgets = Core.Costs.BudgetOptions.Parse(file.Element("budgets"), file.Source);
 
         var durability = file.String("durability") ?? "normal";
         if (durability is not ("normal" or "full"))

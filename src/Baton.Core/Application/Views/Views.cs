@@ -29,6 +29,7 @@ public static class Views
             Metadata = d.Metadata,
             TimeoutSeconds = d.TimeoutSeconds,
             InputTimeoutSeconds = d.InputTimeoutSeconds,
+            BudgetUsd = d.BudgetUsd,
             OnInputTimeout = d.OnInputTimeout is { } onTimeout ? Interactions.InputTimeoutActions.ToWire(onTimeout) : null,
             MaxRetries = d.MaxRetries,
             RetryBackoff = d.RetryBackoff.ToWire(),

@@ -81,6 +81,11 @@ internal static class TaskPrinter
             Row(grid, "timeout", $"{timeout} s (not counting time waiting for a person)");
         }
 
+        if (d.BudgetUsd is { } budget)
+        {
+            Row(grid, "budget", string.Create(CultureInfo.InvariantCulture, $"${budget:0.00}"));
+        }
+
         if (d.InputTimeoutSeconds is { } inputTimeout)
         {
             Row(grid, "input timeout", $"{inputTimeout} s, then {(d.OnInputTimeout ?? Core.Interactions.InputTimeoutAction.Deny).ToWire()}");
