@@ -29,16 +29,18 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
     private const int MaxAsks = 20;
 
     /// <summary>
-    /// Asks people while a budget of <paramref name="task"/> is used up; true if the attempt may run (nothing used up,
-    /// approved once, or raised far enough), false if a person denied it (the task is to be cancelled).
+    /// Asks people while a budget of <paramref name="task"/> is used up; the attempt may run if nothing is used up
+    /// (capped at what is left), a person approved once (uncapped), or raised the budget far enough; it may not if a
+    /// person denied it (the task is to be cancelled).
     /// </summary>
-    public async Task<bool> ApproveAsync(TaskRecord task, IAttemptConversation conversation, Action<string> note, CancellationToken cancellationToken)
+    public async Task<BudgetApproval> ApproveAsync(TaskRecord task, IAttemptConversation conversation, Action<string> note, CancellationToken cancellationToken)
     {
         for (var asked = 0; asked < MaxAsks; asked++)
         {
-            if (await ExhaustedAsync(task, cancellationToken) is not { } state)
+            var states = await StatesAsync(task, cancellationToken);
+            if (states.FirstOrDefault(s => s.Exhausted) is not { } state)
             {
-                return true;
+                return new BudgetApproval(true, states.Count == 0 ? null : states.Min(s => s.LimitUsd - s.SpentUsd));
             }
 
             note($"budget: {state.Summary}; asking a person to raise it, approve once, or cancel");
@@ -48,48 +50,51 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
             {
                 case InteractionDecision.Approve:
                     note($"budget: {answered.Response.RespondedBy} approved one more attempt");
-                    return true;
+                    return new BudgetApproval(true, null);
                 case InteractionDecision.Deny:
                     note($"budget: {answered.Response.RespondedBy} declined to spend more; the task is cancelled");
-                    return false;
+                    return new BudgetApproval(false, null);
                 default:
                     note($"budget: {answered.Response?.RespondedBy} raised it to ${answered.Response?.Message}");
                     break;
             }
         }
 
-        return true;
+        return new BudgetApproval(true, null);
     }
 
     /// <summary>The first budget of <paramref name="task"/> that is used up, or null if none is.</summary>
-    public async Task<BudgetState?> ExhaustedAsync(TaskRecord task, CancellationToken cancellationToken)
+    public async Task<BudgetState?> ExhaustedAsync(TaskRecord task, CancellationToken cancellationToken) =>
+        (await StatesAsync(task, cancellationToken)).FirstOrDefault(s => s.Exhausted);
+
+    /// <summary>Every budget that applies to <paramref name="task"/>, as it stands now; none if it has none.</summary>
+    public async Task<IReadOnlyList<BudgetState>> StatesAsync(TaskRecord task, CancellationToken cancellationToken)
     {
         var agent = task.Definition.AgentName;
         var daily = options.DailyFor(agent);
+        var states = new List<BudgetState>();
         if (task.Definition.BudgetUsd is null && daily is null)
         {
-            return null;
+            return states;
         }
 
         var today = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         var raises = await RaisesAsync(task.Id, today, cancellationToken);
         var attempts = await tasks.GetAttemptsAsync(task.Id, cancellationToken);
         var spent = attempts.Sum(a => a.Details?.CostUsd ?? 0);
-        if (task.Definition.BudgetUsd is { } budget
-            && new BudgetState(BudgetScope.Task, spent, Math.Max(budget, raises.GetValueOrDefault(BudgetScope.Task)), "the task") is { Exhausted: true } own)
+        if (task.Definition.BudgetUsd is { } budget)
         {
-            return own;
+            states.Add(new BudgetState(BudgetScope.Task, spent, Math.Max(budget, raises.GetValueOrDefault(BudgetScope.Task)), "the task"));
         }
 
         if (daily is { } perDay)
         {
             // The agent's tasks that ended today, and this one, which is still going.
             var ended = (await tasks.AgentStatsAsync(today, cancellationToken)).FirstOrDefault(s => s.Agent == agent)?.CostUsd ?? 0;
-            var state = new BudgetState(BudgetScope.AgentDay, ended + spent, Math.Max(perDay, raises.GetValueOrDefault(BudgetScope.AgentDay)), $"agent {agent} today");
-            return state.Exhausted ? state : null;
+            states.Add(new BudgetState(BudgetScope.AgentDay, ended + spent, Math.Max(perDay, raises.GetValueOrDefault(BudgetScope.AgentDay)), $"agent {agent} today"));
         }
 
-        return null;
+        return states;
     }
 
     /// <summary>The interaction that asks about <paramref name="state"/>; its input makes each crossing a new question.</summary>

@@ -160,6 +160,28 @@ internal sealed partial class AttemptExecutor(
     private async Task<AttemptOutcome> RunWithConversationAsync(
         Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity, IRunner runner, AttemptConversation? conversation)
     {
+        Costs.BudgetWatch? watch = null;
+        if (budgets is not null && conversation is not null)
+        {
+            var approval = await budgets.ApproveAsync(claim.Task, conversation, log.WriteNotice, slot.Token);
+            if (!approval.Run)
+            {
+                // A person declined to spend more: the task ends cancelled, like a cancel from any interface.
+                slot.TryStop(StopReason.Cancelled);
+                return AttemptOutcome.Failure("cancelled: the budget was not raised", retryable: false);
+            }
+
+            if (approval.RemainingUsd is { } remaining)
+            {
+                watch = new Costs.BudgetWatch(remaining, options.Prices, () =>
+                {
+                    log.WriteNotice($"budget: the attempt has spent what was left (${remaining:0.00}); stopping it");
+                    slot.TryStop(StopReason.Budget);
+                });
+            }
+        }
+
+        var reporter = new ProgressReporter(store, claim.Attempt, workerId, time, logger);
         var context = new AttemptContext(
             claim.Task,
             claim.Attempt,
@@ -175,7 +197,11 @@ internal sealed partial class AttemptExecutor(
                     LogLeaseLostAtStart(logger, claim.Attempt.ToString());
                 }
             },
-            new ProgressReporter(store, claim.Attempt, workerId, time, logger).Report,
+            watch is null ? reporter.Report : progress =>
+            {
+                reporter.Report(progress);
+                watch.Observe(progress);
+            },
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd,
@@ -186,14 +212,6 @@ internal sealed partial class AttemptExecutor(
             return await runner.RunAsync(context, slot.Token);
         }
 
-        if (budgets is not null && conversation is not null
-            && !await budgets.ApproveAsync(claim.Task, conversation, log.WriteNotice, slot.Token))
-        {
-            // A person declined to spend more: the task ends cancelled, like a cancel from any interface.
-            slot.TryStop(StopReason.Cancelled);
-            return AttemptOutcome.Failure("cancelled: the budget was not raised", retryable: false);
-        }
-
         // For agents: what they changed in a git working directory. The snapshot is taken before the CLI starts, so
         // that files already dirty or untracked then are told apart from the agent's own changes.
         var git = await GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
@@ -202,6 +220,11 @@ internal sealed partial class AttemptExecutor(
         {
             // Codex and Gemini report tokens but no cost: Baton estimates it, and says so wherever it is shown.
             outcome = outcome with { Details = Costs.CostEstimates.Apply(reported, options.Prices) };
+        }
+
+        if (watch is { Stopped: true })
+        {
+            outcome = outcome with { Details = watch.Account(outcome.Details) };
         }
 
         return git is null || outcome.Details is null
@@ -243,6 +266,7 @@ internal sealed partial class AttemptExecutor(
         StopReason.Timeout => "the task's timeout passed",
         StopReason.Cancelled => "the task was cancelled",
         StopReason.Shutdown => "the daemon is shutting down; the task will run again",
+        StopReason.Budget => "the budget is used up; the next attempt asks a person first",
         _ => "this worker lost the attempt's lease",
     };
 

@@ -105,6 +105,40 @@ public sealed class BudgetTests
         Assert.Empty(await harness.Interactions.ListAsync(new InteractionQuery(Status: null, TaskId: id)));
     }
 
+    [Fact]
+    public async Task RunAsync_UsageCrossesTheBudgetWhileRunning_StopsTheAgentKeepsItsSessionAndAsks()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var runner = new ScriptedAgentRunner((context, stop) =>
+        {
+            if (context.Attempt.Number > 1)
+            {
+                return Task.FromResult(AttemptOutcome.Success($"resumed {context.ResumeSessionId}"));
+            }
+
+            // Reports usage as a CLI does, $0.40 more each step, until the engine stops it.
+            for (var step = 1; step <= 100 && !stop.IsCancellationRequested; step++)
+            {
+                var usage = new Dictionary<string, ModelUsage> { ["claude-sonnet-4-5"] = new(1000 * step, 100 * step, 0, 0, 0.40m * step) };
+                context.ReportProgress(new AgentProgress("session-1", $"step {step}", step, 0, usage));
+            }
+
+            return Task.FromResult(AttemptOutcome.Failure("stopped"));
+        });
+        harness.Runners.Add(runner);
+        harness.Start();
+        var id = await EnqueueAsync(harness, "running", budget: 1.00m);
+
+        var asked = await OpenBudgetAsync(harness, id);
+
+        Assert.Equal("the task has spent $1.20 of its $1.00 budget", asked.Ask.Summary);
+        var first = Assert.Single(await harness.AttemptsOfAsync(id));
+        Assert.Equal(AttemptState.Interrupted, first.Status);
+        Assert.True(first.Details!.CostEstimated);
+        await AnswerAsync(harness, asked.Id, InteractionDecision.Approve);
+        Assert.Equal("resumed session-1", (await harness.StatusAsync(id, TaskState.Completed)).Result);
+    }
+
     /// <summary>An agent that spends <paramref name="cost"/> per attempt and fails (retryably) until attempt <paramref name="succeedOn"/>.</summary>
     private static ScriptedAgentRunner SpendingRunner(decimal cost, int succeedOn = 2) => new((context, stop) =>
     {

@@ -102,7 +102,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
                         return;
                     }
 
-                    context.ReportProgress(parser.Progress);
+                    context.ReportProgress(ProgressOf(parser, modelName, context));
                 });
         }
         catch (SpawnFailedException ex)
@@ -115,6 +115,12 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
             && (otherThread || (parser.EndEvent is null && exit.ExitCode != 0));
         return (Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
     }
+
+    /// <summary>Progress with this attempt's tokens so far (a resumed thread's running total less what it had used before).</summary>
+    internal static AgentProgress ProgressOf(CodexStreamParser parser, string modelName, AttemptContext context) =>
+        parser.Usage is null
+            ? parser.Progress
+            : parser.Progress with { Usage = SessionUsage.PerAttempt(CodexResultReader.Read(parser, modelName), context.UsageBefore).Models };
 
     /// <summary>A resumed thread's usage is its running total: this attempt's share is what was added since.</summary>
     private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> OwnShareAsync(
