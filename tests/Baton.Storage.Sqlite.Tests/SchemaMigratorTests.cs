@@ -8,9 +8,13 @@ public sealed class SchemaMigratorTests
 {
     // The highest migration number under src/Baton.Storage.Sqlite/Migrations, and how many there are (numbers are
     // taken by features in parallel, so one may be missing for a while).
-    private const long LatestVersion = 14;
-    private static readonly long MigrationCount = 
-        typeof(SqliteStoreMigrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith("Baton.Storage.Sqlite.Migrations.", StringComparison.Ordinal));
+    private static readonly string[] Migrations =
+        [.. typeof(SqliteStoreMigrator).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("Baton.Storage.Sqlite.Migrations.", StringComparison.Ordinal))];
+
+    private static readonly long LatestVersion =
+        Migrations.Max(n => long.Parse(n["Baton.Storage.Sqlite.Migrations.".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static readonly long MigrationCount = Migrations.Length;
 
     [Fact]
     public async Task MigrateAsync_NewFile_RecordsVersionOneAndMarksFileAsBatons()
