@@ -26,6 +26,8 @@ internal static class PgValues
 
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, int? value) => Add(command, name, NpgsqlDbType.Integer, value);
 
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, decimal? value) => Add(command, name, NpgsqlDbType.Numeric, value);
+
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, bool value) => Add(command, name, NpgsqlDbType.Boolean, value);
 
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, IReadOnlyList<string> values) =>

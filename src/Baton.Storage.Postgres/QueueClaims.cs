@@ -103,7 +103,7 @@ internal static class QueueClaims
             .With("@id", key.TaskId).With("@n", key.Number - 1);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new PreviousAttempt(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2))?.CostUsd)
+            ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))
             : null;
     }
 }

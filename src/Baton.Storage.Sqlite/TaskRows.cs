@@ -14,7 +14,7 @@ internal static class TaskRows
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
         "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels, pause_requested, pause_reason, " +
-        "input_timeout_seconds, on_input_timeout";
+        "input_timeout_seconds, on_input_timeout, budget_usd";
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -40,7 +40,8 @@ internal static class TaskRows
             .With("$createdBy", definition.CreatedBy)
             .With("$requiresLabels", definition.RequiresLabels.Count == 0 ? null : StoreJson.List(definition.RequiresLabels))
             .With("$inputTimeout", definition.InputTimeoutSeconds)
-            .With("$onInputTimeout", definition.OnInputTimeout is { } onTimeout ? onTimeout.ToWire() : null);
+            .With("$onInputTimeout", definition.OnInputTimeout is { } onTimeout ? onTimeout.ToWire() : null)
+            .With("$budget", definition.BudgetUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await session.Events.AppendAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
@@ -75,11 +76,11 @@ internal static class TaskRows
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
             status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by, requires_labels,
-            input_timeout_seconds, on_input_timeout)
+            input_timeout_seconds, on_input_timeout, budget_usd)
         VALUES ($id, $name, $runner, $program, $arguments, $agent, $instructions, $model, $cwd, $env,
             $priority, $timeout, $maxRetries, $backoff, $retryTimeout, $tags, $metadata, $runAt, $key,
             $status, $now, $now, $due, $agentSpec, $worktree, $keepWorktree, $workflow, $phase, $dependsOn, $blocked, $createdBy, $requiresLabels,
-            $inputTimeout, $onInputTimeout)
+            $inputTimeout, $onInputTimeout, $budget)
         """;
 
     public static TaskRecord Read(SqliteDataReader r)
@@ -119,6 +120,7 @@ internal static class TaskRows
                 RequiresLabels = r.GetStringOrNull(44) is { } labels ? StoreJson.ReadList(labels) : [],
                 InputTimeoutSeconds = (int?)r.GetInt64OrNull(47),
                 OnInputTimeout = InputTimeoutActions.TryParse(r.GetStringOrNull(48), out var onTimeout) ? onTimeout : null,
+                BudgetUsd = r.GetStringOrNull(49) is { } budget ? decimal.Parse(budget, System.Globalization.CultureInfo.InvariantCulture) : null,
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

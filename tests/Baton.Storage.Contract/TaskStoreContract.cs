@@ -33,4 +33,18 @@ public abstract class TaskStoreContract : StoreContract
         Assert.Equal(first.Task.Id, second.Task.Id);
         Assert.Null(await store.Tasks.GetTaskAsync("task_contract2"));
     }
+
+    [Theory]
+    [InlineData("2.35")]
+    [InlineData("1000000")]
+    [InlineData(null)]
+    public async Task EnqueueAsync_Budget_ReadBackExactly(string? budget)
+    {
+        await using var store = await OpenAsync();
+        var amount = budget is null ? (decimal?)null : decimal.Parse(budget, System.Globalization.CultureInfo.InvariantCulture);
+
+        await store.Tasks.EnqueueAsync("task_budget", ContractTimes.Command() with { BudgetUsd = amount }, ContractTimes.Now);
+
+        Assert.Equal(amount, (await store.Tasks.GetTaskAsync("task_budget"))!.Definition.BudgetUsd);
+    }
 }

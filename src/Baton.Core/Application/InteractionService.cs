@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Baton.Core.Errors;
 using Baton.Core.Interactions;
@@ -141,7 +142,11 @@ public sealed class InteractionService(IInteractionStore store, TaskService task
             throw BatonException.Invalid($"remember (--always) is for tool approvals; this is a {kind.ToWire()}");
         }
 
-        if (reply.Decision == InteractionDecision.Answer)
+        if (kind == InteractionKind.Budget && reply.Decision == InteractionDecision.Answer)
+        {
+            message = RaisedBudget(interaction, message);
+        }
+        else if (reply.Decision == InteractionDecision.Answer)
         {
             answers = Answers(interaction.Ask.Questions, answers, reply.Option, message);
         }
@@ -154,6 +159,24 @@ public sealed class InteractionService(IInteractionStore store, TaskService task
             Remember = reply.Remember,
             RespondedBy = respondedBy.Trim(),
         };
+    }
+
+    /// <summary>The new budget a person answered a budget interaction with, as invariant text; it must exceed what was spent.</summary>
+    private static string RaisedBudget(InteractionRecord interaction, string? message)
+    {
+        var spent = Costs.BudgetGuard.SpentWhenAsked(interaction.Ask) ?? 0;
+        if (message is null
+            || !decimal.TryParse(message.Trim().TrimStart('$'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            || amount > Fields.TaskFields.MaxBudgetUsd)
+        {
+            throw BatonException.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"raise a budget by answering with the new amount in USD, more than the ${spent:0.00} spent (e.g. {Math.Ceiling(spent * 2 + 1)}); or approve once, or deny to cancel"));
+        }
+
+        return amount > spent
+            ? amount.ToString(CultureInfo.InvariantCulture)
+            : throw BatonException.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"the new budget must be more than the ${spent:0.00} already spent (got ${amount:0.00})"));
     }
 
     /// <summary>A question's answers keyed by question: as given, from an option number, or the free text for its only question.</summary>

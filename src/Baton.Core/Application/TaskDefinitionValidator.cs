@@ -43,6 +43,8 @@ public static class TaskDefinitionValidator
         Require(definition.InputTimeoutSeconds is not { } inputTimeout
                 || (inputTimeout >= TaskFields.InputTimeoutSeconds.Minimum && inputTimeout <= TaskFields.InputTimeoutSeconds.Maximum),
             $"input timeout must be between 1 and {TaskFields.InputTimeoutSeconds.Maximum} seconds (got {definition.InputTimeoutSeconds})");
+        Require(definition.BudgetUsd is not { } budget || (budget >= TaskFields.MinBudgetUsd && budget <= TaskFields.MaxBudgetUsd),
+            $"budget must be between ${TaskFields.MinBudgetUsd} and ${TaskFields.MaxBudgetUsd} (got ${definition.BudgetUsd})");
         Require(definition.OnInputTimeout is not { } onTimeout || Enum.IsDefined(onTimeout), "on_input_timeout must be one of deny, fail, pause");
         Require(definition.MaxRetries >= TaskFields.MaxRetries.Minimum && definition.MaxRetries <= MaxRetriesLimit,
             $"max retries must be between 0 and {MaxRetriesLimit} (got {definition.MaxRetries})");

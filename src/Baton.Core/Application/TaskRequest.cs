@@ -38,6 +38,9 @@ public record TaskRequest
     /// <summary>deny, fail or pause.</summary>
     public string? OnInputTimeout { get; init; }
 
+    /// <summary>The most the task's attempts may cost in all, in USD.</summary>
+    public decimal? BudgetUsd { get; init; }
+
     /// <summary>Retries after a failed attempt.</summary>
     public int? MaxRetries { get; init; }
 

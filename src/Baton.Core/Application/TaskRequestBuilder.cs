@@ -78,6 +78,7 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
             // Left unset, the input timeout is the agent's (kept in its spec), resolved when an interaction opens.
             InputTimeoutSeconds = request.InputTimeoutSeconds,
             OnInputTimeout = onInputTimeout,
+            BudgetUsd = request.BudgetUsd,
             MaxRetries = request.MaxRetries ?? agent?.MaxRetries ?? 3,
             RetryBackoff = backoff,
             RetryOnTimeout = request.RetryOnTimeout == true,

@@ -21,7 +21,8 @@ internal sealed partial class AttemptExecutor(
     ILogger logger,
     string workerId,
     IAttemptLogStore? logs = null,
-    IInteractionStore? interactions = null)
+    IInteractionStore? interactions = null,
+    Costs.BudgetGuard? budgets = null)
 {
     /// <summary>How long to wait before trying again to record an end the store refused (busy, locked).</summary>
     private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
@@ -170,6 +171,28 @@ internal sealed partial class AttemptExecutor(
     private async Task<AttemptOutcome> RunWithConversationAsync(
         Claim claim, AttemptSlot slot, AttemptLog log, string logPath, Activity? activity, IRunner runner, AttemptConversation? conversation)
     {
+        Costs.BudgetWatch? watch = null;
+        if (budgets is not null && conversation is not null)
+        {
+            var approval = await budgets.ApproveAsync(claim.Task, conversation, log.WriteNotice, slot.Token);
+            if (!approval.Run)
+            {
+                // A person declined to spend more: the task ends cancelled, like a cancel from any interface.
+                slot.TryStop(StopReason.Cancelled);
+                return AttemptOutcome.Failure("cancelled: the budget was not raised", retryable: false);
+            }
+
+            if (approval.RemainingUsd is { } remaining)
+            {
+                watch = new Costs.BudgetWatch(remaining, options.Prices, () =>
+                {
+                    log.WriteNotice($"budget: the attempt has spent what was left (${remaining:0.00}); stopping it");
+                    slot.TryStop(StopReason.Budget);
+                });
+            }
+        }
+
+        var reporter = new ProgressReporter(store, claim.Attempt, workerId, time, logger);
         var context = new AttemptContext(
             claim.Task,
             claim.Attempt,
@@ -185,11 +208,16 @@ internal sealed partial class AttemptExecutor(
                     LogLeaseLostAtStart(logger, claim.Attempt.ToString());
                 }
             },
-            new ProgressReporter(store, claim.Attempt, workerId, time, logger).Report,
+            watch is null ? reporter.Report : progress =>
+            {
+                reporter.Report(progress);
+                watch.Observe(progress);
+            },
             ResumableSession(claim),
             claim.Task.FollowUp,
             claim.Previous?.CostUsd,
-            conversation);
+            conversation,
+            claim.Previous?.UsageBefore);
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);
@@ -199,6 +227,17 @@ internal sealed partial class AttemptExecutor(
         // that files already dirty or untracked then are told apart from the agent's own changes.
         var git = await GitWorkspace.SnapshotAsync(claim.Task.Definition.WorkingDirectory, CancellationToken.None);
         var outcome = await runner.RunAsync(context, slot.Token);
+        if (outcome.Details is { } reported)
+        {
+            // Codex and Gemini report tokens but no cost: Baton estimates it, and says so wherever it is shown.
+            outcome = outcome with { Details = Costs.CostEstimates.Apply(reported, options.Prices) };
+        }
+
+        if (watch is { Stopped: true })
+        {
+            outcome = outcome with { Details = watch.Account(outcome.Details) };
+        }
+
         return git is null || outcome.Details is null
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
@@ -238,6 +277,7 @@ internal sealed partial class AttemptExecutor(
         StopReason.Timeout => "the task's timeout passed",
         StopReason.Cancelled => "the task was cancelled",
         StopReason.Shutdown => "the daemon is shutting down; the task will run again",
+        StopReason.Budget => "the budget is used up; the next attempt asks a person first",
         _ => "this worker lost the attempt's lease",
     };
 

@@ -58,6 +58,15 @@ public static class AttemptResolution
                     TaskStatus = TaskState.Paused,
                     Error = outcome.Error ?? "paused by a person",
                 };
+            case StopReason.Budget:
+                // Not a failure: the next attempt resumes the session once a person has raised or approved the budget.
+                return finish with
+                {
+                    AttemptStatus = AttemptState.Interrupted,
+                    TaskStatus = TaskState.Pending,
+                    DueAt = now,
+                    Error = "stopped: the budget is used up; a person is asked to raise it, approve once, or cancel",
+                };
             case StopReason.InputTimeout:
                 // Retrying would only ask the same question again.
                 return finish with

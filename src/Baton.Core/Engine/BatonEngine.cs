@@ -56,8 +56,9 @@ public sealed partial class BatonEngine
         ILogger<BatonEngine> logger,
         IWorkerStore workers,
         IAttemptLogStore? logs = null,
-        IInteractionStore? interactions = null)
-        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs, interactions)
+        IInteractionStore? interactions = null,
+        ITaskStore? tasks = null)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs, interactions, tasks)
     {
     }
 
@@ -75,7 +76,8 @@ public sealed partial class BatonEngine
         string workerId,
         IWorkerStore? workers = null,
         IAttemptLogStore? logs = null,
-        IInteractionStore? interactions = null)
+        IInteractionStore? interactions = null,
+        ITaskStore? tasks = null)
     {
         options.Validate();
         this.store = store;
@@ -84,7 +86,9 @@ public sealed partial class BatonEngine
         this.time = time;
         this.logger = logger;
         WorkerId = workerId;
-        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs, interactions);
+        // Budgets need the tasks' spending and the people's answers; without both, nothing is capped.
+        var budgets = tasks is null || interactions is null ? null : new Costs.BudgetGuard(tasks, interactions, options.Budgets, time);
+        executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs, interactions, budgets);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
         node = workers is null ? null : new WorkerNodeKeeper(workers, options, time, logger, WorkerId);
         offeredLabels = Baton.Core.Workers.WorkerLabels.Offered(options.Labels);

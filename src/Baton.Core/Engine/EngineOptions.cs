@@ -60,6 +60,12 @@ public sealed class EngineOptions
     /// <summary>Delays between retries.</summary>
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>Prices per model for estimating the cost of runs whose CLI reports none (baton.json "prices").</summary>
+    public Costs.PriceTable Prices { get; set; } = Costs.PriceTable.Default;
+
+    /// <summary>Budgets beyond the tasks' own: per agent per day (baton.json "budgets").</summary>
+    public Costs.BudgetOptions Budgets { get; set; } = Costs.BudgetOptions.None;
+
     /// <summary>Throws with a message that says how to fix an invalid value.</summary>
     public void Validate()
     {

@@ -17,4 +17,9 @@ public enum StopReason
     Paused,
     /// <summary>Nobody answered the agent within its input timeout and the policy is to fail.</summary>
     InputTimeout,
+    /// <summary>
+    /// The attempt spent what was left of a budget: it is interrupted with its session kept and the task goes back to
+    /// the queue, where the next attempt asks a person before it spends more.
+    /// </summary>
+    Budget,
 }

@@ -18,6 +18,7 @@ namespace Baton.Core.Runners;
 /// </param>
 /// <param name="ResumePrompt">What to send the resumed session: the follow-up, or null for Baton's "continue" note.</param>
 /// <param name="CostBefore">The resumed session's cost so far: agent CLIs report a running total, so it is subtracted.</param>
+/// <param name="UsageBefore">The resumed session's tokens per model so far, for CLIs that report a running total (Codex).</param>
 /// <param name="Conversation">
 /// The attempt's line to people (questions, approvals, steering, pause); null where nobody can answer (a runner run
 /// outside the engine), in which case the runner keeps its CLI from asking.
@@ -33,4 +34,5 @@ public sealed record AttemptContext(
     string? ResumeSessionId = null,
     string? ResumePrompt = null,
     decimal? CostBefore = null,
-    Interactions.IAttemptConversation? Conversation = null);
+    Interactions.IAttemptConversation? Conversation = null,
+    IReadOnlyDictionary<string, Agents.ModelUsage>? UsageBefore = null);

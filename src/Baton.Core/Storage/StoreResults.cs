@@ -53,7 +53,15 @@ public sealed record RequeueResult(RequeueOutcome Outcome, TaskRecord? Task);
 public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt? Previous = null);
 
 /// <summary>The attempt before a claimed one: an interrupted agent attempt's session can be resumed.</summary>
-public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null);
+public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null)
+{
+    /// <summary>Its session's tokens per model so far (running totals), for a resume to count only its own.</summary>
+    public IReadOnlyDictionary<string, Runners.Agents.ModelUsage>? UsageBefore { get; init; }
+
+    /// <summary>The previous attempt as a store read it: its status, session and recorded details.</summary>
+    public static PreviousAttempt From(AttemptState status, string? sessionId, Runners.Agents.AgentRunDetails? details) =>
+        new(status, sessionId, details?.CostUsd) { UsageBefore = details?.SessionModels ?? details?.Models };
+}
 
 /// <summary>Filters for listing tasks, newest first.</summary>
 /// <param name="Status">Only tasks with this status.</param>

@@ -54,6 +54,12 @@ public sealed record TaskDefinition
     /// <summary>What the input timeout does; null takes the agent's, else deny.</summary>
     public Interactions.InputTimeoutAction? OnInputTimeout { get; init; }
 
+    /// <summary>
+    /// The most its attempts may cost in all, in USD; null for no limit. Crossing it stops spending and asks a person
+    /// (an interaction of kind budget) to raise it, approve once, or cancel.
+    /// </summary>
+    public decimal? BudgetUsd { get; init; }
+
     /// <summary>How many times a failed attempt is retried.</summary>
     public int MaxRetries { get; init; } = 3;
 

@@ -39,6 +39,10 @@ internal static class TaskBodySchema
                 schema.Minimum = field.Minimum?.ToString(CultureInfo.InvariantCulture);
                 schema.Maximum = field.Maximum?.ToString(CultureInfo.InvariantCulture);
                 break;
+            case TaskFieldKind.Amount:
+                schema.Minimum = TaskFields.MinBudgetUsd.ToString(CultureInfo.InvariantCulture);
+                schema.Maximum = TaskFields.MaxBudgetUsd.ToString(CultureInfo.InvariantCulture);
+                break;
             case TaskFieldKind.TextList:
                 schema.MaxItems = field.MaxItems;
                 if (schema.Items is OpenApiSchema items)

@@ -18,6 +18,7 @@ internal sealed class TaskOptions
     private readonly Option<int?> timeout = new(TaskFields.TimeoutSeconds.CliOption) { Description = "Stop each attempt after this many seconds (status timed_out); time waiting for a person does not count", HelpName = "SECONDS" };
     private readonly Option<int?> inputTimeout = new(TaskFields.InputTimeoutSeconds.CliOption) { Description = "How long the agent's questions wait for a person before --on-input-timeout applies (default: wait)", HelpName = "SECONDS" };
     private readonly Option<string?> onInputTimeout = new(TaskFields.OnInputTimeout.CliOption) { Description = "What an input timeout does: deny (the agent carries on), fail or pause", HelpName = "ACTION" };
+    private readonly Option<decimal?> budget = new(TaskFields.BudgetUsd.CliOption) { Description = "The most the task may cost in all (USD, estimated for Codex and Gemini); past it a person is asked to raise it, approve once, or cancel", HelpName = "USD" };
     private readonly Option<int> maxRetries = new(TaskFields.MaxRetries.CliOption) { Description = "Retries after a failed attempt", DefaultValueFactory = _ => 3 };
     private readonly Option<string> backoff = new(TaskFields.RetryBackoff.CliOption) { Description = "exponential (with full jitter), fixed or none", DefaultValueFactory = _ => "exponential" };
     private readonly Option<bool> retryOnTimeout = new(TaskFields.RetryOnTimeout.CliOption) { Description = "Retry attempts that time out, like failures" };
@@ -53,7 +54,7 @@ internal sealed class TaskOptions
     public IEnumerable<Option> All =>
     [
         agentName, prompt, promptFile, runner, model, worktree, keepWorktree,
-        name, priority, timeout, inputTimeout, onInputTimeout, maxRetries, backoff, retryOnTimeout, tags, requiresLabels, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
+        name, priority, timeout, inputTimeout, onInputTimeout, budget, maxRetries, backoff, retryOnTimeout, tags, requiresLabels, metadata, cwd, env, runAt, idempotencyKey, dependsOn,
     ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -115,6 +116,7 @@ internal sealed class TaskOptions
             TimeoutSeconds = r.GetResult(timeout) is null ? null : r.GetValue(timeout),
             InputTimeoutSeconds = r.GetResult(inputTimeout) is null ? null : r.GetValue(inputTimeout),
             OnInputTimeout = r.GetValue(onInputTimeout),
+            BudgetUsd = r.GetValue(budget),
             MaxRetries = r.GetResult(maxRetries) is null ? null : r.GetValue(maxRetries),
             RetryBackoff = r.GetValue(backoff),
             RetryOnTimeout = r.GetValue(retryOnTimeout),

@@ -64,6 +64,9 @@ internal static class SettingsLoader
             engine.Workers = serveOnly ? 0 : engine.Workers;
         }
 
+        engine.Prices = Core.Costs.PriceTable.Parse(file.Element("prices"), file.Source);
+        engine.Budgets = Core.Costs.BudgetOptions.Parse(file.Element("budgets"), file.Source);
+
         var durability = file.String("durability") ?? "normal";
         if (durability is not ("normal" or "full"))
         {

@@ -15,7 +15,7 @@ public sealed class McpStdioTests : IDisposable
     [
         "name", "agent_name", "agent_instructions", "priority", "timeout_seconds", "webhook_url", "max_retries", "retry_backoff", "tags",
         "metadata", "working_directory", "runner", "model", "depends_on", "idempotency_key", "command", "environment", "run_at",
-        "retry_on_timeout", "worktree", "keep_worktree", "requires_labels", "input_timeout_seconds", "on_input_timeout",
+        "retry_on_timeout", "worktree", "keep_worktree", "requires_labels", "input_timeout_seconds", "on_input_timeout", "budget_usd",
     ];
 
     private readonly McpHarness harness = new();

@@ -43,6 +43,11 @@ public sealed class TaskFieldSurfacesTests
                 case TaskFieldKind.Boolean:
                     Assert.Equal("boolean", property.GetProperty("type").GetString());
                     break;
+                case TaskFieldKind.Amount:
+                    Assert.Equal("number", property.GetProperty("type").GetString());
+                    Assert.Equal(TaskFields.MinBudgetUsd, property.GetProperty("minimum").GetDecimal());
+                    Assert.Equal(TaskFields.MaxBudgetUsd, property.GetProperty("maximum").GetDecimal());
+                    break;
                 case TaskFieldKind.TextList:
                     Assert.Equal(field.MaxItems, property.GetProperty("maxItems").GetInt32());
                     Assert.Equal(field.MaxLength, property.GetProperty("items").GetProperty("maxLength").GetInt32());
@@ -140,6 +145,7 @@ public sealed class TaskFieldSurfacesTests
         TaskFieldKind.Choice => field.Choices[0],
         TaskFieldKind.Integer => $"{field.Minimum}",
         TaskFieldKind.Boolean => "true",
+        TaskFieldKind.Amount => "2.50",
         TaskFieldKind.TextList => "[echo, hi]",
         TaskFieldKind.TextMap => "{A: b}",
         TaskFieldKind.Time => "2026-11-21T18:00:00Z",

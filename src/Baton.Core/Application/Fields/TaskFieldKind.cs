@@ -12,6 +12,9 @@ public enum TaskFieldKind
     /// <summary>A whole number within a range.</summary>
     Integer,
 
+    /// <summary>An amount of money in USD, e.g. 5 or 2.50.</summary>
+    Amount,
+
     /// <summary>true or false.</summary>
     Boolean,
 

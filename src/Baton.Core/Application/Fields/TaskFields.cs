@@ -57,6 +57,18 @@ public static class TaskFields
         Description = "What an input timeout does: deny the request (the agent carries on), fail the task, or pause it; default: the agent's, else deny",
     };
 
+    /// <summary>The smallest budget accepted, in USD.</summary>
+    public const decimal MinBudgetUsd = 0.01m;
+
+    /// <summary>The largest budget accepted, in USD.</summary>
+    public const decimal MaxBudgetUsd = 1_000_000m;
+
+    public static TaskField BudgetUsd { get; } = new()
+    {
+        Name = "budget_usd", Kind = TaskFieldKind.Amount, CliSpelling = "--budget",
+        Description = "The most the task's attempts may cost in all, in USD (estimated for Codex and Gemini); crossing it stops the agent and asks a person to raise it, approve once, or cancel",
+    };
+
     public static TaskField WebhookUrl { get; } = new()
     {
         Name = "webhook_url", Kind = TaskFieldKind.Text, MaxLength = Webhooks.SsrfRules.MaxUrlLength, OnWorkflowTasks = false,
@@ -167,7 +179,7 @@ public static class TaskFields
     [
         Name, AgentName, AgentInstructions, Priority, TimeoutSeconds, WebhookUrl, MaxRetries, RetryBackoff, Tags, Metadata,
         WorkingDirectory, Runner, Model, DependsOn, IdempotencyKey, Command, Environment, RunAt, RetryOnTimeout, Worktree, KeepWorktree,
-        RequiresLabels, InputTimeoutSeconds, OnInputTimeout,
+        RequiresLabels, InputTimeoutSeconds, OnInputTimeout, BudgetUsd,
     ];
 
     /// <summary>The fields <paramref name="surface"/> shows.</summary>

@@ -65,6 +65,7 @@ public static class InteractionViews
             InteractionKind.Question when interaction.Ask.Questions.Any(q => q.Options.Count > 0) =>
                 [$"baton task answer {id} --option N", $"baton task answer {id} TEXT", $"baton task deny {id} --message TEXT"],
             InteractionKind.Question => [$"baton task answer {id} TEXT", $"baton task deny {id} --message TEXT"],
+            InteractionKind.Budget => [$"baton task answer {id} USD", $"baton task approve {id}", $"baton task deny {id}"],
             InteractionKind.ToolApproval => [$"baton task approve {id}", $"baton task approve {id} --always", $"baton task deny {id} --message TEXT"],
             _ => [$"baton task approve {id}", $"baton task deny {id} --message TEXT"],
         };

@@ -24,5 +24,7 @@ public sealed record TaskResultView
     public required IReadOnlyList<string> Commits { get; init; }
     public TokensView? Tokens { get; init; }
     public decimal? CostUsd { get; init; }
+    /// <summary>True when the cost is Baton's estimate from the price table (the CLI reported none).</summary>
+    public bool? CostEstimated { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 }

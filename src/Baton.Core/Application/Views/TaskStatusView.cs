@@ -34,5 +34,7 @@ public sealed record TaskStatusView
     public string? Notice { get; init; }
     public TokensView? Tokens { get; init; }
     public decimal? CostUsd { get; init; }
+    /// <summary>True when the cost is Baton's estimate from the price table (the CLI reported none).</summary>
+    public bool? CostEstimated { get; init; }
     public required IReadOnlyList<AttemptView> Attempts { get; init; }
 }

@@ -41,6 +41,7 @@ public static class TaskStatusViews
             Notice = task.Notice,
             Tokens = view.Tokens,
             CostUsd = view.CostUsd,
+            CostEstimated = view.CostEstimated,
             Attempts = view.Attempts ?? [],
         };
     }
@@ -65,6 +66,7 @@ public static class TaskStatusViews
             Commits = last?.Details?.Commits ?? [],
             Tokens = Views.Tokens(attempts),
             CostUsd = Views.Cost(attempts),
+            CostEstimated = Views.Estimated(attempts),
             CompletedAt = task.CompletedAt,
         };
     }

@@ -27,6 +27,8 @@ public sealed record TaskView
     public int? TimeoutSeconds { get; init; }
     /// <summary>How long the agent's questions wait for a person; null: the agent's setting, else wait.</summary>
     public int? InputTimeoutSeconds { get; init; }
+    /// <summary>The most the task's attempts may cost in all, in USD; null for no limit.</summary>
+    public decimal? BudgetUsd { get; init; }
     /// <summary>deny, fail or pause; null: the agent's setting, else deny.</summary>
     public string? OnInputTimeout { get; init; }
     public required int MaxRetries { get; init; }

@@ -31,6 +31,9 @@ public sealed record TranscriptView
     /// <summary>The attempt's cost in USD, where reported or estimated.</summary>
     public decimal? CostUsd { get; init; }
 
+    /// <summary>True when the cost is Baton's estimate from the price table.</summary>
+    public bool? CostEstimated { get; init; }
+
     /// <summary>The view of <paramref name="attempt"/> of <paramref name="task"/> (or of no attempt yet), without entries.</summary>
     public static TranscriptView Of(TaskRecord task, AttemptRecord? attempt, long offset) => new()
     {
@@ -43,5 +46,6 @@ public sealed record TranscriptView
         Complete = attempt is null ? task.Status.IsTerminal() : attempt.EndedAt is not null,
         Tokens = attempt is null ? null : Views.Tokens([attempt]),
         CostUsd = attempt?.Details?.CostUsd,
+        CostEstimated = attempt?.Details?.CostEstimated == true ? true : null,
     };
 }

@@ -29,6 +29,7 @@ public static class Views
             Metadata = d.Metadata,
             TimeoutSeconds = d.TimeoutSeconds,
             InputTimeoutSeconds = d.InputTimeoutSeconds,
+            BudgetUsd = d.BudgetUsd,
             OnInputTimeout = d.OnInputTimeout is { } onTimeout ? Interactions.InputTimeoutActions.ToWire(onTimeout) : null,
             MaxRetries = d.MaxRetries,
             RetryBackoff = d.RetryBackoff.ToWire(),
@@ -54,7 +55,7 @@ public static class Views
                 : null,
             Tokens = Tokens(attempts),
             CostUsd = attempts is null ? null : Cost(attempts),
-            CostEstimated = attempts?.Any(a => a.Details?.CostEstimated == true) == true ? true : null,
+            CostEstimated = Estimated(attempts),
             Result = task.Result,
             Error = task.Error,
             PermissionDenials = task.PermissionDenials,
@@ -97,6 +98,10 @@ public static class Views
     /// <summary>The attempts' cost in all, or null when none reported one.</summary>
     internal static decimal? Cost(IReadOnlyList<AttemptRecord> attempts) =>
         attempts.Where(a => a.Details?.CostUsd is not null).Select(a => a.Details!.CostUsd!.Value).DefaultIfEmpty().Sum() is { } cost && cost > 0 ? cost : null;
+
+    /// <summary>True when any of the attempts' cost is Baton's estimate from the price table; null otherwise (left out of JSON).</summary>
+    internal static bool? Estimated(IReadOnlyList<AttemptRecord>? attempts) =>
+        attempts?.Any(a => a.Details?.CostEstimated == true) == true ? true : null;
 
     /// <summary>The attempts' tokens in all, or null when none reported any.</summary>
     internal static TokensView? Tokens(IReadOnlyList<AttemptRecord>? attempts)

@@ -23,6 +23,8 @@ public sealed record WorkflowView
     public TokensView? Tokens { get; init; }
     /// <summary>The sum of its tasks' cost.</summary>
     public decimal? CostUsd { get; init; }
+    /// <summary>True when some of the cost is Baton's estimate from the price table.</summary>
+    public bool? CostEstimated { get; init; }
     public required IReadOnlyList<PhaseView> Phases { get; init; }
 }
 
@@ -85,6 +87,8 @@ public sealed record WorkflowTaskView
     public string? CurrentStep { get; init; }
     public TokensView? Tokens { get; init; }
     public decimal? CostUsd { get; init; }
+    /// <summary>True when some of the cost is Baton's estimate from the price table.</summary>
+    public bool? CostEstimated { get; init; }
     public string? Error { get; init; }
 }
 

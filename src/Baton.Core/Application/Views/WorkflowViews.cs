@@ -31,6 +31,7 @@ public static class WorkflowViews
             Progress = Progress(tasks, details),
             Tokens = Views.Tokens(allAttempts),
             CostUsd = Views.Cost(allAttempts),
+            CostEstimated = Views.Estimated(allAttempts),
             Phases = [.. phases.OrderBy(p => p.Position).Select(p =>
             {
                 var inPhase = tasksByPhase[p.PhaseId].ToList();
@@ -73,6 +74,7 @@ public static class WorkflowViews
         CurrentStep = task.Status == TaskState.Running && attempts.Count > 0 ? attempts[^1].Progress?.CurrentStep : null,
         Tokens = Views.Tokens(attempts),
         CostUsd = Views.Cost(attempts),
+        CostEstimated = Views.Estimated(attempts),
         Error = task.Error,
     };
 

@@ -21,6 +21,12 @@ public sealed record AgentRunDetails
     /// <summary>Tokens (and cost, where reported) per model.</summary>
     public IReadOnlyDictionary<string, ModelUsage> Models { get; init; } = new Dictionary<string, ModelUsage>();
 
+    /// <summary>
+    /// The session's running totals per model as the CLI reported them, where they differ from this attempt's own
+    /// figures in <see cref="Models"/> (Codex reports a resumed thread's totals); null when they are the same.
+    /// </summary>
+    public IReadOnlyDictionary<string, ModelUsage>? SessionModels { get; init; }
+
     /// <summary>Cost in USD of this attempt.</summary>
     public decimal? CostUsd { get; init; }
 

@@ -15,6 +15,9 @@ public sealed class ClaudeStreamParser(string workingDirectory)
     private static readonly string[] Interesting = ["system", "assistant", "result"];
     private string? lastMessageId;
 
+    /// <summary>Each model message's latest usage (every line of a message repeats it), by message id.</summary>
+    private readonly Dictionary<string, (string Model, ModelUsage Usage)> messageUsage = new(StringComparer.Ordinal);
+
     /// <summary>The session id from the <c>system/init</c> line.</summary>
     public string? SessionId { get; private set; }
 
@@ -34,7 +37,22 @@ public sealed class ClaudeStreamParser(string workingDirectory)
     public JsonElement? Result { get; private set; }
 
     /// <summary>Progress as it stands.</summary>
-    public AgentProgress Progress => new(SessionId, CurrentStep, Turns, ApiRetries);
+    public AgentProgress Progress => new(SessionId, CurrentStep, Turns, ApiRetries, messageUsage.Count == 0 ? null : Usage());
+
+    /// <summary>Tokens per model over the messages so far.</summary>
+    private Dictionary<string, ModelUsage> Usage()
+    {
+        var models = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);
+        foreach (var (model, usage) in messageUsage.Values)
+        {
+            models[model] = models.TryGetValue(model, out var sum)
+                ? new ModelUsage(sum.InputTokens + usage.InputTokens, sum.OutputTokens + usage.OutputTokens,
+                    sum.CacheReadTokens + usage.CacheReadTokens, sum.CacheWriteTokens + usage.CacheWriteTokens, null)
+                : usage;
+        }
+
+        return models;
+    }
 
     /// <summary>Takes one line (without its newline); returns true if the progress changed.</summary>
     public bool Consume(ReadOnlySpan<byte> line)
@@ -143,6 +161,13 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             lastMessageId = id;
             Turns++;
             changed = true;
+        }
+
+        if (JsonFields.Text(message, "id") is { } messageId && JsonFields.Child(message, "usage") is { ValueKind: JsonValueKind.Object } usage)
+        {
+            messageUsage[messageId] = (JsonFields.Text(message, "model") ?? "claude", new ModelUsage(
+                JsonFields.Count(usage, "input_tokens"), JsonFields.Count(usage, "output_tokens"),
+                JsonFields.Count(usage, "cache_read_input_tokens"), JsonFields.Count(usage, "cache_creation_input_tokens"), null));
         }
 
         if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)

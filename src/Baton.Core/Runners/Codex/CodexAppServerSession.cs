@@ -20,6 +20,9 @@ namespace Baton.Core.Runners.Codex;
 internal sealed class CodexAppServerSession
 {
     private readonly AttemptContext context;
+
+    /// <summary>The model tokens are counted under, set when the run starts.</summary>
+    private string runningModel = CodexCommandLine.DefaultModelName;
     private readonly IAttemptConversation conversation;
     private readonly CodexStreamParser parser;
     private readonly Channel<string> endedTurns = Channel.CreateUnbounded<string>();
@@ -67,6 +70,7 @@ internal sealed class CodexAppServerSession
         string path, Dictionary<string, string> environment, string? resumedThread, string prompt, string modelName, CancellationToken stop)
     {
         var definition = context.Task.Definition;
+        runningModel = modelName;
         var input = new ProcessInput();
         rpc = new CodexRpcChannel(input);
         var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(), definition.WorkingDirectory, environment) { Input = input };
@@ -253,7 +257,7 @@ internal sealed class CodexAppServerSession
     {
         if (parser.Consume(line))
         {
-            context.ReportProgress(parser.Progress);
+            context.ReportProgress(CodexRunner.ProgressOf(parser, runningModel, context));
         }
 
         JsonEventLine.Parse(line, message =>

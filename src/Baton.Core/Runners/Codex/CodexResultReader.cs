@@ -7,11 +7,11 @@ namespace Baton.Core.Runners.Codex;
 public static class CodexResultReader
 {
     /// <summary>
-    /// The details of a run. Codex reports no cost and Baton makes no estimate here, so <c>CostUsd</c> is null and
-    /// <c>CostEstimated</c> false. Tokens follow OpenAI's usage, where cached input is part of <c>input_tokens</c>
+    /// The details of a run. Codex reports no cost, so <c>CostUsd</c> is null here; the engine estimates it from the
+    /// price table. Tokens follow OpenAI's usage, where cached input is part of <c>input_tokens</c>
     /// and reasoning part of <c>output_tokens</c> (Codex's own totals add non-cached input and output only), so
     /// cached input is taken out of the input count to match <see cref="ModelUsage"/> (input excludes cache reads)
-    /// and reasoning is not added again. On a resumed thread the counts are the thread's running total.
+    /// and reasoning is not added again. On a resumed thread the counts are the thread's running total, which the runner turns into the attempt's own.
     /// </summary>
     public static AgentRunDetails Read(CodexStreamParser parser, string modelName)
     {

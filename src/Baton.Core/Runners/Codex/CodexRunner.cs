@@ -43,7 +43,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
             return await AgentSessions.ResumeOrStartAsync(
                 context,
                 "codex",
-                (thread, prompt) => CodexAppServerSession.RunAsync(context, conversation, path, environment, thread, prompt, modelName, stop),
+                (thread, prompt) => OwnShareAsync(context, CodexAppServerSession.RunAsync(context, conversation, path, environment, thread, prompt, modelName, stop)),
                 async prompt => (await CodexAppServerSession.RunAsync(
                     context, conversation, path, environment, null, CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
         }
@@ -51,8 +51,8 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
         return await AgentSessions.ResumeOrStartAsync(
             context,
             "codex",
-            (thread, prompt) => RunOnceAsync(
-                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, thread), thread, prompt, modelName, stop),
+            (thread, prompt) => OwnShareAsync(context, RunOnceAsync(
+                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, thread), thread, prompt, modelName, stop)),
             async prompt => (await RunOnceAsync(
                 context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model), null,
                 CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
@@ -102,7 +102,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
                         return;
                     }
 
-                    context.ReportProgress(parser.Progress);
+                    context.ReportProgress(ProgressOf(parser, modelName, context));
                 });
         }
         catch (SpawnFailedException ex)
@@ -114,6 +114,22 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
         var unknownSession = resumedThread is not null && !stop.IsCancellationRequested
             && (otherThread || (parser.EndEvent is null && exit.ExitCode != 0));
         return (Outcome(parser, exit, context.Log.StderrTail, modelName), unknownSession);
+    }
+
+    /// <summary>Progress with this attempt's tokens so far (a resumed thread's running total less what it had used before).</summary>
+    internal static AgentProgress ProgressOf(CodexStreamParser parser, string modelName, AttemptContext context) =>
+        parser.Usage is null
+            ? parser.Progress
+            : parser.Progress with { Usage = SessionUsage.PerAttempt(CodexResultReader.Read(parser, modelName), context.UsageBefore).Models };
+
+    /// <summary>A resumed thread's usage is its running total: this attempt's share is what was added since.</summary>
+    private static async Task<(AttemptOutcome Outcome, bool UnknownSession)> OwnShareAsync(
+        AttemptContext context, Task<(AttemptOutcome Outcome, bool UnknownSession)> run)
+    {
+        var (outcome, unknown) = await run;
+        return (outcome.Details is { } details && !unknown
+            ? outcome with { Details = SessionUsage.PerAttempt(details, context.UsageBefore) }
+            : outcome, unknown);
     }
 
     /// <summary>How a run ended, from what the CLI reported and how its process exited.</summary>

@@ -106,6 +106,20 @@ internal sealed class YamlFields
         return value >= min ? value : throw Error(key, $"{Where(key)} must be at least {min}, found {value}");
     }
 
+    /// <summary>An amount of money in USD written as a number, e.g. <c>5</c> or <c>2.50</c> (limits are the validator's).</summary>
+    public decimal? Amount(string key)
+    {
+        var text = Text(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text.Trim().TrimStart('$'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error(key, $"{Where(key)} must be an amount in USD, found '{text}'; write e.g. '{key}: 5.00'");
+    }
+
     /// <summary>A boolean written <c>true</c> or <c>false</c>.</summary>
     public bool? Flag(string key)
     {

@@ -151,23 +151,27 @@ export function InboxItem({ item, onDone }) {
     ${item.kind === 'question' && decisions.includes('answer')
       ? html`<${Writable}><${QuestionForm} item=${item} busy=${busy} onAnswer=${(body) => respond(body, 'Answered')} /><//>`
       : null}
+    ${item.kind === 'budget' && decisions.includes('answer')
+      ? html`<${Writable}><${BudgetForm} item=${item} busy=${busy} onRaise=${(body) => respond(body, 'Raised')} /><//>`
+      : null}
     <${Writable}>
       <div class="button-row inbox-actions">
         ${decisions.includes('approve') ? html`
           <${Button} kind="primary" testid="approve" busy=${busy === 'Approved'} disabled=${!!busy}
-            onClick=${() => respond({ decision: 'approve' }, 'Approved')}>Approve<//>
+            title=${item.kind === 'budget' ? 'Let one more attempt run; the budget stays as it is' : undefined}
+            onClick=${() => respond({ decision: 'approve' }, 'Approved')}>${item.kind === 'budget' ? 'Approve once' : 'Approve'}<//>
           ${item.kind === 'tool_approval' ? html`<${Button} testid="always" busy=${busy === 'Approved always'} disabled=${!!busy}
             title="Approve, and do not ask again for this in the agent's session"
             onClick=${() => respond({ decision: 'approve', remember: true }, 'Approved always')}>Always<//>` : null}` : null}
         ${decisions.includes('deny') && !denying ? html`<${Button} kind="secondary" testid="deny" disabled=${!!busy}
-          onClick=${() => setDenying(true)}>Deny…<//>` : null}
+          onClick=${() => setDenying(true)}>${item.kind === 'budget' ? 'Cancel the task…' : 'Deny…'}<//>` : null}
       </div>
       ${denying ? html`<form class="deny-form" onSubmit=${(e) => { e.preventDefault(); respond({ decision: 'deny', message: reason.trim() || undefined }, 'Denied'); }}>
         <label for=${`deny-${item.interaction_id}`}>Why (the agent reads this)</label>
         <textarea id=${`deny-${item.interaction_id}`} data-testid="deny-message" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)}
           placeholder="e.g. do not touch the production config; edit config/dev.json instead"></textarea>
         <div class="button-row">
-          <${Button} type="submit" kind="danger" testid="deny-confirm" busy=${busy === 'Denied'}>Deny<//>
+          <${Button} type="submit" kind="danger" testid="deny-confirm" busy=${busy === 'Denied'}>${item.kind === 'budget' ? 'Cancel the task' : 'Deny'}<//>
           <${Button} kind="ghost" onClick=${() => setDenying(false)}>Back<//>
         </div>
       </form>` : null}
@@ -231,6 +235,28 @@ function diffClass(line) {
   if (line.startsWith('+')) return 'd-add';
   if (line.startsWith('-')) return 'd-del';
   return 'd-ctx';
+}
+
+/** A budget that is used up: what was spent of how much, and a new amount to raise it to. */
+function BudgetForm({ item, busy, onRaise }) {
+  const spent = Number(item.input?.spent_usd ?? 0);
+  const limit = Number(item.input?.limit_usd ?? 0);
+  const [amount, setAmount] = useState(String(Math.ceil(Math.max(limit, spent) * 2) || 1));
+  function submit(e) {
+    e.preventDefault();
+    const value = Number(amount);
+    if (!Number.isFinite(value) || value <= spent) return notify(`The new budget must be more than the $${spent.toFixed(2)} spent.`, 'error');
+    onRaise({ decision: 'answer', message: String(value) });
+  }
+  return html`<form class="question-form budget-form" onSubmit=${submit} data-testid="budget-form">
+    <p class="muted">Spent <strong data-testid="budget-spent">$${spent.toFixed(2)}</strong> of <strong data-testid="budget-limit">$${limit.toFixed(2)}</strong>${item.input?.scope === 'agent_day' ? ' (the agent\'s budget for today)' : ''}.</p>
+    <label for=${`budget-${item.interaction_id}`}>New budget (USD)</label>
+    <input id=${`budget-${item.interaction_id}`} type="number" min="0.01" step="0.01" inputmode="decimal" data-testid="budget-amount"
+      value=${amount} onInput=${(e) => setAmount(e.currentTarget.value)} />
+    <div class="button-row">
+      <${Button} type="submit" kind="primary" testid="raise" busy=${busy === 'Raised'} disabled=${!!busy}>Raise<//>
+    </div>
+  </form>`;
 }
 
 function QuestionForm({ item, busy, onAnswer }) {

@@ -147,7 +147,8 @@ function Usage({ task }) {
   return html`<section class="card" aria-labelledby="usage-title" data-testid="task-usage">
     <h2 id="usage-title">Tokens and cost</h2>
     <p class="usage-total"><strong>${cost(task.cost_usd, task.cost_estimated)}</strong>
-      <span class="muted"> · ${tokens(totalTokens(task.tokens))} tokens${task.cost_estimated ? ' · cost estimated from the price table' : ''}</span></p>
+      ${task.cost_estimated ? html` <span class="badge" data-testid="cost-estimated" title="Baton's estimate from the price table: this agent's CLI reports no cost">estimated</span>` : null}
+      <span class="muted"> · ${tokens(totalTokens(task.tokens))} tokens</span></p>
     ${models.size > 0 ? html`<div class="table-wrap"><table class="list">
       <caption class="visually-hidden">Tokens per model</caption>
       <thead><tr><th scope="col">Model</th><th scope="col" class="num">In</th><th scope="col" class="num">Out</th>

@@ -17,9 +17,15 @@ internal static class TaskAnswerCommand
             Description = "Pick the Nth offered option (from 1); Q.N picks for question Q (repeatable)", HelpName = "N", AllowMultipleArgumentsPerToken = false,
         };
         var json = CommandAction.JsonOption();
-        var command = new Command("answer", "Answer a question a task's agent asked: with text, or by picking an option") { id, texts, options, json };
+        var command = new Command("answer", "Answer a question a task's agent asked (with text, or by picking an option), or raise a used-up budget (with the new amount in USD)") { id, texts, options, json };
         CommandAction.Set(command, json, (r, ct) => TaskAnswering.RespondAsync(r, r.GetRequiredValue(id), json, interaction =>
         {
+            if (interaction.Ask.Kind == InteractionKind.Budget)
+            {
+                // The new budget, checked by the service (a number above what was spent).
+                return new InteractionReply(InteractionDecision.Answer, string.Join(' ', r.GetValue(texts) ?? []), null);
+            }
+
             if (interaction.Ask.Kind != InteractionKind.Question)
             {
                 throw BatonException.Invalid(

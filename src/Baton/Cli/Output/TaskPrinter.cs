@@ -81,6 +81,11 @@ internal static class TaskPrinter
             Row(grid, "timeout", $"{timeout} s (not counting time waiting for a person)");
         }
 
+        if (d.BudgetUsd is { } budget)
+        {
+            Row(grid, "budget", string.Create(CultureInfo.InvariantCulture, $"${budget:0.00}"));
+        }
+
         if (d.InputTimeoutSeconds is { } inputTimeout)
         {
             Row(grid, "input timeout", $"{inputTimeout} s, then {(d.OnInputTimeout ?? Core.Interactions.InputTimeoutAction.Deny).ToWire()}");
@@ -156,7 +161,7 @@ internal static class TaskPrinter
 
         if (view.CostUsd is { } cost)
         {
-            Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimate)" : string.Empty));
+            Row(grid, "cost", $"${cost:0.0000}" + (view.CostEstimated == true ? " (estimated)" : string.Empty));
         }
     }
 

@@ -37,7 +37,7 @@ internal static class WorkflowPrinter
 
         if (view.CostUsd is { } cost)
         {
-            Row(grid, "cost", Escape(string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}")));
+            Row(grid, "cost", Escape(string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}") + (view.CostEstimated == true ? " (estimated)" : string.Empty)));
         }
 
         if (view.Error is { } error)

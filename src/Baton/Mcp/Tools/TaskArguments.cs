@@ -82,6 +82,7 @@ internal static class TaskArguments
             TimeoutSeconds = Integer(arguments, TaskFields.TimeoutSeconds),
             InputTimeoutSeconds = Integer(arguments, TaskFields.InputTimeoutSeconds),
             OnInputTimeout = arguments.OneOf(TaskFields.OnInputTimeout.Name, TaskFields.OnInputTimeout.Choices),
+            BudgetUsd = arguments.Amount(TaskFields.BudgetUsd.Name, TaskFields.MinBudgetUsd, TaskFields.MaxBudgetUsd),
             MaxRetries = Integer(arguments, TaskFields.MaxRetries),
             RetryBackoff = arguments.OneOf(TaskFields.RetryBackoff.Name, TaskFields.RetryBackoff.Choices),
             RetryOnTimeout = arguments.Boolean(TaskFields.RetryOnTimeout.Name),

@@ -76,6 +76,24 @@ internal sealed class ToolArguments
             : throw new ToolArgumentException($"'{name}' must be between {min} and {max} (got {number.ToString(CultureInfo.InvariantCulture)})");
     }
 
+    /// <summary>An amount of money (a JSON number) within a range, or null if absent.</summary>
+    public decimal? Amount(string name, decimal min, decimal max)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var amount))
+        {
+            throw WrongType(name, "a number", value);
+        }
+
+        return amount >= min && amount <= max
+            ? amount
+            : throw new ToolArgumentException($"'{name}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (got {amount.ToString(CultureInfo.InvariantCulture)})");
+    }
+
     /// <summary>A boolean (JSON true or false), or null if absent.</summary>
     public bool? Boolean(string name)
     {

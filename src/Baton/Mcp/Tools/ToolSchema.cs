@@ -67,6 +67,7 @@ internal static class ToolSchema
         TaskFieldKind.Choice => Enum(description, field.Choices),
         TaskFieldKind.Integer => Integer(description, field.Minimum!.Value, field.Maximum!.Value),
         TaskFieldKind.Boolean => Boolean(description),
+        TaskFieldKind.Amount => new JsonObject { ["type"] = "number", ["description"] = description, ["minimum"] = TaskFields.MinBudgetUsd, ["maximum"] = TaskFields.MaxBudgetUsd },
         TaskFieldKind.TextList => StringArray(description, field.MaxItems!.Value, field.MaxLength),
         TaskFieldKind.TextMap => StringMap(description, field.MaxItems),
         TaskFieldKind.Time => Time(description),

@@ -48,7 +48,7 @@ internal static class ToolTexts
         if (task.Tokens is { } tokens)
         {
             text.Append(CultureInfo.InvariantCulture, $"tokens {tokens.Input:N0} in, {tokens.Output:N0} out");
-            text.AppendLine(task.CostUsd is { } cost ? string.Create(CultureInfo.InvariantCulture, $"; cost ${cost:0.0000}") : string.Empty);
+            text.AppendLine(task.CostUsd is { } cost ? string.Create(CultureInfo.InvariantCulture, $"; cost ${cost:0.0000}{(task.CostEstimated == true ? " (estimated)" : string.Empty)}") : string.Empty);
         }
 
         if (task.Result is { Length: > 0 } result)
@@ -95,7 +95,7 @@ internal static class ToolTexts
         text.Append(progress.Failed > 0 ? $", {progress.Failed} failed" : string.Empty);
         text.Append(progress.Cancelled > 0 ? $", {progress.Cancelled} cancelled" : string.Empty);
         text.Append(progress.EstimatedTimeRemaining is { } left && workflow.CompletedAt is null ? $"; about {Durations.Short(TimeSpan.FromSeconds(left))} left" : string.Empty);
-        text.AppendLine(workflow.CostUsd is { } cost ? string.Create(CultureInfo.InvariantCulture, $"; cost ${cost:0.0000}") : string.Empty);
+        text.AppendLine(workflow.CostUsd is { } cost ? string.Create(CultureInfo.InvariantCulture, $"; cost ${cost:0.0000}{(workflow.CostEstimated == true ? " (estimated)" : string.Empty)}") : string.Empty);
         if (workflow.Error is { Length: > 0 } error)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"error: {error}");

@@ -91,7 +91,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public BatonEngine NewEngine(IAttemptStore? store = null, bool asNode = true)
     {
         var runners = new RunnerRegistry([new CommandRunner(AttemptEnvironment.OfCurrentProcess()), .. Runners]);
-        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null, interactions: Interactions);
+        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null, interactions: Interactions, tasks: Tasks);
     }
 
     /// <summary>Stops the engine and waits until it has shut down.</summary>
