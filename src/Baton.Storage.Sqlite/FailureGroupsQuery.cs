@@ -10,7 +10,7 @@ internal static class FailureGroupsQuery
     // With max(), SQLite takes the other bare columns from the row holding the maximum: the id is the latest task's.
     private const string Sql = """
         SELECT t.status, t.error, count(*), t.id, max(t.completed_at)
-        FROM tasks t INDEXED BY ix_tasks_ended
+        FROM tasks t INDEXED BY ix_tasks_failed
         WHERE t.completed_at >= $since AND t.status IN ('failed', 'timed_out')
         GROUP BY t.status, t.error
         ORDER BY count(*) DESC, t.status, t.error

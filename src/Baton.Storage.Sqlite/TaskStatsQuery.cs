@@ -1,34 +1,28 @@
+using System.Globalization;
+using Baton.Core.Stats;
 using Baton.Core.Storage;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
 namespace Baton.Storage.Sqlite;
 
-/// <summary>Task statistics in one statement: the tasks that ended in a window, their percentiles, and their attempts' usage.</summary>
+/// <summary>
+/// Task statistics over a window: whole UTC days from the daily roll-ups that triggers keep as tasks end
+/// (<c>task_rollups</c>, <c>task_rollup_times</c>), and the tasks of the window's first, partial day read one by one.
+/// A month over a million tasks thus reads a few thousand roll-up rows and one day of tasks.
+/// </summary>
 internal static class TaskStatsQuery
 {
-    // Percentiles are nearest-rank: row numbers within each group, and the row at ceil(p·n) picked in one aggregate
-    // pass (SQLite has no percentile function). Usage is summed per group from the attempts of the window's tasks, so
-    // a task with several attempts is still counted once in the counts and percentiles.
-    private const string Template = """
+    private const long DayMs = 86_400_000;
+
+    // The window's first, partial day, from the tasks themselves: counts and usage per group, and durations per bucket.
+    private const string EdgeTemplate = """
         WITH ended AS (
             SELECT {key} AS key, t.seq, t.status, max(t.attempt_count - 1, 0) AS retries,
-                CASE WHEN t.started_at IS NOT NULL THEN t.completed_at - t.started_at END AS duration,
+                CASE WHEN t.started_at IS NOT NULL THEN max(t.completed_at - t.started_at, 0) END AS duration,
                 CASE WHEN t.started_at IS NOT NULL THEN max(t.started_at - max(t.created_at, coalesce(t.run_at, t.created_at)), 0) END AS wait
             FROM tasks t INDEXED BY ix_tasks_ended {join}
-            WHERE t.completed_at >= $since AND t.status IN ('completed', 'failed', 'timed_out', 'cancelled')
-        ),
-        durations AS (
-            SELECT key, max(CASE WHEN rn = (n * 50 + 99) / 100 THEN duration END) AS p50, max(CASE WHEN rn = (n * 95 + 99) / 100 THEN duration END) AS p95
-            FROM (SELECT key, duration, row_number() OVER (PARTITION BY key ORDER BY duration) AS rn, count(*) OVER (PARTITION BY key) AS n
-                FROM ended WHERE duration IS NOT NULL)
-            GROUP BY key
-        ),
-        waits AS (
-            SELECT key, max(CASE WHEN rn = (n * 50 + 99) / 100 THEN wait END) AS p50, max(CASE WHEN rn = (n * 95 + 99) / 100 THEN wait END) AS p95
-            FROM (SELECT key, wait, row_number() OVER (PARTITION BY key ORDER BY wait) AS rn, count(*) OVER (PARTITION BY key) AS n
-                FROM ended WHERE wait IS NOT NULL)
-            GROUP BY key
+            WHERE t.completed_at >= $since AND t.completed_at < $until AND t.status IN ('completed', 'failed', 'timed_out', 'cancelled')
         ),
         usage AS (
             SELECT e.key,
@@ -45,38 +39,99 @@ internal static class TaskStatsQuery
                 sum(status = 'cancelled') AS cancelled, sum(retries) AS retries
             FROM ended GROUP BY key
         )
-        SELECT c.key, c.runs, c.succeeded, c.failed, c.cancelled, d.p50, d.p95, w.p50, w.p95, c.retries,
+        SELECT 0, c.key, c.runs, c.succeeded, c.failed, c.cancelled, c.retries,
             coalesce(u.cost, 0), coalesce(u.input, 0), coalesce(u.output, 0), coalesce(u.cache_read, 0), coalesce(u.cache_write, 0)
-        FROM counts c
-        LEFT JOIN durations d ON d.key IS c.key
-        LEFT JOIN waits w ON w.key IS c.key
-        LEFT JOIN usage u ON u.key IS c.key
-        ORDER BY c.key
+        FROM counts c LEFT JOIN usage u ON u.key IS c.key
+        UNION ALL
+        SELECT 1, key, kind, bucket, count(*), 0, 0, 0, 0, 0, 0, 0
+        FROM (SELECT key, 0 AS kind, {durationBucket} AS bucket FROM ended WHERE duration IS NOT NULL
+              UNION ALL SELECT key, 1, {waitBucket} FROM ended WHERE wait IS NOT NULL)
+        GROUP BY key, kind, bucket
+        """;
+
+    // Whole days from the roll-ups; {value} is the group's key column (the day itself when grouping by day).
+    private const string RollupTemplate = """
+        SELECT 0, {value}, sum(runs), sum(succeeded), sum(failed), sum(cancelled), sum(retries),
+            sum(cost_usd), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens)
+        FROM task_rollups WHERE dim = $dim AND day >= $from GROUP BY {value}
+        UNION ALL
+        SELECT 1, {value}, kind, bucket, sum(n), 0, 0, 0, 0, 0, 0, 0
+        FROM task_rollup_times WHERE dim = $dim AND day >= $from GROUP BY {value}, kind, bucket
         """;
 
     public static async Task<IReadOnlyList<TaskStatsGroup>> ReadAsync(SqliteConnection connection, DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken)
     {
-        var (key, join) = by switch
+        var sinceMs = ToUnixMs(since);
+        var firstDay = sinceMs / DayMs;
+        var startsOnDay = sinceMs % DayMs == 0;
+        var fromDay = startsOnDay ? firstDay : firstDay + 1;
+        var accumulator = new TaskStatsAccumulator();
+
+        if (!startsOnDay)
         {
-            StatsGrouping.Agent => ("t.agent_name", ""),
-            StatsGrouping.Workflow => ("wf.name", "LEFT JOIN workflows wf ON wf.id = t.workflow_id"),
-            StatsGrouping.Runner => ("t.runner", ""),
-            StatsGrouping.Day => ("strftime('%Y-%m-%d', t.completed_at / 1000, 'unixepoch')", ""),
-            _ => ("NULL", ""),
-        };
-        await using var command = Command(connection, Template.Replace("{key}", key).Replace("{join}", join)).With("$since", ToUnixMs(since));
-        var groups = new List<TaskStatsGroup>();
+            var (key, join) = EdgeKey(by);
+            var edge = EdgeTemplate.Replace("{key}", key).Replace("{join}", join)
+                .Replace("{durationBucket}", BucketSql("duration")).Replace("{waitBucket}", BucketSql("wait"));
+            await using var command = Command(connection, edge).With("$since", sinceMs).With("$until", fromDay * DayMs);
+            await ReadPiecesAsync(command, by, dayKeys: false, accumulator, cancellationToken);
+        }
+
+        var (dim, value) = RollupKey(by);
+        await using (var rollups = Command(connection, RollupTemplate.Replace("{value}", value)).With("$dim", dim).With("$from", fromDay))
+        {
+            await ReadPiecesAsync(rollups, by, dayKeys: by == StatsGrouping.Day, accumulator, cancellationToken);
+        }
+
+        return accumulator.Groups();
+    }
+
+    /// <summary>Reads rows of counts (first column 0) and of durations per bucket (1) into the accumulator.</summary>
+    private static async Task ReadPiecesAsync(SqliteCommand command, StatsGrouping by, bool dayKeys, TaskStatsAccumulator accumulator, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            groups.Add(new TaskStatsGroup(
-                reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                Nullable(reader, 5), Nullable(reader, 6), Nullable(reader, 7), Nullable(reader, 8), reader.GetInt64(9),
-                Math.Round((decimal)reader.GetDouble(10), 6), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)));
-        }
+            var key = dayKeys ? DayKey(reader.GetInt64(1)) : GroupKey(reader, by);
+            if (reader.GetInt32(0) == 1)
+            {
+                accumulator.AddTime(key, wait: reader.GetInt32(2) == 1, reader.GetInt64(3), reader.GetInt64(4));
+                continue;
+            }
 
-        return groups;
+            accumulator.AddCounts(key, new TaskStatsGroup(
+                key, reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), null, null, null, null, reader.GetInt64(6),
+                (decimal)reader.GetDouble(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11)));
+        }
     }
 
-    private static long? Nullable(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    // The roll-ups keep "none" as ''; the edge query gives null.
+    private static string? GroupKey(SqliteDataReader reader, StatsGrouping by) =>
+        by == StatsGrouping.None || reader.IsDBNull(1) || reader.GetString(1).Length == 0 ? null : reader.GetString(1);
+
+    private static string DayKey(long day) => FromUnixMs(day * DayMs).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static (string Key, string Join) EdgeKey(StatsGrouping by) => by switch
+    {
+        StatsGrouping.Agent => ("t.agent_name", ""),
+        StatsGrouping.Workflow => ("wf.name", "LEFT JOIN workflows wf ON wf.id = t.workflow_id"),
+        StatsGrouping.Runner => ("t.runner", ""),
+        StatsGrouping.Day => ("strftime('%Y-%m-%d', t.completed_at / 1000, 'unixepoch')", ""),
+        _ => ("NULL", ""),
+    };
+
+    // The dimension numbers of the roll-up tables: 0 the whole, 1 agent, 2 workflow name, 3 runner.
+    private static (int Dim, string Value) RollupKey(StatsGrouping by) => by switch
+    {
+        StatsGrouping.Agent => (1, "value"),
+        StatsGrouping.Workflow => (2, "value"),
+        StatsGrouping.Runner => (3, "value"),
+        StatsGrouping.Day => (0, "day"),
+        _ => (0, "value"),
+    };
+
+    /// <summary>SQL for <see cref="DurationBuckets.Of"/>, as the roll-up triggers compute it.</summary>
+    private static string BucketSql(string v) =>
+        $"CASE WHEN {v} < 1000 THEN {v} WHEN {v} < 10000 THEN {v} / 10 * 10 WHEN {v} < 100000 THEN {v} / 100 * 100 "
+        + $"WHEN {v} < 1000000 THEN {v} / 1000 * 1000 WHEN {v} < 10000000 THEN {v} / 10000 * 10000 WHEN {v} < 100000000 THEN {v} / 100000 * 100000 "
+        + $"WHEN {v} < 1000000000 THEN {v} / 1000000 * 1000000 ELSE {v} / 10000000 * 10000000 END";
 }

@@ -3,7 +3,8 @@ namespace Baton.Core.Storage;
 /// <summary>
 /// How the tasks of one group that ended in a window went. Durations run from a task's first start to its end, queue
 /// waits from when it was due (created, or its run_at) to its first start; both only over tasks that started, and their
-/// percentiles are nearest-rank (the value at rank ceil(p·n) in ascending order).
+/// percentiles are nearest-rank (the value at rank ceil(p·n) in ascending order). A store may round durations down to
+/// three significant digits first (<see cref="Stats.DurationBuckets"/>), to answer from daily roll-ups.
 /// </summary>
 /// <param name="Key">The group's key (agent, workflow name, runner or day); null for tasks without one, or with no grouping.</param>
 /// <param name="Runs">Tasks that ended: completed, failed, timed out or cancelled.</param>
