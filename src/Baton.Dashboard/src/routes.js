@@ -22,6 +22,7 @@ import { WorkersPage } from './pages/workers.js';
 import { SharesPage } from './pages/shares.js';
 import { SharePage } from './pages/share.js';
 import { MetricsPage } from './pages/metrics.js';
+import { SchedulesPage } from './pages/schedules.js';
 
 export const routes = [
   { path: '/', page: HomePage, title: 'Needs you' },
@@ -35,4 +36,5 @@ export const routes = [
   { path: '/shares', page: SharesPage, title: 'Share links' },
   { path: '/share/:token', page: SharePage, title: 'Shared', share: true },
   { path: '/metrics', page: MetricsPage, title: 'Metrics' },
+  { path: '/schedules', page: SchedulesPage, title: 'Schedules' },
 ];

@@ -15,6 +15,7 @@ export const NAV = [
   { path: '/workers', label: 'Workers' },
   { path: '/shares', label: 'Shares' },
   { path: '/metrics', label: 'Metrics' },
+  { path: '/schedules', label: 'Schedules' },
 ];
 
 function isCurrent(item, path) {

@@ -16,6 +16,7 @@ const TYPES = [
   'workflow.created', 'workflow.started', 'workflow.completed', 'workflow.failed', 'workflow.cancelled',
   'workflow.paused', 'workflow.resumed', 'interaction.answered', 'interaction.created', 'interaction.withdrawn',
   'interaction.expired', 'notification.created', 'worker.joined', 'worker.left', 'worker.draining',
+  'schedule.fired', 'schedule.skipped', 'schedule.missed', 'schedule.paused',
 ];
 
 export const connectionStore = createStore('connecting');
