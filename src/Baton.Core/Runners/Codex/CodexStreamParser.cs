@@ -13,6 +13,7 @@ namespace Baton.Core.Runners.Codex;
 public sealed class CodexStreamParser(string workingDirectory, IToolCallObserver? tools = null)
 {
     private readonly List<string> errors = [];
+    private readonly CodexToolCalls? toolCalls = tools is null ? null : new CodexToolCalls(tools);
 
     /// <summary>The thread id from <c>thread.started</c>.</summary>
     public string? SessionId { get; private set; }
@@ -83,10 +84,10 @@ public sealed class CodexStreamParser(string workingDirectory, IToolCallObserver
                 SessionId = JsonFields.Text(root, "thread_id") ?? SessionId;
                 return true;
             case "item.started":
-                CodexToolCalls.Started(tools, JsonFields.Child(root, "item"));
+                toolCalls?.Started(JsonFields.Child(root, "item"));
                 return OnStep(JsonFields.Child(root, "item"));
             case "item.completed":
-                CodexToolCalls.Ended(tools, JsonFields.Child(root, "item"));
+                toolCalls?.Ended(JsonFields.Child(root, "item"));
                 return OnCompleted(JsonFields.Child(root, "item"));
             case "turn.completed":
                 // exec reports the thread's usage here; app-server reports it before the turn ends.

@@ -7,24 +7,27 @@ namespace Baton.Core.Runners.Codex;
 /// Codex's tool calls are its action items (commands, file changes, MCP tools, web searches): started when the item
 /// starts, ended when it completes. File changes and searches may arrive only completed; those start and end at once.
 /// </summary>
-internal static class CodexToolCalls
+internal sealed class CodexToolCalls(IToolCallObserver tools)
 {
-    public static void Started(IToolCallObserver? tools, JsonElement item)
+    private readonly HashSet<string> open = new(StringComparer.Ordinal);
+
+    public void Started(JsonElement item)
     {
-        if (tools is not null && JsonFields.Text(item, "id") is { } id && ToolName(item) is { } name)
+        if (JsonFields.Text(item, "id") is { } id && ToolName(item) is { } name && open.Add(id))
         {
             tools.Started(id, name);
         }
     }
 
-    public static void Ended(IToolCallObserver? tools, JsonElement item)
+    public void Ended(JsonElement item)
     {
-        if (tools is null || JsonFields.Text(item, "id") is not { } id || ToolName(item) is not { } name)
+        if (JsonFields.Text(item, "id") is not { } id || ToolName(item) is null)
         {
             return;
         }
 
-        tools.Started(id, name);
+        Started(item);
+        open.Remove(id);
         tools.Ended(id, Failed(item));
     }
 
