@@ -19,4 +19,7 @@ public static class ClusterDutyNames
     public const string Scheduler = "scheduler";
     /// <summary>Checking the failure-rate alerts of baton.json.</summary>
     public const string Alerts = "alerts";
+
+    /// <summary>Emitting each ended workflow's span to the OTLP trace exporter.</summary>
+    public const string Traces = "traces";
 }

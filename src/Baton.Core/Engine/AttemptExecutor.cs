@@ -47,6 +47,12 @@ internal sealed partial class AttemptExecutor(
             : null;
         activity?.SetTag("baton.task_id", key.TaskId).SetTag("baton.attempt", key.Number).SetTag("baton.runner", definition.Runner)
             .SetTag("gen_ai.agent.name", definition.AgentName).SetTag("gen_ai.request.model", definition.Model);
+        if (activity is not null && definition.Runner != CommandRunner.RunnerName)
+        {
+            // OpenTelemetry's GenAI conventions: an agent run is invoke_agent, named after the agent.
+            activity.DisplayName = $"invoke_agent {definition.AgentName ?? definition.Runner}";
+            activity.SetTag("gen_ai.operation.name", "invoke_agent").SetTag("gen_ai.system", definition.Runner);
+        }
 
         AttemptOutcome outcome;
         LogShipper? shipper = null;
@@ -99,6 +105,7 @@ internal sealed partial class AttemptExecutor(
         {
             // Observers (metrics) read it when the activity stops; a rejected end was another worker's to record.
             activity.SetTag("baton.attempt.status", finish.AttemptStatus.ToWire()).SetTag("baton.task.status", finish.TaskStatus.ToWire());
+            Telemetry.AttemptSpans.Describe(activity, finish.AttemptStatus, outcome);
             activity.SetCustomProperty(Telemetry.AttemptTelemetry.Property, new Telemetry.AttemptTelemetry(claim.Task, key.Number, finish.AttemptStatus, finish.TaskStatus, outcome.Details));
         }
 
@@ -192,6 +199,7 @@ internal sealed partial class AttemptExecutor(
             }
         }
 
+        using var tools = Telemetry.ToolCallSpans.For(activity);
         var reporter = new ProgressReporter(store, claim.Attempt, workerId, time, logger);
         var context = new AttemptContext(
             claim.Task,
@@ -217,7 +225,8 @@ internal sealed partial class AttemptExecutor(
             claim.Task.FollowUp,
             claim.Previous?.CostUsd,
             conversation,
-            claim.Previous?.UsageBefore);
+            claim.Previous?.UsageBefore,
+            tools);
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);

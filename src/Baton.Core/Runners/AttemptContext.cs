@@ -23,6 +23,7 @@ namespace Baton.Core.Runners;
 /// The attempt's line to people (questions, approvals, steering, pause); null where nobody can answer (a runner run
 /// outside the engine), in which case the runner keeps its CLI from asking.
 /// </param>
+/// <param name="ToolCalls">Hears the agent's tool calls (for traces); null when nobody does, and then tool results are not followed.</param>
 public sealed record AttemptContext(
     TaskRecord Task,
     AttemptKey Attempt,
@@ -35,4 +36,5 @@ public sealed record AttemptContext(
     string? ResumePrompt = null,
     decimal? CostBefore = null,
     Interactions.IAttemptConversation? Conversation = null,
-    IReadOnlyDictionary<string, Agents.ModelUsage>? UsageBefore = null);
+    IReadOnlyDictionary<string, Agents.ModelUsage>? UsageBefore = null,
+    Agents.IToolCallObserver? ToolCalls = null);

@@ -19,6 +19,7 @@ internal static class MetricsServices
         if (TraceExport.IsConfigured())
         {
             services.AddHostedService<TraceExport>();
+            services.AddHostedService<WorkflowSpanFollower>();
         }
 
         return services;

@@ -8,8 +8,10 @@ namespace Baton.Metrics;
 
 /// <summary>
 /// Sends the engine's traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the exporter reads that and the other
-/// standard OTEL_* variables itself): one trace per workflow (or lone task), a span per attempt tagged with the
-/// runner, agent, model and how it ended. Flushed when the daemon stops.
+/// standard OTEL_* variables itself): one trace per workflow (or lone task). A workflow's span is its root, emitted
+/// when it ends; under it a span per attempt (<c>invoke_agent</c> for agents) tagged with the runner, agent, model,
+/// tokens and how it ended; under each agent's attempt a span per tool call (<c>execute_tool</c>). Flushed when the
+/// daemon stops.
 /// </summary>
 internal sealed class TraceExport : IHostedService, IDisposable
 {
@@ -21,7 +23,7 @@ internal sealed class TraceExport : IHostedService, IDisposable
     {
         provider = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService("baton"))
-            .AddSource(AttemptTelemetry.SourceName, Webhooks.WebhookTelemetry.SourceName)
+            .AddSource(WorkflowSpans.SourceName, AttemptTelemetry.SourceName, ToolCallSpans.SourceName, Webhooks.WebhookTelemetry.SourceName)
             .AddOtlpExporter()
             .Build();
         return Task.CompletedTask;

@@ -66,7 +66,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         CancellationToken stop)
     {
         var definition = context.Task.Definition;
-        var parser = new ClaudeStreamParser(definition.WorkingDirectory);
+        var parser = new ClaudeStreamParser(definition.WorkingDirectory, context.ToolCalls);
         // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
         context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
         ProcessInput? input = context.Conversation is null ? null : new ProcessInput();

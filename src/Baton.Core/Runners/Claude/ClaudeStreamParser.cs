@@ -8,11 +8,12 @@ namespace Baton.Core.Runners.Claude;
 /// DOM (key order differs between versions); unknown event types are ignored; a line that is not JSON is counted
 /// and skipped. Only a final <c>result</c> line that says success and not <c>is_error</c> makes a run successful.
 /// </summary>
-public sealed class ClaudeStreamParser(string workingDirectory)
+public sealed class ClaudeStreamParser(string workingDirectory, IToolCallObserver? tools = null)
 {
     // Events that change progress or the result; the rest (tool results, stream events, status) are only checked
-    // for being JSON, without building a document: they are most of a long transcript's bytes.
-    private static readonly string[] Interesting = ["system", "assistant", "result"];
+    // for being JSON, without building a document: they are most of a long transcript's bytes. Tool results are
+    // read only when someone hears tool calls (traces).
+    private readonly string[] interesting = tools is null ? ["system", "assistant", "result"] : ["system", "assistant", "result", "user"];
     private string? lastMessageId;
 
     /// <summary>Each model message's latest usage (every line of a message repeats it), by message id.</summary>
@@ -73,7 +74,7 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             return false;
         }
 
-        if (type is null || Array.IndexOf(Interesting, type) < 0)
+        if (type is null || Array.IndexOf(interesting, type) < 0)
         {
             return false;
         }
@@ -124,6 +125,9 @@ public sealed class ClaudeStreamParser(string workingDirectory)
                 return OnSystem(root);
             case "assistant":
                 return OnAssistant(root);
+            case "user":
+                OnToolResults(root);
+                return false;
             case "result":
                 Result = root.Clone();
                 SessionId ??= JsonFields.Text(root, "session_id");
@@ -176,6 +180,11 @@ public sealed class ClaudeStreamParser(string workingDirectory)
             {
                 if (JsonFields.Text(block, "type") == "tool_use" && JsonFields.Text(block, "name") is { } tool)
                 {
+                    if (JsonFields.Text(block, "id") is { } callId)
+                    {
+                        tools?.Started(callId, tool);
+                    }
+
                     CurrentStep = ToolSteps.Describe(tool, block.TryGetProperty("input", out var input) ? input : default, workingDirectory);
                     changed = true;
                 }
@@ -185,4 +194,20 @@ public sealed class ClaudeStreamParser(string workingDirectory)
         return changed;
     }
 
+    /// <summary>A user-role line carries the results of the tool calls before it.</summary>
+    private void OnToolResults(JsonElement root)
+    {
+        if (tools is null || JsonFields.Child(JsonFields.Child(root, "message"), "content") is not { ValueKind: JsonValueKind.Array } content)
+        {
+            return;
+        }
+
+        foreach (var block in content.EnumerateArray())
+        {
+            if (JsonFields.Text(block, "type") == "tool_result" && JsonFields.Text(block, "tool_use_id") is { } callId)
+            {
+                tools.Ended(callId, JsonFields.Flag(block, "is_error"));
+            }
+        }
+    }
 }

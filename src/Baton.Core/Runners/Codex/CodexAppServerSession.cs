@@ -37,7 +37,7 @@ internal sealed class CodexAppServerSession
     {
         this.context = context;
         this.conversation = conversation;
-        parser = new CodexStreamParser(context.Task.Definition.WorkingDirectory);
+        parser = new CodexStreamParser(context.Task.Definition.WorkingDirectory, context.ToolCalls);
         abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
     }
 

@@ -75,7 +75,7 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
     {
         var definition = context.Task.Definition;
         var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
-        var parser = new CodexStreamParser(definition.WorkingDirectory);
+        var parser = new CodexStreamParser(definition.WorkingDirectory, context.ToolCalls);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var otherThread = false;
         if (resumedThread is not null)

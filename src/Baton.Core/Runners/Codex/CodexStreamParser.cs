@@ -10,9 +10,10 @@ namespace Baton.Core.Runners.Codex;
 /// Unknown events are ignored; a line that is not a JSON object is counted and skipped. <c>codex app-server</c>
 /// messages are read as the exec events they stand for (see <see cref="CodexAppServerEvents"/>).
 /// </summary>
-public sealed class CodexStreamParser(string workingDirectory)
+public sealed class CodexStreamParser(string workingDirectory, IToolCallObserver? tools = null)
 {
     private readonly List<string> errors = [];
+    private readonly CodexToolCalls? toolCalls = tools is null ? null : new CodexToolCalls(tools);
 
     /// <summary>The thread id from <c>thread.started</c>.</summary>
     public string? SessionId { get; private set; }
@@ -83,8 +84,10 @@ public sealed class CodexStreamParser(string workingDirectory)
                 SessionId = JsonFields.Text(root, "thread_id") ?? SessionId;
                 return true;
             case "item.started":
+                toolCalls?.Started(JsonFields.Child(root, "item"));
                 return OnStep(JsonFields.Child(root, "item"));
             case "item.completed":
+                toolCalls?.Ended(JsonFields.Child(root, "item"));
                 return OnCompleted(JsonFields.Child(root, "item"));
             case "turn.completed":
                 // exec reports the thread's usage here; app-server reports it before the turn ends.

@@ -87,7 +87,7 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
     {
         var definition = context.Task.Definition;
         var spec = new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt));
-        var parser = new GeminiStreamParser(definition.WorkingDirectory);
+        var parser = new GeminiStreamParser(definition.WorkingDirectory, context.ToolCalls);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var otherSession = false;
         // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.

@@ -10,7 +10,7 @@ namespace Baton.Core.Runners.Gemini;
 /// Claude's result. Only a final <c>result</c> line whose status is success makes a run successful. Unknown events
 /// are ignored; a line that is not a JSON object is counted and skipped.
 /// </summary>
-public sealed class GeminiStreamParser(string workingDirectory)
+public sealed class GeminiStreamParser(string workingDirectory, IToolCallObserver? tools = null)
 {
     private readonly StringBuilder text = new();
     private bool inModelResponse;
@@ -63,12 +63,22 @@ public sealed class GeminiStreamParser(string workingDirectory)
             case "message" when JsonFields.Text(root, "role") == "assistant":
                 return OnAssistantText(root);
             case "message" or "tool_result":
+                if (JsonFields.Text(root, "type") == "tool_result" && JsonFields.Text(root, "tool_id") is { } resultOf)
+                {
+                    tools?.Ended(resultOf, JsonFields.Text(root, "status") != "success");
+                }
+
                 inModelResponse = false;
                 inAssistantText = false;
                 return false;
             case "tool_use":
                 StartResponse();
                 inAssistantText = false;
+                if (JsonFields.Text(root, "tool_id") is { } callId)
+                {
+                    tools?.Started(callId, JsonFields.Text(root, "tool_name") ?? "?");
+                }
+
                 CurrentStep = GeminiSteps.Describe(JsonFields.Text(root, "tool_name") ?? "?", JsonFields.Child(root, "parameters"), workingDirectory);
                 return true;
             case "result":
