@@ -290,4 +290,12 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
     /// <inheritdoc />
     public Task<TaskChangeResult> SetPriorityAsync(string id, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(session => TaskControls.SetPriorityAsync(session, id, priority, now, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetBudgetAsync(string id, decimal budgetUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session => await session.Command("UPDATE tasks SET budget_usd = @budget, updated_at = @now WHERE id = @id")
+                .With("@id", id).With("@now", ToUnixMs(now)).With("@budget", budgetUsd)
+                .ExecuteNonQueryAsync(cancellationToken) > 0,
+            cancellationToken);
 }

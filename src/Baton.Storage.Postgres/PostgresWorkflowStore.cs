@@ -26,12 +26,13 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
                 await WorkflowRows.EnsureKeysFreeAsync(session, blueprint.Tasks.Select(t => t.Definition), cancellationToken);
                 await session.Command(
                     """
-                    INSERT INTO workflows (id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, created_by)
-                    VALUES (@id, @name, @description, @status, @policy, @taskCap, @totalCap, @now, @now, @started, @createdBy)
+                    INSERT INTO workflows (id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, created_by, budget_usd)
+                    VALUES (@id, @name, @description, @status, @policy, @taskCap, @totalCap, @now, @now, @started, @createdBy, @budget)
                     """).With("@id", workflow.Id).With("@name", workflow.Name).With("@description", workflow.Description)
                     .With("@status", workflow.Status.ToWire()).With("@policy", workflow.FailurePolicy.ToWire())
                     .With("@taskCap", workflow.UpstreamLimits.PerTaskBytes).With("@totalCap", workflow.UpstreamLimits.TotalBytes)
-                    .With("@now", ToUnixMs(now)).With("@started", ToUnixMs(workflow.StartedAt)).With("@createdBy", workflow.CreatedBy).ExecuteNonQueryAsync(cancellationToken);
+                    .With("@now", ToUnixMs(now)).With("@started", ToUnixMs(workflow.StartedAt)).With("@createdBy", workflow.CreatedBy)
+                    .With("@budget", workflow.BudgetUsd).ExecuteNonQueryAsync(cancellationToken);
                 await session.Events.AppendIfAnyAsync(EventRules.ForWorkflowCreated(workflow with { CreatedAt = now }), cancellationToken);
                 foreach (var phase in blueprint.Phases)
                 {
@@ -223,6 +224,14 @@ internal sealed class PostgresWorkflowStore(PostgresDatabase database) : IWorkfl
                 await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
                 return true;
             },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetBudgetAsync(string workflowId, decimal budgetUsd, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session => await session.Command("UPDATE workflows SET budget_usd = @budget, updated_at = @now WHERE id = @id")
+                .With("@id", workflowId).With("@now", ToUnixMs(now)).With("@budget", budgetUsd)
+                .ExecuteNonQueryAsync(cancellationToken) > 0,
             cancellationToken);
 
     /// <inheritdoc />

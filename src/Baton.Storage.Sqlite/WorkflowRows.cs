@@ -11,10 +11,10 @@ namespace Baton.Storage.Sqlite;
 internal static class WorkflowRows
 {
     public const string Columns =
-        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error, created_by, paused_at, paused_by";
+        "id, name, description, status, failure_policy, upstream_task_cap, upstream_total_cap, created_at, updated_at, started_at, completed_at, error, created_by, paused_at, paused_by, budget_usd";
 
     /// <summary>How many columns <see cref="Columns"/> reads: what a query selects after them starts here.</summary>
-    public const int ColumnCount = 15;
+    public const int ColumnCount = 16;
 
     public const string PhaseColumns =
         "phase_id, name, depends_on, position, status, started_at, completed_at, requires_approval, gate_decision, gate_message, gate_decided_by, gate_decided_at";
@@ -45,6 +45,7 @@ internal static class WorkflowRows
             CreatedBy = r.GetStringOrNull(12),
             PausedAt = r.GetTimeOrNull(13),
             PausedBy = r.GetStringOrNull(14),
+            BudgetUsd = r.GetStringOrNull(15) is { } budget ? decimal.Parse(budget, System.Globalization.CultureInfo.InvariantCulture) : null,
         };
     }
 

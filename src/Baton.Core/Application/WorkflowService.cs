@@ -36,6 +36,9 @@ public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWor
             $"the upstream summary cap must be between 1024 and {UpstreamLimits.MaxTotalBytes} bytes (got {limits.TotalBytes})");
         Require(limits.PerTaskBytes >= 256 && limits.PerTaskBytes <= limits.TotalBytes,
             $"the per-task upstream cap must be between 256 bytes and the total cap, {limits.TotalBytes} (got {limits.PerTaskBytes})");
+        Require(settings.BudgetUsd is not { } budget || (budget >= Fields.TaskFields.MinBudgetUsd && budget <= Fields.TaskFields.MaxBudgetUsd),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"budget_usd must be an amount in USD from {Fields.TaskFields.MinBudgetUsd} to {Fields.TaskFields.MaxBudgetUsd} (got {settings.BudgetUsd})"));
         return new WorkflowRecord
         {
             Id = TaskIds.New(),
@@ -48,6 +51,7 @@ public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWor
             UpdatedAt = now,
             StartedAt = status == WorkflowState.Draft ? null : now,
             CreatedBy = settings.CreatedBy,
+            BudgetUsd = settings.BudgetUsd,
         };
     }
 

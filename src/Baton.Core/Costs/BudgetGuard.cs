@@ -8,13 +8,16 @@ using Baton.Core.Tasks;
 namespace Baton.Core.Costs;
 
 /// <summary>
-/// Stops spending when a budget is used up: before an agent attempt starts, the task's own budget and its agent's
-/// budget for the day are compared with what has been spent (Codex and Gemini by estimate). When one is used up, a
-/// person is asked through the attempt's conversation (kind <c>budget</c>, so the task shows
-/// <c>input_required</c> and every interface can answer): approve lets this one attempt run, an answer with an
-/// amount raises the budget (kept in the answered interaction, so later attempts see it), deny cancels the task.
+/// Stops spending when a budget is used up: before an agent attempt starts, the task's own budget, its workflow's
+/// budget (all attempts of all its tasks) and its agent's budget for the day are compared with what has been spent
+/// (Codex and Gemini by estimate); the tightest one decides. When one is used up, a person is asked through the
+/// attempt's conversation (kind <c>budget</c>, so the task shows <c>input_required</c> and every interface can
+/// answer): approve lets this one attempt run, an answer with an amount raises the budget, deny cancels the task. A
+/// raise of the task's or the workflow's budget is written to it, so every interface shows it and the workflow's
+/// other tasks go on under it; the agent's day budget lives in configuration, so its raise is kept in the answered
+/// interaction.
 /// </summary>
-public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions, BudgetOptions options, TimeProvider time)
+public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions, BudgetOptions options, TimeProvider time, IWorkflowStore? workflows = null)
 {
     /// <summary>The input key of a budget interaction naming its scope.</summary>
     public const string ScopeKey = "scope";
@@ -38,9 +41,9 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
         for (var asked = 0; asked < MaxAsks; asked++)
         {
             var states = await StatesAsync(task, cancellationToken);
-            if (states.FirstOrDefault(s => s.Exhausted) is not { } state)
+            if (Tightest(states) is not { Exhausted: true } state)
             {
-                return new BudgetApproval(true, states.Count == 0 ? null : states.Min(s => s.LimitUsd - s.SpentUsd));
+                return new BudgetApproval(true, states.Count == 0 ? null : states.Min(s => s.RemainingUsd));
             }
 
             note($"budget: {state.Summary}; asking a person to raise it, approve once, or cancel");
@@ -55,7 +58,8 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
                     note($"budget: {answered.Response.RespondedBy} declined to spend more; the task is cancelled");
                     return new BudgetApproval(false, null);
                 default:
-                    note($"budget: {answered.Response?.RespondedBy} raised it to ${answered.Response?.Message}");
+                    await RaiseAsync(task, state.Scope, answered.Response?.Message, cancellationToken);
+                    note($"budget: {answered.Response?.RespondedBy} raised {state.Subject}'s budget to ${answered.Response?.Message}");
                     break;
             }
         }
@@ -63,9 +67,15 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
         return new BudgetApproval(true, null);
     }
 
-    /// <summary>The first budget of <paramref name="task"/> that is used up, or null if none is.</summary>
+    /// <summary>The tightest budget of <paramref name="task"/> if it is used up, or null if none is.</summary>
     public async Task<BudgetState?> ExhaustedAsync(TaskRecord task, CancellationToken cancellationToken) =>
-        (await StatesAsync(task, cancellationToken)).FirstOrDefault(s => s.Exhausted);
+        Tightest(await StatesAsync(task, cancellationToken)) is { Exhausted: true } state ? state : null;
+
+    /// <summary>
+    /// The budget with the least left (the most overspent when several are used up): the one a person must be asked
+    /// about, since raising any other would not let the attempt run. Null when there are none.
+    /// </summary>
+    public static BudgetState? Tightest(IReadOnlyList<BudgetState> states) => states.Count == 0 ? null : states.MinBy(s => s.RemainingUsd);
 
     /// <summary>Every budget that applies to <paramref name="task"/>, as it stands now; none if it has none.</summary>
     public async Task<IReadOnlyList<BudgetState>> StatesAsync(TaskRecord task, CancellationToken cancellationToken)
@@ -73,6 +83,11 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
         var agent = task.Definition.AgentName;
         var daily = options.DailyFor(agent);
         var states = new List<BudgetState>();
+        if (await WorkflowStateAsync(task, cancellationToken) is { } workflow)
+        {
+            states.Add(workflow);
+        }
+
         if (task.Definition.BudgetUsd is null && daily is null)
         {
             return states;
@@ -104,7 +119,7 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
         Summary = state.Summary,
         Input = new JsonObject
         {
-            [ScopeKey] = state.Scope == BudgetScope.Task ? "task" : "agent_day",
+            [ScopeKey] = ScopeName(state.Scope),
             [SpentKey] = state.SpentUsd,
             [LimitKey] = state.LimitUsd,
         }.ToJsonString(),
@@ -113,6 +128,54 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
 
     /// <summary>What an answered budget interaction spent so far, from its input; null if it has none.</summary>
     public static decimal? SpentWhenAsked(InteractionAsk ask) => Number(ask, SpentKey);
+
+    /// <summary>The wire name of a scope, kept in a budget interaction's input.</summary>
+    public static string ScopeName(BudgetScope scope) => scope switch
+    {
+        BudgetScope.AgentDay => "agent_day",
+        BudgetScope.Workflow => "workflow",
+        _ => "task",
+    };
+
+    /// <summary>
+    /// The workflow's budget as it stands, if the task belongs to a workflow that has one: what all attempts of all
+    /// its tasks cost (estimates included) against it.
+    /// </summary>
+    private async Task<BudgetState?> WorkflowStateAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        if (workflows is null || task.Definition.WorkflowId is not { } workflowId
+            || await workflows.GetContentsAsync(workflowId, cancellationToken) is not { Workflow.BudgetUsd: { } budget } contents)
+        {
+            return null;
+        }
+
+        var spent = contents.Attempts.Values.SelectMany(a => a).Sum(a => a.Details?.CostUsd ?? 0);
+        return new BudgetState(BudgetScope.Workflow, spent, budget, "the workflow");
+    }
+
+    /// <summary>
+    /// Writes a person's raise to what it raised: the task's or the workflow's stored budget (never lowering it), so
+    /// that it holds for later attempts and, for a workflow, for its other tasks. The agent's day budget comes from
+    /// configuration; its raise stays in the answered interaction (see <see cref="RaisesAsync"/>).
+    /// </summary>
+    private async Task RaiseAsync(TaskRecord task, BudgetScope scope, string? answer, CancellationToken cancellationToken)
+    {
+        if (answer is null || !decimal.TryParse(answer, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (scope == BudgetScope.Task && amount > (task.Definition.BudgetUsd ?? 0))
+        {
+            await tasks.SetBudgetAsync(task.Id, amount, now, cancellationToken);
+        }
+        else if (scope == BudgetScope.Workflow && workflows is not null && task.Definition.WorkflowId is { } workflowId
+            && await workflows.GetSnapshotAsync(workflowId, cancellationToken) is { } snapshot && amount > (snapshot.Workflow.BudgetUsd ?? 0))
+        {
+            await workflows.SetBudgetAsync(workflowId, amount, now, cancellationToken);
+        }
+    }
 
     /// <summary>The highest raise people gave per scope: the task's at any time, the agent's day budget today only.</summary>
     private async Task<Dictionary<BudgetScope, decimal>> RaisesAsync(string taskId, DateTimeOffset today, CancellationToken cancellationToken)
@@ -128,7 +191,12 @@ public sealed class BudgetGuard(ITaskStore tasks, IInteractionStore interactions
                 continue;
             }
 
-            var scope = Text(interaction.Ask, ScopeKey) == "agent_day" ? BudgetScope.AgentDay : BudgetScope.Task;
+            var scope = Text(interaction.Ask, ScopeKey) switch
+            {
+                "agent_day" => BudgetScope.AgentDay,
+                "workflow" => BudgetScope.Workflow,
+                _ => BudgetScope.Task,
+            };
             if (scope == BudgetScope.AgentDay && (interaction.ClosedAt ?? interaction.CreatedAt) < today)
             {
                 continue;

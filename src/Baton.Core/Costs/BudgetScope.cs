@@ -8,4 +8,7 @@ public enum BudgetScope
 
     /// <summary>The agent's budget per UTC day (baton.json <c>budgets.agent_daily_usd</c>).</summary>
     AgentDay,
+
+    /// <summary>The task's workflow's <c>budget_usd</c>: what all attempts of all its tasks may cost together.</summary>
+    Workflow,
 }

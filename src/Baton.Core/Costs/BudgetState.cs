@@ -10,6 +10,9 @@ public sealed record BudgetState(BudgetScope Scope, decimal SpentUsd, decimal Li
     /// <summary>True when nothing is left to spend.</summary>
     public bool Exhausted => SpentUsd >= LimitUsd;
 
+    /// <summary>What is left to spend; negative when overspent.</summary>
+    public decimal RemainingUsd => LimitUsd - SpentUsd;
+
     /// <summary>One line for people, for example <c>the task has spent $4.87 of its $5.00 budget</c>.</summary>
     public string Summary => string.Create(
         System.Globalization.CultureInfo.InvariantCulture, $"{Subject} has spent ${SpentUsd:0.00} of its ${LimitUsd:0.00} budget");

@@ -57,8 +57,9 @@ public sealed partial class BatonEngine
         IWorkerStore workers,
         IAttemptLogStore? logs = null,
         IInteractionStore? interactions = null,
-        ITaskStore? tasks = null)
-        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs, interactions, tasks)
+        ITaskStore? tasks = null,
+        IWorkflowStore? workflows = null)
+        : this(store, runners, options, signal, time, logger, WorkerIdentity.ForCurrentProcess(), workers, logs, interactions, tasks, workflows)
     {
     }
 
@@ -77,7 +78,8 @@ public sealed partial class BatonEngine
         IWorkerStore? workers = null,
         IAttemptLogStore? logs = null,
         IInteractionStore? interactions = null,
-        ITaskStore? tasks = null)
+        ITaskStore? tasks = null,
+        IWorkflowStore? workflows = null)
     {
         options.Validate();
         this.store = store;
@@ -86,8 +88,9 @@ public sealed partial class BatonEngine
         this.time = time;
         this.logger = logger;
         WorkerId = workerId;
-        // Budgets need the tasks' spending and the people's answers; without both, nothing is capped.
-        var budgets = tasks is null || interactions is null ? null : new Costs.BudgetGuard(tasks, interactions, options.Budgets, time);
+        // Budgets need the tasks' spending and the people's answers; without both, nothing is capped (without the
+        // workflows, their budgets are not).
+        var budgets = tasks is null || interactions is null ? null : new Costs.BudgetGuard(tasks, interactions, options.Budgets, time, workflows);
         executor = new AttemptExecutor(store, runners, options, time, logger, WorkerId, logs, interactions, budgets);
         rescuer = new Rescuer(store, options, time, logger, WorkerId);
         node = workers is null ? null : new WorkerNodeKeeper(workers, options, time, logger, WorkerId);

@@ -71,4 +71,7 @@ public interface ITaskStore
 
     /// <summary>Changes the priority of a task that is not running yet (pending, retrying or paused).</summary>
     Task<TaskChangeResult> SetPriorityAsync(string id, TaskPriority priority, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a task's <c>budget_usd</c> (a person raised it); false if there is no such task.</summary>
+    Task<bool> SetBudgetAsync(string id, decimal budgetUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -49,6 +49,9 @@ public interface IWorkflowStore
     /// </summary>
     Task<bool> SetPausedAsync(string workflowId, string? pausedBy, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets a workflow's budget (a person raised it); false if there is no such workflow.</summary>
+    Task<bool> SetBudgetAsync(string workflowId, decimal budgetUsd, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>The workflow with its phases, tasks and their attempts, for display; null if there is none.</summary>
     Task<WorkflowContents?> GetContentsAsync(string workflowId, CancellationToken cancellationToken = default);
 

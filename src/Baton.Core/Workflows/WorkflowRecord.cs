@@ -47,4 +47,10 @@ public sealed record WorkflowRecord
 
     /// <summary>Who created it (as for tasks).</summary>
     public string? CreatedBy { get; init; }
+
+    /// <summary>
+    /// The most all attempts of all its tasks may cost together, in USD (estimates included); null: no limit. Raised
+    /// in place when a person answers a budget interaction about it, so every task of the workflow sees the raise.
+    /// </summary>
+    public decimal? BudgetUsd { get; init; }
 }

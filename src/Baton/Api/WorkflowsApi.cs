@@ -50,7 +50,7 @@ internal static class WorkflowsApi
         // Checked before anything else, so that a refused URL is reported as the one problem.
         WebhookUrls.Check(webhooks, body.WebhookUrl);
 
-        var workflow = await workflows.CreateAsync(new WorkflowSettings(body.Name ?? string.Empty, body.Description, policy, CreatedBy: ApiCaller.Name(context)), cancellationToken);
+        var workflow = await workflows.CreateAsync(new WorkflowSettings(body.Name ?? string.Empty, body.Description, policy, CreatedBy: ApiCaller.Name(context), BudgetUsd: body.BudgetUsd), cancellationToken);
         // A draft has no events until it starts, so subscribing right after creating it misses nothing.
         var secret = body.WebhookUrl is { } url ? (await webhooks.SubscribeWorkflowAsync(url, workflow.Id, ApiCaller.Name(context), cancellationToken)).NewSecret : null;
         var message = $"Workflow {workflow.Id} created (draft); add phases (POST /api/v1/workflows/{workflow.Id}/phases) and tasks "

@@ -118,3 +118,8 @@ public sealed class PostgresGaugeContract : GaugeContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresBudgetContract : BudgetContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -118,3 +118,8 @@ public sealed class SqliteGaugeContract : GaugeContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteBudgetContract : BudgetContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

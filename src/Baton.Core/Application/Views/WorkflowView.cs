@@ -25,6 +25,8 @@ public sealed record WorkflowView
     public decimal? CostUsd { get; init; }
     /// <summary>True when some of the cost is Baton's estimate from the price table.</summary>
     public bool? CostEstimated { get; init; }
+    /// <summary>The most all its tasks may cost together (as raised by people); null: no limit. Spent so far: <see cref="CostUsd"/>.</summary>
+    public decimal? BudgetUsd { get; init; }
     public required IReadOnlyList<PhaseView> Phases { get; init; }
 }
 

@@ -32,6 +32,7 @@ public static class WorkflowViews
             Tokens = Views.Tokens(allAttempts),
             CostUsd = Views.Cost(allAttempts),
             CostEstimated = Views.Estimated(allAttempts),
+            BudgetUsd = workflow.BudgetUsd,
             Phases = [.. phases.OrderBy(p => p.Position).Select(p =>
             {
                 var inPhase = tasksByPhase[p.PhaseId].ToList();

@@ -14,7 +14,7 @@ namespace Baton.Core.Workflows.Files;
 /// </summary>
 public static partial class WorkflowFile
 {
-    private static readonly string[] TopKeys = ["name", "description", "failure_policy", "upstream_context", "vars", "defaults", "phases"];
+    private static readonly string[] TopKeys = ["name", "description", "failure_policy", "upstream_context", "budget_usd", "vars", "defaults", "phases"];
     private static readonly string[] UpstreamKeys = ["per_task_bytes", "total_bytes"];
     private static readonly string[] PhaseKeys = ["id", "name", "depends_on", "requires_approval", "tasks"];
 
@@ -46,7 +46,14 @@ public static partial class WorkflowFile
             throw top.Error("failure_policy", $"failure_policy '{policyText}' is not one of {string.Join(", ", FailurePolicies.AllNames)}");
         }
 
-        var settings = new WorkflowSettings(name.Trim(), top.Text("description")?.Trim(), policy, Upstream(top.Mapping("upstream_context", UpstreamKeys)));
+        var budget = top.Amount("budget_usd");
+        if (budget is { } usd && (usd < Application.Fields.TaskFields.MinBudgetUsd || usd > Application.Fields.TaskFields.MaxBudgetUsd))
+        {
+            throw top.Error("budget_usd", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{top.Where("budget_usd")} must be from {Application.Fields.TaskFields.MinBudgetUsd} to {Application.Fields.TaskFields.MaxBudgetUsd} USD, found {usd}"));
+        }
+
+        var settings = new WorkflowSettings(name.Trim(), top.Text("description")?.Trim(), policy, Upstream(top.Mapping("upstream_context", UpstreamKeys)), BudgetUsd: budget);
         var defaults = top.Mapping("defaults", TaskFields.OptionKeys, TaskFields.RefuseAsDefault) is { } defaultFields ? TaskFields.ReadOptions(defaultFields) : new TaskRequest();
         var phaseFields = top.Mappings("phases", PhaseKeys);
         if (phaseFields.Count == 0)

@@ -237,6 +237,12 @@ function diffClass(line) {
   return 'd-ctx';
 }
 
+/** Whose budget a budget card is about, when it is not the task's own. */
+const BUDGET_SCOPES = {
+  agent_day: ' (the agent\'s budget for today)',
+  workflow: ' (the workflow\'s budget, shared by all its tasks)',
+};
+
 /** A budget that is used up: what was spent of how much, and a new amount to raise it to. */
 function BudgetForm({ item, busy, onRaise }) {
   const spent = Number(item.input?.spent_usd ?? 0);
@@ -249,7 +255,7 @@ function BudgetForm({ item, busy, onRaise }) {
     onRaise({ decision: 'answer', message: String(value) });
   }
   return html`<form class="question-form budget-form" onSubmit=${submit} data-testid="budget-form">
-    <p class="muted">Spent <strong data-testid="budget-spent">$${spent.toFixed(2)}</strong> of <strong data-testid="budget-limit">$${limit.toFixed(2)}</strong>${item.input?.scope === 'agent_day' ? ' (the agent\'s budget for today)' : ''}.</p>
+    <p class="muted">Spent <strong data-testid="budget-spent">$${spent.toFixed(2)}</strong> of <strong data-testid="budget-limit">$${limit.toFixed(2)}</strong>${BUDGET_SCOPES[item.input?.scope] ?? ''}.</p>
     <label for=${`budget-${item.interaction_id}`}>New budget (USD)</label>
     <input id=${`budget-${item.interaction_id}`} type="number" min="0.01" step="0.01" inputmode="decimal" data-testid="budget-amount"
       value=${amount} onInput=${(e) => setAmount(e.currentTarget.value)} />

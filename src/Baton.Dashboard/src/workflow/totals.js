@@ -1,4 +1,4 @@
-// The workflow's totals at a glance: progress, elapsed, tokens, cost, and the time left by the daemon's estimate.
+// The workflow's totals at a glance: progress, elapsed, tokens, cost (against its budget, if it has one), and the time left by the daemon's estimate.
 import { html } from '../lib/html.js';
 import { between, cost, duration, tokens, totalTokens } from '../lib/format.js';
 
@@ -15,6 +15,7 @@ export function WorkflowTotals({ workflow, now }) {
     <div><dt>Time left</dt><dd data-testid="wf-remaining">${ended ? 'ended' : remaining != null ? `about ${duration(remaining * 1000)}` : 'no estimate yet'}</dd></div>
     <div><dt>Tokens</dt><dd data-testid="wf-tokens">${tokens(typeof workflow.tokens === 'number' ? workflow.tokens : totalTokens(workflow.tokens))}</dd></div>
     <div><dt>Cost</dt><dd data-testid="wf-cost">${cost(workflow.cost_usd, workflow.cost_estimated)}</dd></div>
+    ${workflow.budget_usd != null ? html`<div><dt>Budget</dt><dd data-testid="wf-budget">$${Number(workflow.cost_usd ?? 0).toFixed(2)} spent of $${Number(workflow.budget_usd).toFixed(2)}</dd></div>` : null}
     <div><dt>Tasks</dt><dd class="small">${p.completed ?? 0} completed · ${p.running ?? 0} running · ${p.pending ?? 0} waiting · ${p.failed ?? 0} failed · ${p.cancelled ?? 0} cancelled</dd></div>
   </dl>`;
 }

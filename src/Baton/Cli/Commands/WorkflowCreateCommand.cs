@@ -23,10 +23,11 @@ internal static class WorkflowCreateCommand
             Description = "POST the workflow's and phases' changes, its tasks' ends and milestones to this URL (a new URL's signing secret is printed once)",
             HelpName = "URL",
         };
+        var budget = WorkflowBudgetOption.Create("The most all the workflow's tasks may cost together (USD, estimated for Codex and Gemini); past it a person is asked to raise it, approve once, or cancel");
         var json = CommandAction.JsonOption();
         var command = new Command("create", "Create an empty draft workflow; add phases and tasks, then start it. Prints the workflow id")
         {
-            name, description, policy, webhookUrl, json,
+            name, description, policy, webhookUrl, budget, json,
         };
         CommandAction.Set(command, json, async (r, ct) =>
         {
@@ -35,7 +36,7 @@ internal static class WorkflowCreateCommand
             var url = r.GetValue(webhookUrl);
             var webhooks = url is null ? null : (await WebhookCommand.OpenAsync(ct)).Webhooks;
             webhooks?.CheckUrl(url, "--webhook-url");
-            var workflow = await runtime.Workflows.CreateAsync(new WorkflowSettings(r.GetRequiredValue(name), r.GetValue(description), failurePolicy, CreatedBy: CliRuntime.Caller), ct);
+            var workflow = await runtime.Workflows.CreateAsync(new WorkflowSettings(r.GetRequiredValue(name), r.GetValue(description), failurePolicy, CreatedBy: CliRuntime.Caller, BudgetUsd: r.GetValue(budget)), ct);
             // A draft has no events until it starts, so subscribing right after creating it misses nothing.
             var secret = webhooks is null ? null : (await webhooks.SubscribeWorkflowAsync(url!, workflow.Id, CliRuntime.Caller, ct)).NewSecret;
             var message = $"Workflow {workflow.Id} created (draft); add phases with 'baton workflow add-phase {workflow.Id} PHASE_ID', "

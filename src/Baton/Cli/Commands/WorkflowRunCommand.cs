@@ -9,7 +9,7 @@ using Baton.Core.Workflows.Files;
 namespace Baton.Cli.Commands;
 
 /// <summary>
-/// <c>baton workflow run FILE [--var KEY=VALUE]...</c>: create and start a whole workflow from a YAML file in one
+/// <c>baton workflow run FILE [--var KEY=VALUE]... [--budget USD]</c>: create and start a whole workflow from a YAML file in one
 /// step. Everything is checked before anything is created (or a daemon started): the file, every task, the graph.
 /// </summary>
 internal static class WorkflowRunCommand
@@ -19,17 +19,18 @@ internal static class WorkflowRunCommand
         var file = new Argument<string>("file") { Description = "The workflow file (YAML; see examples/workflows/)" };
         var vars = new Option<string[]>("--var") { Description = "KEY=VALUE for {{vars.KEY}} in the file; wins over the file's vars: (repeatable)", HelpName = "KEY=VALUE" };
         var noStart = new Option<bool>("--no-start") { Description = "Fail instead of starting a daemon when none is running" };
+        var budget = WorkflowBudgetOption.Create("The most all the workflow's tasks may cost together (USD, estimated for Codex and Gemini); wins over the file's budget_usd");
         var json = CommandAction.JsonOption();
         var command = new Command("run", "Create and start a workflow from a YAML file; prints the workflow id at once")
         {
-            file, vars, noStart, json,
+            file, vars, noStart, budget, json,
         };
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var source = r.GetRequiredValue(file);
             var document = WorkflowFile.Parse(await ReadAsync(source, ct), source, KeyValues.Parse(r.GetValue(vars), "--var"));
             var runtime = await CliRuntime.OpenAsync(ct);
-            var workflow = runtime.Workflows.NewWorkflow(document.Settings with { CreatedBy = CliRuntime.Caller }, WorkflowState.Running, TimeProvider.System.GetUtcNow());
+            var workflow = runtime.Workflows.NewWorkflow(document.Settings with { CreatedBy = CliRuntime.Caller, BudgetUsd = r.GetValue(budget) ?? document.Settings.BudgetUsd }, WorkflowState.Running, TimeProvider.System.GetUtcNow());
             var blueprint = document.ToBlueprint(workflow, AgentTasks.Builder(runtime.Settings));
             var searchPath = Environment.GetEnvironmentVariable("PATH");
             await CheckTasksAsync(document, blueprint, runtime, searchPath, ct);

@@ -40,6 +40,11 @@ internal static class WorkflowPrinter
             Row(grid, "cost", Escape(string.Create(CultureInfo.InvariantCulture, $"${cost:0.0000}") + (view.CostEstimated == true ? " (estimated)" : string.Empty)));
         }
 
+        if (view.BudgetUsd is { } budget)
+        {
+            Row(grid, "budget", Escape(string.Create(CultureInfo.InvariantCulture, $"${view.CostUsd ?? 0:0.00} spent of ${budget:0.00}")));
+        }
+
         if (view.Error is { } error)
         {
             Row(grid, "error", $"[red]{Markup.Escape(error)}[/]");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baton.Core.Application;
+using Baton.Core.Application.Fields;
 using Baton.Core.Application.Views;
 using Baton.Core.Workflows;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,13 @@ internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : B
         {
             ["name"] = ToolSchema.String("A short name for the workflow", 200),
             ["description"] = ToolSchema.String("What the workflow is for", 4000),
+            ["budget_usd"] = new JsonObject
+            {
+                ["type"] = "number",
+                ["description"] = "The most all attempts of all its tasks may cost together, in USD (estimated for Codex and Gemini); past it a person is asked to raise it, approve once, or cancel",
+                ["minimum"] = TaskFields.MinBudgetUsd,
+                ["maximum"] = TaskFields.MaxBudgetUsd,
+            },
             ["webhook_url"] = ToolSchema.String(
                 "A URL to POST the workflow's and phases' changes, its tasks' ends and milestones to (Standard Webhooks signed; a new URL's secret is returned once as webhook_secret)", 2048),
         },
@@ -27,7 +35,8 @@ internal sealed class WorkflowCreateTool(McpBackend backend, ILogger logger) : B
 
     protected override async Task<CallToolResult> RunAsync(ToolArguments arguments, McpCaller caller, McpServices services, CancellationToken cancellationToken)
     {
-        var settings = new WorkflowSettings(arguments.Required("name", 200), arguments.String("description", 4000), CreatedBy: caller.Name);
+        var settings = new WorkflowSettings(arguments.Required("name", 200), arguments.String("description", 4000), CreatedBy: caller.Name,
+            BudgetUsd: arguments.Amount("budget_usd", TaskFields.MinBudgetUsd, TaskFields.MaxBudgetUsd));
         var webhookUrl = arguments.String("webhook_url", 2048);
         if (webhookUrl is not null)
         {

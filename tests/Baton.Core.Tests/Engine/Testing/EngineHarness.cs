@@ -33,6 +33,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Attempts = new SqliteAttemptStore(storeOptions);
         Workers = new SqliteWorkerStore(storeOptions);
         Interactions = new SqliteInteractionStore(storeOptions);
+        Workflows = new SqliteWorkflowStore(storeOptions);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -50,6 +51,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public SqliteWorkerStore Workers { get; }
 
     public SqliteInteractionStore Interactions { get; }
+
+    public SqliteWorkflowStore Workflows { get; }
 
     /// <summary>Runners besides the command runner that engines made from now on know (agents scripted by a test).</summary>
     public List<IRunner> Runners { get; } = [];
@@ -91,7 +94,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public BatonEngine NewEngine(IAttemptStore? store = null, bool asNode = true)
     {
         var runners = new RunnerRegistry([new CommandRunner(AttemptEnvironment.OfCurrentProcess()), .. Runners]);
-        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null, interactions: Interactions, tasks: Tasks);
+        return new BatonEngine(store ?? Attempts, runners, Options, Signal, Time, NullLogger<BatonEngine>.Instance, WorkerId, asNode ? Workers : null, interactions: Interactions, tasks: Tasks, workflows: Workflows);
     }
 
     /// <summary>Stops the engine and waits until it has shut down.</summary>
@@ -167,6 +170,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         await Attempts.DisposeAsync();
         await Workers.DisposeAsync();
         await Interactions.DisposeAsync();
+        await Workflows.DisposeAsync();
         await Tasks.DisposeAsync();
         SqliteConnection.ClearAllPools();
         stopping.Dispose();
