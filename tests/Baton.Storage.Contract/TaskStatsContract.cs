@@ -61,6 +61,43 @@ public abstract class TaskStatsContract : StoreContract
     }
 
     [Fact]
+    public async Task TaskStatsAsync_WindowStartsWithinADay_LeavesOutThatDaysEarlierTasks()
+    {
+        await using var store = await OpenAsync();
+        await SeedAsync(store);
+
+        // a1 and a2 ended before T0 + 8 min on the same day as c1..c3; c4 ended the next day.
+        var total = Assert.Single(await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), StatsGrouping.None));
+        var days = await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), StatsGrouping.Day);
+
+        // Durations 10, 30, 50 s; waits 5, 15, 40 s; no usage.
+        Assert.Equal(new TaskStatsGroup(null, 4, 1, 2, 1, 30_000, 50_000, 15_000, 40_000, 1, 0m, 0, 0, 0, 0), total);
+        Assert.Equal([("2029-12-31", 3), ("2030-01-01", 1)], days.Select(g => (g.Key!, g.Runs)));
+    }
+
+    [Fact]
+    public async Task TaskStatsAsync_TaskRequeuedAfterItFailed_CountsOnceAsItEndedLast()
+    {
+        await using var store = await OpenAsync();
+        await RunAsync(store, "task_again", Command("reviewer"), T0, 10, 60, TaskState.Failed, ExitThree, Usage(0.5m, 100, 10));
+        await store.Tasks.RequeueAsync("task_again", T0.AddMinutes(5));
+        var claim = await store.ClaimAsync(at: T0.AddMinutes(6));
+        await store.Attempts.FinishAsync(new AttemptFinish
+        {
+            Attempt = claim.Attempt, WorkerId = ContractTimes.Worker, AttemptStatus = AttemptState.Completed, TaskStatus = TaskState.Completed,
+            EndedAt = T0.AddMinutes(7), Result = "done", Details = Usage(0.25m, 40, 4),
+        });
+
+        var groups = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Agent);
+
+        // One run, completed; its duration runs from its first start (T0 + 10 s) to its last end (T0 + 7 min).
+        var group = Assert.Single(groups);
+        Assert.Equal(("reviewer", 1, 1, 0), (group.Key, group.Runs, group.Succeeded, group.Failed));
+        Assert.Equal(410_000, group.DurationP50Ms);
+        Assert.Equal((0.75m, 140L), (group.CostUsd, group.InputTokens));
+    }
+
+    [Fact]
     public async Task TaskStatsAsync_NothingEnded_NoGroups()
     {
         await using var store = await OpenAsync();

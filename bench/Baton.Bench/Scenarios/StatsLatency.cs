@@ -48,7 +48,8 @@ internal sealed class StatsLatency(TimeProvider time) : IScenario
             .Add("p50 / max by=day", $"{Units.Duration(byDay.P50)} / {Units.Duration(byDay.Max)}")
             .Add("p50 / max by=agent", $"{Units.Duration(byAgent.P50)} / {Units.Duration(byAgent.Max)}")
             .Note("one client; request sent to body read. Tasks inserted with SQL before the daemon starts, spread evenly over 30 days: "
-                + "90 % completed, 6 % failed (three error texts), 2 % timed out, 2 % cancelled; a quarter of them of five agents; 1 in 10 retried once");
+                + "90 % completed, 6 % failed (three error texts), 2 % timed out, 2 % cancelled; a quarter of them of five agents, each with an attempt "
+                + "reporting cost and tokens; 1 in 10 retried once");
     }
 
     private async Task<(Distribution Latency, int Runs)> MeasureAsync(RestDaemon rest, string path, CancellationToken cancellationToken)
@@ -96,6 +97,11 @@ internal sealed class StatsLatency(TimeProvider time) : IScenario
                      WHEN i % 50 = 48 THEN 'timed out after 600 s; the process tree was stopped' WHEN i % 50 = 49 THEN 'cancelled' END,
                 CASE WHEN i % 4 = 0 THEN 'agent-' || (i % 5) END
             FROM n;
+            INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, ended_at, details)
+            SELECT seq, id, attempt_count, CASE WHEN status = 'completed' THEN 'completed' ELSE 'failed' END, 'bench', started_at, completed_at,
+                json_object('cost_usd', 0.01 + (seq % 7) * 0.005, 'models', json_object('claude-sonnet-4-5',
+                    json_object('input_tokens', 1000 + seq % 500, 'output_tokens', 200 + seq % 50, 'cache_read_tokens', 5000, 'cache_write_tokens', 300)))
+            FROM tasks WHERE runner = 'claude';
             COMMIT;
             """;
         fill.Parameters.AddWithValue("$count", Tasks);
