@@ -10,7 +10,10 @@ namespace Baton.Core.Schedules;
 /// deterministic id (a second start of the same id finds the first workflow and creates nothing), and cancel a run
 /// for overlap cancel_other.
 /// </summary>
-public sealed class ScheduleWorkflows(WorkflowService workflows, ScheduleWorkflowFactory build)
+/// <param name="workflows">Creates, starts and cancels workflows.</param>
+/// <param name="build">Parses and checks the stored file.</param>
+/// <param name="searchPath">PATH to find the programs of command tasks, as the factory checked them.</param>
+public sealed class ScheduleWorkflows(WorkflowService workflows, ScheduleWorkflowFactory build, string? searchPath)
 {
     /// <summary>Checks <paramref name="workflow"/> fully, as if it were to start now; throws invalid input naming the problem.</summary>
     public Task CheckAsync(ScheduleWorkflow workflow, string? createdBy, CancellationToken cancellationToken = default) =>
@@ -23,7 +26,7 @@ public sealed class ScheduleWorkflows(WorkflowService workflows, ScheduleWorkflo
 
     /// <summary>Creates and starts <paramref name="blueprint"/>; if its id exists already (an earlier try of the same occurrence), that workflow stands.</summary>
     public Task StartAsync(WorkflowBlueprint blueprint, CancellationToken cancellationToken = default) =>
-        workflows.RunAsync(blueprint, searchPath: null, cancellationToken);
+        workflows.RunAsync(blueprint, searchPath, cancellationToken);
 
     /// <summary>Cancels a running workflow; one that ended meanwhile is left as it is. True if it was asked to stop.</summary>
     public async Task<bool> CancelAsync(string workflowId, CancellationToken cancellationToken = default)
