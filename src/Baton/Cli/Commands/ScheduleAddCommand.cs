@@ -86,12 +86,13 @@ internal static class ScheduleAddCommand
             throw BatonException.Invalid($"--workflow starts the tasks the file describes; drop {(given.Count > 0 ? string.Join(", ", given) : "the command after --")} (set task options in the file)");
         }
 
+        var cwd = task.All.OfType<Option<string?>>().Single(o => o.Name == TaskFields.WorkingDirectory.CliOption);
         return new ScheduleWorkflow
         {
             Source = await WorkflowRunCommand.ReadAsync(file, cancellationToken),
             Vars = KeyValues.Parse(vars, "--var"),
             SourceName = Path.GetFileName(file),
-            WorkingDirectory = Path.GetFullPath(r.GetValue<string?>(TaskFields.WorkingDirectory.CliOption) ?? Environment.CurrentDirectory),
+            WorkingDirectory = Path.GetFullPath(r.GetValue(cwd) ?? Environment.CurrentDirectory),
         };
     }
 }
