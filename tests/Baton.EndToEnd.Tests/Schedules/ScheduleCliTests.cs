@@ -69,7 +69,7 @@ public sealed class ScheduleCliTests : IDisposable
     {
         var file = WriteFile(home, "broken.yaml", TwoPhases.Replace("depends_on: [build]", "depends_on: [biuld]", StringComparison.Ordinal));
 
-        var refused = await home.RunAsync("schedule", "add", "--name", "broken", "--cron", "0 3 * * *", "--workflow", file);
+        var refused = await home.RunAsync("schedule", "add", "--name", "broken", "--cron", "@daily", "--workflow", file);
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("broken.yaml", refused.Stderr, StringComparison.Ordinal);
