@@ -80,8 +80,20 @@ public sealed class ScheduleFirer(
             await notifier.NotifyAsync(WorkChange.Queued, cancellationToken);
         }
 
+        if (!recorded && occurrence.WorkflowId is { } started && await PausedSinceAsync(schedule.Name, step.PlannedAt, manual, cancellationToken))
+        {
+            // The schedule was paused between reading it and recording: nothing may run for it, so the workflow just
+            // started is stopped. (A repeat of an occurrence another node recorded finds it in the history and stays.)
+            await Workflows().CancelAsync(started, cancellationToken);
+        }
+
         return recorded ? occurrence : null;
     }
+
+    private async Task<bool> PausedSinceAsync(string name, DateTimeOffset plannedAt, bool manual, CancellationToken cancellationToken) =>
+        !manual
+        && await store.GetAsync(name, cancellationToken) is { State.Paused: true }
+        && !(await store.HistoryAsync(name, 100, cancellationToken)).Any(o => o.PlannedAt == plannedAt);
 
     private async Task CancelAsync(IReadOnlyList<OccurrenceRecord> running, DateTimeOffset now, CancellationToken cancellationToken)
     {

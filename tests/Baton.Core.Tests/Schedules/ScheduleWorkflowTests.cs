@@ -150,6 +150,39 @@ public sealed class ScheduleWorkflowTests
     }
 
     [Fact]
+    public async Task RecordAsync_PausedAfterItWasRead_StopsTheWorkflowItStartedAndRecordsNothing()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(Start);
+        var read = await harness.AddAsync(Spec());
+        await harness.Service.PauseAsync("nightly", "maintenance");
+        harness.Time.SetUtcNow(Start.AddMinutes(1));
+
+        var recorded = await harness.Firer.RecordAsync(
+            read, new PlannedStep(Start.AddMinutes(1), OccurrenceOutcome.Fired), read.State with { NextAt = Start.AddMinutes(2) }, [], manual: false);
+
+        Assert.Null(recorded);
+        Assert.Empty(await harness.HistoryAsync());
+        Assert.Equal(WorkflowState.Cancelled, (await harness.Workflows.GetAsync(WorkflowAt(1))).Contents.Workflow.Status);
+    }
+
+    [Fact]
+    public async Task RecordAsync_OccurrenceRecordedByAnotherNode_LeavesItsWorkflowRunning()
+    {
+        await using var harness = await SchedulerHarness.StartAsync(Start);
+        var read = await harness.AddAsync(Spec());
+        harness.Time.SetUtcNow(Start.AddMinutes(1));
+        var step = new PlannedStep(Start.AddMinutes(1), OccurrenceOutcome.Fired);
+        var state = read.State with { NextAt = Start.AddMinutes(2) };
+        await harness.Firer.RecordAsync(read, step, state, [], manual: false);
+        await harness.Service.PauseAsync("nightly", "later");
+
+        var repeat = await harness.Firer.RecordAsync(read, step, state, [], manual: false);
+
+        Assert.Null(repeat);
+        Assert.Equal(WorkflowState.Running, (await harness.Workflows.GetAsync(WorkflowAt(1))).Contents.Workflow.Status);
+    }
+
+    [Fact]
     public async Task TriggerAsync_WorkflowSchedule_StartsAWorkflowNow()
     {
         await using var harness = await SchedulerHarness.StartAsync(Start);
