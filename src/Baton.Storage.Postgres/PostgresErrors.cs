@@ -12,7 +12,9 @@ internal static class PostgresErrors
     /// <summary>Serialization failures and deadlocks: the transaction did nothing and may simply run again.</summary>
     public static bool IsRetryable(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
         // Two writers queued the same idempotency key at once: run again, and the second finds the first's task.
-        || ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_tasks_idempotency" };
+        || ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_tasks_idempotency" }
+        // Two nodes created the workflow of the same schedule occurrence at once: run again, and the second finds the first's.
+        || ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "workflows_id_key" };
 
     /// <summary>True for the failures of the server or the way to it, rather than of the statement.</summary>
     public static bool IsUnavailable(NpgsqlException ex) => ex switch

@@ -11,7 +11,7 @@ namespace Baton.Storage.Postgres;
 internal sealed class PostgresScheduleStore(PostgresDatabase database) : IScheduleStore
 {
     private const string Columns = "name, spec, created_at, created_by, paused, pause_note, next_at, buffered_at, failure_streak";
-    private const string OccurrenceColumns = "o.schedule_name, o.planned_at, o.outcome, o.reason, o.task_id, o.recorded_at, t.status";
+    private const string OccurrenceColumns = "o.schedule_name, o.planned_at, o.outcome, o.reason, o.task_id, o.recorded_at, t.status, o.workflow_id, w.status";
     /// <inheritdoc />
     public Task<bool> AddAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
@@ -78,11 +78,11 @@ internal sealed class PostgresScheduleStore(PostgresDatabase database) : ISchedu
             {
                 var inserted = await session.Command(
                     """
-                    INSERT INTO schedule_occurrences (schedule_name, planned_at, outcome, reason, task_id, recorded_at)
-                    SELECT name, @planned, @outcome, @reason, @task, @now FROM schedules WHERE name = @name AND (NOT paused OR @manual)
+                    INSERT INTO schedule_occurrences (schedule_name, planned_at, outcome, reason, task_id, recorded_at, workflow_id)
+                    SELECT name, @planned, @outcome, @reason, @task, @now, @workflow FROM schedules WHERE name = @name AND (NOT paused OR @manual)
                     ON CONFLICT (schedule_name, planned_at) DO NOTHING
                     """).With("@name", occurrence.Schedule).With("@planned", ToUnixMs(occurrence.PlannedAt))
-                    .With("@outcome", occurrence.Outcome.ToWire()).With("@reason", occurrence.Reason).With("@task", occurrence.TaskId)
+                    .With("@outcome", occurrence.Outcome.ToWire()).With("@reason", occurrence.Reason).With("@task", occurrence.TaskId).With("@workflow", occurrence.WorkflowId)
                     .With("@now", ToUnixMs(occurrence.RecordedAt)).With("@manual", manual).ExecuteNonQueryAsync(cancellationToken);
                 if (inserted == 0)
                 {
@@ -120,7 +120,7 @@ internal sealed class PostgresScheduleStore(PostgresDatabase database) : ISchedu
     public Task<IReadOnlyList<OccurrenceRecord>> HistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
             async connection => await ReadOccurrencesAsync(
-                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = @name ORDER BY o.planned_at DESC LIMIT @limit")
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN workflows w ON w.id = o.workflow_id WHERE o.schedule_name = @name ORDER BY o.planned_at DESC LIMIT @limit")
                     .With("@name", name).With("@limit", limit),
                 cancellationToken),
             cancellationToken);
@@ -129,7 +129,7 @@ internal sealed class PostgresScheduleStore(PostgresDatabase database) : ISchedu
     public Task<IReadOnlyList<OccurrenceRecord>> UnsettledAsync(string name, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
             async connection => await ReadOccurrencesAsync(
-                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = @name AND o.outcome = 'fired' AND NOT o.settled ORDER BY o.planned_at")
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN workflows w ON w.id = o.workflow_id WHERE o.schedule_name = @name AND o.outcome = 'fired' AND NOT o.settled ORDER BY o.planned_at")
                     .With("@name", name),
                 cancellationToken),
             cancellationToken);
@@ -182,7 +182,8 @@ internal sealed class PostgresScheduleStore(PostgresDatabase database) : ISchedu
         {
             occurrences.Add(new OccurrenceRecord(
                 reader.GetString(0), FromUnixMs(reader.GetInt64(1)), OccurrenceOutcomes.Parse(reader.GetString(2)), reader.GetStringOrNull(3),
-                reader.GetStringOrNull(4), FromUnixMs(reader.GetInt64(5)), reader.GetStringOrNull(6)));
+                reader.GetStringOrNull(4), FromUnixMs(reader.GetInt64(5)), reader.GetStringOrNull(6),
+                reader.GetStringOrNull(7), reader.GetStringOrNull(8)));
         }
 
         return occurrences;

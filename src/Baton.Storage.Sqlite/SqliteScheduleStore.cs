@@ -11,7 +11,7 @@ namespace Baton.Storage.Sqlite;
 public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
 {
     private const string Columns = "name, spec, created_at, created_by, paused, pause_note, next_at, buffered_at, failure_streak";
-    private const string OccurrenceColumns = "o.schedule_name, o.planned_at, o.outcome, o.reason, o.task_id, o.recorded_at, t.status";
+    private const string OccurrenceColumns = "o.schedule_name, o.planned_at, o.outcome, o.reason, o.task_id, o.recorded_at, t.status, o.workflow_id, w.status";
     private readonly SqliteDatabase database;
 
     /// <summary>Creates the store over the database file in <paramref name="options"/>.</summary>
@@ -83,11 +83,11 @@ public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
             {
                 var inserted = await session.Command(
                     """
-                    INSERT INTO schedule_occurrences (schedule_name, planned_at, outcome, reason, task_id, recorded_at)
-                    SELECT name, $planned, $outcome, $reason, $task, $now FROM schedules WHERE name = $name AND (paused = 0 OR $manual = 1)
+                    INSERT INTO schedule_occurrences (schedule_name, planned_at, outcome, reason, task_id, recorded_at, workflow_id)
+                    SELECT name, $planned, $outcome, $reason, $task, $now, $workflow FROM schedules WHERE name = $name AND (paused = 0 OR $manual = 1)
                     ON CONFLICT (schedule_name, planned_at) DO NOTHING
                     """).With("$name", occurrence.Schedule).With("$planned", ToUnixMs(occurrence.PlannedAt))
-                    .With("$outcome", occurrence.Outcome.ToWire()).With("$reason", occurrence.Reason).With("$task", occurrence.TaskId)
+                    .With("$outcome", occurrence.Outcome.ToWire()).With("$reason", occurrence.Reason).With("$task", occurrence.TaskId).With("$workflow", occurrence.WorkflowId)
                     .With("$now", ToUnixMs(occurrence.RecordedAt)).With("$manual", manual ? 1 : 0).ExecuteNonQueryAsync(cancellationToken);
                 if (inserted == 0)
                 {
@@ -125,7 +125,7 @@ public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
     public Task<IReadOnlyList<OccurrenceRecord>> HistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
             async connection => await ReadOccurrencesAsync(
-                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = $name ORDER BY o.planned_at DESC LIMIT $limit")
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN workflows w ON w.id = o.workflow_id WHERE o.schedule_name = $name ORDER BY o.planned_at DESC LIMIT $limit")
                     .With("$name", name).With("$limit", limit),
                 cancellationToken),
             cancellationToken);
@@ -134,7 +134,7 @@ public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
     public Task<IReadOnlyList<OccurrenceRecord>> UnsettledAsync(string name, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<OccurrenceRecord>>(
             async connection => await ReadOccurrencesAsync(
-                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id WHERE o.schedule_name = $name AND o.outcome = 'fired' AND o.settled = 0 ORDER BY o.planned_at")
+                Command(connection, $"SELECT {OccurrenceColumns} FROM schedule_occurrences o LEFT JOIN tasks t ON t.id = o.task_id LEFT JOIN workflows w ON w.id = o.workflow_id WHERE o.schedule_name = $name AND o.outcome = 'fired' AND o.settled = 0 ORDER BY o.planned_at")
                     .With("$name", name),
                 cancellationToken),
             cancellationToken);
@@ -190,7 +190,8 @@ public sealed class SqliteScheduleStore : IScheduleStore, IAsyncDisposable
         {
             occurrences.Add(new OccurrenceRecord(
                 reader.GetString(0), FromUnixMs(reader.GetInt64(1)), OccurrenceOutcomes.Parse(reader.GetString(2)), reader.GetStringOrNull(3),
-                reader.GetStringOrNull(4), FromUnixMs(reader.GetInt64(5)), reader.GetStringOrNull(6)));
+                reader.GetStringOrNull(4), FromUnixMs(reader.GetInt64(5)), reader.GetStringOrNull(6),
+                reader.GetStringOrNull(7), reader.GetStringOrNull(8)));
         }
 
         return occurrences;

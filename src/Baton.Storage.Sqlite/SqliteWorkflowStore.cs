@@ -26,6 +26,12 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
             async session =>
             {
                 var workflow = blueprint.Workflow;
+                if (await WorkflowRows.ReadOneAsync(session.Command(WorkflowRows.ByIdSql).With("$id", workflow.Id), cancellationToken) is { } existing)
+                {
+                    // An id derived from a schedule's occurrence, created again after a crash: the first workflow stands.
+                    return existing;
+                }
+
                 await WorkflowRows.EnsureKeysFreeAsync(session, blueprint.Tasks.Select(t => t.Definition), cancellationToken);
                 await session.Command(
                     """

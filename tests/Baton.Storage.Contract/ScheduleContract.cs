@@ -161,6 +161,30 @@ public abstract class ScheduleContract : StoreContract, IAsyncLifetime
         Assert.NotNull(await opened.Tasks.GetTaskAsync(occurrence.TaskId!));
     }
 
+    [Fact]
+    public async Task RecordAsync_WorkflowCreatedTwice_LeavesOneWorkflowAndShowsItsStatus()
+    {
+        await schedules.AddAsync(Schedule());
+        var planned = Now.AddMinutes(1);
+        var workflowId = OccurrenceIds.WorkflowId("nightly", planned);
+        var first = await opened.Workflows.CreateAsync(ContractSteps.TwoPhases(workflowId, Core.Workflows.FailurePolicy.FailFast, "compile"), Now);
+
+        // A node that crashed after creating the workflow, or a second node, creates it again under the same id.
+        var again = await opened.Workflows.CreateAsync(ContractSteps.TwoPhases(workflowId, Core.Workflows.FailurePolicy.FailFast, "compile", "lint"), Now.AddSeconds(1));
+        var occurrence = new OccurrenceRecord("nightly", planned, OccurrenceOutcome.Fired, null, null, planned, WorkflowId: workflowId);
+        var state = new ScheduleState(false, null, Now.AddMinutes(2), null, 0);
+        var recorded = await schedules.RecordAsync(occurrence, null, state, ScheduleEvents.ForOccurrence(occurrence, "cli:alice", workflow: true), manual: false);
+        var recordedAgain = await schedules.RecordAsync(occurrence, null, state, ScheduleEvents.ForOccurrence(occurrence, "cli:alice", workflow: true), manual: false);
+
+        Assert.Equal((first.Id, first.CreatedAt), (again.Id, again.CreatedAt));
+        Assert.Equal(2, (await opened.Workflows.GetContentsAsync(workflowId))!.Tasks.Count);
+        Assert.Equal((true, false), (recorded, recordedAgain));
+        var history = Assert.Single(await schedules.HistoryAsync("nightly", 10));
+        Assert.Equal((workflowId, "running", (string?)null), (history.WorkflowId, history.WorkflowStatus, history.TaskId));
+        var unsettled = Assert.Single(await schedules.UnsettledAsync("nightly"));
+        Assert.Equal((workflowId, "running"), (unsettled.WorkflowId, unsettled.WorkflowStatus));
+    }
+
     private static ScheduleRecord Schedule(string cron = "* * * * *") => new(
         ScheduleDefinition.From(new ScheduleSpec { Name = "nightly", Cron = cron, TimeZone = "UTC", Task = new TaskRequest { Command = ["make"] } }),
         Now, "cli:alice", new ScheduleState(false, null, Now.AddMinutes(1), null, 0));

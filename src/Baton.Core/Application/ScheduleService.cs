@@ -8,7 +8,7 @@ namespace Baton.Core.Application;
 /// The application layer for schedules: the CLI, REST, MCP and the dashboard call this, so rules and messages are the
 /// same everywhere. Schedules live in the store; the <see cref="Scheduler"/> on one node of the cluster fires them.
 /// </summary>
-public sealed class ScheduleService(IScheduleStore store, ScheduleFirer firer, ScheduleTaskFactory build, TimeProvider time)
+public sealed class ScheduleService(IScheduleStore store, ScheduleFirer firer, ScheduleTaskFactory build, TimeProvider time, ScheduleWorkflows? workflows = null)
 {
     /// <summary>The most occurrences <see cref="Next"/> lists.</summary>
     public const int MaxNext = 1000;
@@ -16,16 +16,24 @@ public sealed class ScheduleService(IScheduleStore store, ScheduleFirer firer, S
     /// <summary>The most occurrences a history page holds.</summary>
     public const int MaxHistory = 10_000;
 
-    /// <summary>Checks and adds a schedule; its task is built once now, so a typo in it is refused at once.</summary>
+    /// <summary>Checks and adds a schedule; its task or workflow is built once now, so a typo in it is refused at once.</summary>
     public async Task<ScheduleRecord> AddAsync(ScheduleSpec spec, string? createdBy, CancellationToken cancellationToken = default)
     {
         var definition = ScheduleDefinition.From(spec);
-        if (spec.Task.DependsOn is { Count: > 0 } || spec.Task.IdempotencyKey is not null)
+        if (spec.Workflow is { } workflow)
         {
-            throw BatonException.Invalid("a schedule's task cannot depend on other tasks or carry an idempotency key: each occurrence queues a task of its own");
+            var check = workflows ?? throw new BatonException(ErrorKind.Unavailable, "schedules of workflows cannot be added here");
+            await check.CheckAsync(workflow, createdBy, cancellationToken);
         }
+        else if (spec.Task is { } task)
+        {
+            if (task.DependsOn is { Count: > 0 } || task.IdempotencyKey is not null)
+            {
+                throw BatonException.Invalid("a schedule's task cannot depend on other tasks or carry an idempotency key: each occurrence queues a task of its own");
+            }
 
-        build(spec.Task with { CreatedBy = createdBy });
+            build(task with { CreatedBy = createdBy });
+        }
         var now = time.GetUtcNow();
         var schedule = new ScheduleRecord(definition, now, createdBy, new ScheduleState(false, null, null, null, 0));
         schedule = schedule with { State = schedule.State with { NextAt = schedule.FirstFrom(now) } };

@@ -10,5 +10,8 @@ namespace Baton.Core.Schedules;
 /// <param name="TaskId">The task it queued, if it fired.</param>
 /// <param name="RecordedAt">When it was handled.</param>
 /// <param name="TaskStatus">The task's status now (history only).</param>
+/// <param name="WorkflowId">The workflow it created and started, if it fired a schedule of a workflow.</param>
+/// <param name="WorkflowStatus">The workflow's status now (history only).</param>
 public sealed record OccurrenceRecord(
-    string Schedule, DateTimeOffset PlannedAt, OccurrenceOutcome Outcome, string? Reason, string? TaskId, DateTimeOffset RecordedAt, string? TaskStatus = null);
+    string Schedule, DateTimeOffset PlannedAt, OccurrenceOutcome Outcome, string? Reason, string? TaskId, DateTimeOffset RecordedAt, string? TaskStatus = null,
+    string? WorkflowId = null, string? WorkflowStatus = null);

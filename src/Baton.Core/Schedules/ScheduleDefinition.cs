@@ -34,9 +34,22 @@ public sealed partial record ScheduleDefinition(ScheduleSpec Spec, ScheduleTimin
             PauseOnFailure = spec.PauseOnFailure,
         };
         policies.Validate();
-        if (spec.Task.AgentName is null && (spec.Task.Command is null || spec.Task.Command.Count == 0))
+        var hasTask = spec.Task is { } task && (task.AgentName is not null || task.Command is { Count: > 0 });
+        if (spec.Workflow is { } workflow)
         {
-            throw BatonException.Invalid("a schedule needs a task: an agent and a prompt (--agent NAME --prompt TEXT) or a command (-- PROGRAM ARGS)");
+            if (hasTask)
+            {
+                throw BatonException.Invalid("a schedule runs either a task or a workflow, not both; drop the task (the command after --, or --agent and --prompt) or --workflow");
+            }
+
+            if (string.IsNullOrWhiteSpace(workflow.Source))
+            {
+                throw BatonException.Invalid("the schedule's workflow has no source; give the workflow file's YAML text (--workflow FILE)");
+            }
+        }
+        else if (!hasTask)
+        {
+            throw BatonException.Invalid("a schedule needs a task: an agent and a prompt (--agent NAME --prompt TEXT) or a command (-- PROGRAM ARGS); or a workflow (--workflow FILE)");
         }
 
         return new ScheduleDefinition(spec with { TimeZone = timing.TimeZone }, timing, policies);

@@ -12,8 +12,8 @@ namespace Baton.Core.Schedules;
 /// </summary>
 public static class ScheduleEvents
 {
-    /// <summary>The event for a recorded occurrence.</summary>
-    public static EventDraft ForOccurrence(OccurrenceRecord occurrence, string? owner)
+    /// <summary>The event for a recorded occurrence; <paramref name="workflow"/> for a schedule of a workflow.</summary>
+    public static EventDraft ForOccurrence(OccurrenceRecord occurrence, string? owner, bool workflow = false)
     {
         var (type, notify) = occurrence.Outcome switch
         {
@@ -23,9 +23,9 @@ public static class ScheduleEvents
             _ => (EventTypes.ScheduleSkipped, null),
         };
         var message = occurrence.Outcome == OccurrenceOutcome.Failed
-            ? $"schedule {occurrence.Schedule} could not queue its task: {occurrence.Reason}"
+            ? $"schedule {occurrence.Schedule} could not {(workflow ? "start its workflow" : "queue its task")}: {occurrence.Reason}"
             : occurrence.Reason;
-        return new EventDraft(type, occurrence.RecordedAt, occurrence.TaskId, Status: occurrence.Outcome.ToWire(), Message: message,
+        return new EventDraft(type, occurrence.RecordedAt, occurrence.TaskId, occurrence.WorkflowId, Status: occurrence.Outcome.ToWire(), Message: message,
             Owner: owner, Notify: notify, Data: Data(occurrence.Schedule, occurrence.PlannedAt));
     }
 

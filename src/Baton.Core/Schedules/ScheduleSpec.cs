@@ -44,6 +44,9 @@ public sealed record ScheduleSpec
     /// <summary>Pause after this many failed runs in a row.</summary>
     public int? PauseOnFailure { get; init; }
 
-    /// <summary>The task each occurrence queues, checked again at every firing (its agent may have gone).</summary>
-    public TaskRequest Task { get; init; } = new();
+    /// <summary>The task each occurrence queues, checked again at every firing (its agent may have gone); or null with <see cref="Workflow"/>.</summary>
+    public TaskRequest? Task { get; init; }
+
+    /// <summary>The workflow each occurrence creates and starts, checked again at every firing; or null with <see cref="Task"/>.</summary>
+    public ScheduleWorkflow? Workflow { get; init; }
 }

@@ -1,5 +1,6 @@
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Core.Schedules;
@@ -83,30 +84,31 @@ public sealed partial class Scheduler(IScheduleStore store, ScheduleFirer firer,
     /// Counts the ended runs not yet counted: a completed one ends the run of failures, a failed or timed-out one
     /// adds to it, a cancelled one neither. The runs still going, and the streak (-1 when this paused the schedule).
     /// </summary>
-    private async Task<(IReadOnlyList<string> Running, int Streak)> SettleAsync(ScheduleRecord schedule, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<OccurrenceRecord> Running, int Streak)> SettleAsync(ScheduleRecord schedule, CancellationToken cancellationToken)
     {
         var unsettled = await store.UnsettledAsync(schedule.Name, cancellationToken);
-        var running = new List<string>();
+        var running = new List<OccurrenceRecord>();
         var ended = new List<DateTimeOffset>();
         var streak = schedule.State.FailureStreak;
         string? lastFailed = null;
         foreach (var run in unsettled)
         {
-            if (TaskStates.TryParse(run.TaskStatus, out var status) && !status.IsTerminal())
+            var (going, completed, failed) = run.WorkflowId is not null ? WorkflowRun(run.WorkflowStatus) : TaskRun(run.TaskStatus);
+            if (going)
             {
-                running.Add(run.TaskId!);
+                running.Add(run);
                 continue;
             }
 
             ended.Add(run.PlannedAt);
-            if (status == TaskState.Completed)
+            if (completed)
             {
                 streak = 0;
             }
-            else if (status is TaskState.Failed or TaskState.TimedOut)
+            else if (failed)
             {
                 streak++;
-                lastFailed = run.TaskId;
+                lastFailed = run.WorkflowId is { } workflowId ? $"workflow {workflowId}" : $"task {run.TaskId}";
             }
         }
 
@@ -117,7 +119,7 @@ public sealed partial class Scheduler(IScheduleStore store, ScheduleFirer firer,
 
         var limit = schedule.Definition.Policies.PauseOnFailure;
         var pause = limit is { } n && streak >= n && !schedule.State.Paused && lastFailed is not null;
-        var note = pause ? $"paused after {streak} failed run{(streak == 1 ? "" : "s")} in a row (the last: task {lastFailed}); 'baton schedule resume {schedule.Name}' starts it again" : null;
+        var note = pause ? $"paused after {streak} failed run{(streak == 1 ? "" : "s")} in a row (the last: {lastFailed}); 'baton schedule resume {schedule.Name}' starts it again" : null;
         await store.SettleAsync(schedule.Name, ended, streak, note,
             pause ? ScheduleEvents.ForPaused(schedule.Name, note, byFailures: true, schedule.CreatedBy, time.GetUtcNow()) : null, cancellationToken);
         if (pause)
@@ -127,6 +129,18 @@ public sealed partial class Scheduler(IScheduleStore store, ScheduleFirer firer,
 
         return (running, pause ? -1 : streak);
     }
+
+    /// <summary>A task run: going until its status is final; a timeout counts as a failure.</summary>
+    private static (bool Going, bool Completed, bool Failed) TaskRun(string? status) =>
+        TaskStates.TryParse(status, out var state)
+            ? (!state.IsTerminal(), state == TaskState.Completed, state is TaskState.Failed or TaskState.TimedOut)
+            : (false, false, false);
+
+    /// <summary>A workflow run, counted like a task: going until it completed, failed or was cancelled.</summary>
+    private static (bool Going, bool Completed, bool Failed) WorkflowRun(string? status) =>
+        status is not null && WorkflowStates.TryParse(status, out var state)
+            ? (!state.IsEnded(), state == WorkflowState.Completed, state == WorkflowState.Failed)
+            : (false, false, false);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Schedule}: the occurrence of {PlannedAt:O} {Outcome} {Reason}")]
     private static partial void LogRecorded(ILogger logger, string schedule, DateTimeOffset plannedAt, string outcome, string reason);

@@ -10,7 +10,11 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface IWorkflowStore
 {
-    /// <summary>Creates a workflow with its phases and tasks (and starts it if the blueprint says so), all or nothing.</summary>
+    /// <summary>
+    /// Creates a workflow with its phases and tasks (and starts it if the blueprint says so), all or nothing. If a
+    /// workflow of the blueprint's id exists already (an id derived from a schedule's occurrence, tried again), nothing
+    /// is written and that workflow is returned.
+    /// </summary>
     Task<WorkflowRecord> CreateAsync(WorkflowBlueprint blueprint, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The workflow, its phases and its tasks' places in the graph; null if there is no such workflow.</summary>

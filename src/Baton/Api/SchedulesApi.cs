@@ -17,15 +17,15 @@ internal static class SchedulesApi
     {
         var schedules = routes.MapGroup("/api/v1/schedules").WithTags("Schedules").WithApiProblems();
         schedules.MapPost("", CreateAsync)
-            .WithName("CreateSchedule").WithSummary("Add a schedule: a task queued on a cron expression (5 or 6 fields, @daily) in a time zone, or every interval")
-            .WithDescription("Body: name, cron or every, time_zone, overlap (skip|buffer_one|allow_all|cancel_other), misfire (skip|once|all), misfire_grace, catch_up_cap, jitter, start_at, end_at, pause_on_failure, and task (a task body; working_directory absolute). 409 if the name is taken.");
+            .WithName("CreateSchedule").WithSummary("Add a schedule: a task queued, or a workflow started, on a cron expression (5 or 6 fields, @daily) in a time zone, or every interval")
+            .WithDescription("Body: name, cron or every, time_zone, overlap (skip|buffer_one|allow_all|cancel_other), misfire (skip|once|all), misfire_grace, catch_up_cap, jitter, start_at, end_at, pause_on_failure, and either task (a task body; working_directory absolute) or workflow ({source: the workflow file's YAML text, vars: {KEY: VALUE}, source_name, working_directory absolute}; checked now and at each firing). 409 if the name is taken.");
         schedules.MapGet("", ListAsync).WithName("ListSchedules").WithSummary("Every schedule, by name, with its next occurrence");
         schedules.MapGet("/{name}", GetAsync).WithName("GetSchedule").WithSummary("One schedule");
         schedules.MapDelete("/{name}", RemoveAsync).WithName("RemoveSchedule").WithSummary("Remove a schedule and its history; the tasks it queued stay");
         schedules.MapPost("/{name}/pause", PauseAsync).WithName("PauseSchedule").WithSummary("Pause: the schedule fires nothing until resumed; body {\"note\": ...} optional");
         schedules.MapPost("/{name}/resume", ResumeAsync).WithName("ResumeSchedule").WithSummary("Resume from the next occurrence (what fell while paused is not run)");
-        schedules.MapPost("/{name}/trigger", TriggerAsync).WithName("TriggerSchedule").WithSummary("Fire once now, beside the planned occurrences; 201 with the occurrence and its task id");
-        schedules.MapGet("/{name}/history", HistoryAsync).WithName("ScheduleHistory").WithSummary("Occurrences, newest first: fired (task and status), skipped, missed or failed, and why; limit (default 50)");
+        schedules.MapPost("/{name}/trigger", TriggerAsync).WithName("TriggerSchedule").WithSummary("Fire once now, beside the planned occurrences; 201 with the occurrence and its task or workflow id");
+        schedules.MapGet("/{name}/history", HistoryAsync).WithName("ScheduleHistory").WithSummary("Occurrences, newest first: fired (task or workflow, and its status), skipped, missed or failed, and why; limit (default 50)");
         schedules.MapGet("/{name}/next", NextAsync).WithName("ScheduleNext").WithSummary("The coming occurrences; count (default 5, at most 1000)");
         return routes;
     }
@@ -33,12 +33,19 @@ internal static class SchedulesApi
     private static async Task<Created<ScheduleView>> CreateAsync(HttpContext context, ScheduleService schedules, CancellationToken cancellationToken)
     {
         var spec = await ApiBody.ReadAsync(context.Request, ScheduleJsonContext.Default.ScheduleSpec, cancellationToken);
-        if (spec.Task.WorkingDirectory is not { } directory || !Path.IsPathFullyQualified(directory))
+        if (spec.Workflow is { } workflow)
+        {
+            if (workflow.WorkingDirectory is not { } root || !Path.IsPathFullyQualified(root))
+            {
+                throw new ApiInputException("workflow.working_directory is required and must be an absolute path (the file's tasks work there unless they say otherwise; agents are looked up from it too)", "workflow.working_directory");
+            }
+        }
+        else if (spec.Task?.WorkingDirectory is not { } directory || !Path.IsPathFullyQualified(directory))
         {
             throw new ApiInputException("task.working_directory is required and must be an absolute path (agents are looked up from it too)", "task.working_directory");
         }
 
-        if (spec.Task.CreatedBy is not null)
+        if (spec.Task?.CreatedBy is not null)
         {
             throw new ApiInputException("task.created_by cannot be given: Baton records who asked from the caller's token or account", "task.created_by");
         }

@@ -58,7 +58,8 @@ internal static class BatonCli
         // The parser's own words are English whatever the machine's language, like every other message of Baton's.
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var root = Build();
-        var parseResult = root.Parse(args);
+        // '@' starts cron names (--cron @daily) and may start a prompt; it never names a response file here.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var problems = ParseProblems.Explain(parseResult);
         if (problems.Count > 0)
         {

@@ -32,7 +32,9 @@ internal sealed class CliRuntime
         Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
         var schedules = stores.GetRequiredService<IScheduleStore>();
         var build = ScheduleTasks.Factory(settings, Tasks);
-        Schedules = new ScheduleService(schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System), build, TimeProvider.System);
+        var scheduleWorkflows = new Core.Schedules.ScheduleWorkflows(Workflows, WorkflowFileBlueprints.ForSchedules(settings, Tasks, Workflows, TimeProvider.System), Environment.GetEnvironmentVariable("PATH"));
+        Schedules = new ScheduleService(
+            schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
         Stats = new StatsService(Store, TimeProvider.System);
     }
 

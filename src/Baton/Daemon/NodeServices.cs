@@ -105,6 +105,10 @@ internal static class NodeServices
         services.AddBatonWebhooks(settings.Webhooks);
         // Schedules: kept in the store, fired by one node of a cluster.
         services.AddSingleton(sp => ScheduleTasks.Factory(settings, sp.GetRequiredService<TaskService>()));
+        services.AddSingleton(sp => WorkflowFileBlueprints.ForSchedules(
+            settings, sp.GetRequiredService<TaskService>(), sp.GetRequiredService<WorkflowService>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Core.Schedules.ScheduleWorkflows(
+            sp.GetRequiredService<WorkflowService>(), sp.GetRequiredService<Core.Schedules.ScheduleWorkflowFactory>(), Environment.GetEnvironmentVariable("PATH")));
         services.AddSingleton<Core.Schedules.ScheduleFirer>();
         services.AddSingleton<Core.Schedules.Scheduler>();
         services.AddSingleton<ScheduleService>();

@@ -21,6 +21,32 @@ public sealed class ScheduleDefinitionTests
         Assert.Contains("--agent NAME --prompt TEXT", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void From_TaskAndWorkflow_IsRefused()
+    {
+        var error = Assert.Throws<BatonException>(() => ScheduleDefinition.From(Spec() with { Workflow = new ScheduleWorkflow { Source = "name: x" } }));
+
+        Assert.Contains("either a task or a workflow, not both", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_WorkflowWithoutSource_SaysToGiveTheFile()
+    {
+        var error = Assert.Throws<BatonException>(() => ScheduleDefinition.From(Spec() with { Task = null, Workflow = new ScheduleWorkflow { Source = " " } }));
+
+        Assert.Contains("--workflow FILE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_WorkflowOnly_IsAcceptedAndKeptInTheSpec()
+    {
+        var definition = ScheduleDefinition.From(Spec() with { Task = null, Workflow = new ScheduleWorkflow { Source = "name: x", Vars = new Dictionary<string, string> { ["a"] = "b" } } });
+
+        var read = ScheduleJson.Read(ScheduleJson.Write(definition.Spec), DateTimeOffset.UnixEpoch, null, new ScheduleState(false, null, null, null, 0));
+        Assert.Null(read.Definition.Spec.Task);
+        Assert.Equal(("name: x", "b"), (read.Definition.Spec.Workflow!.Source, read.Definition.Spec.Workflow.Vars!["a"]));
+    }
+
     [Theory]
     [InlineData("sometimes", null, "not an overlap policy")]
     [InlineData(null, "twice", "not a misfire policy")]

@@ -2,7 +2,11 @@ using Baton.Core.Application;
 using Baton.Core.Errors;
 using Baton.Core.Schedules;
 using Baton.Core.Storage;
+using Baton.Core.Runners;
+using Baton.Core.Runners.Command;
 using Baton.Core.Tasks;
+using Baton.Core.Workflows;
+using Baton.Core.Workflows.Files;
 using Baton.Core.Tests.Application.Testing;
 using Baton.Core.Tests.Testing;
 using Baton.Storage.Sqlite;
@@ -27,9 +31,18 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         Store = new SqliteScheduleStore(Options);
         Tasks = new SqliteTaskStore(Options);
         Events = new SqliteEventStore(Options);
-        Firer = new ScheduleFirer(Store, Tasks, Build, Notifier, Time);
-        Service = new ScheduleService(Store, Firer, Build, Time);
+        WorkflowStore = new SqliteWorkflowStore(Options);
+        Workflows = new WorkflowService(WorkflowStore, Tasks, Notifier, new RunnerRegistry([new CommandRunner(new Dictionary<string, string>())]), Time);
+        ScheduleWorkflows = new ScheduleWorkflows(Workflows, BuildWorkflowAsync, Environment.GetEnvironmentVariable("PATH"));
+        Firer = new ScheduleFirer(Store, Tasks, Build, Notifier, Time, ScheduleWorkflows);
+        Service = new ScheduleService(Store, Firer, Build, Time, ScheduleWorkflows);
     }
+
+    public SqliteWorkflowStore WorkflowStore { get; }
+
+    public WorkflowService Workflows { get; }
+
+    public ScheduleWorkflows ScheduleWorkflows { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -55,7 +68,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     }
 
     /// <summary>A scheduler as another node (or this one after a restart) would run it, over the same store.</summary>
-    public Scheduler NewScheduler() => new(Store, new ScheduleFirer(Store, Tasks, Build, Notifier, Time), Time, NullLogger<Scheduler>.Instance);
+    public Scheduler NewScheduler() => new(Store, new ScheduleFirer(Store, Tasks, Build, Notifier, Time, ScheduleWorkflows), Time, NullLogger<Scheduler>.Instance);
 
     public Task<ScheduleRecord> AddAsync(ScheduleSpec spec) => Service.AddAsync(spec, "cli:alice");
 
@@ -81,13 +94,36 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    /// <summary>Ends a workflow as the engine would have; only its status matters to the scheduler.</summary>
+    public async Task EndWorkflowAsync(string workflowId, WorkflowState status)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Options.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE workflows SET status = $status WHERE id = $id";
+        command.Parameters.AddWithValue("$status", status.ToWire());
+        command.Parameters.AddWithValue("$id", workflowId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await WorkflowStore.DisposeAsync();
         await Store.DisposeAsync();
         await Tasks.DisposeAsync();
         await Events.DisposeAsync();
         SqliteConnection.ClearAllPools();
         directory.Dispose();
+    }
+
+    /// <summary>A workflow file as the daemon reads it, its commands run as given and no agent known.</summary>
+    private Task<WorkflowBlueprint> BuildWorkflowAsync(ScheduleWorkflow stored, string workflowId, string? createdBy, CancellationToken cancellationToken)
+    {
+        var document = WorkflowFile.Parse(stored.Source, stored.SourceName ?? "workflow", stored.Vars ?? new Dictionary<string, string>());
+        var workflow = Workflows.NewWorkflow(document.Settings with { CreatedBy = createdBy }, WorkflowState.Running, Time.GetUtcNow()) with { Id = workflowId };
+        var blueprint = document.ToBlueprint(workflow, new TaskRequestBuilder((name, _) => throw BatonException.Invalid($"no agent named '{name}' (see 'baton agents')"), directory.Path));
+        WorkflowGraphValidator.CheckStartable(blueprint.ToSnapshot());
+        return Task.FromResult(blueprint);
     }
 
     private static TaskDefinition Build(TaskRequest request)

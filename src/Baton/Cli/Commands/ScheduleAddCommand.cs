@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Baton.Core.Application.Fields;
+using Baton.Core.Errors;
 using Baton.Core.Schedules;
 
 namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton schedule add --name NAME (--cron EXPR | --every DURATION) [--tz ZONE] [policies] [task options]
-/// (-- PROGRAM ARGS | --agent NAME --prompt TEXT)</c>.
+/// (-- PROGRAM ARGS | --agent NAME --prompt TEXT | --workflow FILE [--var KEY=VALUE]...)</c>. A workflow file's text is
+/// kept in the schedule, checked now and again at every firing.
 /// </summary>
 internal static class ScheduleAddCommand
 {
@@ -24,9 +27,11 @@ internal static class ScheduleAddCommand
         var startAt = new Option<DateTimeOffset?>("--start-at") { Description = "No occurrence before this instant (ISO 8601)", HelpName = "TIME" };
         var endAt = new Option<DateTimeOffset?>("--end-at") { Description = "No occurrence after this instant (ISO 8601)", HelpName = "TIME" };
         var pauseOnFailure = new Option<int?>("--pause-on-failure") { Description = "Pause the schedule after N failed runs in a row, and say so", HelpName = "N" };
+        var workflow = new Option<string?>("--workflow") { Description = "Start this workflow file (YAML) at each occurrence instead of a task; its text is kept in the schedule", HelpName = "FILE" };
+        var vars = new Option<string[]>("--var") { Description = "With --workflow: KEY=VALUE for {{vars.KEY}} in the file (repeatable)", HelpName = "KEY=VALUE" };
         var json = CommandAction.JsonOption();
-        var command = new Command("add", "Add a schedule that queues a command, or an agent with --agent and --prompt, at each occurrence");
-        foreach (var option in new Option[] { name, cron, every, zone, overlap, misfire, grace, catchUp, jitter, startAt, endAt, pauseOnFailure })
+        var command = new Command("add", "Add a schedule that queues a command, or an agent with --agent and --prompt, or starts a workflow with --workflow, at each occurrence");
+        foreach (var option in new Option[] { name, cron, every, zone, overlap, misfire, grace, catchUp, jitter, startAt, endAt, pauseOnFailure, workflow, vars })
         {
             command.Options.Add(option);
         }
@@ -51,8 +56,10 @@ internal static class ScheduleAddCommand
                 StartAt = r.GetValue(startAt),
                 EndAt = r.GetValue(endAt),
                 PauseOnFailure = r.GetValue(pauseOnFailure),
-                Task = task.Request(r, "baton schedule add --name NAME --cron EXPR") with { CreatedBy = null },
             };
+            spec = r.GetValue(workflow) is { } file
+                ? spec with { Workflow = await WorkflowAsync(r, task, file, r.GetValue(vars), ct) }
+                : spec with { Task = task.Request(r, "baton schedule add --name NAME --cron EXPR") with { CreatedBy = null } };
             var schedule = await runtime.Schedules.AddAsync(spec, CliRuntime.Caller, ct);
             if (r.GetValue(json))
             {
@@ -67,5 +74,25 @@ internal static class ScheduleAddCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The workflow file's text and variables, checked as far as the file goes; the task options other than --cwd do not apply.</summary>
+    private static async Task<ScheduleWorkflow> WorkflowAsync(ParseResult r, TaskOptions task, string file, string[]? vars, CancellationToken cancellationToken)
+    {
+        var given = task.All.Where(o => o.Name != TaskFields.WorkingDirectory.CliOption && r.GetResult(o) is { Implicit: false })
+            .Select(o => o.Name).ToList();
+        if ((r.GetValue(task.Command) ?? []).Length > 0 || given.Count > 0)
+        {
+            throw BatonException.Invalid($"--workflow starts the tasks the file describes; drop {(given.Count > 0 ? string.Join(", ", given) : "the command after --")} (set task options in the file)");
+        }
+
+        var cwd = task.All.OfType<Option<string?>>().Single(o => o.Name == TaskFields.WorkingDirectory.CliOption);
+        return new ScheduleWorkflow
+        {
+            Source = await WorkflowRunCommand.ReadAsync(file, cancellationToken),
+            Vars = KeyValues.Parse(vars, "--var"),
+            SourceName = Path.GetFileName(file),
+            WorkingDirectory = Path.GetFullPath(r.GetValue(cwd) ?? Environment.CurrentDirectory),
+        };
     }
 }

@@ -4,7 +4,7 @@ using Baton.Core.Schedules;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton schedule history NAME [--limit N]</c>: every occurrence, fired (with its task and outcome), skipped, missed or failed.</summary>
+/// <summary><c>baton schedule history NAME [--limit N]</c>: every occurrence, fired (with its task or workflow and its outcome), skipped, missed or failed.</summary>
 internal static class ScheduleHistoryCommand
 {
     public static Command Create()
@@ -12,7 +12,7 @@ internal static class ScheduleHistoryCommand
         var name = ScheduleCommand.NameArgument();
         var limit = new Option<int>("--limit") { Description = "How many, newest first (default 50)", HelpName = "N", DefaultValueFactory = _ => 50 };
         var json = CommandAction.JsonOption();
-        var command = new Command("history", "List a schedule's occurrences: fired (with the task and how it went), skipped, missed or failed, and why") { name, limit, json };
+        var command = new Command("history", "List a schedule's occurrences: fired (with the task or workflow and how it went), skipped, missed or failed, and why") { name, limit, json };
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var runtime = await CliRuntime.OpenAsync(ct);
@@ -31,7 +31,7 @@ internal static class ScheduleHistoryCommand
 
             foreach (var occurrence in history)
             {
-                var what = occurrence.TaskId is { } taskId ? $"task {taskId} ({occurrence.TaskStatus ?? "gone"})" : "";
+                var what = SchedulePrinter.Run(occurrence);
                 var why = occurrence.Reason is { } reason ? $" {reason}" : "";
                 Console.Out.WriteLine($"{occurrence.PlannedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)}  {occurrence.Outcome.ToWire(),-8} {what}{why}".TrimEnd());
             }

@@ -28,7 +28,7 @@ internal static class ScheduleListCommand
             foreach (var schedule in schedules)
             {
                 var next = SchedulePrinter.Time(schedule.State.Paused ? null : schedule.State.NextAt, schedule);
-                Console.Out.WriteLine($"{schedule.Name,-24} {(schedule.State.Paused ? "paused" : "active"),-7} {SchedulePrinter.When(schedule),-40} next {next}");
+                Console.Out.WriteLine($"{schedule.Name,-24} {(schedule.State.Paused ? "paused" : "active"),-7} {SchedulePrinter.When(schedule),-40} next {next}  {SchedulePrinter.Runs(schedule.Definition.Spec)}");
             }
 
             return ExitCodes.Success;

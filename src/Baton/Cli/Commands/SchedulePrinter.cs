@@ -22,12 +22,29 @@ internal static class SchedulePrinter
     public static string When(ScheduleRecord schedule) =>
         schedule.Definition.Spec.Cron is { } cron ? $"cron '{cron}' in {schedule.Definition.Timing.TimeZone}" : $"every {schedule.Definition.Spec.Every}";
 
+    /// <summary>What each occurrence runs: the workflow file (with its variables), the agent and its prompt, or the command.</summary>
+    public static string Runs(ScheduleSpec spec) => spec switch
+    {
+        { Workflow: { } workflow } => $"workflow {workflow.SourceName ?? "(from its text)"}"
+            + (workflow.Vars is { Count: > 0 } vars ? " with " + string.Join(", ", vars.Select(v => $"{v.Key}={v.Value}")) : ""),
+        { Task.AgentName: { } agent } => $"agent {agent}: {spec.Task.AgentInstructions}",
+        _ => string.Join(' ', spec.Task?.Command ?? []),
+    };
+
+    /// <summary>What an occurrence started and how it went: a task or workflow id and its status now.</summary>
+    public static string Run(OccurrenceRecord occurrence) => occurrence switch
+    {
+        { WorkflowId: { } workflowId } => $"workflow {workflowId} ({occurrence.WorkflowStatus ?? "gone"})",
+        { TaskId: { } taskId } => $"task {taskId} ({occurrence.TaskStatus ?? "gone"})",
+        _ => "",
+    };
+
     /// <summary>The details of one schedule, a line each.</summary>
     public static void Show(ScheduleRecord schedule)
     {
         var spec = schedule.Definition.Spec;
         var policies = schedule.Definition.Policies;
-        var task = spec.Task.AgentName is { } agent ? $"agent {agent}: {spec.Task.AgentInstructions}" : string.Join(' ', spec.Task.Command ?? []);
+        var task = Runs(spec);
         Console.Out.WriteLine($"Schedule:  {schedule.Name}");
         Console.Out.WriteLine($"When:      {When(schedule)}");
         Console.Out.WriteLine($"Runs:      {task}");

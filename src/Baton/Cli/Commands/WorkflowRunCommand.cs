@@ -31,19 +31,8 @@ internal static class WorkflowRunCommand
             var document = WorkflowFile.Parse(await ReadAsync(source, ct), source, KeyValues.Parse(r.GetValue(vars), "--var"));
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflow = runtime.Workflows.NewWorkflow(document.Settings with { CreatedBy = CliRuntime.Caller, BudgetUsd = r.GetValue(budget) ?? document.Settings.BudgetUsd }, WorkflowState.Running, TimeProvider.System.GetUtcNow());
-            var blueprint = document.ToBlueprint(workflow, AgentTasks.Builder(runtime.Settings));
             var searchPath = Environment.GetEnvironmentVariable("PATH");
-            await CheckTasksAsync(document, blueprint, runtime, searchPath, ct);
-            try
-            {
-                WorkflowGraphValidator.CheckStartable(blueprint.ToSnapshot());
-            }
-            catch (BatonException ex)
-            {
-                // The workflow does not exist yet, so its fresh id would only puzzle; the file is what the user knows.
-                throw new BatonException(ex.Kind, $"{source}: {ex.Message.Replace($"workflow {workflow.Id}", "the workflow", StringComparison.Ordinal)}", ex);
-            }
-
+            var blueprint = await Daemon.WorkflowFileBlueprints.BuildAsync(document, workflow, AgentTasks.Builder(runtime.Settings), runtime.Tasks, source, searchPath, ct);
             await runtime.EnsureDaemonAsync(r.GetValue(noStart), ct);
             var created = await runtime.Workflows.RunAsync(blueprint, searchPath, ct);
             var message = $"Workflow {created.Id} is running ({WorkflowPrinter.Count(blueprint.Phases.Count, "phase")}, {WorkflowPrinter.Count(blueprint.Tasks.Count, "task")}); "
@@ -63,7 +52,7 @@ internal static class WorkflowRunCommand
         return command;
     }
 
-    private static async Task<string> ReadAsync(string source, CancellationToken cancellationToken)
+    internal static async Task<string> ReadAsync(string source, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(source);
         if (!File.Exists(path))
@@ -80,23 +69,6 @@ internal static class WorkflowRunCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw BatonException.Invalid($"cannot read workflow file '{source}' ({ex.Message}); check that it is readable");
-        }
-    }
-
-    // The same checks as 'task add', each failure naming the task and its line in the file.
-    private static async Task CheckTasksAsync(WorkflowDocument document, WorkflowBlueprint blueprint, CliRuntime runtime, string? searchPath, CancellationToken cancellationToken)
-    {
-        foreach (var (task, built) in document.Phases.SelectMany(p => p.Tasks).Zip(blueprint.Tasks))
-        {
-            try
-            {
-                runtime.Tasks.Validate(built.Definition, searchPath);
-                await TaskPreparation.RequireRepositoryForWorktreeAsync(built.Definition, cancellationToken);
-            }
-            catch (BatonException ex)
-            {
-                throw new BatonException(ex.Kind, $"{task.Location}: task '{built.Definition.Name}': {ex.Message}", ex);
-            }
         }
     }
 }

@@ -193,6 +193,9 @@ internal sealed class ToolArguments
             : throw new ToolArgumentException($"'{name}' must be {TaskFieldTimes.Example} (got '{Echo(text)}')");
     }
 
+    /// <summary>True if the caller gave <paramref name="name"/> (null counts as not given).</summary>
+    public bool Has(string name) => TryGet(name, out _);
+
     private bool TryGet(string name, out JsonElement value) =>
         values.TryGetValue(name, out value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
 
