@@ -79,7 +79,7 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
         database.RunAsync(connection => AgentStatsQuery.ReadAsync(connection, since, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, DateTimeOffset now, StatsGrouping by, CancellationToken cancellationToken = default) =>
         database.RunAsync(connection => TaskStatsQuery.ReadAsync(connection, since, by, cancellationToken), cancellationToken);
 
     /// <inheritdoc />

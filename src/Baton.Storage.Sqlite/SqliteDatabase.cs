@@ -37,9 +37,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         var fullPath = Path.GetFullPath(options.DatabasePath);
         writes = WriteQueue.For(fullPath);
         Commits = CommitSignal.For(fullPath);
+        // temp_store: the statement journals of the statistics roll-up triggers (one per upsert as a task ends) stay
+        // in memory; on files each would be a file created, written and removed, costing more than the write itself.
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
+            $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
     }
 
     public SqliteStoreOptions Options { get; }

@@ -83,8 +83,22 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
         database.RunAsync(connection => AgentStatsQuery.ReadAsync(connection, since, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken = default) =>
-        database.RunAsync(connection => TaskStatsQuery.ReadAsync(connection, since, by, cancellationToken), cancellationToken);
+    public async Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, DateTimeOffset now, StatsGrouping by, CancellationToken cancellationToken = default)
+    {
+        // Days that ended more than a day ago are rolled up once, for every later query; a read-only store reads
+        // the days it could not seal from the tasks.
+        var window = StatsWindow.Of(since, now);
+        if (window.SealableDays && !database.Options.ReadOnly)
+        {
+            var unsealed = await database.RunAsync(c => TaskRollups.UnsealedAsync(c, window.FirstFullDay, window.LastSealableDay, cancellationToken), cancellationToken);
+            foreach (var day in unsealed)
+            {
+                await database.WriteAsync(async session => { await TaskRollups.SealAsync(session, day, cancellationToken); return day; }, cancellationToken);
+            }
+        }
+
+        return await database.RunAsync(connection => TaskStatsQuery.ReadAsync(connection, window, by, cancellationToken), cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TaskFailureGroup>> FailureGroupsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>

@@ -7,15 +7,15 @@ using static Baton.Storage.Sqlite.SqlValues;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Task statistics over a window: whole UTC days from the daily roll-ups that triggers keep as tasks end
-/// (<c>task_rollups</c>, <c>task_rollup_times</c>), and the tasks of the window's first, partial day read one by one.
-/// A month over a million tasks thus reads a few thousand roll-up rows and one day of tasks.
+/// Task statistics over a window: sealed days from the daily roll-ups (<see cref="TaskRollups"/>), and the rest of the
+/// window (its first, partial day; yesterday and today; any day not sealed) from the tasks themselves. A month over a
+/// million tasks thus reads a few thousand roll-up rows and about three days of tasks.
 /// </summary>
 internal static class TaskStatsQuery
 {
-    private const long DayMs = 86_400_000;
+    private const long DayMs = TaskRollups.DayMs;
 
-    // The window's first, partial day, from the tasks themselves: counts and usage per group, and durations per bucket.
+    // Part of the window from the tasks themselves: counts and usage per group, and durations per bucket.
     private const string EdgeTemplate = """
         WITH ended AS (
             SELECT {key} AS key, t.seq, t.status, max(t.attempt_count - 1, 0) AS retries,
@@ -49,40 +49,76 @@ internal static class TaskStatsQuery
         GROUP BY key, kind, bucket
         """;
 
-    // Whole days from the roll-ups; {value} is the group's key column (the day itself when grouping by day).
+    // Sealed days from the roll-ups; {value} is the group's key column (the day itself when grouping by day).
     private const string RollupTemplate = """
         SELECT 0, {value}, sum(runs), sum(succeeded), sum(failed), sum(cancelled), sum(retries),
             sum(cost_usd), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), sum(cache_write_tokens)
-        FROM task_rollups WHERE dim = $dim AND day >= $from GROUP BY {value}
+        FROM task_rollups r WHERE r.day IN (SELECT day FROM task_rollup_days WHERE day BETWEEN $first AND $last) AND r.dim = $dim
+        GROUP BY {value}
         UNION ALL
         SELECT 1, {value}, kind, bucket, sum(n), 0, 0, 0, 0, 0, 0, 0
-        FROM task_rollup_times WHERE dim = $dim AND day >= $from GROUP BY {value}, kind, bucket
+        FROM task_rollup_times r WHERE r.day IN (SELECT day FROM task_rollup_days WHERE day BETWEEN $first AND $last) AND r.dim = $dim
+        GROUP BY {value}, kind, bucket
         """;
 
-    public static async Task<IReadOnlyList<TaskStatsGroup>> ReadAsync(SqliteConnection connection, DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TaskStatsGroup>> ReadAsync(SqliteConnection connection, StatsWindow window, StatsGrouping by, CancellationToken cancellationToken)
     {
-        var sinceMs = ToUnixMs(since);
-        var firstDay = sinceMs / DayMs;
-        var startsOnDay = sinceMs % DayMs == 0;
-        var fromDay = startsOnDay ? firstDay : firstDay + 1;
+        // One snapshot: a day unsealed while this reads is read either way, never both.
+        await using var snapshot = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var accumulator = new TaskStatsAccumulator();
+        var sealedDays = window.SealableDays
+            ? await SealedDaysAsync(connection, snapshot, window, cancellationToken)
+            : [];
 
-        if (!startsOnDay)
+        var (key, join) = EdgeKey(by);
+        var edge = EdgeTemplate.Replace("{key}", key).Replace("{join}", join)
+            .Replace("{durationBucket}", BucketSql("duration")).Replace("{waitBucket}", BucketSql("wait"));
+        foreach (var (from, until) in UnsealedRanges(window.SinceMs, sealedDays))
         {
-            var (key, join) = EdgeKey(by);
-            var edge = EdgeTemplate.Replace("{key}", key).Replace("{join}", join)
-                .Replace("{durationBucket}", BucketSql("duration")).Replace("{waitBucket}", BucketSql("wait"));
-            await using var command = Command(connection, edge).With("$since", sinceMs).With("$until", fromDay * DayMs);
+            await using var command = Command(connection, edge, snapshot).With("$since", from).With("$until", until);
             await ReadPiecesAsync(command, by, dayKeys: false, accumulator, cancellationToken);
         }
 
-        var (dim, value) = RollupKey(by);
-        await using (var rollups = Command(connection, RollupTemplate.Replace("{value}", value)).With("$dim", dim).With("$from", fromDay))
+        if (sealedDays.Count > 0)
         {
+            var (dim, value) = RollupKey(by);
+            await using var rollups = Command(connection, RollupTemplate.Replace("{value}", value), snapshot)
+                .With("$dim", dim).With("$first", window.FirstFullDay).With("$last", window.LastSealableDay);
             await ReadPiecesAsync(rollups, by, dayKeys: by == StatsGrouping.Day, accumulator, cancellationToken);
         }
 
         return accumulator.Groups();
+    }
+
+    private static async Task<List<long>> SealedDaysAsync(SqliteConnection connection, SqliteTransaction snapshot, StatsWindow window, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, "SELECT day FROM task_rollup_days WHERE day BETWEEN $first AND $last ORDER BY day", snapshot)
+            .With("$first", window.FirstFullDay).With("$last", window.LastSealableDay);
+        var days = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add(reader.GetInt64(0));
+        }
+
+        return days;
+    }
+
+    /// <summary>The stretches of the window, in Unix milliseconds, that no sealed day covers; the last runs on.</summary>
+    private static IEnumerable<(long From, long Until)> UnsealedRanges(long sinceMs, List<long> sealedDays)
+    {
+        var start = sinceMs;
+        foreach (var day in sealedDays)
+        {
+            if (day * DayMs > start)
+            {
+                yield return (start, day * DayMs);
+            }
+
+            start = (day + 1) * DayMs;
+        }
+
+        yield return (start, long.MaxValue);
     }
 
     /// <summary>Reads rows of counts (first column 0) and of durations per bucket (1) into the accumulator.</summary>
@@ -129,8 +165,8 @@ internal static class TaskStatsQuery
         _ => (0, "value"),
     };
 
-    /// <summary>SQL for <see cref="DurationBuckets.Of"/>, as the roll-up triggers compute it.</summary>
-    private static string BucketSql(string v) =>
+    /// <summary>SQL for <see cref="DurationBuckets.Of"/>.</summary>
+    public static string BucketSql(string v) =>
         $"CASE WHEN {v} < 1000 THEN {v} WHEN {v} < 10000 THEN {v} / 10 * 10 WHEN {v} < 100000 THEN {v} / 100 * 100 "
         + $"WHEN {v} < 1000000 THEN {v} / 1000 * 1000 WHEN {v} < 10000000 THEN {v} / 10000 * 10000 WHEN {v} < 100000000 THEN {v} / 100000 * 100000 "
         + $"WHEN {v} < 1000000000 THEN {v} / 1000000 * 1000000 ELSE {v} / 10000000 * 10000000 END";

@@ -20,7 +20,7 @@ public abstract class TaskStatsContract : StoreContract
         await using var store = await OpenAsync();
         await SeedAsync(store);
 
-        var total = Assert.Single(await store.Tasks.TaskStatsAsync(Since, StatsGrouping.None));
+        var total = Assert.Single(await store.Tasks.TaskStatsAsync(Since, ContractTimes.Now, StatsGrouping.None));
 
         // Ended in the window: a1, a2, c1, c2, c3 (cancelled before it started), c4. Started: all but c3.
         // Durations 10, 30, 50, 60, 100 s: p50 is rank ceil(2.5) = 3, p95 rank ceil(4.75) = 5.
@@ -34,7 +34,7 @@ public abstract class TaskStatsContract : StoreContract
         await using var store = await OpenAsync();
         await SeedAsync(store);
 
-        var groups = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Agent);
+        var groups = await store.Tasks.TaskStatsAsync(Since, ContractTimes.Now, StatsGrouping.Agent);
 
         // Without agent: c1..c4; durations 10, 30, 50 s (p50 rank 2, p95 rank 3); waits 5, 15, 40 s.
         // reviewer: a1, a2; durations 60, 100 s (p50 rank 1, p95 rank 2); waits 10, 20 s.
@@ -52,8 +52,8 @@ public abstract class TaskStatsContract : StoreContract
         await using var store = await OpenAsync();
         await SeedAsync(store);
 
-        var runners = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Runner);
-        var days = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Day);
+        var runners = await store.Tasks.TaskStatsAsync(Since, ContractTimes.Now, StatsGrouping.Runner);
+        var days = await store.Tasks.TaskStatsAsync(Since, ContractTimes.Now, StatsGrouping.Day);
 
         Assert.Equal([("claude", 2), ("command", 4)], runners.Select(g => (g.Key!, g.Runs)));
         // c4 ended the next morning (UTC); the others on the first day.
@@ -67,8 +67,8 @@ public abstract class TaskStatsContract : StoreContract
         await SeedAsync(store);
 
         // a1 and a2 ended before T0 + 8 min on the same day as c1..c3; c4 ended the next day.
-        var total = Assert.Single(await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), StatsGrouping.None));
-        var days = await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), StatsGrouping.Day);
+        var total = Assert.Single(await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), ContractTimes.Now, StatsGrouping.None));
+        var days = await store.Tasks.TaskStatsAsync(T0.AddMinutes(8), ContractTimes.Now, StatsGrouping.Day);
 
         // Durations 10, 30, 50 s; waits 5, 15, 40 s; no usage.
         Assert.Equal(new TaskStatsGroup(null, 4, 1, 2, 1, 30_000, 50_000, 15_000, 40_000, 1, 0m, 0, 0, 0, 0), total);
@@ -88,7 +88,7 @@ public abstract class TaskStatsContract : StoreContract
             EndedAt = T0.AddMinutes(7), Result = "done", Details = Usage(0.25m, 40, 4),
         });
 
-        var groups = await store.Tasks.TaskStatsAsync(Since, StatsGrouping.Agent);
+        var groups = await store.Tasks.TaskStatsAsync(Since, ContractTimes.Now, StatsGrouping.Agent);
 
         // One run, completed; its duration runs from its first start (T0 + 10 s) to its last end (T0 + 7 min).
         var group = Assert.Single(groups);
@@ -98,12 +98,50 @@ public abstract class TaskStatsContract : StoreContract
     }
 
     [Fact]
+    public async Task TaskStatsAsync_DaysLongOver_SameFiguresWhenReadAgainAndAfterAnOldTaskIsRequeued()
+    {
+        await using var store = await OpenAsync();
+        var now = ContractTimes.Now;
+        await RunAsync(store, "task_d5", Command("reviewer"), now.AddDays(-5), 10, 60, TaskState.Completed, null, Usage(0.5m, 100, 10));
+        await RunAsync(store, "task_d4", Command(null), now.AddDays(-4), 20, 30, TaskState.Failed, ExitThree);
+        await RunAsync(store, "task_d3", Command("reviewer"), now.AddDays(-3), 5, 90, TaskState.Completed, null, Usage(0.25m, 40, 4));
+        await RunAsync(store, "task_d0", Command(null), now.AddHours(-3), 1, 10, TaskState.Completed, null);
+        var since = now.AddDays(-6);
+
+        var first = await store.Tasks.TaskStatsAsync(since, now, StatsGrouping.Agent);
+        var again = await store.Tasks.TaskStatsAsync(since, now, StatsGrouping.Agent);
+
+        // Without agent: d4 and d0 (durations 10, 30 s; waits 1, 20 s). reviewer: d5 and d3 (60, 90 s; waits 5, 10 s).
+        Assert.Equal(
+            [
+                new TaskStatsGroup(null, 2, 1, 1, 0, 10_000, 30_000, 1_000, 20_000, 0, 0m, 0, 0, 0, 0),
+                new TaskStatsGroup("reviewer", 2, 2, 0, 0, 60_000, 90_000, 5_000, 10_000, 0, 0.75m, 140, 14, 14, 6),
+            ],
+            first);
+        Assert.Equal(first, again);
+
+        // The failed task of four days ago runs again and completes an hour ago: it counts once, today, as completed.
+        await store.Tasks.RequeueAsync("task_d4", now.AddHours(-2));
+        var claim = await store.ClaimAsync(at: now.AddHours(-2));
+        await store.Attempts.FinishAsync(new AttemptFinish
+        {
+            Attempt = claim.Attempt, WorkerId = ContractTimes.Worker, AttemptStatus = AttemptState.Completed, TaskStatus = TaskState.Completed,
+            EndedAt = now.AddHours(-1), Result = "done",
+        });
+        var days = await store.Tasks.TaskStatsAsync(since, now, StatsGrouping.Day);
+        var total = Assert.Single(await store.Tasks.TaskStatsAsync(since, now, StatsGrouping.None));
+
+        Assert.Equal([("2029-12-27", 1), ("2029-12-29", 1), ("2030-01-01", 2)], days.Select(g => (g.Key!, g.Runs)));
+        Assert.Equal((4, 4, 0), (total.Runs, total.Succeeded, total.Failed));
+    }
+
+    [Fact]
     public async Task TaskStatsAsync_NothingEnded_NoGroups()
     {
         await using var store = await OpenAsync();
         await SeedAsync(store);
 
-        Assert.Empty(await store.Tasks.TaskStatsAsync(ContractTimes.Now.AddHours(1), StatsGrouping.None));
+        Assert.Empty(await store.Tasks.TaskStatsAsync(ContractTimes.Now.AddHours(1), ContractTimes.Now, StatsGrouping.None));
     }
 
     [Fact]

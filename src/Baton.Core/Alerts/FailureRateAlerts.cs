@@ -27,7 +27,7 @@ public sealed partial class FailureRateAlerts(
         foreach (var rule in rules)
         {
             var now = time.GetUtcNow();
-            var groups = await tasks.TaskStatsAsync(now - rule.Window, rule.Agent is null ? StatsGrouping.Workflow : StatsGrouping.Agent, cancellationToken);
+            var groups = await tasks.TaskStatsAsync(now - rule.Window, now, rule.Agent is null ? StatsGrouping.Workflow : StatsGrouping.Agent, cancellationToken);
             var watched = rule.Agent ?? rule.Workflow;
             var group = groups.FirstOrDefault(g => string.Equals(g.Key, watched, StringComparison.Ordinal));
             var (failed, decided) = group is null ? (0, 0) : (group.Failed, group.Succeeded + group.Failed);

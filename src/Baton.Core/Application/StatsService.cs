@@ -39,9 +39,10 @@ public sealed class StatsService(ITaskStore store, TimeProvider time)
             throw BatonException.Invalid($"the window must be longer than 0 and at most {MaxWindow.TotalDays:0} days");
         }
 
-        var since = time.GetUtcNow() - window;
-        var total = await store.TaskStatsAsync(since, StatsGrouping.None, cancellationToken);
-        var groups = by == StatsGrouping.None ? [] : await store.TaskStatsAsync(since, by, cancellationToken);
+        var now = time.GetUtcNow();
+        var since = now - window;
+        var total = await store.TaskStatsAsync(since, now, StatsGrouping.None, cancellationToken);
+        var groups = by == StatsGrouping.None ? [] : await store.TaskStatsAsync(since, now, by, cancellationToken);
         var failures = await store.FailureGroupsAsync(since, FailureGroupLimit, cancellationToken);
         return new StatsView
         {

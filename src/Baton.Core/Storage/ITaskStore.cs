@@ -34,9 +34,10 @@ public interface ITaskStore
 
     /// <summary>
     /// How the tasks that ended at or after <paramref name="since"/> went, split by <paramref name="by"/>, groups in key order
-    /// (the group with no key first); computed in the store, so a month of a million tasks is read in one pass.
+    /// (the group with no key first); computed in the store, without reading a month of tasks one by one.
+    /// <paramref name="now"/> tells the store which days are over, and may be summed up once for good.
     /// </summary>
-    Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, StatsGrouping by, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TaskStatsGroup>> TaskStatsAsync(DateTimeOffset since, DateTimeOffset now, StatsGrouping by, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The failed and timed-out tasks that ended at or after <paramref name="since"/>, grouped by status and error text,
