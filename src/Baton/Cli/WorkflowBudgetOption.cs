@@ -15,7 +15,9 @@ internal static class WorkflowBudgetOption
         var option = new Option<decimal?>(TaskFields.BudgetUsd.CliOption) { Description = description, HelpName = "USD" };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<decimal?>() is { } usd && (usd < TaskFields.MinBudgetUsd || usd > TaskFields.MaxBudgetUsd))
+            // A value that is not a number at all gets the parser's own error; reading it here would throw.
+            if (result.Tokens.Count == 1 && decimal.TryParse(result.Tokens[0].Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var usd)
+                && (usd < TaskFields.MinBudgetUsd || usd > TaskFields.MaxBudgetUsd))
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture,
                     $"{TaskFields.BudgetUsd.CliOption} must be an amount in USD from {TaskFields.MinBudgetUsd} to {TaskFields.MaxBudgetUsd}, not {usd}"));
