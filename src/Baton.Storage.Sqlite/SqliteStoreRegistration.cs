@@ -46,6 +46,10 @@ public static class SqliteStoreRegistration
                 connection.Options,
                 sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetService<ILogger<SqliteCheckpointer>>() ?? NullLogger<SqliteCheckpointer>.Instance));
+            services.AddSingleton<IStoreMaintenance>(sp => new SqliteStatsSealer(
+                (SqliteTaskStore)sp.GetRequiredService<ITaskStore>(),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetService<ILogger<SqliteStatsSealer>>() ?? NullLogger<SqliteStatsSealer>.Instance));
         }
 
         return services;

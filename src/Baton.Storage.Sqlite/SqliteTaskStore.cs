@@ -88,16 +88,29 @@ public sealed class SqliteTaskStore : ITaskStore, IAsyncDisposable
         // Days that ended more than a day ago are rolled up once, for every later query; a read-only store reads
         // the days it could not seal from the tasks.
         var window = StatsWindow.Of(since, now);
-        if (window.SealableDays && !database.Options.ReadOnly)
+        if (!database.Options.ReadOnly)
         {
-            var unsealed = await database.RunAsync(c => TaskRollups.UnsealedAsync(c, window.FirstFullDay, window.LastSealableDay, cancellationToken), cancellationToken);
-            foreach (var day in unsealed)
-            {
-                await database.WriteAsync(async session => { await TaskRollups.SealAsync(session, day, cancellationToken); return day; }, cancellationToken);
-            }
+            await SealDaysAsync(window, cancellationToken);
         }
 
         return await database.RunAsync(connection => TaskStatsQuery.ReadAsync(connection, window, by, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Rolls up the whole days of <paramref name="window"/> that are over and not rolled up yet, one write each; how many.</summary>
+    internal async Task<int> SealDaysAsync(StatsWindow window, CancellationToken cancellationToken)
+    {
+        if (!window.SealableDays)
+        {
+            return 0;
+        }
+
+        var unsealed = await database.RunAsync(c => TaskRollups.UnsealedAsync(c, window.FirstFullDay, window.LastSealableDay, cancellationToken), cancellationToken);
+        foreach (var day in unsealed)
+        {
+            await database.WriteAsync(async session => { await TaskRollups.SealAsync(session, day, cancellationToken); return day; }, cancellationToken);
+        }
+
+        return unsealed.Count;
     }
 
     /// <inheritdoc />
