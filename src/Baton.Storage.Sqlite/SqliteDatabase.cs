@@ -37,8 +37,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         var fullPath = Path.GetFullPath(options.DatabasePath);
         writes = WriteQueue.For(fullPath);
         Commits = CommitSignal.For(fullPath);
-        // temp_store: the statement journals of the statistics roll-up triggers (one per upsert as a task ends) stay
-        // in memory; on files each would be a file created, written and removed, costing more than the write itself.
+        // temp_store: statement journals (kept for statements that fire triggers, such as a task's end unsealing its
+        // statistics day) and sorts stay in memory; on files each would be a file created, written and removed.
         pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");

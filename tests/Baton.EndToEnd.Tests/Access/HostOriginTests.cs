@@ -29,6 +29,17 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "GET", "/openapi/v1.json" },
         { "GET", "/" },
         { "GET", "/api/v1/session" },
+        { "GET", "/metrics" },
+        { "GET", "/api/v1/stats" },
+        { "GET", "/api/v1/schedules" },
+    };
+
+    /// <summary>Schedule writes: refused from a foreign page before the body is read or the schedule looked up.</summary>
+    public static TheoryData<string, string> ScheduleRoutes => new()
+    {
+        { "POST", "/api/v1/schedules" },
+        { "POST", "/api/v1/schedules/nightly/trigger" },
+        { "POST", "/api/v1/schedules/nightly/pause" },
     };
 
     /// <summary>The dashboard's routes: page and files, browser sign-in, share links. Refused from a foreign page too.</summary>
@@ -74,6 +85,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [MemberData(nameof(Routes))]
     [MemberData(nameof(PeopleRoutes))]
     [MemberData(nameof(DashboardRoutes))]
+    [MemberData(nameof(ScheduleRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;

@@ -30,6 +30,10 @@ public sealed class OtherAccountTests
         var share = await account.HttpStatusAsync(port, "POST", "/api/v1/shares", "{\"task_id\":\"abcdefabcdef\"}");
         var shares = await account.HttpStatusAsync(port, "GET", "/api/v1/shares");
         var page = await account.HttpStatusAsync(port, "GET", "/");
+        var metrics = await account.HttpStatusAsync(port, "GET", "/metrics");
+        var stats = await account.HttpStatusAsync(port, "GET", "/api/v1/stats");
+        var schedules = await account.HttpStatusAsync(port, "GET", "/api/v1/schedules");
+        var schedule = await account.HttpStatusAsync(port, "POST", "/api/v1/schedules", "{\"name\":\"intruder\",\"every\":\"1m\",\"task\":{\"command\":[\"true\"]}}");
         using var http = await home.HttpClientAsync();
         using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
 
@@ -37,6 +41,7 @@ public sealed class OtherAccountTests
         Assert.Equal((401, 401), (inbox, respond));
         // The dashboard's page holds no data; everything it shows comes from routes that refuse this account.
         Assert.Equal((401, 401, 401, 200), (session, share, shares, page));
+        Assert.Equal((401, 401, 401, 401), (metrics, stats, schedules, schedule));
         Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
         var queued = await home.RunAsync("task", "list", "--json");
         Assert.Equal(0, queued.Json.GetArrayLength());
