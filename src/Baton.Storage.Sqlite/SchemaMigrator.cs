@@ -69,6 +69,10 @@ internal static class SchemaMigrator
 
         await ExecuteAsync(connection, $"PRAGMA application_id = {ApplicationId};", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // A migration rewrites much of a small database, and the WAL keeps its largest size until truncated: copy it
+        // back now rather than leave the file that large for good.
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
     }
 
     private sealed record Migration(int Version, string Name, string Sql);

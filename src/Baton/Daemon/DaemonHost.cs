@@ -101,6 +101,7 @@ internal static partial class DaemonHost
 
         app.Logger.LogInformation("Serving HTTP on {Urls}", string.Join(", ", urls));
         await app.WaitForShutdownAsync(cancellationToken);
+        ServiceFailures.ThrowIfAny(app.Services);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Made the data directory private to {User}; other accounts could read it: {Paths}")]

@@ -37,6 +37,7 @@ internal static partial class WorkerHost
 
         LogRunning(logger, settings.Engine.NodeName, settings.Engine.Workers);
         await host.WaitForShutdownAsync(cancellationToken);
+        ServiceFailures.ThrowIfAny(host.Services);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Made the data directory private to {User}; other accounts could read it: {Paths}")]

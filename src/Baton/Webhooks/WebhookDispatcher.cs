@@ -34,17 +34,35 @@ internal sealed partial class WebhookDispatcher(
     {
         try
         {
-            var reset = await store.ResetClaimsAsync(time.GetUtcNow(), ClaimerGone, stoppingToken);
-            if (reset > 0)
-            {
-                LogClaimsReset(reset);
-            }
-
+            await ResetClaimsAsync(stoppingToken);
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Deliveries in flight keep their claims; the next start makes them due again.
+        }
+    }
+
+    /// <summary>Makes deliveries claimed by a dispatcher that died due again; retried while the store refuses (full, locked).</summary>
+    private async Task ResetClaimsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var reset = await store.ResetClaimsAsync(time.GetUtcNow(), ClaimerGone, cancellationToken);
+                if (reset > 0)
+                {
+                    LogClaimsReset(reset);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogOutboxFailed(ex);
+                await Task.Delay(EventLogTiming.FallbackPoll, time, cancellationToken);
+            }
         }
     }
 
