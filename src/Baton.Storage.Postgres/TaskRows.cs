@@ -1,5 +1,6 @@
 using Baton.Core.Interactions;
 using Baton.Core.Events;
+using Baton.Core.Sessions;
 using Baton.Core.Tasks;
 using Npgsql;
 using static Baton.Storage.Postgres.PgValues;
@@ -14,10 +15,10 @@ internal static class TaskRows
         "timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key, status, " +
         "created_at, updated_at, due_at, started_at, completed_at, attempt_count, failure_count, rescue_count, cancel_requested, result, error, agent, follow_up, worktree, keep_worktree, " +
         "workflow_id, phase_id, depends_on, blocked, upstream_context, cancel_cause, created_by, permission_denials, notice, requires_labels, pause_requested, pause_reason, " +
-        "input_timeout_seconds, on_input_timeout, budget_usd";
+        "input_timeout_seconds, on_input_timeout, budget_usd, worktree_branch, worktree_base, session_from, session_use";
 
     /// <summary>How many columns <see cref="Columns"/> names: a query may select more after them.</summary>
-    public const int ColumnCount = 50;
+    public const int ColumnCount = 54;
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
@@ -44,7 +45,9 @@ internal static class TaskRows
             .With("@requiresLabels", definition.RequiresLabels.Count == 0 ? null : StoreJson.List(definition.RequiresLabels))
             .With("@inputTimeout", definition.InputTimeoutSeconds)
             .With("@onInputTimeout", definition.OnInputTimeout is { } onTimeout ? onTimeout.ToWire() : null)
-            .With("@budget", definition.BudgetUsd);
+            .With("@budget", definition.BudgetUsd)
+            .With("@worktreeBranch", definition.WorktreeBranch).With("@worktreeBase", definition.WorktreeBase)
+            .With("@sessionFrom", definition.Session?.TaskId).With("@sessionUse", definition.Session?.Use.ToWire());
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await session.Events.AppendIfAnyAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
@@ -82,11 +85,11 @@ internal static class TaskRows
         INSERT INTO tasks (id, name, runner, program, arguments, agent_name, instructions, model, working_directory, environment,
             priority, timeout_seconds, max_retries, retry_backoff, retry_on_timeout, tags, metadata, run_at, idempotency_key,
             status, created_at, updated_at, due_at, agent, worktree, keep_worktree, workflow_id, phase_id, depends_on, blocked, created_by, requires_labels,
-            input_timeout_seconds, on_input_timeout, budget_usd)
+            input_timeout_seconds, on_input_timeout, budget_usd, worktree_branch, worktree_base, session_from, session_use)
         VALUES (@id, @name, @runner, @program, @arguments, @agent, @instructions, @model, @cwd, @env,
             @priority, @timeout, @maxRetries, @backoff, @retryTimeout, @tags, @metadata, @runAt, @key,
             @status, @now, @now, @due, @agentSpec, @worktree, @keepWorktree, @workflow, @phase, @dependsOn, @blocked, @createdBy, @requiresLabels,
-            @inputTimeout, @onInputTimeout, @budget)
+            @inputTimeout, @onInputTimeout, @budget, @worktreeBranch, @worktreeBase, @sessionFrom, @sessionUse)
         """;
 
     public static TaskRecord Read(NpgsqlDataReader r)
@@ -127,6 +130,9 @@ internal static class TaskRows
                 InputTimeoutSeconds = (int?)r.GetInt64OrNull(47),
                 OnInputTimeout = InputTimeoutActions.TryParse(r.GetStringOrNull(48), out var onTimeout) ? onTimeout : null,
                 BudgetUsd = r.IsDBNull(49) ? null : r.GetDecimal(49),
+                WorktreeBranch = r.GetStringOrNull(50),
+                WorktreeBase = r.GetStringOrNull(51),
+                Session = r.GetStringOrNull(52) is { } sessionFrom && SessionUses.TryParse(r.GetStringOrNull(53), out var use) ? new SessionSource(sessionFrom, use) : null,
             },
             Status = status,
             CreatedAt = FromUnixMs(r.GetInt64(20)),

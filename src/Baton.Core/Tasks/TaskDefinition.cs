@@ -30,6 +30,21 @@ public sealed record TaskDefinition
     /// <summary>Keep the worktree when the task ends (it is removed by default; the branch always stays).</summary>
     public bool KeepWorktree { get; init; }
 
+    /// <summary>
+    /// The named worktree the task works in (with <see cref="Worktree"/>): every task with the same branch shares one
+    /// worktree, kept after the task ends (streams of an initiative). Null: a worktree of the task's own.
+    /// </summary>
+    public string? WorktreeBranch { get; init; }
+
+    /// <summary>What <see cref="WorktreeBranch"/> starts from when it does not exist yet; null: the repository's HEAD.</summary>
+    public string? WorktreeBase { get; init; }
+
+    /// <summary>
+    /// Another task whose agent session this task's first attempt takes up, continued (the next task of a stream) or
+    /// forked (a copy, the original untouched); null: a new session.
+    /// </summary>
+    public Sessions.SessionSource? Session { get; init; }
+
     /// <summary>For agent runners: the agent definition, as it was when the task was queued.</summary>
     public Runners.Agents.AgentSpec? Agent { get; init; }
 
