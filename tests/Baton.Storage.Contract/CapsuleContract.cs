@@ -117,6 +117,47 @@ public abstract class CapsuleContract : StoreContract
         Assert.Empty(await store.Capsules.LatestForWorkflowAsync("wf_none"));
     }
 
+    [Fact]
+    public async Task FinishAsync_UpstreamPhaseSavedCapsule_NextPhaseReceivesItsLatestCapsule()
+    {
+        await using var store = await OpenAsync();
+        await store.Workflows.CreateAsync(ContractSteps.TwoPhases("wfcapsule001", FailurePolicy.FailFast, "compile"), ContractTimes.Now);
+        var compile = await store.ClaimAsync();
+        await store.Capsules.SaveAsync(Record(compile.Task.Id, ContractTimes.Now, null, "first thoughts") with { WorkflowId = "wfcapsule001" });
+        await store.Capsules.SaveAsync(Record(compile.Task.Id, ContractTimes.Now.AddSeconds(1), null, "Compile the CLI") with
+        {
+            WorkflowId = "wfcapsule001",
+            Capsule = new ContextCapsule { CurrentTask = "Compile the CLI", Decisions = [new CapsuleDecision("static linking", "the target has no libc")] },
+        });
+
+        await store.FinishAsync(compile, completed: true, result: "built 3 files\nand much more output");
+        var upload = await store.ClaimAsync();
+
+        Assert.Equal("upload", upload.Task.Definition.Name);
+        Assert.Contains(
+            "### compile (task wfcapsule001b0, command make, completed)\nContext handed over:\nCurrent task: Compile the CLI\n"
+            + "Decisions:\n  - static linking (because the target has no libc)\nResult: built 3 files [... the whole result: 'baton task result wfcapsule001b0']\n",
+            upload.Task.UpstreamContext,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("first thoughts", upload.Task.UpstreamContext, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FinishAsync_DependsOnTaskThatSavedCapsule_DownstreamReceivesIt()
+    {
+        await using var store = await OpenAsync();
+        await store.Tasks.EnqueueAsync("task_upstream", ContractTimes.Command("compile"), ContractTimes.Now);
+        await store.Tasks.EnqueueAsync("task_downstr", ContractTimes.Command("deploy") with { DependsOn = ["task_upstream"] }, ContractTimes.Now);
+        var compile = await store.ClaimAsync();
+        await store.Capsules.SaveAsync(Record("task_upstream", ContractTimes.Now, "sess-1", "Compile for arm64"));
+
+        await store.FinishAsync(compile, completed: true, result: "ok");
+        var deploy = await store.ClaimAsync();
+
+        Assert.Equal("task_downstr", deploy.Task.Id);
+        Assert.Contains("Context handed over:\nCurrent task: Compile for arm64\nResult: ok\n", deploy.Task.UpstreamContext, StringComparison.Ordinal);
+    }
+
     private static CapsuleRecord Record(string taskId, DateTimeOffset at, string? sessionId, string currentTask = "work") =>
         new(CapsuleIds.New(at), taskId, 1, sessionId, null, "architect", at, new ContextCapsule { CurrentTask = currentTask });
 }
