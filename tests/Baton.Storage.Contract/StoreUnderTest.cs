@@ -44,6 +44,8 @@ public sealed class StoreUnderTest(
 
     public ICapsuleStore Capsules { get; init; } = null!;
 
+    public ISessionStore Sessions { get; init; } = null!;
+
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();

@@ -21,4 +21,4 @@ CREATE INDEX ix_context_capsules_workflow ON context_capsules (workflow_id, task
 
 -- Sessions as users see them are attempts grouped by their agent session: one session's attempts, and the newest
 -- sessions first, are read from this index instead of every attempt.
-CREATE INDEX ix_attempts_session ON attempts (session_id, started_at) WHERE session_id IS NOT NULL;
+CREATE INDEX ix_attempts_session ON attempts (session_id, started_at, ended_at) WHERE session_id IS NOT NULL;

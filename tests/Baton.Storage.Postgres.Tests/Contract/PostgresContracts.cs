@@ -128,3 +128,8 @@ public sealed class PostgresCapsuleContract : CapsuleContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresSessionContract : SessionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -40,6 +40,7 @@ internal static class PostgresStores
             Schedules = services.GetRequiredService<IScheduleStore>(),
             Gauges = services.GetRequiredService<IGaugeStore>(),
             Capsules = services.GetRequiredService<ICapsuleStore>(),
+            Sessions = services.GetRequiredService<ISessionStore>(),
         };
     }
 }

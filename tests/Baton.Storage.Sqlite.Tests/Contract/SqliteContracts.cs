@@ -128,3 +128,8 @@ public sealed class SqliteCapsuleContract : CapsuleContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteSessionContract : SessionContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -27,9 +27,10 @@ internal static class SqliteStores
         var gauges = new SqliteGaugeStore(options);
         var alerts = new SqliteAlertStore(options);
         var capsules = new SqliteCapsuleStore(options);
+        var sessions = new SqliteSessionStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts, capsules];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts, capsules, sessions];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -47,6 +48,7 @@ internal static class SqliteStores
             Gauges = gauges,
             Alerts = alerts,
             Capsules = capsules,
+            Sessions = sessions,
         };
     }
 }
