@@ -23,6 +23,7 @@ internal static class ApiServices
             json.TypeInfoResolverChain.Insert(1, AgentListJsonContext.Default);
             json.TypeInfoResolverChain.Insert(2, ApiJsonContext.Default);
             json.TypeInfoResolverChain.Add(Core.Schedules.ScheduleJsonContext.Default);
+            json.TypeInfoResolverChain.Add(Core.Sessions.SessionViewJsonContext.Default);
         });
         services.AddSingleton<EventReader>();
         services.AddOpenApi(options =>

@@ -50,6 +50,7 @@ internal static class BatonCli
             ShareCommand.Create(),
             ScheduleCommand.Create(),
             StatsCommand.Create(),
+            SessionCommand.Create(),
         };
     }
 

@@ -36,6 +36,7 @@ internal sealed class CliRuntime
         Schedules = new ScheduleService(
             schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
         Stats = new StatsService(Store, TimeProvider.System);
+        Sessions = new SessionService(stores.GetRequiredService<ISessionStore>(), stores.GetRequiredService<ICapsuleStore>(), Tasks);
     }
 
     /// <summary>Schedules, kept in the store; the daemon fires them.</summary>
@@ -77,6 +78,9 @@ internal sealed class CliRuntime
 
     /// <summary>Statistics of the tasks that ended recently.</summary>
     public StatsService Stats { get; }
+
+    /// <summary>Agent sessions and the capsules saved in them.</summary>
+    public SessionService Sessions { get; }
 
     /// <summary>What tasks and phases wait for people to answer.</summary>
     public InteractionService Interactions { get; }

@@ -88,6 +88,7 @@ internal static class NodeServices
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<StatsService>();
+        services.AddSingleton<SessionService>();
         services.AddSingleton<InteractionService>();
         // Open interactions are raised again hourly until answered, by one node of a cluster.
         services.AddSingleton<Core.Interactions.InteractionReminders>();

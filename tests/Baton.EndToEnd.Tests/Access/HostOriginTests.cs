@@ -32,6 +32,7 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "GET", "/metrics" },
         { "GET", "/api/v1/stats" },
         { "GET", "/api/v1/schedules" },
+        { "GET", "/api/v1/sessions" },
     };
 
     /// <summary>Schedule writes: refused from a foreign page before the body is read or the schedule looked up.</summary>
@@ -67,6 +68,13 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "POST", "/api/v1/workflows/abcdefabcdef/phases/build/approve" },
     };
 
+    /// <summary>One session and a task's capsules: refused from a foreign page before the session or task is looked up.</summary>
+    public static TheoryData<string, string> SessionRoutes => new()
+    {
+        { "GET", "/api/v1/sessions/sess-1" },
+        { "GET", "/api/v1/tasks/abcdefabcdef/capsules" },
+    };
+
     public async Task InitializeAsync()
     {
         await home.StartDaemonAsync(workers: 1);
@@ -86,6 +94,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [MemberData(nameof(PeopleRoutes))]
     [MemberData(nameof(DashboardRoutes))]
     [MemberData(nameof(ScheduleRoutes))]
+    [MemberData(nameof(SessionRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;

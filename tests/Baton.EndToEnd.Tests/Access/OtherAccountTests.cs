@@ -34,6 +34,8 @@ public sealed class OtherAccountTests
         var stats = await account.HttpStatusAsync(port, "GET", "/api/v1/stats");
         var schedules = await account.HttpStatusAsync(port, "GET", "/api/v1/schedules");
         var schedule = await account.HttpStatusAsync(port, "POST", "/api/v1/schedules", "{\"name\":\"intruder\",\"every\":\"1m\",\"task\":{\"command\":[\"true\"]}}");
+        var sessions = await account.HttpStatusAsync(port, "GET", "/api/v1/sessions");
+        var capsules = await account.HttpStatusAsync(port, "GET", "/api/v1/tasks/abcdefabcdef/capsules");
         using var http = await home.HttpClientAsync();
         using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
 
@@ -42,6 +44,7 @@ public sealed class OtherAccountTests
         // The dashboard's page holds no data; everything it shows comes from routes that refuse this account.
         Assert.Equal((401, 401, 401, 200), (session, share, shares, page));
         Assert.Equal((401, 401, 401, 401), (metrics, stats, schedules, schedule));
+        Assert.Equal((401, 401), (sessions, capsules));
         Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
         var queued = await home.RunAsync("task", "list", "--json");
         Assert.Equal(0, queued.Json.GetArrayLength());

@@ -10,6 +10,7 @@ public sealed class AttemptLogFollowerTests
     [InlineData(EventTypes.InteractionAnswered)]
     [InlineData(EventTypes.TaskStarted)]
     [InlineData(EventTypes.TaskProgress)]
+    [InlineData(EventTypes.ContextSaved)]
     public void Ends_AttemptWaitsForAPersonOrRunsOn_False(string type) =>
         Assert.False(AttemptLogFollower.Ends(Event(type, attempt: 2), 2));
 

@@ -1,0 +1,79 @@
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Core.Worktrees;
+using Npgsql;
+using static Baton.Storage.Postgres.PgValues;
+
+namespace Baton.Storage.Postgres;
+
+/// <summary>
+/// Agent sessions in PostgreSQL: attempts grouped by session_id, read from the attempts' session index (which carries
+/// the times, so that ordering every session by its latest activity can read the index alone).
+/// </summary>
+internal sealed class PostgresSessionStore(PostgresDatabase database) : ISessionStore
+{
+    // A filter by task or agent picks the sessions first; the latest activity is then over all of their attempts.
+    private const string FindSql = """
+        SELECT a.session_id, max(coalesce(a.ended_at, a.started_at)) AS last_at
+        FROM attempts a
+        WHERE a.session_id IS NOT NULL
+            AND (@task::text IS NULL OR a.session_id IN (
+                SELECT s.session_id FROM attempts s WHERE s.task_seq = (SELECT seq FROM tasks WHERE id = @task) AND s.session_id IS NOT NULL))
+            AND (@agent::text IS NULL OR a.session_id IN (
+                SELECT s.session_id FROM tasks t JOIN attempts s ON s.task_seq = t.seq
+                WHERE (t.agent_name = @agent OR (t.agent_name IS NULL AND t.runner = @agent)) AND s.session_id IS NOT NULL))
+        GROUP BY a.session_id
+        ORDER BY last_at DESC, a.session_id
+        LIMIT @limit
+        """;
+
+    private static readonly string AttemptsSql = $"""
+        SELECT {string.Join(", ", AttemptRows.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "a." + c))},
+            t.name, t.runner, t.agent_name, t.working_directory, t.worktree, t.worktree_branch
+        FROM attempts a JOIN tasks t ON t.seq = a.task_seq
+        WHERE a.session_id = ANY(@ids)
+        ORDER BY a.started_at, a.task_seq, a.number
+        """;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindSessionsAsync(SessionQuery query, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, FindSql).With("@task", query.TaskId).With("@agent", query.Agent).With("@limit", query.Limit);
+                var ids = new List<string>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+
+                return (IReadOnlyList<string>)ids;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SessionAttempt>> AttemptsInAsync(IReadOnlyList<string> sessionIds, CancellationToken cancellationToken = default) =>
+        database.RunAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, AttemptsSql).With("@ids", sessionIds);
+                return await ReadAsync(command, cancellationToken);
+            },
+            cancellationToken);
+
+    private static async Task<IReadOnlyList<SessionAttempt>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<SessionAttempt>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var attempt = AttemptRows.Read(reader);
+            var name = reader.GetString(20);
+            var branch = reader.GetStringOrNull(25) ?? (reader.GetInt32(24) != 0 ? GitWorktrees.BranchFor(attempt.Key.TaskId, name) : null);
+            found.Add(new SessionAttempt(reader.GetString(14), name, reader.GetString(21), reader.GetStringOrNull(22), reader.GetString(23), branch, attempt));
+        }
+
+        return found;
+    }
+}
