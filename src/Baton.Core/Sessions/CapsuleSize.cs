@@ -10,37 +10,8 @@ namespace Baton.Core.Sessions;
 /// </summary>
 public static class CapsuleSize
 {
-    /// <summary>The capsule's size in bytes as compact UTF-8 JSON.</summary>
-    public static int Of(ContextCapsule capsule) => Write(capsule).Length;
-
-    /// <summary>The capsule as compact UTF-8 JSON with the wire's field names (every field, lists possibly empty).</summary>
-    public static byte[] Write(ContextCapsule capsule)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(CapsuleFields.CurrentTask, capsule.CurrentTask);
-            WriteList(writer, CapsuleFields.CompletedSteps, capsule.CompletedSteps);
-            WriteList(writer, CapsuleFields.NextSteps, capsule.NextSteps);
-            writer.WriteStartArray(CapsuleFields.Decisions);
-            foreach (var decision in capsule.Decisions)
-            {
-                writer.WriteStartObject();
-                writer.WriteString(CapsuleFields.Decision, decision.Decision);
-                writer.WriteString(CapsuleFields.Reason, decision.Reason);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            WriteList(writer, CapsuleFields.Files, capsule.Files);
-            WriteList(writer, CapsuleFields.OpenQuestions, capsule.OpenQuestions);
-            WriteList(writer, CapsuleFields.FailedApproaches, capsule.FailedApproaches);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The capsule's size in bytes as compact UTF-8 JSON, its one wire form.</summary>
+    public static int Of(ContextCapsule capsule) => CapsuleJson.ByteCount(capsule);
 
     /// <summary>Refuses a capsule over the limit with a message that says what to shorten.</summary>
     public static void Check(ContextCapsule capsule)
@@ -69,17 +40,6 @@ public static class CapsuleSize
         yield return (CapsuleFields.Decisions, capsule.Decisions.Sum(d =>
             JsonSerializer.SerializeToUtf8Bytes(d.Decision, CapsuleSizeJsonContext.Default.String).Length
             + JsonSerializer.SerializeToUtf8Bytes(d.Reason, CapsuleSizeJsonContext.Default.String).Length + 24));
-    }
-
-    private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> items)
-    {
-        writer.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            writer.WriteStringValue(item);
-        }
-
-        writer.WriteEndArray();
     }
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -64,7 +64,7 @@ public sealed class CapsuleRulesTests
     {
         var empty = CapsuleSize.Of(new ContextCapsule { CurrentTask = "x" });
         var capsule = new ContextCapsule { CurrentTask = new string('x', 1 + CapsuleRules.MaxBytes - empty) };
-        var json = Json(System.Text.Encoding.UTF8.GetString(CapsuleSize.Write(capsule)));
+        var json = Json(System.Text.Encoding.UTF8.GetString(CapsuleJson.WriteUtf8(capsule)));
 
         Assert.Equal(CapsuleRules.MaxBytes, CapsuleSize.Of(capsule));
         Assert.Equal(capsule.CurrentTask, CapsuleRules.Check(json, NoSecrets).CurrentTask);
