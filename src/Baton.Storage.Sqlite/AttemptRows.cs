@@ -10,7 +10,7 @@ internal static class AttemptRows
 {
     public const string Columns =
         "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id, " +
-        "session_id, current_step, turns, api_retries, details, cgroup";
+        "session_id, current_step, turns, api_retries, details, cgroup, reported_percent, reported_step, reported_at";
 
     public static AttemptRecord Read(SqliteDataReader r) => new()
     {
@@ -29,6 +29,7 @@ internal static class AttemptRows
             ? null
             : new AgentProgress(r.GetStringOrNull(14), r.GetStringOrNull(15), (int)(r.GetInt64OrNull(16) ?? 0), (int)(r.GetInt64OrNull(17) ?? 0)),
         Details = StoreJson.ReadDetails(r.GetStringOrNull(18)),
+        Report = r.IsDBNull(20) ? null : new AgentReport((int)r.GetInt64(20), r.GetStringOrNull(21) ?? string.Empty, FromUnixMs(r.GetInt64(22))),
     };
 
     /// <summary>Reads pid, start ticks, boot id and cgroup from four consecutive columns.</summary>

@@ -168,6 +168,40 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> RecordReportAsync(AttemptKey attempt, AgentReport report, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            async session =>
+            {
+                string? step, workflowId, phaseId, owner;
+                await using (var reader = await session.Command(
+                    """
+                    SELECT a.reported_step, t.workflow_id, t.phase_id, t.created_by FROM tasks t JOIN attempts a ON a.task_seq = t.seq
+                    WHERE t.id = $id AND a.number = $n AND a.status = $running
+                    """).With("$id", attempt.TaskId).With("$n", attempt.Number).With("$running", Running).ExecuteReaderAsync(cancellationToken))
+                {
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return false; // The attempt ended: a late report from its agent changes nothing.
+                    }
+
+                    (step, workflowId, phaseId, owner) = (reader.GetStringOrNull(0), reader.GetStringOrNull(1), reader.GetStringOrNull(2), reader.GetStringOrNull(3));
+                }
+
+                await session.Command(
+                        "UPDATE attempts SET reported_percent = $percent, reported_step = $step, reported_at = $at WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = $running")
+                    .With("$percent", report.Percent).With("$step", report.Step).With("$at", ToUnixMs(report.At))
+                    .With("$id", attempt.TaskId).With("$n", attempt.Number).With("$running", Running)
+                    .ExecuteNonQueryAsync(cancellationToken);
+                if (report.Step != step)
+                {
+                    await session.Events.AppendAsync(EventRules.ForProgress(attempt.TaskId, workflowId, phaseId, attempt.Number, report.Step, owner, report.At), cancellationToken);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             async session =>

@@ -87,4 +87,20 @@ public abstract class FencingContract : StoreContract
         var attempt = Assert.Single(await store.Tasks.GetAttemptsAsync(id));
         Assert.Equal(new AgentProgress("s-1", "Read a.cs", 1, 0), attempt.Progress);
     }
+
+    [Fact]
+    public async Task RecordReportAsync_RunningAttempt_IsStoredAndAfterItEndsWritesNothing()
+    {
+        await using var store = await OpenAsync();
+        var id = await store.QueueAsync("build", ContractTimes.Now);
+        var claim = await store.ClaimAsync();
+        var report = new AgentReport(40, "writing tests", ContractTimes.Now);
+
+        Assert.True(await store.Attempts.RecordReportAsync(claim.Attempt, report));
+        Assert.Equal(report, Assert.Single(await store.Tasks.GetAttemptsAsync(id)).Report);
+
+        await store.Attempts.RescueAsync(ContractSteps.Rescue(claim));
+        Assert.False(await store.Attempts.RecordReportAsync(claim.Attempt, report with { Percent = 90, Step = "late" }));
+        Assert.Equal(report, (await store.Tasks.GetAttemptsAsync(id))[0].Report);
+    }
 }

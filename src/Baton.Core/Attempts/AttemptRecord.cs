@@ -39,6 +39,9 @@ public sealed record AttemptRecord
     /// <summary>For agents: what it is doing (while running) or did (after).</summary>
     public Runners.Agents.AgentProgress? Progress { get; init; }
 
+    /// <summary>For agents: what the agent itself last said of its progress (percent and step), if it did.</summary>
+    public AgentReport? Report { get; init; }
+
     /// <summary>For agents: how the CLI reported the run's end.</summary>
     public Runners.Agents.AgentRunDetails? Details { get; init; }
 }

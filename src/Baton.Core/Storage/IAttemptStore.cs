@@ -36,6 +36,12 @@ public interface IAttemptStore
     Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, Runners.Agents.AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records what a running agent says of its own progress (and its step as an event when it changed); false (and
+    /// nothing written) unless the attempt is still running: a report from an attempt that ended changes nothing.
+    /// </summary>
+    Task<bool> RecordReportAsync(AttemptKey attempt, AgentReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Ends an attempt and moves its task on, and the tasks that depend on it; rejected if the attempt no longer
     /// holds its lease.
     /// </summary>

@@ -55,8 +55,9 @@ internal static class NodeServices
         services.AddBatonStore(StoreSelection.Options(settings) with { BackgroundMaintenance = true });
         var environment = TaskBaseEnvironment.For(settings, AttemptEnvironment.OfCurrentProcess(), DaemonLauncher.SelfExecutable());
         services.AddSingleton<IRunner>(new CommandRunner(environment));
-        services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
-        services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath));
+        var batonMcp = AgentMcpServers.For(settings);
+        services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath, batonMcp));
+        services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath, batonMcp));
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         // Once-per-cluster work (event retention, rescue sweeps, hooks) runs on the node holding its lease, held under

@@ -14,7 +14,7 @@ public static class TaskStatusViews
     {
         var (task, attempts) = (details.Task, details.Attempts);
         var view = Views.Of(task, attempts);
-        var remaining = Remaining(task, typical, now);
+        var remaining = Remaining(task, attempts, typical, now);
         return new TaskStatusView
         {
             TaskId = task.Id,
@@ -22,7 +22,7 @@ public static class TaskStatusViews
             Status = view.Status,
             Progress = (view.Progress ?? new ProgressView()) with
             {
-                Percent = Percent(task, typical, now),
+                Percent = Percent(task, attempts, typical, now),
                 EstimatedTimeRemaining = remaining is { } left ? (long)Math.Ceiling(left.TotalSeconds) : null,
             },
             CreatedAt = task.CreatedAt,
@@ -71,24 +71,37 @@ public static class TaskStatusViews
         };
     }
 
-    private static int? Percent(TaskRecord task, TimeSpan? typical, DateTimeOffset now) => task.Status switch
+    private static int? Percent(TaskRecord task, IReadOnlyList<Attempts.AttemptRecord> attempts, TimeSpan? typical, DateTimeOffset now) => task.Status switch
     {
         TaskState.Completed => 100,
         _ when task.Status.IsTerminal() => null,
+        TaskState.Running when Reported(task, attempts) is { } report => report.Percent,
         TaskState.Running when typical is { } t && t > TimeSpan.Zero && task.StartedAt is { } started =>
             (int)Math.Clamp(100 * (now - started) / t, 0, 99),
         _ when typical is not null && task.StartedAt is null => 0,
         _ => null,
     };
 
-    private static TimeSpan? Remaining(TaskRecord task, TimeSpan? typical, DateTimeOffset now)
+    private static TimeSpan? Remaining(TaskRecord task, IReadOnlyList<Attempts.AttemptRecord> attempts, TimeSpan? typical, DateTimeOffset now)
     {
         if (task.Status == TaskState.Completed)
         {
             return TimeSpan.Zero;
         }
 
-        if (task.Status.IsTerminal() || typical is not { } duration)
+        if (task.Status.IsTerminal())
+        {
+            return null;
+        }
+
+        // An agent that says how far along it is knows better than history: the rest takes as long again, in proportion.
+        if (Reported(task, attempts) is { Percent: > 0 and var percent })
+        {
+            var elapsed = now - attempts[^1].StartedAt;
+            return elapsed <= TimeSpan.Zero ? TimeSpan.Zero : elapsed * (100 - percent) / percent;
+        }
+
+        if (typical is not { } duration)
         {
             return null;
         }
@@ -96,4 +109,8 @@ public static class TaskStatusViews
         var spent = task.Status == TaskState.Running && task.StartedAt is { } started ? now - started : TimeSpan.Zero;
         return spent < duration ? duration - spent : TimeSpan.Zero;
     }
+
+    // The running attempt's own report, if its agent gave one.
+    private static Attempts.AgentReport? Reported(TaskRecord task, IReadOnlyList<Attempts.AttemptRecord> attempts) =>
+        task.Status == TaskState.Running && attempts.Count > 0 ? attempts[^1].Report : null;
 }

@@ -85,14 +85,27 @@ public static class Views
         Agent = attempt.Details,
     };
 
+    // The agent's own word (progress_update) wins over what Baton reads from its tool calls: it knows where it stands.
     private static ProgressView? Progress(TaskRecord task, IReadOnlyList<AttemptRecord>? attempts)
     {
-        if (task.Status != TaskState.Running || attempts is null || attempts.Count == 0 || attempts[^1].Progress is not { } progress)
+        if (task.Status != TaskState.Running || attempts is null || attempts.Count == 0)
         {
             return null;
         }
 
-        return new ProgressView { CurrentStep = progress.CurrentStep, Turns = progress.Turns, ApiRetries = progress.ApiRetries };
+        var (progress, report) = (attempts[^1].Progress, attempts[^1].Report);
+        if (progress is null && report is null)
+        {
+            return null;
+        }
+
+        return new ProgressView
+        {
+            Percent = report?.Percent,
+            CurrentStep = report?.Step ?? progress?.CurrentStep,
+            Turns = progress?.Turns,
+            ApiRetries = progress?.ApiRetries,
+        };
     }
 
     /// <summary>The attempts' cost in all, or null when none reported one.</summary>

@@ -11,14 +11,14 @@ namespace Baton.Core.Runners.Claude;
 public static class ClaudeCommandLine
 {
     /// <summary>Arguments for a new session with the given id.</summary>
-    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, string sessionId, bool interactive = false) =>
-        Build(agent, model, ["--session-id", sessionId], interactive);
+    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, string sessionId, bool interactive = false, AgentMcpRun? baton = null) =>
+        Build(agent, model, ["--session-id", sessionId], interactive, baton);
 
     /// <summary>Arguments that resume an earlier session (same working directory).</summary>
-    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId, bool interactive = false) =>
-        Build(agent, model, ["--resume", sessionId], interactive);
+    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId, bool interactive = false, AgentMcpRun? baton = null) =>
+        Build(agent, model, ["--resume", sessionId], interactive, baton);
 
-    private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session, bool interactive)
+    private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session, bool interactive, AgentMcpRun? baton)
     {
         var args = new List<string> { "-p", "--output-format", "stream-json", "--verbose" };
         if (interactive)
@@ -32,8 +32,21 @@ public static class ClaudeCommandLine
             args.Add($"--model={chosen}");
         }
 
+        // Baton's own tools for this run: the agent saves its context and reports progress without being asked about it.
+        IReadOnlyList<string> batonTools = [];
+        if (baton is not null)
+        {
+            args.Add($"--mcp-config={ClaudeMcpConfig.Json(baton)}");
+            batonTools = ClaudeMcpConfig.AllowedTools;
+        }
+
         if (agent is null)
         {
+            if (batonTools.Count > 0)
+            {
+                args.Add($"--allowedTools={string.Join(',', batonTools)}");
+            }
+
             return args;
         }
 
@@ -42,7 +55,7 @@ public static class ClaudeCommandLine
             args.Add($"--append-system-prompt={agent.SystemPrompt}");
         }
 
-        if (agent.Tools is { Count: > 0 } tools)
+        if ((agent.Tools ?? []).Concat(batonTools).ToList() is { Count: > 0 } tools)
         {
             args.Add($"--allowedTools={string.Join(',', tools)}");
         }

@@ -10,7 +10,7 @@ namespace Baton.Core.Runners.Claude;
 /// marker still finds). Progress comes from the stream as it arrives; the run counts as successful only if its
 /// final result line says so.
 /// </summary>
-public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null, AgentMcpServer? batonMcp = null) : IRunner
 {
     /// <summary>The runner's name.</summary>
     public const string RunnerName = "claude";
@@ -39,7 +39,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             async (session, prompt) =>
             {
                 var (outcome, unknown) = await RunOnceAsync(
-                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session, Interactive(context)), session, prompt, stop);
+                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session, Interactive(context), AgentMcpRun.For(batonMcp, context)), session, prompt, stop);
                 // The CLI reports the session's running total; this attempt's share is the difference.
                 return (outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
                     ? outcome with { Details = details with { CostUsd = total - before } }
@@ -49,7 +49,7 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             {
                 var sessionId = Guid.NewGuid().ToString();
                 return (await RunOnceAsync(
-                    context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId, Interactive(context)), sessionId, prompt, stop)).Outcome;
+                    context, path, environment, ClaudeCommandLine.ForNewSession(agent, definition.Model, sessionId, Interactive(context), AgentMcpRun.For(batonMcp, context)), sessionId, prompt, stop)).Outcome;
             });
     }
 

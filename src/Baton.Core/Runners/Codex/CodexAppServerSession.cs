@@ -53,12 +53,13 @@ internal sealed class CodexAppServerSession
         string? resumedThread,
         string prompt,
         string modelName,
+        AgentMcpRun? baton,
         CancellationToken stop)
     {
         var session = new CodexAppServerSession(context, conversation, stop);
         try
         {
-            return await session.RunAsync(path, environment, resumedThread, prompt, modelName, stop);
+            return await session.RunAsync(path, environment, resumedThread, prompt, modelName, baton, stop);
         }
         finally
         {
@@ -67,13 +68,13 @@ internal sealed class CodexAppServerSession
     }
 
     private async Task<(AttemptOutcome Outcome, bool UnknownSession)> RunAsync(
-        string path, Dictionary<string, string> environment, string? resumedThread, string prompt, string modelName, CancellationToken stop)
+        string path, Dictionary<string, string> environment, string? resumedThread, string prompt, string modelName, AgentMcpRun? baton, CancellationToken stop)
     {
         var definition = context.Task.Definition;
         runningModel = modelName;
         var input = new ProcessInput();
         rpc = new CodexRpcChannel(input);
-        var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(), definition.WorkingDirectory, environment) { Input = input };
+        var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(baton), definition.WorkingDirectory, environment) { Input = input };
         if (resumedThread is not null)
         {
             context.ReportProgress(new AgentProgress(resumedThread, null, 0, 0));

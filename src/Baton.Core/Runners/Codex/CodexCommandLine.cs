@@ -15,11 +15,11 @@ public static class CodexCommandLine
     public const string DefaultModelName = "codex";
 
     /// <summary>Arguments for a new thread.</summary>
-    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model) => [.. Options(agent, model), "-"];
+    public static IReadOnlyList<string> ForNewSession(AgentSpec? agent, string? model, AgentMcpRun? baton = null) => [.. Options(agent, model, baton), "-"];
 
     /// <summary>Arguments that resume thread <paramref name="threadId"/> with a prompt read from stdin.</summary>
-    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string threadId) =>
-        [.. Options(agent, model), "resume", threadId, "-"];
+    public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string threadId, AgentMcpRun? baton = null) =>
+        [.. Options(agent, model, baton), "resume", threadId, "-"];
 
     /// <summary>The model to pass with <c>-m</c>: the task's, else the agent's; null for the CLI's default.</summary>
     public static string? Model(AgentSpec? agent, string? model) => AgentPrompts.Model(agent, model);
@@ -51,7 +51,8 @@ public static class CodexCommandLine
     /// Arguments for <c>codex app-server</c>, which Baton speaks to over stdin and stdout when people can answer the
     /// agent (approvals, questions, steering). The model, sandbox and approval policy go with <c>thread/start</c>.
     /// </summary>
-    public static IReadOnlyList<string> ForAppServer() => ["app-server"];
+    public static IReadOnlyList<string> ForAppServer(AgentMcpRun? baton = null) =>
+        baton is null ? ["app-server"] : ["app-server", .. CodexMcpConfig.Flags(baton)];
 
     /// <summary>
     /// The app-server sandbox for an agent's permission mode: the same policies <see cref="Sandbox"/> gives
@@ -85,9 +86,14 @@ public static class CodexCommandLine
     public static bool IsKnownForAppServer(string? permissionMode) =>
         Sandbox(permissionMode) is not null || permissionMode is "never" or "on-request" or "untrusted";
 
-    private static List<string> Options(AgentSpec? agent, string? model)
+    private static List<string> Options(AgentSpec? agent, string? model, AgentMcpRun? baton)
     {
         var args = new List<string> { "exec", "--json", "--skip-git-repo-check" };
+        if (baton is not null)
+        {
+            args.AddRange(CodexMcpConfig.Flags(baton));
+        }
+
         if (Model(agent, model) is { } chosen)
         {
             args.Add("-m");

@@ -12,7 +12,7 @@ namespace Baton.Core.Runners.Codex;
 /// and questions go to people, their messages steer the turn, and a pause interrupts it (see
 /// <see cref="CodexAppServerSession"/>).
 /// </summary>
-public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null, AgentMcpServer? batonMcp = null) : IRunner
 {
     /// <summary>The runner's name.</summary>
     public const string RunnerName = "codex";
@@ -43,18 +43,18 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
             return await AgentSessions.ResumeOrStartAsync(
                 context,
                 "codex",
-                (thread, prompt) => OwnShareAsync(context, CodexAppServerSession.RunAsync(context, conversation, path, environment, thread, prompt, modelName, stop)),
+                (thread, prompt) => OwnShareAsync(context, CodexAppServerSession.RunAsync(context, conversation, path, environment, thread, prompt, modelName, AgentMcpRun.For(batonMcp, context), stop)),
                 async prompt => (await CodexAppServerSession.RunAsync(
-                    context, conversation, path, environment, null, CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
+                    context, conversation, path, environment, null, CodexCommandLine.Prompt(agent, prompt), modelName, AgentMcpRun.For(batonMcp, context), stop)).Outcome);
         }
 
         return await AgentSessions.ResumeOrStartAsync(
             context,
             "codex",
             (thread, prompt) => OwnShareAsync(context, RunOnceAsync(
-                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, thread), thread, prompt, modelName, stop)),
+                context, path, environment, CodexCommandLine.ForResume(agent, definition.Model, thread, AgentMcpRun.For(batonMcp, context)), thread, prompt, modelName, stop)),
             async prompt => (await RunOnceAsync(
-                context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model), null,
+                context, path, environment, CodexCommandLine.ForNewSession(agent, definition.Model, AgentMcpRun.For(batonMcp, context)), null,
                 CodexCommandLine.Prompt(agent, prompt), modelName, stop)).Outcome);
     }
 

@@ -50,6 +50,9 @@ internal sealed class RefusingRenewalsStore(IAttemptStore inner) : IAttemptStore
     public Task<bool> RecordProgressAsync(AttemptKey attempt, string workerId, AgentProgress progress, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         inner.RecordProgressAsync(attempt, workerId, progress, now, cancellationToken);
 
+    public Task<bool> RecordReportAsync(AttemptKey attempt, AgentReport report, CancellationToken cancellationToken = default) =>
+        inner.RecordReportAsync(attempt, report, cancellationToken);
+
     public Task<IReadOnlyList<AttemptInstructions>> FindInstructionsAsync(string workerId, CancellationToken cancellationToken = default) =>
         inner.FindInstructionsAsync(workerId, cancellationToken);
 
