@@ -29,6 +29,7 @@ internal static class ApiEndpoints
         app.MapEventsApi();
         app.MapSchedulesApi();
         app.MapStatsApi();
+        app.MapSessionHandoffApi();
         return app;
     }
 }
