@@ -104,10 +104,12 @@ public sealed class ClaudeForkHandoffTests : IAsyncLifetime
         var asked = string.Join("\n", harness.Server.Turns[1].Texts);
         Assert.Contains("The answer is 42.", asked, StringComparison.Ordinal);
         Assert.Contains("Call the context_save tool now", asked, StringComparison.Ordinal);
-        // The handoff task is a fresh session: none of the original conversation, only its prompt (and upstream context).
+        // The handoff task is a fresh session: none of the original conversation, only its prompt and the upstream
+        // context of the request it waited for (where that request's capsule goes).
         var fresh = string.Join("\n", harness.Server.Turns[2].Texts);
-        Assert.DoesNotContain("What is the answer?", fresh, StringComparison.Ordinal);
+        Assert.DoesNotContain("The answer is 42.", fresh, StringComparison.Ordinal);
         Assert.Contains(HandoffPrompts.DefaultBeforeUpstream, fresh, StringComparison.Ordinal);
+        Assert.Contains("Nothing to save.", fresh, StringComparison.Ordinal);
     }
 
     [Fact]
