@@ -43,6 +43,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<IScheduleStore>(sp => new PostgresScheduleStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAttemptLogStore>(sp => new PostgresAttemptLogStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<ICapsuleStore>(sp => new PostgresCapsuleStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Baton.Core.Events;
 using Baton.Core.Interactions;
+using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
@@ -23,13 +24,16 @@ internal sealed class SqliteWorkflowGraph(WriteSession session) : IWorkflowGraph
         ORDER BY t.seq
         """;
 
-    private const string UpstreamOfSql = """
-        SELECT u.id, u.name, u.status, u.agent_name, u.runner, u.program, u.result
+    // An upstream task's latest capsule, read from the capsules' task index: handed over with its result.
+    private const string Latest = "(SELECT c.capsule FROM context_capsules c WHERE c.task_id = u.id ORDER BY c.created_at DESC, c.id DESC LIMIT 1)";
+
+    private const string UpstreamOfSql = $"""
+        SELECT u.id, u.name, u.status, u.agent_name, u.runner, u.program, u.result, {Latest}
         FROM task_dependencies d JOIN tasks u ON u.seq = d.upstream_seq WHERE d.task_seq = (SELECT seq FROM tasks WHERE id = $id) ORDER BY u.seq
         """;
 
-    private const string WorkflowUpstreamSql = """
-        SELECT id, name, status, agent_name, runner, program, result FROM tasks
+    private const string WorkflowUpstreamSql = $"""
+        SELECT u.id, u.name, u.status, u.agent_name, u.runner, u.program, u.result, {Latest} FROM tasks u
         WHERE workflow_id = $workflow AND (phase_id IN (SELECT value FROM json_each($phases)) OR id IN (SELECT value FROM json_each($tasks)))
         ORDER BY seq
         """;
@@ -231,7 +235,8 @@ internal sealed class SqliteWorkflowGraph(WriteSession session) : IWorkflowGraph
         {
             TaskStates.TryParse(reader.GetString(2), out var status);
             var agent = UpstreamSummary.RanBy(reader.GetStringOrNull(3), reader.GetString(4), reader.GetStringOrNull(5));
-            results.Add(new UpstreamResult(reader.GetString(0), reader.GetString(1), agent, status, reader.GetStringOrNull(6)));
+            var capsule = reader.GetStringOrNull(7) is { } json ? CapsuleJson.Read(json) : null;
+            results.Add(new UpstreamResult(reader.GetString(0), reader.GetString(1), agent, status, reader.GetStringOrNull(6), capsule));
         }
 
         return results;

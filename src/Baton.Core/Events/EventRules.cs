@@ -135,4 +135,20 @@ public static class EventRules
         };
         return new EventDraft(EventTypes.AlertFailureRate, at, Message: message, Notify: NotificationKinds.TaskFailure, Data: data.ToJsonString());
     }
+
+    /// <summary>
+    /// An agent saved a capsule in its task: an event of the task (and its workflow and phase), with the capsule's id
+    /// in data (capsule_id, and session_id when known). Nobody is notified: the capsule is for the next session.
+    /// </summary>
+    public static EventDraft ForContextSaved(Sessions.CapsuleRecord capsule, string? phaseId, string? owner)
+    {
+        var data = new System.Text.Json.Nodes.JsonObject { ["capsule_id"] = capsule.Id };
+        if (capsule.SessionId is { } session)
+        {
+            data["session_id"] = session;
+        }
+
+        return new EventDraft(EventTypes.ContextSaved, capsule.CreatedAt, capsule.TaskId, capsule.WorkflowId, phaseId, capsule.AttemptNumber,
+            Message: capsule.Capsule.CurrentTask, Owner: owner, Data: data.ToJsonString());
+    }
 }

@@ -46,6 +46,9 @@ public static class EventTypes
     /// <summary>The failure rate of an agent or workflow crossed its configured threshold (once per crossing).</summary>
     public const string AlertFailureRate = "alert.failure_rate";
 
+    /// <summary>An agent saved a context capsule in its task (data: <c>capsule_id</c>).</summary>
+    public const string ContextSaved = "context.saved";
+
     /// <summary>Every type a filter may name, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -54,6 +57,7 @@ public static class EventTypes
         WorkflowCompleted, WorkflowFailed, WorkflowCancelled, Milestone,
         ScheduleFired, ScheduleSkipped, ScheduleMissed, SchedulePaused,
         AlertFailureRate,
+        ContextSaved,
     ];
 
     /// <summary>The types a task's own <c>webhook_url</c> hears: how it ends, and when it needs a person.</summary>

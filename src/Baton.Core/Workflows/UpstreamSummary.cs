@@ -65,15 +65,47 @@ public static class UpstreamSummary
             $"\n[... cut: {leftOut.Count} more upstream result{(leftOut.Count == 1 ? " is" : "s are")} not shown (the summary is capped at {totalBytes} bytes); read them with 'baton task result ID': {named}{more} ...]\n");
     }
 
+    // With a capsule, the result is one line of at most this many bytes: the capsule says where the work stands.
+    internal const int ResultLineBytes = 300;
+
     private static string Entry(UpstreamResult task, int perTaskBytes)
     {
+        var heading = $"\n### {task.Name} (task {task.TaskId}, {task.Agent}, {task.Status.ToWire()})\n";
+        if (task.Capsule is { } capsule)
+        {
+            var handover = Sessions.CapsuleText.Render(capsule) + "Result: " + ResultLine(task) + "\n";
+            var size = Encoding.UTF8.GetByteCount(handover);
+            if (size <= perTaskBytes)
+            {
+                return heading + handover;
+            }
+
+            var kept = Utf8Prefix(handover, perTaskBytes);
+            return heading + kept + string.Create(CultureInfo.InvariantCulture,
+                $"\n[... cut: {size - Encoding.UTF8.GetByteCount(kept)} more bytes of this task's handed-over context; read its result with 'baton task result {task.TaskId}' ...]\n");
+        }
+
         var result = task.Result?.Trim() ?? string.Empty;
         var bytes = Encoding.UTF8.GetByteCount(result);
         var shown = bytes <= perTaskBytes
             ? result
             : Utf8Prefix(result, perTaskBytes) + string.Create(CultureInfo.InvariantCulture,
                 $"\n[... cut: {bytes - Encoding.UTF8.GetByteCount(Utf8Prefix(result, perTaskBytes))} more bytes of this result; read all of it with 'baton task result {task.TaskId}' ...]");
-        return $"\n### {task.Name} (task {task.TaskId}, {task.Agent}, {task.Status.ToWire()})\n{(shown.Length == 0 ? "(no output)" : shown)}\n";
+        return $"{heading}{(shown.Length == 0 ? "(no output)" : shown)}\n";
+    }
+
+    /// <summary>The first line of the result, capped, saying where the rest is when there is more.</summary>
+    private static string ResultLine(UpstreamResult task)
+    {
+        var result = task.Result?.Trim() ?? string.Empty;
+        if (result.Length == 0)
+        {
+            return "(no output)";
+        }
+
+        var line = result.Split('\n', 2)[0].TrimEnd('\r').Trim();
+        var kept = Utf8Prefix(line, ResultLineBytes);
+        return kept.Length == result.Length ? kept : $"{kept} [... the whole result: 'baton task result {task.TaskId}']";
     }
 
     /// <summary>The longest prefix of <paramref name="text"/> within <paramref name="maxBytes"/> UTF-8 bytes, never splitting a character.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Baton.Core.Sessions;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
 
@@ -138,5 +139,58 @@ public sealed class UpstreamSummaryTests
         var summary = UpstreamSummary.Build([new("aaaa00000001", "tests", "command dotnet", TaskState.Failed, "3 failed")], UpstreamLimits.Default);
 
         Assert.Contains("### tests (task aaaa00000001, command dotnet, failed)\n3 failed\n", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_UpstreamWithCapsule_HandsOverTheContextAndOneResultLine()
+    {
+        var capsule = new ContextCapsule
+        {
+            CurrentTask = "Design the API",
+            Decisions = [new CapsuleDecision("REST, not gRPC", "browsers call it")],
+            NextSteps = ["write handlers"],
+        };
+        var result = "Designed it.\n" + new string('x', 5000);
+
+        var summary = UpstreamSummary.Build([new("aaaa00000001", "design", "agent claude", TaskState.Completed, result, capsule)], UpstreamLimits.Default);
+
+        Assert.Equal(
+            UpstreamSummary.Heading + "\n"
+            + "\n### design (task aaaa00000001, agent claude, completed)\n"
+            + CapsuleText.Render(capsule)
+            + "Result: Designed it. [... the whole result: 'baton task result aaaa00000001']\n",
+            summary);
+    }
+
+    [Fact]
+    public void Build_CapsuleOverPerTaskCap_CutWithMarker()
+    {
+        var capsule = new ContextCapsule { CurrentTask = "t", CompletedSteps = [.. Enumerable.Range(0, 50).Select(i => $"step {i} done")] };
+
+        var summary = UpstreamSummary.Build([new("aaaa00000001", "design", "agent claude", TaskState.Completed, "ok", capsule)], new UpstreamLimits(200, 10_000));
+
+        Assert.NotNull(summary);
+        Assert.Contains("Context handed over:", summary, StringComparison.Ordinal);
+        Assert.Contains("more bytes of this task's handed-over context; read its result with 'baton task result aaaa00000001' ...]", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("step 49", summary, StringComparison.Ordinal);
+        var entry = summary[summary.IndexOf("Context handed over:", StringComparison.Ordinal)..summary.IndexOf("\n[... cut", StringComparison.Ordinal)];
+        Assert.True(Encoding.UTF8.GetByteCount(entry) <= 200, $"{Encoding.UTF8.GetByteCount(entry)} bytes kept");
+    }
+
+    [Fact]
+    public void Build_CapsulesOverTotalCap_LaterEntriesLeftOutWithTheNote()
+    {
+        var capsule = new ContextCapsule { CurrentTask = new string('c', 500) };
+        var upstream = Enumerable.Range(1, 5)
+            .Select(i => new UpstreamResult($"aaaa0000000{i}", $"task{i}", "agent claude", TaskState.Completed, "ok", capsule))
+            .ToList();
+
+        var summary = UpstreamSummary.Build(upstream, new UpstreamLimits(1024, 1500));
+
+        Assert.NotNull(summary);
+        Assert.Contains("### task1", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("### task5", summary, StringComparison.Ordinal);
+        Assert.Contains("more upstream results are not shown (the summary is capped at 1500 bytes)", summary, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(summary) <= 1500);
     }
 }

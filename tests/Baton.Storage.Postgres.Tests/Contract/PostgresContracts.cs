@@ -123,3 +123,8 @@ public sealed class PostgresBudgetContract : BudgetContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresCapsuleContract : CapsuleContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -17,6 +17,7 @@ const TYPES = [
   'workflow.paused', 'workflow.resumed', 'interaction.answered', 'interaction.created', 'interaction.withdrawn',
   'interaction.expired', 'notification.created', 'worker.joined', 'worker.left', 'worker.draining',
   'schedule.fired', 'schedule.skipped', 'schedule.missed', 'schedule.paused',
+  'context.saved',
 ];
 
 export const connectionStore = createStore('connecting');

@@ -45,6 +45,6 @@ internal sealed class AttemptLogFollower(IEventStore events, AttemptLogReader lo
     public static bool Ends(EventRecord record, int number) =>
         record.Attempt > number
         || (record.Attempt == number && record.Type is not (EventTypes.TaskStarted or EventTypes.TaskProgress or EventTypes.Milestone
-            or EventTypes.TaskInputRequired or EventTypes.InteractionAnswered))
+            or EventTypes.TaskInputRequired or EventTypes.InteractionAnswered or EventTypes.ContextSaved))
         || (record.Attempt is null && EventTypes.IsTaskEnd(record.Type));
 }
