@@ -113,6 +113,45 @@ public sealed class ClaudeForkHandoffTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handoff_SourceSavedACapsule_TheNewAgentsFirstRequestCarriesItsDecisionThenThePrompt()
+    {
+        harness.DefineAgent("helper", "tools: Read");
+        harness.DefineAgent("reviewer", "tools: Read");
+        harness.Server.Enqueue(
+            ScriptedTurn.Text("Half done.", new ScriptedUsage(1000, 20)),
+            ScriptedTurn.Text("Using Redis, as decided.", new ScriptedUsage(1000, 20)));
+        using var daemon = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("helper", "Add rate limiting.");
+        var source = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
+        await using (var capsules = new Baton.Storage.Sqlite.SqliteCapsuleStore(new Baton.Storage.Sqlite.SqliteStoreOptions { DatabasePath = harness.Home.DatabasePath }))
+        {
+            var at = DateTimeOffset.UtcNow;
+            await capsules.SaveAsync(new Baton.Core.Sessions.CapsuleRecord(
+                Baton.Core.Sessions.CapsuleIds.New(at), id, 1, source.GetProperty("session_id").GetString(), null, "helper", at,
+                new Baton.Core.Sessions.ContextCapsule
+                {
+                    CurrentTask = "Add rate limiting to the API",
+                    NextSteps = ["wire the limiter into the middleware"],
+                    Decisions = [new Baton.Core.Sessions.CapsuleDecision("Keep counters in Redis", "they are shared by every node")],
+                }));
+        }
+
+        var handoff = await harness.Home.RunAsync("task", "handoff", id, "--to", "reviewer", "--prompt", "Finish it.", "--no-start");
+
+        Assert.Equal(0, handoff.ExitCode);
+        Assert.StartsWith("Task ", handoff.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"takes the work over with the saved capsule of task {id} (reviewer)", handoff.Stdout, StringComparison.Ordinal);
+        var taskId = handoff.Stdout.Split(' ')[1];
+        var handedOff = (await harness.Home.WaitTerminalAsync(taskId, Deadline))!.Value;
+        Assert.Equal("completed", handedOff.GetProperty("status").GetString());
+        Assert.Equal(0, handedOff.GetProperty("depends_on").GetArrayLength());
+        var texts = string.Join("\n", harness.Server.Turns[^1].Texts);
+        Assert.True(texts.IndexOf("Keep counters in Redis (because they are shared by every node)", StringComparison.Ordinal) is >= 0 and var decision
+            && decision < texts.IndexOf("Finish it.", StringComparison.Ordinal), texts);
+        Assert.DoesNotContain("Half done.", texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Handoff_ToAnUnknownAgent_RefusedNamingTheAgent()
     {
         harness.DefineAgent("helper", "tools: Read");
