@@ -86,7 +86,7 @@ internal static class QueueClaims
                     task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
                 cancellationToken);
             var key = new AttemptKey(task.Id, task.AttemptCount);
-            claims.Add(new Claim(task, key, await PreviousAsync(session, key, cancellationToken)));
+            claims.Add(new Claim(task, key, await PreviousAsync(session, key, cancellationToken), await SessionSourceAsync(session, task, cancellationToken)));
         }
 
         return claims;
@@ -101,6 +101,23 @@ internal static class QueueClaims
 
         var query = session.Command("SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n")
             .With("@id", key.TaskId).With("@n", key.Number - 1);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))
+            : null;
+    }
+
+    /// <summary>The latest attempt with an agent session of the task whose session this one takes up, if it names one.</summary>
+    private static async Task<PreviousAttempt?> SessionSourceAsync(PgSession session, TaskRecord task, CancellationToken cancellationToken)
+    {
+        if (task.Definition.Session is not { } source)
+        {
+            return null;
+        }
+
+        var query = session.Command(
+                "SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND session_id IS NOT NULL ORDER BY number DESC LIMIT 1")
+            .With("@id", source.TaskId);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))

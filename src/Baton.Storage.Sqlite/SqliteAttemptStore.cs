@@ -91,7 +91,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
                 "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) VALUES ($seq, $id, $n, $running, $worker, $now, $lease)")
             .With("$seq", seq).With("$id", key.TaskId).With("$n", key.Number).With("$running", Running).With("$worker", workerId)
             .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
-        return new Claim(task, key, await PreviousAsync(session, key, cancellationToken));
+        return new Claim(task, key, await PreviousAsync(session, key, cancellationToken), await SessionSourceAsync(session, task, cancellationToken));
     }
 
     private static async Task<PreviousAttempt?> PreviousAsync(WriteSession session, AttemptKey key, CancellationToken cancellationToken)
@@ -103,6 +103,23 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
         var query = session.Command("SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
             .With("$id", key.TaskId).With("$n", key.Number - 1);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))
+            : null;
+    }
+
+    /// <summary>The latest attempt with an agent session of the task whose session this one takes up, if it names one.</summary>
+    private static async Task<PreviousAttempt?> SessionSourceAsync(WriteSession session, TaskRecord task, CancellationToken cancellationToken)
+    {
+        if (task.Definition.Session is not { } source)
+        {
+            return null;
+        }
+
+        var query = session.Command(
+                "SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND session_id IS NOT NULL ORDER BY number DESC LIMIT 1")
+            .With("$id", source.TaskId);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))

@@ -112,4 +112,28 @@ public abstract class ClaimContract : StoreContract
         Assert.Equal(["cuda", "other"], (await store.Attempts.ClaimAsync(ContractTimes.OtherWorker, ["cuda", "gpu", "repo", "repo=/srv/other"], ContractTimes.Now, ContractTimes.LeaseUntil, 10))
             .Select(c => c.Task.Definition.Name));
     }
+
+    [Fact]
+    public async Task ClaimNextAsync_TaskTakingUpAnotherTasksSession_CarriesThatTasksLatestSession()
+    {
+        await using var store = await OpenAsync();
+        var sourceId = await store.QueueAsync("source", ContractTimes.Now.AddMinutes(-1));
+        var source = await store.ClaimAsync();
+        Assert.True(await store.Attempts.RecordProgressAsync(
+            source.Attempt, ContractTimes.Worker, new Baton.Core.Runners.Agents.AgentProgress("session-1", null, 1, 0), ContractTimes.Now));
+        await store.FinishAsync(source, completed: true, result: "done");
+        await store.Tasks.EnqueueAsync("task_fork", ContractTimes.Command("fork") with
+        {
+            Session = new Baton.Core.Sessions.SessionSource(sourceId, Baton.Core.Sessions.SessionUse.Fork),
+        }, ContractTimes.Now.AddSeconds(-2));
+        await store.Tasks.EnqueueAsync("task_plain", ContractTimes.Command("plain"), ContractTimes.Now.AddSeconds(-1));
+
+        var fork = await store.ClaimAsync();
+        var plain = await store.ClaimAsync();
+
+        Assert.Equal("task_fork", fork.Task.Id);
+        Assert.Null(fork.Previous);
+        Assert.Equal((AttemptState.Completed, "session-1"), (fork.SessionSource!.Status, fork.SessionSource.SessionId));
+        Assert.Null(plain.SessionSource);
+    }
 }

@@ -58,6 +58,7 @@ public static class TaskDefinitionValidator
         Workers.WorkerLabels.Validate(definition.RequiresLabels, TaskFields.RequiresLabels.Name);
         RequireList(TaskFields.DependsOn, definition.DependsOn);
         RequireMap(TaskFields.Metadata, definition.Metadata);
+        SessionSources.RequireRunnerCan(definition);
         RequireMap(TaskFields.Environment, definition.Environment);
         if (definition.Program is { } program)
         {

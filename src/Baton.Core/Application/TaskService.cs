@@ -39,6 +39,12 @@ public sealed class TaskService(
         }
 
         definition = definition with { DependsOn = await CheckDependenciesAsync(definition.DependsOn, cancellationToken) };
+        if (definition.Session is { } session)
+        {
+            definition = definition with { Session = session with { TaskId = await ResolveIdAsync(session.TaskId, cancellationToken) } };
+            await SessionSources.CheckAsync(store, definition, cancellationToken);
+        }
+
         var result = await store.EnqueueAsync(id, definition, time.GetUtcNow(), cancellationToken);
         if (result.Created)
         {

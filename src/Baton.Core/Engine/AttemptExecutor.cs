@@ -200,6 +200,7 @@ internal sealed partial class AttemptExecutor(
         }
 
         using var tools = Telemetry.ToolCallSpans.For(activity);
+        var session = SessionChoice.For(claim);
         var reporter = new ProgressReporter(store, claim.Attempt, workerId, time, logger);
         var context = new AttemptContext(
             claim.Task,
@@ -221,12 +222,13 @@ internal sealed partial class AttemptExecutor(
                 reporter.Report(progress);
                 watch.Observe(progress);
             },
-            ResumableSession(claim),
-            claim.Task.FollowUp,
-            claim.Previous?.CostUsd,
+            session.SessionId,
+            session.Prompt,
+            session.From?.CostUsd,
             conversation,
-            claim.Previous?.UsageBefore,
-            tools);
+            session.From?.UsageBefore,
+            tools,
+            session.Fork);
         if (claim.Task.Definition.Runner == CommandRunner.RunnerName)
         {
             return await runner.RunAsync(context, slot.Token);
@@ -251,17 +253,6 @@ internal sealed partial class AttemptExecutor(
             ? outcome
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
     }
-
-    /// <summary>
-    /// The session the attempt continues: an interrupted attempt's (rescue, shutdown), or for a follow-up the previous
-    /// attempt's, whatever its end.
-    /// </summary>
-    private static string? ResumableSession(Claim claim) => claim.Previous switch
-    {
-        { Status: AttemptState.Interrupted, SessionId: { } session } => session,
-        { SessionId: { } session } when claim.Task.FollowUp is not null => session,
-        _ => null,
-    };
 
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)

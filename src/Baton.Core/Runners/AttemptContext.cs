@@ -23,6 +23,10 @@ namespace Baton.Core.Runners;
 /// The attempt's line to people (questions, approvals, steering, pause); null where nobody can answer (a runner run
 /// outside the engine), in which case the runner keeps its CLI from asking.
 /// </param>
+/// <param name="ForkSession">
+/// Resume a copy of <see cref="ResumeSessionId"/> (a forked task), leaving the original as it was; the copy's id is
+/// the one the CLI reports.
+/// </param>
 /// <param name="ToolCalls">Hears the agent's tool calls (for traces); null when nobody does, and then tool results are not followed.</param>
 public sealed record AttemptContext(
     TaskRecord Task,
@@ -37,4 +41,5 @@ public sealed record AttemptContext(
     decimal? CostBefore = null,
     Interactions.IAttemptConversation? Conversation = null,
     IReadOnlyDictionary<string, Agents.ModelUsage>? UsageBefore = null,
-    Agents.IToolCallObserver? ToolCalls = null);
+    Agents.IToolCallObserver? ToolCalls = null,
+    bool ForkSession = false);

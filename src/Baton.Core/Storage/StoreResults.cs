@@ -50,7 +50,14 @@ public enum RequeueOutcome
 public sealed record RequeueResult(RequeueOutcome Outcome, TaskRecord? Task);
 
 /// <summary>A claimed task, the attempt created for it, and how the attempt before it ended (if any).</summary>
-public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt? Previous = null);
+/// <param name="Task">The task.</param>
+/// <param name="Attempt">The attempt created for it.</param>
+/// <param name="Previous">The task's attempt before this one.</param>
+/// <param name="SessionSource">
+/// For a task that takes up another task's session (<see cref="TaskDefinition.Session"/>): that task's latest attempt
+/// with an agent session, or null if it never had one.
+/// </param>
+public sealed record Claim(TaskRecord Task, AttemptKey Attempt, PreviousAttempt? Previous = null, PreviousAttempt? SessionSource = null);
 
 /// <summary>The attempt before a claimed one: an interrupted agent attempt's session can be resumed.</summary>
 public sealed record PreviousAttempt(AttemptState Status, string? SessionId, decimal? CostUsd = null)

@@ -30,6 +30,7 @@ internal static class ApiEndpoints
         app.MapSchedulesApi();
         app.MapStatsApi();
         app.MapSessionsApi();
+        app.MapSessionHandoffApi();
         return app;
     }
 }

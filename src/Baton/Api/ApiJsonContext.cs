@@ -29,4 +29,6 @@ namespace Baton.Api;
 [JsonSerializable(typeof(PauseBody))]
 [JsonSerializable(typeof(ResumeBody))]
 [JsonSerializable(typeof(PriorityBody))]
+[JsonSerializable(typeof(ForkBody))]
+[JsonSerializable(typeof(HandoffBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

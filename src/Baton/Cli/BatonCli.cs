@@ -28,6 +28,8 @@ internal static class BatonCli
             TaskPauseCommand.Create(),
             TaskResumeCommand.Create(),
             TaskPriorityCommand.Create(),
+            TaskForkCommand.Create(),
+            TaskHandoffCommand.Create(),
         };
         return new RootCommand("Baton: a durable orchestrator for coding agents and commands")
         {

@@ -37,7 +37,12 @@ internal sealed class CliRuntime
             schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
         Stats = new StatsService(Store, TimeProvider.System);
         Sessions = new SessionService(stores.GetRequiredService<ISessionStore>(), stores.GetRequiredService<ICapsuleStore>(), Tasks);
+        Handoffs = new SessionHandoffService(
+            Tasks, (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories), stores.GetService<ICapsuleStore>());
     }
+
+    /// <summary>Forks and handoffs: work moved from one agent session to another.</summary>
+    public SessionHandoffService Handoffs { get; }
 
     /// <summary>Schedules, kept in the store; the daemon fires them.</summary>
     public ScheduleService Schedules { get; }

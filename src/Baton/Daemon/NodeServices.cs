@@ -88,6 +88,9 @@ internal static class NodeServices
             new DispatchSignalNotifier(sp.GetRequiredService<DispatchSignal>()), sp.GetService<IQueueAnnouncer>()));
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton(sp => new SessionHandoffService(
+            sp.GetRequiredService<TaskService>(), (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories),
+            sp.GetService<ICapsuleStore>()));
         services.AddSingleton<StatsService>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<InteractionService>();

@@ -75,7 +75,8 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
 
     /// <summary>Runs one attempt to its end.</summary>
     public async Task<AttemptOutcome> RunAsync(
-        IAttemptConversation conversation, string? permissionMode = null, string? resumeSessionId = null, CancellationToken stop = default)
+        IAttemptConversation conversation, string? permissionMode = null, string? resumeSessionId = null, CancellationToken stop = default,
+        bool forkSession = false, string? resumePrompt = null)
     {
         var number = Interlocked.Increment(ref attempts);
         var definition = new TaskDefinition
@@ -120,7 +121,9 @@ internal sealed class CodexRunnerHarness : IAsyncDisposable
                 }
             },
             resumeSessionId,
-            Conversation: conversation);
+            resumePrompt,
+            Conversation: conversation,
+            ForkSession: forkSession);
         var runner = new CodexRunner(CodexCli.Environment(Server.BaseUrl, Home, model), CodexCli.ExecutablePath);
         return await runner.RunAsync(context, stop).WaitAsync(Bound);
     }

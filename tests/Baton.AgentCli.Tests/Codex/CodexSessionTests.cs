@@ -40,4 +40,28 @@ public sealed class CodexSessionTests
         Assert.Contains(ScriptedResponsesServer.UserTexts(Assert.Single(harness.Server.Requests)), text => text.Contains("Write out.txt", StringComparison.Ordinal));
         Assert.Contains($"did not resume thread {unknown}", harness.Log(1));
     }
+
+    [Fact]
+    public async Task RunAsync_ForkOfAThread_NewThreadCarriesTheConversationAndTheOriginalRolloutIsUnchanged()
+    {
+        await using var harness = await CodexRunnerHarness.StartAsync();
+        harness.Server.Enqueue(ResponsesTurn.Answer("The answer is 42."), ResponsesTurn.Answer("Because it was asked."));
+        using var conversation = new ScriptedConversation();
+        var first = await harness.RunAsync(conversation);
+        Assert.True(first.Succeeded, first.Error + "\n" + harness.Log(1));
+        var thread = first.Details!.SessionId!;
+        var rollout = Assert.Single(Directory.GetFiles(harness.Home, $"*{thread}*", SearchOption.AllDirectories));
+        var before = File.ReadAllBytes(rollout);
+
+        var fork = await harness.RunAsync(conversation, resumeSessionId: thread, forkSession: true, resumePrompt: "Why?");
+
+        Assert.True(fork.Succeeded, fork.Error + "\n" + harness.Log(2));
+        Assert.Equal("Because it was asked.", fork.Result);
+        Assert.NotEqual(thread, fork.Details!.SessionId);
+        var texts = ScriptedResponsesServer.UserTexts(harness.Server.Requests[^1]);
+        Assert.Contains(texts, t => t.Contains("Write out.txt", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Why?", StringComparison.Ordinal));
+        Assert.Contains($"forking codex session {thread}", harness.Log(2));
+        Assert.Equal(before, File.ReadAllBytes(rollout));
+    }
 }

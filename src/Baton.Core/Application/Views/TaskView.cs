@@ -42,6 +42,8 @@ public sealed record TaskView
     public required IReadOnlyList<string> DependsOn { get; init; }
     /// <summary>True while it waits for its dependencies (or for its workflow to start).</summary>
     public required bool Blocked { get; init; }
+    /// <summary>The task whose agent session it took up (forked or continued), if any.</summary>
+    public SessionFromView? SessionFrom { get; init; }
     /// <summary>What it was told of its upstream tasks' results.</summary>
     public string? UpstreamContext { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

@@ -11,6 +11,7 @@ namespace Baton.Core.Application.Views;
 [JsonSerializable(typeof(List<TaskView>))]
 [JsonSerializable(typeof(AttemptView))]
 [JsonSerializable(typeof(EnqueuedView))]
+[JsonSerializable(typeof(HandoffView))]
 [JsonSerializable(typeof(ErrorView))]
 [JsonSerializable(typeof(WorkflowView))]
 [JsonSerializable(typeof(List<WorkflowListItemView>))]

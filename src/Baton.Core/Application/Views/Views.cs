@@ -39,6 +39,7 @@ public static class Views
             PhaseId = d.PhaseId,
             DependsOn = d.DependsOn,
             Blocked = task.Blocked,
+            SessionFrom = d.Session is { } session ? new SessionFromView(session.TaskId, Sessions.SessionUses.ToWire(session.Use)) : null,
             UpstreamContext = task.UpstreamContext,
             CreatedAt = task.CreatedAt,
             RunAt = d.RunAt,

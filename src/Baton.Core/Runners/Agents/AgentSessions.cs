@@ -19,11 +19,19 @@ internal static class AgentSessions
     {
         if (context.ResumeSessionId is { } session)
         {
-            context.Log.WriteNotice($"resuming {cli} session {session}");
+            context.Log.WriteNotice(context.ForkSession ? $"forking {cli} session {session} (the original is left as it is)" : $"resuming {cli} session {session}");
             var (outcome, unknown) = await resume(session, context.ResumePrompt ?? AgentPrompts.Resume);
             if (!unknown)
             {
                 return outcome;
+            }
+
+            if (context.ForkSession)
+            {
+                // A fork is asked for to start from that conversation: a new session would quietly do other work.
+                var error = $"{cli} does not know session {session}, so it cannot be forked; it is kept per working directory, so run the fork where the original ran";
+                context.Log.WriteNotice(error);
+                return AttemptOutcome.Failure(error, retryable: false);
             }
 
             context.Log.WriteNotice(

@@ -18,6 +18,13 @@ public static class ClaudeCommandLine
     public static IReadOnlyList<string> ForResume(AgentSpec? agent, string? model, string sessionId, bool interactive = false, AgentMcpRun? baton = null) =>
         Build(agent, model, ["--resume", sessionId], interactive, baton);
 
+    /// <summary>
+    /// Arguments that resume a copy of an earlier session (same working directory): the CLI gives the copy a new id,
+    /// reported in its stream, and leaves the original's file as it was.
+    /// </summary>
+    public static IReadOnlyList<string> ForFork(AgentSpec? agent, string? model, string sessionId, bool interactive = false, AgentMcpRun? baton = null) =>
+        Build(agent, model, ["--resume", sessionId, "--fork-session"], interactive, baton);
+
     private static List<string> Build(AgentSpec? agent, string? model, IReadOnlyList<string> session, bool interactive, AgentMcpRun? baton)
     {
         var args = new List<string> { "-p", "--output-format", "stream-json", "--verbose" };

@@ -38,8 +38,9 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
             "claude",
             async (session, prompt) =>
             {
-                var (outcome, unknown) = await RunOnceAsync(
-                    context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session, Interactive(context), AgentMcpRun.For(batonMcp, context)), session, prompt, stop);
+                var (outcome, unknown) = context.ForkSession
+                    ? await RunOnceAsync(context, path, environment, ClaudeCommandLine.ForFork(agent, definition.Model, session, Interactive(context), AgentMcpRun.For(batonMcp, context)), null, prompt, stop)
+                    : await RunOnceAsync(context, path, environment, ClaudeCommandLine.ForResume(agent, definition.Model, session, Interactive(context), AgentMcpRun.For(batonMcp, context)), session, prompt, stop);
                 // The CLI reports the session's running total; this attempt's share is the difference.
                 return (outcome.Details is { CostUsd: { } total } details && context.CostBefore is { } before && total >= before
                     ? outcome with { Details = details with { CostUsd = total - before } }
@@ -61,14 +62,19 @@ public sealed class ClaudeRunner(IReadOnlyDictionary<string, string> baseEnviron
         string path,
         Dictionary<string, string> environment,
         IReadOnlyList<string> arguments,
-        string sessionId,
+        string? sessionId,
         string prompt,
         CancellationToken stop)
     {
         var definition = context.Task.Definition;
         var parser = new ClaudeStreamParser(definition.WorkingDirectory, context.ToolCalls);
-        // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
-        context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
+        if (sessionId is not null)
+        {
+            // Known before the CLI says it: recorded at once so that a rescue can resume even a run that died early.
+            // A fork's id is not known until the CLI says it; the original's must never be recorded as this attempt's.
+            context.ReportProgress(new AgentProgress(sessionId, null, 0, 0));
+        }
+
         ProcessInput? input = context.Conversation is null ? null : new ProcessInput();
         var spec = input is null
             ? new ProcessStartSpec(path, arguments, definition.WorkingDirectory, environment, Encoding.UTF8.GetBytes(prompt))

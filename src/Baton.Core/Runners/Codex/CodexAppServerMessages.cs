@@ -19,7 +19,15 @@ internal static class CodexAppServerMessages
     /// approval policy and sandbox for the agent's permission mode (see <see cref="CodexCommandLine.ApprovalPolicy"/>),
     /// and the model if one is chosen.
     /// </summary>
-    public static JsonObject Thread(TaskDefinition definition, string? resumedThread)
+    public static JsonObject Thread(TaskDefinition definition, string? resumedThread) => Thread(definition, resumedThread, fork: false);
+
+    /// <summary>
+    /// <c>thread/fork</c> of <paramref name="thread"/>: a copy under a new id, which the result's thread carries, with
+    /// the same settings as <see cref="Thread(TaskDefinition, string?)"/>; the original thread is left as it was.
+    /// </summary>
+    public static JsonObject Fork(TaskDefinition definition, string thread) => Thread(definition, thread, fork: true);
+
+    private static JsonObject Thread(TaskDefinition definition, string? resumedThread, bool fork)
     {
         var mode = definition.Agent?.PermissionMode;
         var parameters = new JsonObject
@@ -36,6 +44,10 @@ internal static class CodexAppServerMessages
         if (resumedThread is not null)
         {
             parameters["threadId"] = resumedThread;
+        }
+
+        if (resumedThread is not null && !fork)
+        {
             // The history stays on disk; Baton needs none of it back.
             parameters["excludeTurns"] = true;
         }

@@ -75,8 +75,9 @@ internal sealed class CodexAppServerSession
         var input = new ProcessInput();
         rpc = new CodexRpcChannel(input);
         var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(baton), definition.WorkingDirectory, environment) { Input = input };
-        if (resumedThread is not null)
+        if (resumedThread is not null && !context.ForkSession)
         {
+            // A fork's thread id comes with the server's reply; the original's must never be recorded as this attempt's.
             context.ReportProgress(new AgentProgress(resumedThread, null, 0, 0));
         }
 
@@ -134,7 +135,7 @@ internal sealed class CodexAppServerSession
             }
 
             await channel.NotifyAsync("initialized", token);
-            var thread = await channel.RequestAsync(resumedThread is null ? "thread/start" : "thread/resume", CodexAppServerMessages.Thread(context.Task.Definition, resumedThread), token);
+            var thread = await channel.RequestAsync(ThreadMethod(resumedThread), ThreadRequest(resumedThread), token);
             if (thread.ProcessEnded)
             {
                 // Crashed or stopped: how the process ended decides the outcome.
@@ -148,7 +149,7 @@ internal sealed class CodexAppServerSession
                     return (false, thread.Error);
                 }
 
-                context.Log.WriteNotice($"codex app-server did not resume thread {resumedThread}: {thread.Error}");
+                context.Log.WriteNotice($"codex app-server did not {(context.ForkSession ? "fork" : "resume")} thread {resumedThread}: {thread.Error}");
                 return (true, null);
             }
 
@@ -168,6 +169,15 @@ internal sealed class CodexAppServerSession
             await channel.CloseAsync();
         }
     }
+
+    /// <summary><c>thread/start</c> for a new thread, <c>thread/fork</c> for a copy of one, else <c>thread/resume</c>.</summary>
+    private string ThreadMethod(string? resumedThread) =>
+        resumedThread is null ? "thread/start" : context.ForkSession ? "thread/fork" : "thread/resume";
+
+    private JsonObject ThreadRequest(string? resumedThread) =>
+        resumedThread is not null && context.ForkSession
+            ? CodexAppServerMessages.Fork(context.Task.Definition, resumedThread)
+            : CodexAppServerMessages.Thread(context.Task.Definition, resumedThread);
 
     private async Task RunTurnsAsync(CodexRpcChannel channel, string threadId, string prompt, CancellationToken token)
     {

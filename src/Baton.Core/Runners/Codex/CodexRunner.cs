@@ -48,6 +48,14 @@ public sealed class CodexRunner(IReadOnlyDictionary<string, string> baseEnvironm
                     context, conversation, path, environment, null, CodexCommandLine.Prompt(agent, prompt), modelName, AgentMcpRun.For(batonMcp, context), stop)).Outcome);
         }
 
+        if (context.ForkSession && context.ResumeSessionId is not null)
+        {
+            // codex exec has no fork; app-server's thread/fork does, and it runs only where someone can answer.
+            const string NoFork = "codex forks a thread only through app-server, which needs an attempt people can answer; run the fork under the daemon";
+            context.Log.WriteNotice(NoFork);
+            return AttemptOutcome.Failure(NoFork, retryable: false);
+        }
+
         return await AgentSessions.ResumeOrStartAsync(
             context,
             "codex",

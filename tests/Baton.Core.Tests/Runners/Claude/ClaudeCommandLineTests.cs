@@ -41,6 +41,16 @@ public sealed class ClaudeCommandLineTests
     }
 
     [Fact]
+    public void ForFork_ASession_ResumesItWithForkSessionSoTheOriginalIsUntouched()
+    {
+        var args = ClaudeCommandLine.ForFork(Agent, model: null, "abc");
+
+        Assert.Equal(["--resume", "abc", "--fork-session"], args.Skip(4).Take(3));
+        Assert.DoesNotContain("--session-id", args);
+        Assert.Contains("--append-system-prompt=You review.\nCarefully.", args);
+    }
+
+    [Fact]
     public void ForNewSession_NoAgentAndInheritModel_OnlyTheHeadlessFlags()
     {
         var args = ClaudeCommandLine.ForNewSession(agent: null, model: null, "id");
