@@ -40,6 +40,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<IScheduleStore>(_ => new SqliteScheduleStore(connection.Options));
         services.AddSingleton<IGaugeStore>(_ => new SqliteGaugeStore(connection.Options));
         services.AddSingleton<IAlertStore>(_ => new SqliteAlertStore(connection.Options));
+        services.AddSingleton<IInitiativeStore>(_ => new SqliteInitiativeStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

@@ -42,6 +42,8 @@ public sealed class StoreUnderTest(
     public IGaugeStore Gauges { get; init; } = null!;
     public IAlertStore Alerts { get; init; } = null!;
 
+    public IInitiativeStore Initiatives { get; init; } = null!;
+
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 
     public ValueTask DisposeAsync() => dispose();

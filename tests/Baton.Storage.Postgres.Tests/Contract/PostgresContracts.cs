@@ -123,3 +123,8 @@ public sealed class PostgresBudgetContract : BudgetContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresInitiativeContract : InitiativeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

@@ -39,6 +39,7 @@ internal static class PostgresStores
             Browser = services.GetRequiredService<IBrowserAccessStore>(),
             Schedules = services.GetRequiredService<IScheduleStore>(),
             Gauges = services.GetRequiredService<IGaugeStore>(),
+            Initiatives = services.GetRequiredService<IInitiativeStore>(),
         };
     }
 }

@@ -123,3 +123,8 @@ public sealed class SqliteBudgetContract : BudgetContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteInitiativeContract : InitiativeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

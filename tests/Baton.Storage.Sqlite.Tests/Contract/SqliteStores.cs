@@ -26,9 +26,10 @@ internal static class SqliteStores
         var schedules = new SqliteScheduleStore(options);
         var gauges = new SqliteGaugeStore(options);
         var alerts = new SqliteAlertStore(options);
+        var initiatives = new SqliteInitiativeStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts, initiatives];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -45,6 +46,7 @@ internal static class SqliteStores
             Schedules = schedules,
             Gauges = gauges,
             Alerts = alerts,
+            Initiatives = initiatives,
         };
     }
 }
