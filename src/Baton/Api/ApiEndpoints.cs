@@ -29,6 +29,8 @@ internal static class ApiEndpoints
         app.MapEventsApi();
         app.MapSchedulesApi();
         app.MapStatsApi();
+        app.MapInitiativesApi();
+        app.MapStreamsApi();
         return app;
     }
 }

@@ -50,6 +50,8 @@ internal static class BatonCli
             ShareCommand.Create(),
             ScheduleCommand.Create(),
             StatsCommand.Create(),
+            InitiativeCommand.Create(),
+            StreamCommand.Create(),
         };
     }
 

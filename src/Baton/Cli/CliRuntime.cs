@@ -36,7 +36,11 @@ internal sealed class CliRuntime
         Schedules = new ScheduleService(
             schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
         Stats = new StatsService(Store, TimeProvider.System);
+        Initiatives = new InitiativeService(stores.GetRequiredService<IInitiativeStore>(), Workflows, InitiativeSetup.Hooks(settings), TimeProvider.System);
     }
+
+    /// <summary>Initiatives and their streams; the daemon runs their workflows.</summary>
+    public InitiativeService Initiatives { get; }
 
     /// <summary>Schedules, kept in the store; the daemon fires them.</summary>
     public ScheduleService Schedules { get; }

@@ -113,6 +113,9 @@ internal static class NodeServices
         services.AddSingleton<Core.Schedules.Scheduler>();
         services.AddSingleton<ScheduleService>();
         services.AddHostedService<SchedulerService>();
+        // Initiatives: stored definitions, run as one workflow each.
+        services.AddSingleton(sp => new InitiativeService(
+            sp.GetRequiredService<IInitiativeStore>(), sp.GetRequiredService<WorkflowService>(), InitiativeSetup.Hooks(settings), sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>

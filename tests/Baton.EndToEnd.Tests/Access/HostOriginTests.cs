@@ -32,6 +32,20 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "GET", "/metrics" },
         { "GET", "/api/v1/stats" },
         { "GET", "/api/v1/schedules" },
+        { "GET", "/api/v1/initiatives" },
+        { "GET", "/api/v1/initiatives/shop" },
+        { "GET", "/api/streams" },
+        { "GET", "/api/streams/core" },
+    };
+
+    /// <summary>Initiative writes: refused from a foreign page before the body is read or the initiative looked up.</summary>
+    public static TheoryData<string, string> InitiativeRoutes => new()
+    {
+        { "POST", "/api/v1/initiatives" },
+        { "POST", "/api/v1/initiatives/shop/start" },
+        { "POST", "/api/v1/initiatives/shop/cancel" },
+        { "POST", "/api/v1/initiatives/shop/archive" },
+        { "POST", "/api/v1/initiatives/shop/unarchive" },
     };
 
     /// <summary>Schedule writes: refused from a foreign page before the body is read or the schedule looked up.</summary>
@@ -86,6 +100,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [MemberData(nameof(PeopleRoutes))]
     [MemberData(nameof(DashboardRoutes))]
     [MemberData(nameof(ScheduleRoutes))]
+    [MemberData(nameof(InitiativeRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;
