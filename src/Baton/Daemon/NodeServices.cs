@@ -58,6 +58,7 @@ internal static class NodeServices
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath));
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
+        services.AddSingleton<IRunner>(new Core.Runners.Merge.MergeRunner());
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         // Once-per-cluster work (event retention, rescue sweeps, hooks) runs on the node holding its lease, held under
         // this node's worker id.
