@@ -66,6 +66,20 @@ public sealed class InitiativeService(IInitiativeStore store, WorkflowService wo
     /// </summary>
     public async Task<InitiativeStatus> StartAsync(string idOrName, string? searchPath, CancellationToken cancellationToken = default)
     {
+        var record = await CheckStartableAsync(idOrName, cancellationToken);
+        var blueprint = hooks.Plan(record, time.GetUtcNow());
+        var workflow = await workflows.RunAsync(blueprint, searchPath, cancellationToken);
+        if (!await store.SetWorkflowAsync(record.Id, workflow.Id, cancellationToken))
+        {
+            throw BatonException.Conflict($"initiative {record.Name} was started by someone else meanwhile; see 'baton initiative status {record.Id}'");
+        }
+
+        return await StatusAsync(record with { WorkflowId = workflow.Id }, cancellationToken);
+    }
+
+    /// <summary>The initiative if it can start now (not archived, not started, its streams keep the rules); throws saying why not.</summary>
+    public async Task<InitiativeRecord> CheckStartableAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
         var record = await ResolveAsync(idOrName, cancellationToken);
         if (record.ArchivedAt is not null)
         {
@@ -78,14 +92,7 @@ public sealed class InitiativeService(IInitiativeStore store, WorkflowService wo
         }
 
         InitiativeRules.Check([.. record.Definition.Streams.Select(StreamOutline.Of)], record.Definition.MaxParallel);
-        var blueprint = hooks.Plan(record, time.GetUtcNow());
-        var workflow = await workflows.RunAsync(blueprint, searchPath, cancellationToken);
-        if (!await store.SetWorkflowAsync(record.Id, workflow.Id, cancellationToken))
-        {
-            throw BatonException.Conflict($"initiative {record.Name} was started by someone else meanwhile; see 'baton initiative status {record.Id}'");
-        }
-
-        return await StatusAsync(record with { WorkflowId = workflow.Id }, cancellationToken);
+        return record;
     }
 
     /// <summary>The initiative with each stream's progress.</summary>

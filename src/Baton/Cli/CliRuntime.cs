@@ -57,6 +57,8 @@ internal sealed class CliRuntime
             new ClaudeRunner(new Dictionary<string, string>()),
             new CodexRunner(new Dictionary<string, string>()),
             new GeminiRunner(new Dictionary<string, string>()),
+            // An initiative's workflow merges its stream branches with the built-in merge runner.
+            new Core.Runners.Merge.MergeRunner(),
         ]);
 
     public ITaskStore Store { get; }

@@ -47,7 +47,7 @@ public sealed class InitiativesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_FromJson_BrokenRuleIs400AndNameTakenIs409()
+    public async Task Create_FromJson_BrokenRuleIs422AndNameTakenIs409()
     {
         JsonObject Body(string phase) => new()
         {
@@ -60,7 +60,7 @@ public sealed class InitiativesApiTests : IAsyncLifetime
         using var created = await api.PostAsync("/api/v1/initiatives", Body("foundation"));
         using var taken = await api.PostAsync("/api/v1/initiatives", Body("foundation"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
         Assert.Contains("no foundation stream", (await broken.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);

@@ -14,6 +14,8 @@ internal static class InitiativeStartCommand
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var runtime = await CliRuntime.OpenAsync(ct);
+            // Refused before a daemon is started for it.
+            await runtime.Initiatives.CheckStartableAsync(r.GetRequiredValue(id), ct);
             await runtime.EnsureDaemonAsync(r.GetValue(noStart), ct);
             var status = await runtime.Initiatives.StartAsync(r.GetRequiredValue(id), Environment.GetEnvironmentVariable("PATH"), ct);
             InitiativeRunCommand.Report(status, r.GetValue(json));
