@@ -39,7 +39,7 @@ internal sealed class MergeGit(string directory)
 
     /// <summary>Records the merge a person settled, with the message git prepared for it.</summary>
     public async Task<bool> CommitAsync(CancellationToken cancellationToken = default) =>
-        (await RunAsync([.. await IdentityAsync(cancellationToken), "commit", "--no-edit"], cancellationToken))?.ExitCode == 0;
+        (await RunAsync([.. await IdentityAsync(cancellationToken), "commit", "--no-edit", "--cleanup=strip"], cancellationToken))?.ExitCode == 0;
 
     /// <summary>Gives the merge up: the worktree is as it was before it.</summary>
     public async Task<bool> AbortAsync(CancellationToken cancellationToken = default) =>
