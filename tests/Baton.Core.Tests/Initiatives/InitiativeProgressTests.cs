@@ -82,6 +82,6 @@ public sealed class InitiativeProgressTests
             UpdatedAt = Now,
             DueAt = Now,
         }).ToList();
-        return new WorkflowContents(workflow, [], records, new Dictionary<string, IReadOnlyList<Attempts.AttemptRecord>>());
+        return new WorkflowContents(workflow, [], records, new Dictionary<string, IReadOnlyList<Baton.Core.Attempts.AttemptRecord>>());
     }
 }
