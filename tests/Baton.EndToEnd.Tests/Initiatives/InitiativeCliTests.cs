@@ -112,10 +112,11 @@ public sealed class InitiativeCliTests : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var id = run.Stdout.Trim();
-        await Eventually.True(
-            async () => (await home.RunAsync("initiative", "status", id, "--json")).Json.GetProperty("status").GetString() is "completed" or "failed" or "cancelled",
-            TimeSpan.FromSeconds(90),
-            "the initiative to end");
+        // Watching follows the workflow's events and returns once the initiative ended, its last view saying so.
+        var watched = await home.RunAsync(["initiative", "status", id, "--watch", "--json"], TimeSpan.FromSeconds(90));
+        Assert.True(watched.ExitCode == 0, watched.ToString());
+        var views = watched.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("completed", System.Text.Json.JsonDocument.Parse(views[^1]).RootElement.GetProperty("status").GetString());
         var status = (await home.RunAsync("initiative", "status", id, "--json")).Json;
         Assert.Equal("completed", status.GetProperty("status").GetString());
         Assert.All(status.GetProperty("streams").EnumerateArray(), s =>
