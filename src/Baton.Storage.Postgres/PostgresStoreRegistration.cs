@@ -41,6 +41,7 @@ public static class PostgresStoreRegistration
         services.AddSingleton<IGaugeStore>(sp => new PostgresGaugeStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IClusterLeaseStore>(sp => new PostgresClusterLeaseStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IScheduleStore>(sp => new PostgresScheduleStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IInitiativeStore>(sp => new PostgresInitiativeStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAttemptLogStore>(sp => new PostgresAttemptLogStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ICapsuleStore>(sp => new PostgresCapsuleStore(sp.GetRequiredService<PostgresDatabase>()));

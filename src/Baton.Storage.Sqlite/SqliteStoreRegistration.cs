@@ -42,6 +42,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<IAlertStore>(_ => new SqliteAlertStore(connection.Options));
         services.AddSingleton<ICapsuleStore>(_ => new SqliteCapsuleStore(connection.Options));
         services.AddSingleton<ISessionStore>(_ => new SqliteSessionStore(connection.Options));
+        services.AddSingleton<IInitiativeStore>(_ => new SqliteInitiativeStore(connection.Options));
         if (options.BackgroundMaintenance)
         {
             services.AddSingleton<IStoreMaintenance>(sp => new SqliteCheckpointer(

@@ -45,6 +45,7 @@ public sealed class StoreUnderTest(
     public ICapsuleStore Capsules { get; init; } = null!;
 
     public ISessionStore Sessions { get; init; } = null!;
+    public IInitiativeStore Initiatives { get; init; } = null!;
 
     public IWorkerStore Workers => workers ?? throw new NotSupportedException("this store has no worker registry (IWorkerStore) yet");
 

@@ -86,6 +86,13 @@ public static class TaskDefinitionValidator
         {
             ValidateCommand(definition, searchPath, checkedHere);
         }
+        else if (definition.Runner == Runners.Merge.MergeRunner.RunnerName)
+        {
+            // The merge runner merges the branches named in its arguments into its own named worktree's branch.
+            Require(definition.Worktree && definition.WorktreeBranch is not null,
+                "a merge task merges into a named worktree: give it --worktree and a worktree branch");
+            Require(definition.Program is null && definition.Instructions is null, "a merge task takes the branches to merge as its arguments, not a program or a prompt");
+        }
         else
         {
             ValidateAgent(definition);

@@ -115,7 +115,7 @@ internal sealed partial class AttemptExecutor(
             return false;
         }
 
-        if (definition.Worktree && !definition.KeepWorktree && finish.TaskStatus.IsTerminal())
+        if (definition.Worktree && !definition.KeepWorktree && definition.WorktreeBranch is null && finish.TaskStatus.IsTerminal())
         {
             // The branch keeps the work; a follow-up re-creates the worktree from it.
             await worktrees.RemoveAsync(key.TaskId);
@@ -133,11 +133,14 @@ internal sealed partial class AttemptExecutor(
             return await RunRunnerAsync(claim, slot, log, logPath, activity);
         }
 
-        var branch = GitWorktrees.BranchFor(claim.Task.Id, definition.Name);
+        var branch = GitWorktrees.BranchFor(claim.Task.Id, definition);
         string path;
         try
         {
-            path = await worktrees.EnsureAsync(definition.WorkingDirectory, claim.Task.Id, branch, slot.Token);
+            // A named branch is shared by the tasks of a stream, one after another; it outlives each of them.
+            path = definition.WorktreeBranch is null
+                ? await worktrees.EnsureAsync(definition.WorkingDirectory, claim.Task.Id, branch, slot.Token)
+                : await worktrees.EnsureNamedAsync(definition.WorkingDirectory, branch, definition.WorktreeBase, slot.Token);
         }
         catch (BatonException ex)
         {

@@ -65,6 +65,6 @@ public sealed class HookRunner(
         }
 
         var task = await tasks.GetTaskAsync(taskId, cancellationToken);
-        return task?.Definition.Worktree == true ? GitWorktrees.PathFor(worktreeDirectory, taskId) : null;
+        return task?.Definition.Worktree == true ? GitWorktrees.PathFor(worktreeDirectory, taskId, task.Definition) : null;
     }
 }

@@ -31,12 +31,14 @@ public static class InteractionKinds
     /// <summary>
     /// Whether <paramref name="decision"/> is a meaningful answer to <paramref name="kind"/>: a question is answered
     /// (or denied, which tells the agent nobody will answer); a budget is approved once, denied (the task is
-    /// cancelled) or answered with a new amount (raised); everything else is approved or denied.
+    /// cancelled) or answered with a new amount (raised); a merge conflict is approved or answered 'resolved' (settled in the
+    /// worktree), or denied or answered 'abort'; everything else is approved or denied.
     /// </summary>
     public static bool Accepts(this InteractionKind kind, InteractionDecision decision) => kind switch
     {
         InteractionKind.Question => decision is InteractionDecision.Answer or InteractionDecision.Deny,
         InteractionKind.Budget => decision is InteractionDecision.Approve or InteractionDecision.Deny or InteractionDecision.Answer,
+        InteractionKind.MergeConflict => decision is InteractionDecision.Approve or InteractionDecision.Deny or InteractionDecision.Answer,
         _ => decision is InteractionDecision.Approve or InteractionDecision.Deny,
     };
 }

@@ -27,14 +27,53 @@ public sealed partial class GitWorktrees(string rootDirectory)
     /// <summary>Where the worktree of task <paramref name="taskId"/> lives under <paramref name="rootDirectory"/>.</summary>
     public static string PathFor(string rootDirectory, string taskId) => Path.Combine(rootDirectory, taskId);
 
+    /// <summary>The branch a task works on: its named worktree's, or one of its own.</summary>
+    public static string BranchFor(string taskId, Tasks.TaskDefinition definition) =>
+        definition.WorktreeBranch ?? BranchFor(taskId, definition.Name);
+
+    /// <summary>Where a task's worktree lives: the shared one of its named branch, or one of its own.</summary>
+    public static string PathFor(string rootDirectory, string taskId, Tasks.TaskDefinition definition) =>
+        definition.WorktreeBranch is { } branch ? NamedPathFor(rootDirectory, branch) : PathFor(rootDirectory, taskId);
+
+    /// <summary>
+    /// Where the worktree shared by every task on <paramref name="branch"/> lives: an initiative's branch
+    /// <c>baton/NAME/STREAM</c> under <c>initiatives/NAME/STREAM</c>, any other under <c>branches/</c>. Task ids never
+    /// contain '/', so these never meet a task's own worktree.
+    /// </summary>
+    public static string NamedPathFor(string rootDirectory, string branch)
+    {
+        if (branch.Length == 0 || branch.StartsWith('/') || branch.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw BatonException.Invalid($"worktree branch '{branch}' is not a branch name git accepts; use names like baton/NAME/STREAM");
+        }
+
+        const string InitiativePrefix = "baton/";
+        return branch.StartsWith(InitiativePrefix, StringComparison.Ordinal) && branch.IndexOf('/', InitiativePrefix.Length) > 0
+            ? Path.Combine([rootDirectory, "initiatives", .. branch[InitiativePrefix.Length..].Split('/')])
+            : Path.Combine([rootDirectory, "branches", .. branch.Split('/')]);
+    }
+
+    /// <summary>The directory under <paramref name="rootDirectory"/> that holds the worktrees of initiative <paramref name="initiativeName"/>.</summary>
+    public static string InitiativeDirectory(string rootDirectory, string initiativeName) => Path.Combine(rootDirectory, "initiatives", initiativeName);
+
     /// <summary>
     /// Makes sure the task's worktree exists and returns its path: reuses it, re-creates it from its branch (after a
     /// finished task is continued), or creates the branch from the repository's HEAD.
     /// </summary>
-    public async Task<string> EnsureAsync(string repositoryDirectory, string taskId, string branch, CancellationToken cancellationToken = default)
+    public Task<string> EnsureAsync(string repositoryDirectory, string taskId, string branch, CancellationToken cancellationToken = default) =>
+        EnsureAtAsync(repositoryDirectory, PathFor(rootDirectory, taskId), branch, null, cancellationToken);
+
+    /// <summary>
+    /// Makes sure the worktree of a task's named branch exists and returns its path: the same worktree for every task
+    /// on that branch, re-created from the branch if it was removed, or a new branch from <paramref name="baseRef"/>
+    /// (null: HEAD) if the branch does not exist yet.
+    /// </summary>
+    public Task<string> EnsureNamedAsync(string repositoryDirectory, string branch, string? baseRef, CancellationToken cancellationToken = default) =>
+        EnsureAtAsync(repositoryDirectory, NamedPathFor(rootDirectory, branch), branch, baseRef, cancellationToken);
+
+    private async Task<string> EnsureAtAsync(string repositoryDirectory, string path, string branch, string? baseRef, CancellationToken cancellationToken)
     {
-        var path = PathFor(rootDirectory, taskId);
-        if (Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git")))
+        if (IsWorktree(path))
         {
             return path;
         }
@@ -45,8 +84,15 @@ public sealed partial class GitWorktrees(string rootDirectory)
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (IsWorktree(path))
+            {
+                // Another task on the same branch made it while this one waited for the lock.
+                return path;
+            }
+
             PrivateFiles.CreateDirectory(rootDirectory);
-            if (await AddAsync(top.Trim(), path, branch, cancellationToken) is null)
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (await AddAsync(top.Trim(), path, branch, baseRef, cancellationToken) is null)
             {
                 // A worktree left by a crash (registered but gone, or a folder without registration): clean up, retry once.
                 await GitAsync(top.Trim(), ["worktree", "prune"], cancellationToken);
@@ -55,7 +101,7 @@ public sealed partial class GitWorktrees(string rootDirectory)
                     Directory.Delete(path, recursive: true);
                 }
 
-                if (await AddAsync(top.Trim(), path, branch, cancellationToken) is null)
+                if (await AddAsync(top.Trim(), path, branch, baseRef, cancellationToken) is null)
                 {
                     throw new BatonException(ErrorKind.Unavailable, $"git could not create a worktree for branch {branch} at {path}");
                 }
@@ -84,11 +130,13 @@ public sealed partial class GitWorktrees(string rootDirectory)
         }
     }
 
-    private static async Task<string?> AddAsync(string top, string path, string branch, CancellationToken cancellationToken)
+    private static async Task<string?> AddAsync(string top, string path, string branch, string? baseRef, CancellationToken cancellationToken)
     {
         var branchExists = await GitAsync(top, ["rev-parse", "--verify", "--quiet", $"refs/heads/{branch}"], cancellationToken) is not null;
-        return await GitAsync(top, branchExists ? ["worktree", "add", path, branch] : ["worktree", "add", "-b", branch, path, "HEAD"], cancellationToken);
+        return await GitAsync(top, branchExists ? ["worktree", "add", path, branch] : ["worktree", "add", "-b", branch, path, baseRef ?? "HEAD"], cancellationToken);
     }
+
+    private static bool IsWorktree(string path) => Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git"));
 
     private static async Task<string?> GitAsync(string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         await CapturedCommand.RunAsync("git", arguments, directory, Limit, cancellationToken) is (0, var output) ? output : null;

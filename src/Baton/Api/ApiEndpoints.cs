@@ -31,6 +31,8 @@ internal static class ApiEndpoints
         app.MapStatsApi();
         app.MapSessionsApi();
         app.MapSessionHandoffApi();
+        app.MapInitiativesApi();
+        app.MapStreamsApi();
         return app;
     }
 }

@@ -16,6 +16,7 @@ namespace Baton.Api;
 [JsonSerializable(typeof(TaskBody))]
 [JsonSerializable(typeof(WorkflowTaskBody))]
 [JsonSerializable(typeof(WorkflowBody))]
+[JsonSerializable(typeof(InitiativeBody))]
 [JsonSerializable(typeof(PhaseBody))]
 [JsonSerializable(typeof(PhaseApproveBody))]
 [JsonSerializable(typeof(PhaseRejectBody))]

@@ -53,6 +53,8 @@ internal static class BatonCli
             ScheduleCommand.Create(),
             StatsCommand.Create(),
             SessionCommand.Create(),
+            InitiativeCommand.Create(),
+            StreamCommand.Create(),
         };
     }
 

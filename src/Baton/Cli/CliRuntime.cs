@@ -39,7 +39,11 @@ internal sealed class CliRuntime
         Sessions = new SessionService(stores.GetRequiredService<ISessionStore>(), stores.GetRequiredService<ICapsuleStore>(), Tasks);
         Handoffs = new SessionHandoffService(
             Tasks, (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories), stores.GetService<ICapsuleStore>());
+        Initiatives = new InitiativeService(stores.GetRequiredService<IInitiativeStore>(), Workflows, InitiativeSetup.Hooks(settings), TimeProvider.System);
     }
+
+    /// <summary>Initiatives and their streams; the daemon runs their workflows.</summary>
+    public InitiativeService Initiatives { get; }
 
     /// <summary>Forks and handoffs: work moved from one agent session to another.</summary>
     public SessionHandoffService Handoffs { get; }
@@ -59,6 +63,8 @@ internal sealed class CliRuntime
             new ClaudeRunner(new Dictionary<string, string>()),
             new CodexRunner(new Dictionary<string, string>()),
             new GeminiRunner(new Dictionary<string, string>()),
+            // An initiative's workflow merges its stream branches with the built-in merge runner.
+            new Core.Runners.Merge.MergeRunner(),
         ]);
 
     public ITaskStore Store { get; }

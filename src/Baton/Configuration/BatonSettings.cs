@@ -117,4 +117,10 @@ internal sealed record BatonSettings
             [DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", DaemonInfoPath, LockPath, DaemonLogPath, SocketPath],
             [LogDirectory],
             [Engine.WorktreeDirectory]);
+
+    /// <summary>
+    /// At most this many parallel streams in an initiative that sets no max_parallel of its own (baton.json
+    /// "initiative_max_parallel"; default 5).
+    /// </summary>
+    public int InitiativeMaxParallel { get; init; } = Core.Initiatives.InitiativeDefinition.DefaultMaxParallel;
 }

@@ -100,6 +100,11 @@ internal static class SettingsLoader
             FailureRateAlerts = Core.Alerts.FailureRateRules.Parse(file.Element("alerts"), file.Source),
             EventRetentionDays = Core.Events.EventRetention.ParseDays(file.Element("events"), file.Source),
             Webhooks = Webhooks(file.Section("webhooks")),
+            InitiativeMaxParallel = file.Int("initiative_max_parallel") is { } maxParallel
+                ? maxParallel is >= 1 and <= Core.Initiatives.InitiativeRules.MaxParallelLimit
+                    ? maxParallel
+                    : throw file.Wrong("initiative_max_parallel", $"a whole number from 1 to {Core.Initiatives.InitiativeRules.MaxParallelLimit}")
+                : Core.Initiatives.InitiativeDefinition.DefaultMaxParallel,
         };
     }
 

@@ -59,6 +59,7 @@ internal static class NodeServices
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath, batonMcp));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath, batonMcp));
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
+        services.AddSingleton<IRunner>(new Core.Runners.Merge.MergeRunner());
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         // Once-per-cluster work (event retention, rescue sweeps, hooks) runs on the node holding its lease, held under
         // this node's worker id.
@@ -118,6 +119,9 @@ internal static class NodeServices
         services.AddSingleton<Core.Schedules.Scheduler>();
         services.AddSingleton<ScheduleService>();
         services.AddHostedService<SchedulerService>();
+        // Initiatives: stored definitions, run as one workflow each.
+        services.AddSingleton(sp => new InitiativeService(
+            sp.GetRequiredService<IInitiativeStore>(), sp.GetRequiredService<WorkflowService>(), InitiativeSetup.Hooks(settings), sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>

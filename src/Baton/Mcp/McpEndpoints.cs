@@ -43,7 +43,8 @@ internal static class McpEndpoints
                 sp.GetRequiredService<NotificationService>(),
                 sp.GetRequiredService<InteractionService>(),
                 sp.GetService<WebhookService>(),
-                sp.GetService<ScheduleService>())),
+                sp.GetService<ScheduleService>(),
+                sp.GetService<InitiativeService>())),
             // The daemon cannot know an HTTP caller's project: tasks name their directory.
             DefaultDirectory = null,
             DefaultCaller = new McpCaller(Access.Caller.Loopback, CanWrite: false),

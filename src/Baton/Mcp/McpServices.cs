@@ -15,4 +15,5 @@ internal sealed record McpServices(
     NotificationService Notifications,
     InteractionService Interactions,
     WebhookService? Webhooks = null,
-    ScheduleService? Schedules = null);
+    ScheduleService? Schedules = null,
+    InitiativeService? Initiatives = null);

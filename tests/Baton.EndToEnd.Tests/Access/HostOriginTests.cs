@@ -33,6 +33,20 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "GET", "/api/v1/stats" },
         { "GET", "/api/v1/schedules" },
         { "GET", "/api/v1/sessions" },
+        { "GET", "/api/v1/initiatives" },
+        { "GET", "/api/streams" },
+    };
+
+    /// <summary>Initiative routes that name one: refused from a foreign page before the body is read or the initiative looked up.</summary>
+    public static TheoryData<string, string> InitiativeRoutes => new()
+    {
+        { "GET", "/api/v1/initiatives/shop" },
+        { "GET", "/api/streams/core" },
+        { "POST", "/api/v1/initiatives" },
+        { "POST", "/api/v1/initiatives/shop/start" },
+        { "POST", "/api/v1/initiatives/shop/cancel" },
+        { "POST", "/api/v1/initiatives/shop/archive" },
+        { "POST", "/api/v1/initiatives/shop/unarchive" },
     };
 
     /// <summary>Schedule writes: refused from a foreign page before the body is read or the schedule looked up.</summary>
@@ -95,6 +109,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [MemberData(nameof(DashboardRoutes))]
     [MemberData(nameof(ScheduleRoutes))]
     [MemberData(nameof(SessionRoutes))]
+    [MemberData(nameof(InitiativeRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
         var other = port == 65000 ? 65001 : 65000;

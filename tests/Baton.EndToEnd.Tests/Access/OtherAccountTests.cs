@@ -36,9 +36,15 @@ public sealed class OtherAccountTests
         var schedule = await account.HttpStatusAsync(port, "POST", "/api/v1/schedules", "{\"name\":\"intruder\",\"every\":\"1m\",\"task\":{\"command\":[\"true\"]}}");
         var sessions = await account.HttpStatusAsync(port, "GET", "/api/v1/sessions");
         var capsules = await account.HttpStatusAsync(port, "GET", "/api/v1/tasks/abcdefabcdef/capsules");
+        var initiatives = await account.HttpStatusAsync(port, "GET", "/api/v1/initiatives");
+        var initiative = await account.HttpStatusAsync(port, "POST", "/api/v1/initiatives", "{\"name\":\"intruder\",\"repository\":\"/tmp\"}");
+        var start = await account.HttpStatusAsync(port, "POST", "/api/v1/initiatives/intruder/start");
+        var streams = await account.HttpStatusAsync(port, "GET", "/api/streams");
+        var stream = await account.HttpStatusAsync(port, "GET", "/api/streams/core");
         using var http = await home.HttpClientAsync();
         using var owner = await http.SendAsync(HttpMethod.Get, "/api/v1/tasks");
 
+        Assert.Equal((401, 401, 401, 401, 401), (initiatives, initiative, start, streams, stream));
         Assert.Equal((401, 401, 401, 401, 200), (list, create, events, mcp, health));
         Assert.Equal((401, 401), (inbox, respond));
         // The dashboard's page holds no data; everything it shows comes from routes that refuse this account.

@@ -40,7 +40,7 @@ public sealed class McpHttpTests : IAsyncLifetime
         var ended = await McpHarness.WaitEndedAsync(client, id);
 
         Assert.Equal(protocolVersion ?? "2026-07-28", client.NegotiatedProtocolVersion);
-        Assert.Equal(16, tools.Count);
+        Assert.Equal(17, tools.Count);
         Assert.Equal("completed", ended.GetProperty("status").GetString());
         Assert.Equal("loopback", ended.GetProperty("created_by").GetString());
         Assert.Equal(harness.Project, ended.GetProperty("working_directory").GetString());
@@ -86,7 +86,7 @@ public sealed class McpHttpTests : IAsyncLifetime
         Assert.Equal("text/event-stream", initialize.Content.Headers.ContentType?.MediaType);
         Assert.Equal("2025-06-18", initialized[0]["result"]!["protocolVersion"]!.GetValue<string>());
         Assert.Equal("baton", initialized[0]["result"]!["serverInfo"]!["name"]!.GetValue<string>());
-        Assert.Equal(16, (await ReadEventsAsync(list))[0]["result"]!["tools"]!.AsArray().Count);
+        Assert.Equal(17, (await ReadEventsAsync(list))[0]["result"]!["tools"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.Accepted, notification.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, otherVersion.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknownVersion.StatusCode);

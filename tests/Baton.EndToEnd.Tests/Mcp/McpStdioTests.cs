@@ -9,7 +9,7 @@ namespace Baton.EndToEnd.Tests.Mcp;
 public sealed class McpStdioTests : IDisposable
 {
     private static readonly string[] BriefTools =
-        ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications", "list_interactions", "interaction_respond", "task_intervene", "schedule_create", "schedule_list", "schedule_update"];
+        ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications", "list_interactions", "interaction_respond", "task_intervene", "schedule_create", "schedule_list", "schedule_update", "stream_list"];
 
     private static readonly string[] TaskArguments =
     [

@@ -46,7 +46,7 @@ public sealed class McpTypeScriptClientTests : IDisposable
         Assert.Equal(PinnedSdkVersion, report.GetProperty("sdk_version").GetString());
         Assert.Equal("baton", report.GetProperty("server").GetProperty("name").GetString());
         Assert.Equal(
-            ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications", "list_interactions", "interaction_respond", "task_intervene", "schedule_create", "schedule_list", "schedule_update"],
+            ["task_async", "task_status", "task_cancel", "workflow_create", "workflow_add_phase", "workflow_add_task", "workflow_start", "workflow_status", "list_tasks", "get_notifications", "list_interactions", "interaction_respond", "task_intervene", "schedule_create", "schedule_list", "schedule_update", "stream_list"],
             report.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         var queued = report.GetProperty("queued");
         Assert.False(queued.GetProperty("is_error").GetBoolean());

@@ -133,3 +133,8 @@ public sealed class PostgresSessionContract : SessionContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
+
+public sealed class PostgresInitiativeContract : InitiativeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}

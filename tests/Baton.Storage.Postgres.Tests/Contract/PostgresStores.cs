@@ -41,6 +41,7 @@ internal static class PostgresStores
             Gauges = services.GetRequiredService<IGaugeStore>(),
             Capsules = services.GetRequiredService<ICapsuleStore>(),
             Sessions = services.GetRequiredService<ISessionStore>(),
+            Initiatives = services.GetRequiredService<IInitiativeStore>(),
         };
     }
 }

@@ -133,3 +133,8 @@ public sealed class SqliteSessionContract : SessionContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
+
+public sealed class SqliteInitiativeContract : InitiativeContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}

@@ -28,9 +28,10 @@ internal static class SqliteStores
         var alerts = new SqliteAlertStore(options);
         var capsules = new SqliteCapsuleStore(options);
         var sessions = new SqliteSessionStore(options);
+        var initiatives = new SqliteInitiativeStore(options);
         return new StoreUnderTest(tasks, attempts, workflows, events, notifications, webhooks, tokens, async () =>
         {
-            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts, capsules, sessions];
+            IAsyncDisposable[] owned = [tasks, attempts, workflows, events, notifications, webhooks, tokens, workers, leases, interactions, browser, schedules, gauges, alerts, capsules, sessions, initiatives];
             foreach (var store in owned)
             {
                 await store.DisposeAsync();
@@ -49,6 +50,7 @@ internal static class SqliteStores
             Alerts = alerts,
             Capsules = capsules,
             Sessions = sessions,
+            Initiatives = initiatives,
         };
     }
 }

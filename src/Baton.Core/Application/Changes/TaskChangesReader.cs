@@ -44,7 +44,7 @@ public sealed class TaskChangesReader(string worktreeDirectory, TimeProvider tim
 
     private async Task<TaskChangesView> WorktreeAsync(TaskRecord task, string root, CancellationToken cancellationToken)
     {
-        var branch = GitWorktrees.BranchFor(task.Id, task.Definition.Name);
+        var branch = GitWorktrees.BranchFor(task.Id, task.Definition);
         var view = new TaskChangesView { TaskId = task.Id, Repository = true, Directory = root, Branch = branch };
         if (await ReadOnlyGit.RunAsync(root, ["merge-base", "HEAD", $"refs/heads/{branch}"], cancellationToken: cancellationToken) is not { } forked)
         {
@@ -52,7 +52,7 @@ public sealed class TaskChangesReader(string worktreeDirectory, TimeProvider tim
         }
 
         var @base = forked.Trim();
-        var worktree = GitWorktrees.PathFor(worktreeDirectory, task.Id);
+        var worktree = GitWorktrees.PathFor(worktreeDirectory, task.Id, task.Definition);
         var live = Directory.Exists(worktree);
         var commits = await CommitsAsync(root, [$"{@base}..refs/heads/{branch}"], cancellationToken);
         var (files, diff, cut) = live

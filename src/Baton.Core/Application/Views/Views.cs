@@ -22,7 +22,7 @@ public static class Views
             AgentName = d.AgentName ?? d.Agent?.Name,
             Model = d.Model ?? d.Agent?.Model,
             WorkingDirectory = d.WorkingDirectory,
-            WorktreeBranch = d.Worktree ? Worktrees.GitWorktrees.BranchFor(task.Id, d.Name) : null,
+            WorktreeBranch = d.Worktree ? Worktrees.GitWorktrees.BranchFor(task.Id, d) : null,
             EnvironmentKeys = [.. d.Environment.Keys.Order(StringComparer.Ordinal)],
             Tags = d.Tags,
             RequiresLabels = d.RequiresLabels,

@@ -105,7 +105,7 @@ public static partial class WorkflowFile
             [.. tasks.Select(t => TaskFields.ReadTask(t, defaults))], fields.Flag("requires_approval") ?? false);
     }
 
-    private static void CheckUnique(IReadOnlyList<YamlFields> items, string key, string what, string rule)
+    internal static void CheckUnique(IReadOnlyList<YamlFields> items, string key, string what, string rule)
     {
         var seen = new Dictionary<string, YamlFields>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -124,7 +124,7 @@ public static partial class WorkflowFile
         }
     }
 
-    private static YamlMappingNode Load(string text, string sourceName)
+    internal static YamlMappingNode Load(string text, string sourceName)
     {
         var context = new FileContext(sourceName, new WorkflowVariables(new Dictionary<string, string>()));
         var scanner = new Scanner(new StringReader(text.TrimStart('\uFEFF')));

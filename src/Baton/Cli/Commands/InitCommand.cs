@@ -19,8 +19,9 @@ internal static class InitCommand
         };
         scope.AcceptOnlyFromAmong("project", "user");
         var print = new Option<bool>("--print") { Description = "Only print the equivalent 'claude mcp add' command; change nothing" };
+        var orchestration = new Option<bool>("--orchestration") { Description = "Also install the /orchestration slash command (.claude/commands/orchestration.md), answered by Baton's stream_list tool" };
         var json = CommandAction.JsonOption();
-        var claude = new Command("claude", "Add Baton's MCP server to Claude Code's configuration") { scope, print, json };
+        var claude = new Command("claude", "Add Baton's MCP server to Claude Code's configuration") { scope, print, orchestration, json };
         CommandAction.Set(claude, json, async (r, ct) =>
         {
             var entry = McpServerEntry.ForThisExecutable();
@@ -52,6 +53,19 @@ internal static class InitCommand
                 CliOutput.Note($"Headless runs (claude -p) cannot ask: approve it with \"enabledMcpjsonServers\": [\"{McpServerEntry.ServerName}\"] "
                     + "(or \"enableAllProjectMcpServers\": true) in .claude/settings.local.json, or run claude -p --mcp-config .mcp.json.");
             }
+
+            if (r.GetValue(orchestration))
+            {
+                var claudeDirectory = chosen == "project"
+                    ? Path.Combine(Environment.CurrentDirectory, ".claude")
+                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".claude");
+                var commandFile = OrchestrationCommand.PathUnder(claudeDirectory);
+                var written = OrchestrationCommand.Write(commandFile);
+                CliOutput.Note(written == McpSetupOutcome.Unchanged
+                    ? $"The /orchestration command is already in {commandFile}; nothing changed."
+                    : $"{(written == McpSetupOutcome.Added ? "Added" : "Updated")} the /orchestration command in {commandFile} ('/orchestration status' in Claude Code shows the streams).");
+            }
+
             return ExitCodes.Success;
         });
         return new Command("init", "Write the MCP configuration for an MCP client (Claude Code)") { claude };

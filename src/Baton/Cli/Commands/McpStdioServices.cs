@@ -23,6 +23,6 @@ internal static class McpStdioServices
         // Resource updates follow the event log; the daemon writes it from another process, so the feed's tail polls.
         var events = runtime.Events;
         return new McpServices(
-            runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), runtime.Interactions, webhooks, runtime.Schedules);
+            runtime.Tasks, runtime.Workflows, events, new EventFeed(events, loggerFactory.CreateLogger<EventFeed>()), CliNotifications.Create(runtime), runtime.Interactions, webhooks, runtime.Schedules, runtime.Initiatives);
     }
 }

@@ -26,6 +26,12 @@ internal static class TaskAnswerCommand
                 return new InteractionReply(InteractionDecision.Answer, string.Join(' ', r.GetValue(texts) ?? []), null);
             }
 
+            if (interaction.Ask.Kind == InteractionKind.MergeConflict)
+            {
+                // "resolved" or "abort", read by the merge task.
+                return new InteractionReply(InteractionDecision.Answer, string.Join(' ', r.GetValue(texts) ?? []), null);
+            }
+
             if (interaction.Ask.Kind != InteractionKind.Question)
             {
                 throw BatonException.Invalid(

@@ -57,7 +57,7 @@ internal static class TaskPrinter
         Row(grid, "directory", d.WorkingDirectory);
         if (d.Worktree)
         {
-            Row(grid, "branch", Baton.Core.Worktrees.GitWorktrees.BranchFor(task.Id, d.Name) + (d.KeepWorktree ? " (worktree kept)" : " (own worktree)"));
+            Row(grid, "branch", Baton.Core.Worktrees.GitWorktrees.BranchFor(task.Id, d) + (d.WorktreeBranch is not null ? " (shared worktree)" : d.KeepWorktree ? " (worktree kept)" : " (own worktree)"));
         }
 
         if (d.Tags.Count > 0)

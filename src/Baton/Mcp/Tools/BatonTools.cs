@@ -27,6 +27,7 @@ internal static class BatonTools
             new ScheduleCreateTool(backend, logger),
             new ScheduleListTool(backend, logger),
             new ScheduleUpdateTool(backend, logger),
+            new StreamListTool(backend, logger),
         ];
     }
 }
