@@ -8,6 +8,9 @@ namespace Baton.Storage.Postgres;
 /// <summary>The attempt columns, and how a row becomes an <see cref="AttemptRecord"/>.</summary>
 internal static class AttemptRows
 {
+    /// <summary>How many columns <see cref="Columns"/> names.</summary>
+    public static readonly int ColumnCount = Columns.Split(',').Length;
+
     public const string Columns =
         "task_id, number, status, worker_id, started_at, ended_at, lease_expires_at, exit_code, signal, error, log_path, pid, pid_start_ticks, boot_id, " +
         "session_id, current_step, turns, api_retries, details, cgroup, reported_percent, reported_step, reported_at";

@@ -69,9 +69,11 @@ internal sealed class PostgresSessionStore(PostgresDatabase database) : ISession
         while (await reader.ReadAsync(cancellationToken))
         {
             var attempt = AttemptRows.Read(reader);
-            var name = reader.GetString(20);
-            var branch = reader.GetStringOrNull(25) ?? (reader.GetInt32(24) != 0 ? GitWorktrees.BranchFor(attempt.Key.TaskId, name) : null);
-            found.Add(new SessionAttempt(reader.GetString(14), name, reader.GetString(21), reader.GetStringOrNull(22), reader.GetString(23), branch, attempt));
+            // The task's columns follow the attempt's.
+            var at = AttemptRows.ColumnCount;
+            var name = reader.GetString(at);
+            var branch = reader.GetStringOrNull(at + 5) ?? (reader.GetInt32(at + 4) != 0 ? GitWorktrees.BranchFor(attempt.Key.TaskId, name) : null);
+            found.Add(new SessionAttempt(reader.GetString(14), name, reader.GetString(at + 1), reader.GetStringOrNull(at + 2), reader.GetString(at + 3), branch, attempt));
         }
 
         return found;

@@ -35,7 +35,7 @@ internal sealed class ContextLoadTool(AgentRun run, Task<AgentMcpServices> servi
         var text = new StringBuilder(items.Count == 0 ? "No context saved there yet." : $"{items.Count} capsule(s), newest first:");
         foreach (var capsule in found)
         {
-            text.AppendLine().Append($"From task {capsule.TaskId} ({capsule.Agent}, {capsule.CreatedAt:u}): ").Append(CapsuleJson.Write(capsule.Capsule));
+            text.AppendLine().AppendLine().Append(CapsuleText.Render(capsule));
         }
 
         return ToolResults.Success(text.ToString(), new CapsuleListView(items, items.Count), AgentMcpJsonContext.Default.CapsuleListView);
