@@ -82,11 +82,13 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "POST", "/api/v1/workflows/abcdefabcdef/phases/build/approve" },
     };
 
-    /// <summary>One session and a task's capsules: refused from a foreign page before the session or task is looked up.</summary>
+    /// <summary>Sessions, capsules, fork and handoff: refused from a foreign page before the body is read or anything looked up.</summary>
     public static TheoryData<string, string> SessionRoutes => new()
     {
         { "GET", "/api/v1/sessions/sess-1" },
         { "GET", "/api/v1/tasks/abcdefabcdef/capsules" },
+        { "POST", "/api/v1/tasks/abcdefabcdef/fork" },
+        { "POST", "/api/v1/tasks/abcdefabcdef/handoff" },
     };
 
     public async Task InitializeAsync()

@@ -36,6 +36,8 @@ public sealed class OtherAccountTests
         var schedule = await account.HttpStatusAsync(port, "POST", "/api/v1/schedules", "{\"name\":\"intruder\",\"every\":\"1m\",\"task\":{\"command\":[\"true\"]}}");
         var sessions = await account.HttpStatusAsync(port, "GET", "/api/v1/sessions");
         var capsules = await account.HttpStatusAsync(port, "GET", "/api/v1/tasks/abcdefabcdef/capsules");
+        var fork = await account.HttpStatusAsync(port, "POST", "/api/v1/tasks/abcdefabcdef/fork", "{\"prompt\":\"again\"}");
+        var handoff = await account.HttpStatusAsync(port, "POST", "/api/v1/tasks/abcdefabcdef/handoff", "{\"to\":\"reviewer\"}");
         var initiatives = await account.HttpStatusAsync(port, "GET", "/api/v1/initiatives");
         var initiative = await account.HttpStatusAsync(port, "POST", "/api/v1/initiatives", "{\"name\":\"intruder\",\"repository\":\"/tmp\"}");
         var start = await account.HttpStatusAsync(port, "POST", "/api/v1/initiatives/intruder/start");
@@ -50,7 +52,7 @@ public sealed class OtherAccountTests
         // The dashboard's page holds no data; everything it shows comes from routes that refuse this account.
         Assert.Equal((401, 401, 401, 200), (session, share, shares, page));
         Assert.Equal((401, 401, 401, 401), (metrics, stats, schedules, schedule));
-        Assert.Equal((401, 401), (sessions, capsules));
+        Assert.Equal((401, 401, 401, 401), (sessions, capsules, fork, handoff));
         Assert.Equal(System.Net.HttpStatusCode.OK, owner.StatusCode);
         var queued = await home.RunAsync("task", "list", "--json");
         Assert.Equal(0, queued.Json.GetArrayLength());

@@ -45,6 +45,17 @@ public sealed class SessionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForkAndHandoff_ReadToken_403AndNothingQueued()
+    {
+        using var fork = await api.Http.SendAsync(HttpMethod.Post, $"/api/v1/tasks/{seeded.Design}/fork", reader, "{\"prompt\":\"again\"}");
+        using var handoff = await api.Http.SendAsync(HttpMethod.Post, $"/api/v1/tasks/{seeded.Design}/handoff", reader, "{\"to\":\"reviewer\"}");
+        using var tasks = await api.Http.SendAsync(HttpMethod.Get, "/api/v1/tasks", reader);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (fork.StatusCode, handoff.StatusCode));
+        Assert.Equal(3, (await ApiDaemon.ReadAsync(tasks)).GetProperty("tasks").GetArrayLength());
+    }
+
+    [Fact]
     public async Task GetSessions_Filters_ByAgentByTaskAndLimit()
     {
         var byAgent = await IdsAsync("/api/v1/sessions?agent=reviewer");
