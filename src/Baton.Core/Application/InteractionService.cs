@@ -16,7 +16,13 @@ namespace Baton.Core.Application;
 /// <param name="notifier">Tells the worker running a task that an answer waits for it.</param>
 /// <param name="time">The clock.</param>
 /// <param name="gates">Decides phase gates; without it a gate is answered with 'baton workflow approve|reject'.</param>
-public sealed class InteractionService(IInteractionStore store, TaskService tasks, IWorkNotifier notifier, TimeProvider time, IPhaseGates? gates = null)
+/// <param name="resolveAgent">
+/// Finds an agent by name from a working directory (throws not found naming close matches), so that a merge conflict
+/// handed to a misspelt agent is refused at once; without it the name is checked when the merge starts the agent.
+/// </param>
+public sealed class InteractionService(
+    IInteractionStore store, TaskService tasks, IWorkNotifier notifier, TimeProvider time, IPhaseGates? gates = null,
+    Func<string, string, Agents.AgentDefinition>? resolveAgent = null)
 {
     /// <summary>The most interactions one listing returns.</summary>
     public const int MaxLimit = 1000;
@@ -85,6 +91,7 @@ public sealed class InteractionService(IInteractionStore store, TaskService task
     {
         var interaction = await GetAsync(id, cancellationToken);
         var response = Check(interaction, reply, respondedBy);
+        CheckMergeAgent(interaction, response);
         RespondResult result;
         if (interaction.Ask.Kind == InteractionKind.PhaseGate)
         {
@@ -146,6 +153,11 @@ public sealed class InteractionService(IInteractionStore store, TaskService task
         {
             message = RaisedBudget(interaction, message);
         }
+        else if (kind == InteractionKind.MergeConflict && reply.Decision == InteractionDecision.Answer)
+        {
+            _ = Runners.Merge.MergeAnswer.Parse(message)
+                ?? throw BatonException.Invalid($"answer a merge conflict with {Runners.Merge.MergeAnswer.Forms} (got '{message}')");
+        }
         else if (reply.Decision == InteractionDecision.Answer)
         {
             answers = Answers(interaction.Ask.Questions, answers, reply.Option, message);
@@ -159,6 +171,17 @@ public sealed class InteractionService(IInteractionStore store, TaskService task
             Remember = reply.Remember,
             RespondedBy = respondedBy.Trim(),
         };
+    }
+
+    /// <summary>A merge conflict handed to an agent names one that exists where the merge works.</summary>
+    private void CheckMergeAgent(InteractionRecord interaction, InteractionResponse response)
+    {
+        if (resolveAgent is not null
+            && interaction.Ask.Kind == InteractionKind.MergeConflict
+            && Runners.Merge.MergeAnswer.Parse(response.Message) is { Kind: Runners.Merge.MergeAnswerKind.Agent, Agent: { } agent })
+        {
+            resolveAgent(agent, Runners.Merge.MergeRunner.WorktreeOf(interaction.Ask) ?? Environment.CurrentDirectory);
+        }
     }
 
     /// <summary>The new budget a person answered a budget interaction with, as invariant text; it must exceed what was spent.</summary>

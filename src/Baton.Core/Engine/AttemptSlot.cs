@@ -34,6 +34,9 @@ internal sealed class AttemptSlot : IDisposable
     /// <summary>The attempt's line to people, for agent attempts of an engine that keeps interactions.</summary>
     public AttemptConversation? Conversation { get; set; }
 
+    /// <summary>Whether the attempt takes one of the node's slots (see <see cref="Runners.IRunner.TakesSlot"/>).</summary>
+    public bool TakesSlot { get; init; } = true;
+
     /// <summary>Completes when the attempt's result is recorded.</summary>
     public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

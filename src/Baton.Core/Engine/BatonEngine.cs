@@ -19,6 +19,7 @@ public sealed partial class BatonEngine
     private readonly TimeProvider time;
     private readonly ILogger<BatonEngine> logger;
     private readonly AttemptExecutor executor;
+    private readonly Runners.RunnerRegistry runners;
     private readonly Rescuer rescuer;
     private readonly ConcurrentDictionary<AttemptKey, AttemptSlot> running = new();
     private readonly WorkerNodeKeeper? node;
@@ -83,6 +84,7 @@ public sealed partial class BatonEngine
     {
         options.Validate();
         this.store = store;
+        this.runners = runners;
         this.options = options;
         this.signal = signal;
         this.time = time;
@@ -129,6 +131,9 @@ public sealed partial class BatonEngine
 
     /// <summary>Attempts running now.</summary>
     public int RunningCount => running.Count;
+
+    /// <summary>Slots the running attempts take: all but those of runners that take none.</summary>
+    private int SlotsTaken => running.Values.Count(s => s.TakesSlot);
 
     /// <summary>Runs until <paramref name="stopping"/> fires, then shuts down gracefully.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -201,12 +206,12 @@ public sealed partial class BatonEngine
                     recheckAt = time.GetUtcNow() + options.PollInterval;
                 }
 
-                while (mayHaveWork && !Draining && running.Count < options.Workers && !stopping.IsCancellationRequested)
+                while (mayHaveWork && !Draining && SlotsTaken < options.Workers && !stopping.IsCancellationRequested)
                 {
                     var now = time.GetUtcNow();
                     var leaseUntil = now + options.LeaseDuration;
                     // Every free slot in one transaction: after a burst of finishes, one claim fills them all.
-                    var free = options.Workers - running.Count;
+                    var free = options.Workers - SlotsTaken;
                     var claims = await store.ClaimAsync(WorkerId, offeredLabels, now, leaseUntil, free, stopping);
                     foreach (var claim in claims)
                     {
@@ -247,7 +252,7 @@ public sealed partial class BatonEngine
 
     private void Start(Claim claim, DateTimeOffset leaseUntil)
     {
-        var slot = new AttemptSlot();
+        var slot = new AttemptSlot { TakesSlot = runners.Find(claim.Task.Definition.Runner)?.TakesSlot != false };
         slot.FenceAt(leaseUntil - options.LeaseMargin, time);
         running[claim.Attempt] = slot;
         _ = RunAttemptAsync(claim, slot);

@@ -32,7 +32,7 @@ public static class InteractionKinds
     /// Whether <paramref name="decision"/> is a meaningful answer to <paramref name="kind"/>: a question is answered
     /// (or denied, which tells the agent nobody will answer); a budget is approved once, denied (the task is
     /// cancelled) or answered with a new amount (raised); a merge conflict is approved or answered 'resolved' (settled in the
-    /// worktree), or denied or answered 'abort'; everything else is approved or denied.
+    /// worktree), answered 'agent NAME' (handed to that agent), or denied or answered 'abort'; everything else is approved or denied.
     /// </summary>
     public static bool Accepts(this InteractionKind kind, InteractionDecision decision) => kind switch
     {

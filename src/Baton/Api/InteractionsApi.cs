@@ -29,7 +29,7 @@ internal static class InteractionsApi
             .WithName("GetInteraction").WithSummary("An interaction: what was asked, and the answer once given");
         interactions.MapPost("/{interaction_id}/respond", RespondAsync).Accepts<RespondBody>("application/json")
             .WithName("RespondToInteraction").WithSummary("Answer an interaction")
-            .WithDescription("decision: approve or deny (tool_approval, plan_approval, phase_gate), answer or deny (question); approve or answer 'resolved' once the files are fixed and staged, deny or answer 'abort' (merge_conflict). message: a denial's reason or an approval's feedback. answers: a question's answers keyed by question text or number; option: pick the first question's Nth option. remember: with approve, do not ask again this session. The answer records who gave it. 409 if it was answered, withdrawn or expired already; 422 for a decision the kind does not take.");
+            .WithDescription("decision: approve or deny (tool_approval, plan_approval, phase_gate), answer or deny (question); approve or answer 'resolved' once the files are fixed and staged, answer 'agent NAME [instructions]' to hand the conflict to that agent, deny or answer 'abort' (merge_conflict). message: a denial's reason or an approval's feedback. answers: a question's answers keyed by question text or number; option: pick the first question's Nth option. remember: with approve, do not ask again this session. The answer records who gave it. 409 if it was answered, withdrawn or expired already; 422 for a decision the kind does not take.");
         return routes;
     }
 

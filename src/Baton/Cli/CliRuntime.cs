@@ -29,7 +29,8 @@ internal sealed class CliRuntime
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
         // A phase gate answered as an interaction is decided by the workflow layer.
-        Interactions = new InteractionService(interactions, Tasks, daemon, TimeProvider.System, Workflows);
+        Interactions = new InteractionService(
+            interactions, Tasks, daemon, TimeProvider.System, Workflows, (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories));
         var schedules = stores.GetRequiredService<IScheduleStore>();
         var build = ScheduleTasks.Factory(settings, Tasks);
         var scheduleWorkflows = new Core.Schedules.ScheduleWorkflows(Workflows, WorkflowFileBlueprints.ForSchedules(settings, Tasks, Workflows, TimeProvider.System), Environment.GetEnvironmentVariable("PATH"));

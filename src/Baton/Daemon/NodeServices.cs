@@ -59,7 +59,8 @@ internal static class NodeServices
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath, batonMcp));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath, batonMcp));
         services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
-        services.AddSingleton<IRunner>(new Core.Runners.Merge.MergeRunner());
+        // The merge hands conflicts to agent tasks; resolved late, since the task service needs the runners.
+        services.AddSingleton<IRunner>(sp => new Core.Runners.Merge.MergeRunner(() => sp.GetRequiredService<AgentHelpers>()));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));
         // Once-per-cluster work (event retention, rescue sweeps, hooks) runs on the node holding its lease, held under
         // this node's worker id.
@@ -90,11 +91,13 @@ internal static class NodeServices
         services.AddSingleton<WorkerService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton(sp => new SessionHandoffService(
-            sp.GetRequiredService<TaskService>(), (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories),
-            sp.GetService<ICapsuleStore>()));
+            sp.GetRequiredService<TaskService>(), ResolveAgent(settings), sp.GetService<ICapsuleStore>()));
         services.AddSingleton<StatsService>();
         services.AddSingleton<SessionService>();
-        services.AddSingleton<InteractionService>();
+        services.AddSingleton(sp => new AgentHelpers(sp.GetRequiredService<TaskService>(), ResolveAgent(settings)));
+        services.AddSingleton(sp => new InteractionService(
+            sp.GetRequiredService<IInteractionStore>(), sp.GetRequiredService<TaskService>(), sp.GetRequiredService<IWorkNotifier>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<IPhaseGates>(), ResolveAgent(settings)));
         // Open interactions are raised again hourly until answered, by one node of a cluster.
         services.AddSingleton<Core.Interactions.InteractionReminders>();
         services.AddHostedService<InteractionReminderService>();
@@ -123,6 +126,10 @@ internal static class NodeServices
         services.AddSingleton(sp => new InitiativeService(
             sp.GetRequiredService<IInitiativeStore>(), sp.GetRequiredService<WorkflowService>(), InitiativeSetup.Hooks(settings), sp.GetRequiredService<TimeProvider>()));
     }
+
+    /// <summary>Finds an agent definition by name from a working directory, as the CLI's --agent does.</summary>
+    private static Func<string, string, Core.Agents.AgentDefinition> ResolveAgent(BatonSettings settings) =>
+        (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories);
 
     /// <summary>
     /// The store as daemon.json records it: the SQLite file's path, or a database server's description (host, port,

@@ -10,6 +10,13 @@ namespace Baton.Core.Tests.Application;
 /// <summary>Answering interactions through the application layer, over the real SQLite store: checks, messages, and that a refused answer changes nothing.</summary>
 public sealed class InteractionServiceTests
 {
+    private static readonly InteractionAsk MergeConflict = new()
+    {
+        Kind = InteractionKind.MergeConflict,
+        Summary = "Merge conflict: baton/shop/ui into baton/shop/integration (1 file: README.md)",
+        Input = """{"branch":"baton/shop/ui","into":"baton/shop/integration","worktree":"/repo/worktrees/integration","files":["README.md"],"round":0}""",
+    };
+
     private static readonly InteractionAsk Approval = new()
     {
         Kind = InteractionKind.ToolApproval,
@@ -155,6 +162,39 @@ public sealed class InteractionServiceTests
 
         Assert.Equal("answers and options are for questions; this is a tool_approval (approve or deny it)", answers.Message);
         Assert.Equal("remember (--always) is for tool approvals; this is a question", always.Message);
+    }
+
+    [Theory]
+    [InlineData("done")]
+    [InlineData("agent")]
+    public async Task RespondAsync_MergeConflictAnsweredWithSomethingElse_InvalidListingTheAnswers(string text)
+    {
+        await using var harness = await PeopleHarness.CreateAsync();
+        var (_, open) = await harness.AskAsync(MergeConflict);
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => harness.InteractionService.RespondAsync(open.Id, new InteractionReply(InteractionDecision.Answer, text), "alice"));
+
+        Assert.Equal(ErrorKind.InvalidInput, error.Kind);
+        Assert.Contains("'resolved', 'abort' or 'agent NAME [instructions]'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(InteractionStatus.Open, (await harness.Interactions.GetAsync(open.Id))?.Status);
+    }
+
+    [Fact]
+    public async Task RespondAsync_MergeConflictHandedToAnUnknownAgent_NotFoundLookedUpInTheWorktree()
+    {
+        var looked = new List<(string Name, string Directory)>();
+        await using var agents = await PeopleHarness.CreateAsync(resolveAgent: (name, directory) =>
+        {
+            looked.Add((name, directory));
+            throw BatonException.NotFound($"no agent named '{name}'; did you mean 'claude'?");
+        });
+        var (_, open) = await agents.AskAsync(MergeConflict);
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => agents.InteractionService.RespondAsync(open.Id, new InteractionReply(InteractionDecision.Answer, "agent claud"), "alice"));
+
+        Assert.Equal(ErrorKind.NotFound, error.Kind);
+        Assert.Equal([("claud", "/repo/worktrees/integration")], looked);
+        Assert.Equal(InteractionStatus.Open, (await agents.Interactions.GetAsync(open.Id))?.Status);
     }
 
     [Fact]

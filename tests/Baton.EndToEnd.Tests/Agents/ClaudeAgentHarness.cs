@@ -39,12 +39,12 @@ internal sealed class ClaudeAgentHarness : IAsyncDisposable
         File.WriteAllText(Path.Combine(folder, name + ".md"), $"---\nname: {name}\ndescription: test agent\n{frontMatter}\n---\n{body}\n");
     }
 
-    public Task<DaemonProcess> StartDaemonAsync()
+    public Task<DaemonProcess> StartDaemonAsync(int workers = 2)
     {
         var environment = ClaudeCli.Environment(Server.BaseUrl, Sandbox);
         // The daemon finds claude the way users' daemons do: on PATH.
         environment["PATH"] = Path.GetDirectoryName(ClaudeCli.ExecutablePath) + ":" + environment["PATH"];
-        return Home.StartDaemonAsync(workers: 2, environment: environment);
+        return Home.StartDaemonAsync(workers: workers, environment: environment);
     }
 
     /// <summary>Queues an agent task in the work folder and returns its id.</summary>

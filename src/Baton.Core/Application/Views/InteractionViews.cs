@@ -66,7 +66,7 @@ public static class InteractionViews
                 [$"baton task answer {id} --option N", $"baton task answer {id} TEXT", $"baton task deny {id} --message TEXT"],
             InteractionKind.Question => [$"baton task answer {id} TEXT", $"baton task deny {id} --message TEXT"],
             InteractionKind.Budget => [$"baton task answer {id} USD", $"baton task approve {id}", $"baton task deny {id}"],
-            InteractionKind.MergeConflict => [$"baton task approve {id}", $"baton task deny {id} --message TEXT", $"baton task answer {id} resolved|abort"],
+            InteractionKind.MergeConflict => [$"baton task approve {id}", $"baton task deny {id} --message TEXT", $"baton task answer {id} resolved|abort", $"baton task answer {id} agent NAME [instructions]"],
             InteractionKind.ToolApproval => [$"baton task approve {id}", $"baton task approve {id} --always", $"baton task deny {id} --message TEXT"],
             _ => [$"baton task approve {id}", $"baton task deny {id} --message TEXT"],
         };

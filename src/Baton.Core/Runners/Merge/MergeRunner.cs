@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baton.Core.Interactions;
+using Baton.Core.Tasks;
 
 namespace Baton.Core.Runners.Merge;
 
@@ -8,10 +9,12 @@ namespace Baton.Core.Runners.Merge;
 /// branch) it merges each branch named in the task's arguments, in order, with a merge commit. A branch already
 /// contained is skipped, so an attempt that follows one killed halfway merges what is left and never twice. A conflict
 /// is left in the worktree and put to a person (<see cref="InteractionKind.MergeConflict"/>): they resolve and stage
-/// the files, then approve (Baton commits and goes on), or deny (the merge is aborted and the task fails). Without a
-/// person in the loop the task fails, naming the files.
+/// the files, then approve (Baton commits and goes on); or hand the conflict to an agent (an agent task in the
+/// worktree, waited for, then the files are checked again); or deny (the merge is aborted and the task fails). Without
+/// a person in the loop the task fails, naming the files.
 /// </summary>
-public sealed class MergeRunner : IRunner
+/// <param name="helpers">Starts the agent tasks conflicts are handed to; null where none can be (the CLI only validates).</param>
+public sealed class MergeRunner(Func<IAgentHelpers?>? helpers = null) : IRunner
 {
     /// <summary>The runner's name.</summary>
     public const string RunnerName = "merge";
@@ -24,8 +27,14 @@ public sealed class MergeRunner : IRunner
 
     private const int MaxAsks = 20;
 
+    /// <summary>How often an agent task a conflict was handed to is looked at.</summary>
+    private static readonly TimeSpan HelperPoll = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     public string Name => RunnerName;
+
+    /// <summary>A merge runs git and waits: on people and on the agent tasks it hands conflicts to, which need the slots.</summary>
+    public bool TakesSlot => false;
 
     /// <inheritdoc />
     public async Task<AttemptOutcome> RunAsync(AttemptContext context, CancellationToken stop)
@@ -86,7 +95,7 @@ public sealed class MergeRunner : IRunner
     }
 
     /// <summary>Settles a merge under way: commits it once nothing is unmerged, or asks a person until it is; a failure to end the attempt, else null.</summary>
-    private static async Task<AttemptOutcome?> SettleAsync(AttemptContext context, MergeGit git, string branch, CancellationToken stop)
+    private async Task<AttemptOutcome?> SettleAsync(AttemptContext context, MergeGit git, string branch, CancellationToken stop)
     {
         for (var round = 0; round < MaxAsks; round++)
         {
@@ -106,18 +115,30 @@ public sealed class MergeRunner : IRunner
 
             context.Log.WriteNotice($"merge: {branch} conflicts in {files}; asking a person");
             var answered = await context.Conversation.AskAsync(Ask(context, branch, unmerged, round), stop);
-            await context.Conversation.DeliveredAsync(answered, stop);
             var response = answered.Response;
-            var word = response?.Message?.Trim().ToLowerInvariant();
-            if (response?.Decision == InteractionDecision.Deny || (response?.Decision == InteractionDecision.Answer && word == AbortAnswer))
+            var answer = response?.Decision switch
             {
-                await git.AbortAsync(stop);
-                return Fail(context, $"merge: {response.RespondedBy} aborted the merge of {branch} (conflicts in {files})", retryable: false);
+                InteractionDecision.Approve => new MergeAnswer(MergeAnswerKind.Resolved),
+                InteractionDecision.Deny => new MergeAnswer(MergeAnswerKind.Abort),
+                _ => MergeAnswer.Parse(response?.Message),
+            };
+            if (answer?.Kind == MergeAnswerKind.Agent)
+            {
+                // Delivered only once the agent's task ended: an attempt that follows one killed while it waited finds
+                // the answer undelivered, and waits on the same task again.
+                await HandToAgentAsync(context, answered, answer, branch, unmerged, stop);
             }
 
-            if (response?.Decision == InteractionDecision.Answer && word != ResolvedAnswer)
+            await context.Conversation.DeliveredAsync(answered, stop);
+            if (answer?.Kind == MergeAnswerKind.Abort)
             {
-                context.Log.WriteNotice($"merge: '{response.Message}' is not an answer to a conflict; answer '{ResolvedAnswer}' or '{AbortAnswer}'");
+                await git.AbortAsync(stop);
+                return Fail(context, $"merge: {response!.RespondedBy} aborted the merge of {branch} (conflicts in {files})", retryable: false);
+            }
+
+            if (answer is null)
+            {
+                context.Log.WriteNotice($"merge: '{response?.Message}' is not an answer to a conflict; answer {MergeAnswer.Forms}");
             }
 
             // Approved or "resolved": the loop checks the worktree, and asks again if files are still unmerged.
@@ -141,8 +162,80 @@ public sealed class MergeRunner : IRunner
         }.ToJsonString(),
         Detail = $"Conflicted files in {context.Task.Definition.WorkingDirectory}:\n{string.Join("\n", files.Select(f => "  " + f))}\n"
             + $"Resolve them there and 'git add' them, then approve (or answer '{ResolvedAnswer}'): Baton commits the merge and goes on. "
+            + $"Or answer '{MergeAnswer.AgentWord} NAME [instructions]' to hand the conflict to that agent: it works in the worktree, "
+            + "and Baton looks at the files again when its task ends. "
             + $"Deny (or answer '{AbortAnswer}') to abort the merge: the task fails.",
     };
+
+    /// <summary>
+    /// Runs the agent a person named on the conflict: queues its task in the worktree (once per answer) and waits for
+    /// it to end. What the agent left is judged by the loop, which looks at the unmerged files again.
+    /// </summary>
+    private async Task HandToAgentAsync(
+        AttemptContext context, InteractionRecord answered, MergeAnswer answer, string branch, IReadOnlyList<string> files, CancellationToken stop)
+    {
+        if (helpers?.Invoke() is not { } agents)
+        {
+            context.Log.WriteNotice($"merge: this node cannot start agent tasks; resolve the conflict by hand or abort it");
+            return;
+        }
+
+        var worktree = context.Task.Definition.WorkingDirectory;
+        var request = new AgentHelpRequest(
+            answer.Agent!,
+            worktree,
+            $"Resolve the merge conflict of {branch} into {context.Task.Definition.WorktreeBranch}",
+            MergePrompts.Resolve(branch, context.Task.Definition.WorktreeBranch, worktree, files, answer.Instructions),
+            $"merge:{answered.Id}",
+            answered.Response?.RespondedBy);
+        TaskRecord helper;
+        try
+        {
+            helper = await agents.StartAsync(request, stop);
+        }
+        catch (Errors.BatonException ex)
+        {
+            context.Log.WriteNotice($"merge: could not hand the conflict to agent {answer.Agent}: {ex.Message}");
+            return;
+        }
+
+        context.Log.WriteNotice($"merge: handed the conflict in {string.Join(", ", files)} to agent {answer.Agent} (task {helper.Id}); waiting for it");
+        try
+        {
+            while (!helper.Status.IsTerminal())
+            {
+                await Task.Delay(HelperPoll, context.Time, stop);
+                helper = await agents.GetAsync(helper.Id, stop) ?? helper with { Status = TaskState.Cancelled };
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A merge cancelled (or its initiative) takes its agent along; a merge stopped with its daemon leaves the
+            // agent working, and the next attempt waits on it again.
+            if (await agents.GetAsync(context.Task.Id, CancellationToken.None) is { } merge && (merge.CancelRequested || merge.Status == TaskState.Cancelled))
+            {
+                await agents.CancelAsync(helper.Id, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        var outcome = helper.Status == TaskState.Completed ? "finished" : $"ended {helper.Status.ToWire()}{(helper.Error is { } error ? $" ({error})" : string.Empty)}";
+        context.Log.WriteNotice($"merge: agent task {helper.Id} {outcome}; looking at the files again");
+    }
+
+    /// <summary>The worktree a merge conflict is in, read from its ask; null if the ask does not say.</summary>
+    public static string? WorktreeOf(InteractionAsk ask)
+    {
+        try
+        {
+            return JsonNode.Parse(ask.Input ?? "{}")?["worktree"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<string?> FindBranchAsync(MergeGit git, IReadOnlyList<string> branches, string? sha, CancellationToken stop)
     {

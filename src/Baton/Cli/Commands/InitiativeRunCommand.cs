@@ -19,7 +19,7 @@ internal static class InitiativeRunCommand
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var source = r.GetRequiredValue(file);
-            var text = await WorkflowRunCommand.ReadAsync(source, ct);
+            var text = await WorkflowRunCommand.ReadAsync(source, ct, "initiative");
             var runtime = await CliRuntime.OpenAsync(ct);
             var document = InitiativeFile.Parse(text, source, runtime.Settings.InitiativeMaxParallel);
             var directory = Path.GetDirectoryName(Path.GetFullPath(source))!;

@@ -28,7 +28,7 @@ internal static class TaskAnswerCommand
 
             if (interaction.Ask.Kind == InteractionKind.MergeConflict)
             {
-                // "resolved" or "abort", read by the merge task.
+                // "resolved", "abort" or "agent NAME [instructions]", checked by the service and read by the merge task.
                 return new InteractionReply(InteractionDecision.Answer, string.Join(' ', r.GetValue(texts) ?? []), null);
             }
 

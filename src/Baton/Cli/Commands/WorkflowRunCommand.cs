@@ -52,14 +52,15 @@ internal static class WorkflowRunCommand
         return command;
     }
 
-    internal static async Task<string> ReadAsync(string source, CancellationToken cancellationToken)
+    /// <summary>Reads a YAML file named on the command line; <paramref name="what"/> names it in errors ("workflow", "initiative").</summary>
+    internal static async Task<string> ReadAsync(string source, CancellationToken cancellationToken, string what = "workflow")
     {
         var path = Path.GetFullPath(source);
         if (!File.Exists(path))
         {
             throw BatonException.Invalid(Directory.Exists(path)
-                ? $"'{source}' is a directory; give the workflow file itself (a .yaml file)"
-                : $"workflow file '{source}' does not exist (looked for {path})");
+                ? $"'{source}' is a directory; give the {what} file itself (a .yaml file)"
+                : $"{what} file '{source}' does not exist (looked for {path})");
         }
 
         try
@@ -68,7 +69,7 @@ internal static class WorkflowRunCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw BatonException.Invalid($"cannot read workflow file '{source}' ({ex.Message}); check that it is readable");
+            throw BatonException.Invalid($"cannot read {what} file '{source}' ({ex.Message}); check that it is readable");
         }
     }
 }

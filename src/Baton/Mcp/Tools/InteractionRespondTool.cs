@@ -14,12 +14,12 @@ internal sealed class InteractionRespondTool(McpBackend backend, ILogger logger)
 
     private static readonly Tool Definition = ToolSchema.Tool(
         ToolName,
-        "Answer what a task waits for (ids from list_interactions): approve or deny a tool approval or plan; answer or deny a question. The agent carries on at once. Answering twice, or something withdrawn or expired, is refused.",
+        "Answer what a task waits for (ids from list_interactions): approve or deny a tool approval or plan; answer or deny a question; for a merge conflict, answer 'resolved' (fixed and staged), 'agent NAME [instructions]' (hand it to that agent) or 'abort'. The agent carries on at once. Answering twice, or something withdrawn or expired, is refused.",
         new JsonObject
         {
             ["interaction_id"] = ToolSchema.String("The interaction's id (in_...), from list_interactions", 64),
             ["decision"] = ToolSchema.Enum("approve or deny (tool_approval, plan_approval); answer or deny (question)", InteractionDecisions.AllNames),
-            ["message"] = ToolSchema.String("A denial's reason or an approval's feedback, which the agent reads; a free-text answer to a question", TaskService.MaxMessageBytes),
+            ["message"] = ToolSchema.String("A denial's reason or an approval's feedback, which the agent reads; a free-text answer to a question; a merge conflict's answer", TaskService.MaxMessageBytes),
             ["answers"] = ToolSchema.StringMap("A question's answers, keyed by the question's text or number (from 1); an option's label, or its number", 20),
             ["remember"] = ToolSchema.Boolean("With approve: allow it for the rest of the agent's session (do not ask again)"),
         },

@@ -22,7 +22,7 @@ internal sealed class PeopleHarness : IAsyncDisposable
     public const string Worker = "host-a:100:aaaa";
     private readonly TempDirectory directory;
 
-    private PeopleHarness(TempDirectory directory, SqliteStoreOptions options, IPhaseGates? gates)
+    private PeopleHarness(TempDirectory directory, SqliteStoreOptions options, IPhaseGates? gates, Func<string, string, Core.Agents.AgentDefinition>? resolveAgent)
     {
         this.directory = directory;
         Options = options;
@@ -31,7 +31,7 @@ internal sealed class PeopleHarness : IAsyncDisposable
         Interactions = new SqliteInteractionStore(options);
         var runners = new RunnerRegistry([new CommandRunner(new Dictionary<string, string>()), new ClaudeRunner(new Dictionary<string, string>())]);
         TaskService = new TaskService(Tasks, Notifier, runners, Clock, interactions: Interactions);
-        InteractionService = new InteractionService(Interactions, TaskService, Notifier, Clock, gates);
+        InteractionService = new InteractionService(Interactions, TaskService, Notifier, Clock, gates, resolveAgent);
     }
 
     public SqliteStoreOptions Options { get; }
@@ -50,12 +50,12 @@ internal sealed class PeopleHarness : IAsyncDisposable
 
     public InteractionService InteractionService { get; }
 
-    public static async Task<PeopleHarness> CreateAsync(IPhaseGates? gates = null)
+    public static async Task<PeopleHarness> CreateAsync(IPhaseGates? gates = null, Func<string, string, Core.Agents.AgentDefinition>? resolveAgent = null)
     {
         var directory = new TempDirectory();
         var options = new SqliteStoreOptions { DatabasePath = directory.File("baton.db") };
         await new SqliteStoreMigrator(options).MigrateAsync();
-        return new PeopleHarness(directory, options, gates);
+        return new PeopleHarness(directory, options, gates, resolveAgent);
     }
 
     /// <summary>Queues an agent task (or a command task) and returns its id.</summary>

@@ -137,6 +137,101 @@ public sealed class MergeRunnerTests : IDisposable
         Assert.Equal(["Merge stream baton/shop/api", "Merge stream baton/shop/ui"], MergeCommits());
     }
 
+    [Fact]
+    public async Task RunAsync_ConflictHandedToAnAgent_WaitsForItsTaskThenCommits()
+    {
+        MakeConflict();
+        var conversation = new ScriptedMergeConversation(_ => new InteractionResponse
+        {
+            Decision = InteractionDecision.Answer, Message = "agent fixer: keep both lines", RespondedBy = "ann",
+        });
+        var helpers = new WorktreeAgentHelpers(request =>
+        {
+            File.WriteAllText(Path.Combine(request.WorkingDirectory, "README.md"), "integration\nui\n");
+            GitRepository.GitIn(request.WorkingDirectory, "add", "README.md");
+            return TaskState.Completed;
+        });
+
+        var outcome = await RunAsync(conversation, helpers);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Single(conversation.Asks);
+        var request = Assert.Single(helpers.Requests);
+        Assert.Equal("fixer", request.Agent);
+        Assert.Equal(worktree, request.WorkingDirectory);
+        Assert.Equal("ann", request.CreatedBy);
+        Assert.StartsWith("merge:", request.IdempotencyKey, StringComparison.Ordinal);
+        Assert.Contains("- README.md", request.Instructions, StringComparison.Ordinal);
+        Assert.Contains("Do not\ncommit", request.Instructions, StringComparison.Ordinal);
+        Assert.EndsWith("From the person who handed you this conflict:\nkeep both lines", request.Instructions, StringComparison.Ordinal);
+        Assert.Equal(["Merge stream baton/shop/api", "Merge stream baton/shop/ui"], MergeCommits());
+        Assert.Equal("integration\nui\n", File.ReadAllText(Path.Combine(worktree, "README.md")));
+    }
+
+    [Fact]
+    public async Task RunAsync_AgentLeavesTheConflict_AsksThePersonAgain()
+    {
+        MakeConflict();
+        var conversation = new ScriptedMergeConversation(ask => ask.Input!.Contains("\"round\":0", StringComparison.Ordinal)
+            ? new InteractionResponse { Decision = InteractionDecision.Answer, Message = "agent fixer", RespondedBy = "ann" }
+            : new InteractionResponse { Decision = InteractionDecision.Answer, Message = "abort", RespondedBy = "ann" });
+        var helpers = new WorktreeAgentHelpers(_ => TaskState.Failed);
+
+        var outcome = await RunAsync(conversation, helpers);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(2, conversation.Asks.Count);
+        Assert.Single(helpers.Requests);
+        Assert.Contains("ann aborted the merge of baton/shop/ui", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_AgentOnANodeThatCannotStartOne_AsksAgain()
+    {
+        MakeConflict();
+        var conversation = new ScriptedMergeConversation(ask => ask.Input!.Contains("\"round\":0", StringComparison.Ordinal)
+            ? new InteractionResponse { Decision = InteractionDecision.Answer, Message = "agent fixer", RespondedBy = "ann" }
+            : new InteractionResponse { Decision = InteractionDecision.Deny, RespondedBy = "ann" });
+
+        var outcome = await RunAsync(conversation);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(2, conversation.Asks.Count);
+    }
+
+    [Fact]
+    public void Ask_SaysHowToHandTheConflictToAnAgent()
+    {
+        MakeConflict();
+
+        var ask = MergeRunner.Ask(Context(null), "baton/shop/ui", ["README.md"], 0);
+
+        Assert.Contains("'agent NAME [instructions]'", ask.Detail, StringComparison.Ordinal);
+        Assert.Equal(worktree, MergeRunner.WorktreeOf(ask));
+    }
+
+    [Theory]
+    [InlineData("resolved", MergeAnswerKind.Resolved, null, null)]
+    [InlineData("  Resolved\n", MergeAnswerKind.Resolved, null, null)]
+    [InlineData("ABORT", MergeAnswerKind.Abort, null, null)]
+    [InlineData("agent fixer", MergeAnswerKind.Agent, "fixer", null)]
+    [InlineData("agent: fixer: prefer the ui side", MergeAnswerKind.Agent, "fixer", "prefer the ui side")]
+    [InlineData("Agent fixer keep both", MergeAnswerKind.Agent, "fixer", "keep both")]
+    public void Parse_TheThreeAnswers(string text, MergeAnswerKind kind, string? agent, string? instructions)
+    {
+        var answer = MergeAnswer.Parse(text);
+
+        Assert.Equal(new MergeAnswer(kind, agent, instructions), answer);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("agent")]
+    [InlineData("resolved now")]
+    [InlineData("yes")]
+    [InlineData(null)]
+    public void Parse_AnythingElse_IsNull(string? text) => Assert.Null(MergeAnswer.Parse(text));
+
     public void Dispose() => repository.Dispose();
 
     // The integration branch and ui both change README.md; ui comes first in the arguments of these tests' conflicts.
@@ -152,7 +247,15 @@ public sealed class MergeRunnerTests : IDisposable
     private List<string> MergeCommits() =>
         [.. GitRepository.GitIn(worktree, "log", "--merges", "--format=%s").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
-    private async Task<AttemptOutcome> RunAsync(IAttemptConversation? conversation)
+    private async Task<AttemptOutcome> RunAsync(IAttemptConversation? conversation, IAgentHelpers? helpers = null)
+    {
+        using var logDirectory = new TempDirectory();
+        using var log = AttemptLog.Create(logDirectory.File("1.log"), 64 * 1024, 4096);
+        var context = Context(conversation) with { Log = log };
+        return await new MergeRunner(() => helpers).RunAsync(context, CancellationToken.None).WaitAsync(Bound);
+    }
+
+    private AttemptContext Context(IAttemptConversation? conversation)
     {
         var task = new TaskRecord
         {
@@ -167,10 +270,7 @@ public sealed class MergeRunnerTests : IDisposable
             UpdatedAt = DateTimeOffset.UnixEpoch,
             DueAt = DateTimeOffset.UnixEpoch,
         };
-        using var logDirectory = new TempDirectory();
-        using var log = AttemptLog.Create(logDirectory.File("1.log"), 64 * 1024, 4096);
-        var context = new AttemptContext(task, new AttemptKey(task.Id, 1), log, TimeSpan.FromSeconds(1), TimeProvider.System, _ => Task.CompletedTask, _ => { },
+        return new AttemptContext(task, new AttemptKey(task.Id, 1), null!, TimeSpan.FromSeconds(1), TimeProvider.System, _ => Task.CompletedTask, _ => { },
             Conversation: conversation);
-        return await new MergeRunner().RunAsync(context, CancellationToken.None).WaitAsync(Bound);
     }
 }
