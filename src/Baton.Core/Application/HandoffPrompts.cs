@@ -22,6 +22,27 @@ public static class HandoffPrompts
         + "the work stands: the current task, completed steps, next steps, decisions with their reasons, the files that "
         + "matter, open questions and failed approaches. Do nothing else: no other tools, no further work.";
 
+    /// <summary>The most of the source's result a handoff without a capsule carries (its end, where results conclude).</summary>
+    public const int MaxResultChars = 4000;
+
+    /// <summary>
+    /// The receiving agent's prompt when no capsule could be had: what happened, the end of the source's result, then
+    /// what it is asked to do.
+    /// </summary>
+    public static string WithResult(Tasks.TaskRecord source, Tasks.TaskRecord request, string prompt)
+    {
+        var result = source.Result ?? source.Error ?? "(no result)";
+        var tail = result.Length <= MaxResultChars ? result : "…" + result[^MaxResultChars..];
+        return $"""
+            Work handed over from task {source.Id} ('{source.Definition.Name}', {Tasks.TaskStates.ToWire(source.Status)}). Its session saved no
+            capsule of where the work stands, and asking it for one did not bring one (task {request.Id} {Tasks.TaskStates.ToWire(request.Status)}).
+            Its result:
+            {tail}
+
+            {prompt}
+            """;
+    }
+
     /// <summary>The receiving agent's prompt: the capsule as every surface renders it, then what it is asked to do.</summary>
     public static string WithCapsule(CapsuleRecord saved, string prompt) =>
         $"{CapsuleText.Render(saved)}\n{prompt}";

@@ -9,4 +9,8 @@ namespace Baton.Core.Application;
 /// The task that asks the source's session to save a capsule first (the source saved none); null when a capsule was
 /// there and went into the new task's prompt.
 /// </param>
-public sealed record HandoffResult(string SourceId, TaskRecord Task, TaskRecord? CapsuleRequest);
+/// <param name="WithoutCapsule">
+/// True when an earlier handoff's request (<paramref name="CapsuleRequest"/>, ended) brought no capsule: the new task
+/// starts at once, from the source's result.
+/// </param>
+public sealed record HandoffResult(string SourceId, TaskRecord Task, TaskRecord? CapsuleRequest, bool WithoutCapsule = false);

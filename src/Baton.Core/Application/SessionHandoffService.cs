@@ -62,18 +62,38 @@ public sealed class SessionHandoffService(TaskService tasks, Func<string, string
         var source = await FinishedAgentTaskAsync(idOrPrefix, "hand off", cancellationToken);
         var d = source.Definition;
         var receiving = resolveAgent(agent, d.WorkingDirectory);
-        var saved = capsules is null ? null : await capsules.LatestForTaskAsync(source.Id, cancellationToken);
-        TaskRecord? request = null;
-        string instructions;
+        var saved = await LatestCapsuleAsync(source.Id, cancellationToken);
         if (saved is not null)
         {
-            instructions = HandoffPrompts.WithCapsule(saved, prompt ?? HandoffPrompts.Default);
+            return new HandoffResult(source.Id, await EnqueueAsync(source, receiving, HandoffPrompts.WithCapsule(saved, prompt ?? HandoffPrompts.Default), null, createdBy, cancellationToken), null);
         }
-        else
+
+        var request = await RequestCapsuleAsync(source, createdBy, cancellationToken);
+        if (!request.Status.IsTerminal())
         {
-            request = await RequestCapsuleAsync(source, createdBy, cancellationToken);
-            instructions = prompt ?? HandoffPrompts.DefaultBeforeUpstream;
+            // The new task waits for the request and receives its capsule with its upstream context.
+            return new HandoffResult(source.Id, await EnqueueAsync(source, receiving, prompt ?? HandoffPrompts.DefaultBeforeUpstream, request, createdBy, cancellationToken), request);
         }
+
+        // An earlier handoff asked already. What it brought is used; if it brought nothing (it failed, timed out, or the
+        // session would not save), asking again would end the same way: the work goes over with the source's result.
+        if (await LatestCapsuleAsync(request.Id, cancellationToken) is { } brought)
+        {
+            return new HandoffResult(source.Id, await EnqueueAsync(source, receiving, HandoffPrompts.WithCapsule(brought, prompt ?? HandoffPrompts.Default), null, createdBy, cancellationToken), null);
+        }
+
+        var instructions = HandoffPrompts.WithResult(source, request, prompt ?? HandoffPrompts.Default);
+        return new HandoffResult(source.Id, await EnqueueAsync(source, receiving, instructions, null, createdBy, cancellationToken), request, WithoutCapsule: true);
+    }
+
+    private async Task<CapsuleRecord?> LatestCapsuleAsync(string taskId, CancellationToken cancellationToken) =>
+        capsules is null ? null : await capsules.LatestForTaskAsync(taskId, cancellationToken);
+
+    /// <summary>Queues the task that takes the work over, after <paramref name="request"/> when there is one.</summary>
+    private async Task<TaskRecord> EnqueueAsync(
+        TaskRecord source, AgentDefinition receiving, string instructions, TaskRecord? request, string? createdBy, CancellationToken cancellationToken)
+    {
+        var d = source.Definition;
 
         var handoff = new TaskDefinition
         {
@@ -96,10 +116,13 @@ public sealed class SessionHandoffService(TaskService tasks, Func<string, string
             DependsOn = request is null ? [] : [request.Id],
             CreatedBy = createdBy,
         };
-        return new HandoffResult(source.Id, (await tasks.EnqueueAsync(handoff, null, cancellationToken)).Task, request);
+        return (await tasks.EnqueueAsync(handoff, null, cancellationToken)).Task;
     }
 
-    /// <summary>One turn of the source's own session, told only to save its capsule, bounded in time and money.</summary>
+    /// <summary>
+    /// One turn of the source's own session, told only to save its capsule, bounded in time and money; once per source
+    /// (its idempotency key), so a second handoff finds the first one's request and how it ended.
+    /// </summary>
     private async Task<TaskRecord> RequestCapsuleAsync(TaskRecord source, string? createdBy, CancellationToken cancellationToken)
     {
         var definition = Successor(source.Definition) with
@@ -110,6 +133,7 @@ public sealed class SessionHandoffService(TaskService tasks, Func<string, string
             TimeoutSeconds = CapsuleRequestTimeoutSeconds,
             BudgetUsd = CapsuleRequestBudgetUsd,
             MaxRetries = 0,
+            IdempotencyKey = CapsuleRequestKey(source.Id),
             CreatedBy = createdBy,
         };
         return (await tasks.EnqueueAsync(definition, null, cancellationToken)).Task;
@@ -143,6 +167,9 @@ public sealed class SessionHandoffService(TaskService tasks, Func<string, string
         RunAt = null,
         Session = null,
     };
+
+    /// <summary>The idempotency key of the request for a capsule of <paramref name="sourceId"/>.</summary>
+    public static string CapsuleRequestKey(string sourceId) => $"capsule-request:{sourceId}";
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -165,4 +165,42 @@ public sealed class ClaudeForkHandoffTests : IAsyncLifetime
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("nobody-here", refused.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Handoff_CapsuleRequestFails_HandoffNotRunAndHandingOffAgainGoesOnFromTheResult()
+    {
+        harness.DefineAgent("helper", "tools: Read");
+        harness.DefineAgent("reviewer", "tools: Read");
+        // Only the source's turn: every request of the capsule request is refused by the model endpoint.
+        harness.Server.Enqueue(ScriptedTurn.Text("The answer is 42.", new ScriptedUsage(1000, 20)));
+        using var daemon = await harness.StartDaemonAsync();
+        var id = await harness.AddAsync("helper", "What is the answer?");
+        Assert.Equal("completed", (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value.GetProperty("status").GetString());
+
+        var first = JsonDocument.Parse((await harness.Home.RunAsync("task", "handoff", id, "--to", "reviewer", "--no-start", "--json")).Stdout).RootElement;
+        var requestId = first.GetProperty("capsule_request").GetProperty("task_id").GetString()!;
+        var notRun = (await harness.Home.WaitTerminalAsync(first.GetProperty("task").GetProperty("task_id").GetString()!, Deadline))!.Value;
+        Assert.Equal("cancelled", notRun.GetProperty("status").GetString());
+        Assert.Contains(requestId, notRun.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", (await harness.Home.StatusAsync(requestId)).GetProperty("status").GetString());
+        harness.Server.Enqueue(ScriptedTurn.Text("Taken over.", new ScriptedUsage(1000, 20)));
+
+        var again = await harness.Home.RunAsync("task", "handoff", id, "--to", "reviewer", "--no-start", "--json");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var answer = JsonDocument.Parse(again.Stdout).RootElement;
+        // The request is not made twice: the one that failed is named, and the new task starts at once.
+        Assert.Equal(requestId, answer.GetProperty("capsule_request").GetProperty("task_id").GetString());
+        var taskId = answer.GetProperty("task").GetProperty("task_id").GetString()!;
+        Assert.Equal(
+            $"{id} saved no capsule and asking its session for one did not bring one (task {requestId} failed): task {taskId} takes the work over from its result",
+            answer.GetProperty("message").GetString());
+        var handedOff = (await harness.Home.WaitTerminalAsync(taskId, Deadline))!.Value;
+        Assert.True(handedOff.GetProperty("status").GetString() == "completed", handedOff.ToString());
+        Assert.Empty(handedOff.GetProperty("depends_on").EnumerateArray());
+        var fresh = string.Join("\n", harness.Server.Turns[^1].Texts);
+        Assert.Contains("The answer is 42.", fresh, StringComparison.Ordinal);
+        Assert.Contains($"asking it for one did not bring one (task {requestId} failed)", fresh, StringComparison.Ordinal);
+        Assert.Contains(HandoffPrompts.Default, fresh, StringComparison.Ordinal);
+    }
 }

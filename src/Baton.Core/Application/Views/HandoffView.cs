@@ -1,3 +1,5 @@
+using Baton.Core.Tasks;
+
 namespace Baton.Core.Application.Views;
 
 /// <summary>
@@ -10,7 +12,9 @@ public sealed record HandoffView(TaskView Task, TaskView? CapsuleRequest, string
     public static HandoffView Of(HandoffResult result) => new(
         Views.Of(result.Task),
         result.CapsuleRequest is { } request ? Views.Of(request) : null,
-        result.CapsuleRequest is { } asked
+        result.WithoutCapsule
+            ? $"{result.SourceId} saved no capsule and asking its session for one did not bring one (task {result.CapsuleRequest!.Id} {result.CapsuleRequest.Status.ToWire()}): task {result.Task.Id} takes the work over from its result"
+            : result.CapsuleRequest is { } asked
             ? $"{result.SourceId} saved no capsule: asking its session for one first (task {asked.Id}); the handoff task {result.Task.Id} starts when it is saved"
             : $"Task {result.Task.Id} takes the work over with the saved capsule of task {result.SourceId} ({result.Task.Definition.AgentName})");
 }
