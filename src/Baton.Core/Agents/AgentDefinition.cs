@@ -54,6 +54,9 @@ public sealed record AgentDefinition
     /// <summary>Whether each task of this agent runs in its own git worktree (<c>worktree</c>).</summary>
     public bool Worktree { get; init; }
 
+    /// <summary>Whether its runs get Baton's own MCP server (<c>agent_mcp</c>, on unless false).</summary>
+    public bool AgentMcp { get; init; } = true;
+
     /// <summary>Variables added to each attempt's environment (the <c>env</c> mapping). Values may be secrets: never log them.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

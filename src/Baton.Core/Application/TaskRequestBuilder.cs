@@ -102,6 +102,7 @@ public sealed class TaskRequestBuilder(Func<string, string, AgentDefinition> res
         Model = agent.Model,
         PermissionMode = agent.PermissionMode,
         MaxTurns = agent.MaxTurns,
+        AgentMcp = agent.AgentMcp ? null : false,
         InputTimeoutSeconds = agent.InputTimeoutSeconds,
         OnInputTimeout = agent.OnInputTimeout,
         Environment = agent.Environment,

@@ -70,6 +70,12 @@ internal sealed record BatonSettings
     /// <summary>Webhook delivery settings (baton.json "webhooks": allow_private, retry_schedule, timeout_seconds, rotation_overlap_hours).</summary>
     public Core.Webhooks.WebhookOptions Webhooks { get; init; } = new();
 
+    /// <summary>
+    /// Whether agent runs get Baton's own MCP server for their task (context_save, context_load, progress_update); on
+    /// unless baton.json says "agent_mcp": false.
+    /// </summary>
+    public bool AgentMcp { get; init; } = true;
+
     /// <summary>SQLite synchronous=FULL instead of NORMAL (baton.json "durability": "full").</summary>
     public bool SynchronousFull { get; init; }
 

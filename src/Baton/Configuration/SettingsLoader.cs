@@ -95,6 +95,7 @@ internal static class SettingsLoader
             Urls = Urls(env, file),
             RequireTokens = file.Bool("require_tokens") ?? false,
             AllowOtherUsers = file.Bool("allow_other_users") ?? false,
+            AgentMcp = file.Bool("agent_mcp") ?? true,
             AllowedHosts = AllowedHostsOf(file),
             Hooks = Core.Hooks.HookDefinitions.Parse(file.Element("hooks"), file.Source),
             FailureRateAlerts = Core.Alerts.FailureRateRules.Parse(file.Element("alerts"), file.Source),

@@ -8,6 +8,11 @@ internal static class AgentMcpServers
 {
     public static AgentMcpServer? For(BatonSettings settings)
     {
+        if (!settings.AgentMcp)
+        {
+            return null; // Turned off in baton.json: agents run with only the MCP servers of their own configuration.
+        }
+
         (string Program, IReadOnlyList<string> Arguments) self;
         try
         {

@@ -118,6 +118,26 @@ public sealed class AgentFileParserTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["CI"] = "true", ["RETRIES"] = "3", ["EMPTY"] = "" }, agent.Environment);
     }
 
+    [Fact]
+    public void Parse_AgentMcp_OnUnlessFalseAndCarriedIntoTheTask()
+    {
+        var plain = AgentFiles.ParseValid(directory, AgentFiles.Valid("plain", string.Empty));
+        var off = AgentFiles.ParseValid(directory, AgentFiles.Valid("quiet", "agent_mcp: false\n"));
+
+        Assert.True(plain.AgentMcp);
+        Assert.False(off.AgentMcp);
+        Assert.Null(Baton.Core.Application.TaskRequestBuilder.ToSpec(plain).AgentMcp);
+        Assert.False(Baton.Core.Application.TaskRequestBuilder.ToSpec(off).AgentMcp);
+    }
+
+    [Fact]
+    public void Parse_AgentMcpMisspelt_ReportedWithTheKeyBatonReads()
+    {
+        var problem = AgentFiles.ParseSingleProblem(directory, AgentFiles.Valid("quiet", "agentMcp: false\n"));
+
+        Assert.Contains("agent_mcp", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("claude")]
     [InlineData("codex")]

@@ -12,6 +12,27 @@ public sealed class AgentMcpCommandLineTests
         "t_123",
         2);
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void For_AnAgentThatTurnedItOff_GetsNoServer(bool? agentMcp, bool expected)
+    {
+        var task = new Baton.Core.Tasks.TaskRecord
+        {
+            Id = "t_123",
+            Definition = new Baton.Core.Tasks.TaskDefinition { Name = "a", Runner = "claude", WorkingDirectory = "/", Agent = new AgentSpec { Name = "a", AgentMcp = agentMcp } },
+            Status = Baton.Core.Tasks.TaskState.Running,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            DueAt = DateTimeOffset.UnixEpoch,
+        };
+        var context = new Baton.Core.Runners.AttemptContext(task, new Baton.Core.Attempts.AttemptKey("t_123", 1), null!, TimeSpan.Zero, TimeProvider.System, _ => Task.CompletedTask, _ => { });
+
+        Assert.Equal(expected, AgentMcpRun.For(Run.Server, context) is not null);
+        Assert.Null(AgentMcpRun.For(null, context));
+    }
+
     [Fact]
     public void CodexForNewSession_WithBaton_AddsServerAsTomlOverrides()
     {

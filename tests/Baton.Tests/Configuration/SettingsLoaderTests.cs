@@ -32,6 +32,31 @@ public sealed class SettingsLoaderTests
         Assert.Equal(["baton.tunnel:8443", "[::1]:9000", "proxy.lan"], open.AllowedHosts);
     }
 
+    [Fact]
+    public void Load_AgentMcp_OnByDefaultAndOffWhenBatonJsonSaysSo()
+    {
+        using var home = new TempDirectory();
+        var byDefault = SettingsLoader.Load(environment: Environment(home.Path));
+        File.WriteAllText(home.File("baton.json"), """{"agent_mcp": false}""");
+
+        var off = SettingsLoader.Load(environment: Environment(home.Path));
+
+        Assert.True(byDefault.AgentMcp);
+        Assert.False(off.AgentMcp);
+        Assert.Null(Baton.Daemon.AgentMcpServers.For(off));
+    }
+
+    [Fact]
+    public void Load_AgentMcpNotTrueOrFalse_RefusedNamingTheKey()
+    {
+        using var home = new TempDirectory();
+        File.WriteAllText(home.File("baton.json"), """{"agent_mcp": "no"}""");
+
+        var error = Assert.Throws<BatonException>(() => SettingsLoader.Load(environment: Environment(home.Path)));
+
+        Assert.Contains("agent_mcp", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://baton.example")]
     [InlineData("baton.example:99999")]

@@ -29,7 +29,10 @@ public sealed record AgentMcpRun(AgentMcpServer Server, string TaskId, int Attem
     /// <summary>Its arguments.</summary>
     public IReadOnlyList<string> Arguments => Server.ArgumentsFor(TaskId, Attempt);
 
-    /// <summary>For an attempt, unless the runner has no server or the agent turned it off (<c>agent_mcp: false</c>).</summary>
+    /// <summary>
+    /// For an attempt, unless the runner has no server (baton.json's <c>agent_mcp: false</c>) or the agent's definition
+    /// turned it off (<c>agent_mcp: false</c>).
+    /// </summary>
     public static AgentMcpRun? For(AgentMcpServer? server, AttemptContext context) =>
-        server is null ? null : new AgentMcpRun(server, context.Task.Id, context.Attempt.Number);
+        server is null || context.Task.Definition.Agent?.AgentMcp == false ? null : new AgentMcpRun(server, context.Task.Id, context.Attempt.Number);
 }

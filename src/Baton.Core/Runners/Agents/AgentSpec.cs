@@ -33,6 +33,9 @@ public sealed record AgentSpec
     /// <summary>The most turns the agent may take.</summary>
     public int? MaxTurns { get; init; }
 
+    /// <summary>False when the agent's definition turned Baton's own MCP server off (<c>agent_mcp: false</c>); null is on.</summary>
+    public bool? AgentMcp { get; init; }
+
     /// <summary>Variables added to the agent's environment (API keys, say); never logged or shown.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
