@@ -198,11 +198,12 @@ internal sealed class GeminiAcpTurns(
                 {
                     await connection.RespondAsync(id, GeminiPermissions.Cancelled(), stop);
                 }
-                else if (batonTools && GeminiPermissions.IsBatonTool(item.Params)
+                else if (batonTools && GeminiPermissions.BatonTool(item.Params) is { } tool
                     && GeminiPermissions.OptionFor(item.Params, BatonApproval) is { } option)
                 {
                     // Baton's own tools (context, progress) are part of running the task, not a person's decision.
                     await connection.RespondAsync(id, GeminiPermissions.Selected(option), stop);
+                    context.Log.WriteNotice($"Baton approved gemini's call of its own tool {tool}");
                 }
                 else
                 {

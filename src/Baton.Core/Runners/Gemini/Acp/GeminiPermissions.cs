@@ -16,9 +16,6 @@ internal static class GeminiPermissions
     /// <summary>gemini's tool that leaves plan mode: asking for it is asking to carry out the plan.</summary>
     private const string ExitPlanModeTool = "exit_plan_mode";
 
-    /// <summary>gemini's option that allows all of an MCP server's tools, offered for MCP tools only.</summary>
-    private const string McpServerOption = "proceed_always_server";
-
     /// <summary>
     /// What to ask: the tool call's title (the command line, or the file) as the summary, its content (the diff of an
     /// edit, the working directory of a command) as the detail. The input that identifies the request across a
@@ -83,20 +80,22 @@ internal static class GeminiPermissions
     /// <summary>
     /// Whether a permission request is for one of Baton's own tools, which Baton approves itself instead of asking a
     /// person. gemini names an MCP tool <c>mcp_SERVER_TOOL</c> for the model and starts the call id with that name and
-    /// <c>__</c>; it titles the request <c>TOOL (SERVER MCP Server)</c> and offers "allow all server tools" only for MCP
-    /// tools. All of them must match: the name alone could be another server's (server <c>baton_context</c>, tool
-    /// <c>save</c>), whose title differs. gemini takes the title from a string <c>command</c> argument instead, which
-    /// Baton's tools refuse, so a request whose arguments show one is never taken for Baton's.
+    /// <c>__</c>, and titles the request <c>TOOL (SERVER MCP Server)</c>. Both must match: the name alone could be
+    /// another server's (server <c>baton_context</c>, tool <c>save</c>), whose title differs. gemini takes the title
+    /// from a string <c>command</c> argument instead, which Baton's tools refuse, so a request whose arguments show
+    /// one is never taken for Baton's.
     /// </summary>
-    public static bool IsBatonTool(JsonElement request)
+    /// <returns>The Baton tool's name, or null when the request is not for one of them.</returns>
+    public static string? BatonTool(JsonElement request)
     {
         var toolCall = JsonFields.Child(request, "toolCall");
         var tool = AgentMcpServer.ToolNames.FirstOrDefault(
             t => JsonFields.Text(toolCall, "toolCallId")?.StartsWith($"mcp_{AgentMcpServer.Name}_{t}__", StringComparison.Ordinal) == true);
         return tool is not null
             && JsonFields.Text(toolCall, "title") == $"{tool} ({AgentMcpServer.Name} MCP Server)"
-            && Offers(request, McpServerOption)
-            && !ShowsCommand(toolCall);
+            && !ShowsCommand(toolCall)
+            ? tool
+            : null;
     }
 
     /// <summary>The answer to a request: the chosen option.</summary>
@@ -105,13 +104,6 @@ internal static class GeminiPermissions
 
     /// <summary>The answer ACP requires for a request pending when the turn is cancelled.</summary>
     public static JsonObject Cancelled() => new() { ["outcome"] = new JsonObject { ["outcome"] = "cancelled" } };
-
-    private static bool Offers(JsonElement request, string optionId)
-    {
-        var options = JsonFields.Child(request, "options");
-        return options.ValueKind == JsonValueKind.Array
-            && options.EnumerateArray().Any(o => JsonFields.Text(o, "optionId") == optionId);
-    }
 
     /// <summary>
     /// Whether the arguments gemini shows (as JSON, or as a list of names when they are long) include <c>command</c>.
