@@ -58,7 +58,7 @@ internal static class NodeServices
         var batonMcp = AgentMcpServers.For(settings);
         services.AddSingleton<IRunner>(new ClaudeRunner(environment, settings.ClaudePath, batonMcp));
         services.AddSingleton<IRunner>(new CodexRunner(environment, settings.CodexPath, batonMcp));
-        services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath));
+        services.AddSingleton<IRunner>(new GeminiRunner(environment, settings.GeminiPath, batonMcp));
         // The merge hands conflicts to agent tasks; resolved late, since the task service needs the runners.
         services.AddSingleton<IRunner>(sp => new Core.Runners.Merge.MergeRunner(() => sp.GetRequiredService<AgentHelpers>()));
         services.AddSingleton(sp => new RunnerRegistry(sp.GetServices<IRunner>()));

@@ -23,10 +23,7 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
     {
         Server = server;
         Directory.CreateDirectory(Work);
-        Directory.CreateDirectory(Path.Combine(root, "user"));
-        Directory.CreateDirectory(Path.Combine(Home, ".gemini"));
-        // Without a selected auth type gemini exits 41 ("Invalid auth method selected.").
-        File.WriteAllText(Path.Combine(Home, ".gemini", "settings.json"), "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}");
+        PrepareHomes(root);
     }
 
     /// <summary>The version pinned in Baton.AgentCli.Tests.csproj (GeminiCliVersion).</summary>
@@ -55,6 +52,28 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes the private homes under <paramref name="root"/> that <see cref="Environment"/> points gemini at.</summary>
+    public static void PrepareHomes(string root)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "user"));
+        Directory.CreateDirectory(Path.Combine(root, "home", ".gemini"));
+        // Without a selected auth type gemini exits 41 ("Invalid auth method selected.").
+        File.WriteAllText(Path.Combine(root, "home", ".gemini", "settings.json"), "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}");
+    }
+
+    /// <summary>The whole environment gemini gets: private homes under <paramref name="root"/>, the scripted endpoint.</summary>
+    public static Dictionary<string, string> Environment(string root, string baseUrl) => new(StringComparer.Ordinal)
+    {
+        // node, and the shell tool's commands, come from PATH; nothing else is inherited.
+        ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+        // gemini keeps its settings and sessions under GEMINI_CLI_HOME; HOME is the test's own too.
+        ["HOME"] = Path.Combine(root, "user"),
+        ["GEMINI_CLI_HOME"] = Path.Combine(root, "home"),
+        ["GOOGLE_GEMINI_BASE_URL"] = baseUrl,
+        ["GEMINI_API_KEY"] = "test-key",
+        ["GEMINI_TELEMETRY_ENABLED"] = "false",
+    };
+
     public static async Task<GeminiAcpHarness> StartAsync() => new(await ScriptedGeminiServer.StartAsync());
 
     public string Log() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : string.Empty;
@@ -64,17 +83,7 @@ internal sealed class GeminiAcpHarness : IAsyncDisposable
         string instructions, ScriptedConversation conversation, string? permissionMode = null, string? resumeSessionId = null, string? resumePrompt = null,
         CancellationToken stop = default)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            // node, and the shell tool's commands, come from PATH; nothing else is inherited.
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-            // gemini keeps its settings and sessions under GEMINI_CLI_HOME; HOME is the test's own too.
-            ["HOME"] = Path.Combine(root, "user"),
-            ["GEMINI_CLI_HOME"] = Home,
-            ["GOOGLE_GEMINI_BASE_URL"] = Server.BaseUrl,
-            ["GEMINI_API_KEY"] = "test-key",
-            ["GEMINI_TELEMETRY_ENABLED"] = "false",
-        };
+        var environment = Environment(root, Server.BaseUrl);
         var definition = new TaskDefinition
         {
             Name = "t",

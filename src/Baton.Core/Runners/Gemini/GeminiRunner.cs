@@ -10,9 +10,10 @@ namespace Baton.Core.Runners.Gemini;
 /// on stdin, supervised like any attempt. Progress comes from the stream as it arrives; the run counts as successful
 /// only if its final result line says so. gemini's exit codes say why a run failed and whether a retry can help.
 /// When people can answer (the attempt has a conversation), gemini runs in ACP mode instead, so that it can ask for
-/// permission, be steered and be paused (see <see cref="GeminiAcpRun"/>).
+/// permission, be steered and be paused (see <see cref="GeminiAcpRun"/>); only then does it get Baton's own MCP
+/// server, since headless gemini takes MCP servers only from its settings files.
 /// </summary>
-public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null) : IRunner
+public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnvironment, string? executable = null, AgentMcpServer? batonMcp = null) : IRunner
 {
     /// <summary>The runner's name.</summary>
     public const string RunnerName = "gemini";
@@ -44,7 +45,7 @@ public sealed class GeminiRunner(IReadOnlyDictionary<string, string> baseEnviron
         NoteIgnoredSettings(context, agent);
         if (context.Conversation is { } conversation)
         {
-            var acp = new GeminiAcpRun(context, conversation, path, environment);
+            var acp = new GeminiAcpRun(context, conversation, path, environment, AgentMcpRun.For(batonMcp, context));
             var arguments = GeminiCommandLine.ForAcp(agent, definition.Model);
             return await AgentSessions.ResumeOrStartAsync(
                 context,

@@ -8,10 +8,11 @@ namespace Baton.Core.Runners.Gemini.Acp;
 /// <summary>
 /// One run of <c>gemini --acp</c>: stdin stays open for the protocol, the session is made (<c>session/new</c>) or
 /// loaded (<c>session/load</c>), and its turns run with people in the loop (see <see cref="GeminiAcpTurns"/>). When
-/// the turns are done stdin is closed and gemini exits; the process tree is supervised like any attempt's.
+/// the turns are done stdin is closed and gemini exits; the process tree is supervised like any attempt's. Baton's
+/// own MCP server, when the runner has one, is given to the session (see <see cref="GeminiMcpServers"/>).
 /// </summary>
 internal sealed class GeminiAcpRun(
-    AttemptContext context, IAttemptConversation conversation, string path, IReadOnlyDictionary<string, string> environment)
+    AttemptContext context, IAttemptConversation conversation, string path, IReadOnlyDictionary<string, string> environment, AgentMcpRun? baton = null)
 {
     /// <summary>Runs the CLI with <paramref name="arguments"/> on a new session, or on <paramref name="resume"/>.</summary>
     /// <returns>The outcome, and whether gemini did not know the session to resume.</returns>
@@ -42,7 +43,7 @@ internal sealed class GeminiAcpRun(
         {
             await connection.RequestAsync("initialize", Initialize(), abandon.Token);
             var sessionId = resume;
-            var where = new JsonObject { ["cwd"] = definition.WorkingDirectory, ["mcpServers"] = new JsonArray() };
+            var where = new JsonObject { ["cwd"] = definition.WorkingDirectory, ["mcpServers"] = GeminiMcpServers.For(baton) };
             if (resume is null)
             {
                 sessionId = JsonFields.Text(await connection.RequestAsync("session/new", where, abandon.Token), "sessionId");
@@ -65,7 +66,7 @@ internal sealed class GeminiAcpRun(
 
             if (!unknown && sessionId is not null)
             {
-                var turns = new GeminiAcpTurns(context, conversation, connection, updates, usage);
+                var turns = new GeminiAcpTurns(context, conversation, connection, updates, usage, batonTools: baton is not null);
                 stopReason = await turns.RunAsync(sessionId, prompt, abandon.Token);
                 paused = turns.Paused;
             }

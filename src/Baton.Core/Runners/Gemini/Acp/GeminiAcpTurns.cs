@@ -12,11 +12,16 @@ namespace Baton.Core.Runners.Gemini.Acp;
 /// prompt carries the prompt again followed by the message; after a tool call it would be the tool's result, leaving
 /// the model's function call unanswered, which the Gemini API refuses, so the message waits for the turn to end and
 /// is the next prompt. ACP's reject carries no reason either: a denial's message (and an approval's feedback) is
-/// sent as the next prompt once the turn ends. A pause cancels the turn at once and keeps the session.
+/// sent as the next prompt once the turn ends. A pause cancels the turn at once and keeps the session. Calls of
+/// Baton's own MCP tools, when the session has Baton's server, are approved without asking anyone.
 /// </summary>
 internal sealed class GeminiAcpTurns(
-    AttemptContext context, IAttemptConversation conversation, AcpConnection connection, GeminiAcpUpdates updates, GeminiAcpUsage usage)
+    AttemptContext context, IAttemptConversation conversation, AcpConnection connection, GeminiAcpUpdates updates, GeminiAcpUsage usage,
+    bool batonTools = false)
 {
+    private static readonly InteractionResponse BatonApproval =
+        new() { Decision = InteractionDecision.Approve, RespondedBy = "baton" };
+
     private readonly List<string> followUps = [];
     private readonly List<SteeringMessage> steered = [];
 
@@ -192,6 +197,13 @@ internal sealed class GeminiAcpTurns(
                 if (cancelled)
                 {
                     await connection.RespondAsync(id, GeminiPermissions.Cancelled(), stop);
+                }
+                else if (batonTools && GeminiPermissions.BatonTool(item.Params) is { } tool
+                    && GeminiPermissions.OptionFor(item.Params, BatonApproval) is { } option)
+                {
+                    // Baton's own tools (context, progress) are part of running the task, not a person's decision.
+                    await connection.RespondAsync(id, GeminiPermissions.Selected(option), stop);
+                    context.Log.WriteNotice($"Baton approved gemini's call of its own tool {tool}");
                 }
                 else
                 {

@@ -77,12 +77,67 @@ internal static class GeminiPermissions
         return null;
     }
 
+    /// <summary>
+    /// Whether a permission request is for one of Baton's own tools, which Baton approves itself instead of asking a
+    /// person. gemini names an MCP tool <c>mcp_SERVER_TOOL</c> for the model and starts the call id with that name and
+    /// <c>__</c>, and titles the request <c>TOOL (SERVER MCP Server)</c>. Both must match: the name alone could be
+    /// another server's (server <c>baton_context</c>, tool <c>save</c>), whose title differs. gemini takes the title
+    /// from a string <c>command</c> argument instead, which Baton's tools refuse, so a request whose arguments show
+    /// one is never taken for Baton's.
+    /// </summary>
+    /// <returns>The Baton tool's name, or null when the request is not for one of them.</returns>
+    public static string? BatonTool(JsonElement request)
+    {
+        var toolCall = JsonFields.Child(request, "toolCall");
+        var tool = AgentMcpServer.ToolNames.FirstOrDefault(
+            t => JsonFields.Text(toolCall, "toolCallId")?.StartsWith($"mcp_{AgentMcpServer.Name}_{t}__", StringComparison.Ordinal) == true);
+        return tool is not null
+            && JsonFields.Text(toolCall, "title") == $"{tool} ({AgentMcpServer.Name} MCP Server)"
+            && !ShowsCommand(toolCall)
+            ? tool
+            : null;
+    }
+
     /// <summary>The answer to a request: the chosen option.</summary>
     public static JsonObject Selected(string optionId) =>
         new() { ["outcome"] = new JsonObject { ["outcome"] = "selected", ["optionId"] = optionId } };
 
     /// <summary>The answer ACP requires for a request pending when the turn is cancelled.</summary>
     public static JsonObject Cancelled() => new() { ["outcome"] = new JsonObject { ["outcome"] = "cancelled" } };
+
+    /// <summary>
+    /// Whether the arguments gemini shows (as JSON, or as a list of names when they are long) include <c>command</c>.
+    /// </summary>
+    private static bool ShowsCommand(JsonElement toolCall)
+    {
+        var content = JsonFields.Child(toolCall, "content");
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var item in content.EnumerateArray())
+        {
+            if (JsonFields.Text(JsonFields.Child(item, "content"), "text") is not { } text || !text.Contains("command", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonNode.Parse(text) is not JsonObject arguments || arguments.ContainsKey("command"))
+                {
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? Detail(JsonElement toolCall, string workingDirectory)
     {
