@@ -110,6 +110,13 @@ public sealed class WorkflowService(IWorkflowStore store, ITaskStore tasks, IWor
             throw BatonException.Conflict($"phase '{phaseId}' of workflow {workflow.Id} has ended ({phase.Status.ToWire()}); add the task to a phase that has not ended");
         }
 
+        if (definition.Session is { } session)
+        {
+            // The same checks as a task queued on its own: a session only its own runner can take up, from a task that had one.
+            definition = definition with { Session = session with { TaskId = ResolveTaskId(snapshot, session.TaskId) } };
+            await SessionSources.CheckAsync(tasks, definition, cancellationToken);
+        }
+
         var id = TaskIds.New();
         WorkflowGraphValidator.CheckTaskDependencies(snapshot, new TaskNode(id, definition.Name, phaseId, TaskState.Pending, true, definition.DependsOn));
         var task = await store.AddTaskAsync(id, definition, time.GetUtcNow(), cancellationToken)

@@ -51,6 +51,23 @@ public sealed class InitiativeServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddTask_TakingUpASessionThatCannotBe_RefusedAsATaskOnItsOwnIs()
+    {
+        var workflow = await workflows.CreateAsync(new WorkflowSettings("streams"));
+        await workflows.AddPhaseAsync(workflow.Id, "build", null, []);
+        var command = await workflows.AddTaskAsync(workflow.Id, "build", new TaskDefinition { Name = "make", Runner = "command", Program = "/bin/true", WorkingDirectory = directory.Path }, null);
+        TaskDefinition Taking(string source) => new()
+        {
+            Name = "next", Runner = "command", Program = "/bin/true", WorkingDirectory = directory.Path, Session = new Baton.Core.Sessions.SessionSource(source, Baton.Core.Sessions.SessionUse.Continue),
+        };
+
+        var fromCommand = await Assert.ThrowsAsync<BatonException>(() => workflows.AddTaskAsync(workflow.Id, "build", Taking(command.Id), null));
+
+        Assert.Contains("a command task has no agent session", fromCommand.Message, StringComparison.Ordinal);
+        Assert.Single((await workflowStore.GetSnapshotAsync(workflow.Id))!.Tasks);
+    }
+
+    [Fact]
     public async Task StartAsync_WorkflowCreatedBeforeACrash_RecordsThatWorkflowAndCreatesNoOther()
     {
         var created = await initiatives.CreateAsync(Definition(), "cli:alice");
