@@ -2,6 +2,7 @@
 // phase, branch, worktree), its workflow, and start, cancel, archive or unarchive for write sessions. The same REST
 // calls as 'baton initiative list|show|start|cancel|archive|unarchive', kept live by its workflow's events.
 import { html } from '../lib/html.js';
+import { useRef } from 'preact/hooks';
 import { enc, get } from '../lib/api.js';
 import { useEvents, useResync } from '../lib/events.js';
 import { useAsync, useThrottled } from '../lib/use-async.js';
@@ -15,10 +16,15 @@ import { StreamTable } from '../initiatives/streams.js';
 // A started initiative's workflow appears with these; its tasks' events carry the workflow's id.
 const STARTS = ['workflow.created', 'workflow.started'];
 
-/** Refetches when an event of one of the workflows shown arrives, or when a workflow starts (an initiative may have just started). */
+/**
+ * Refetches when an event of one of the workflows shown arrives, or when a workflow starts (an initiative may have
+ * just started). The subscription outlives renders, so it reads the workflows shown now through a ref.
+ */
 function useLive(workflowIds, reload) {
+  const shown = useRef(new Set());
+  shown.current = workflowIds;
   const refresh = useThrottled(reload, 300);
-  useEvents((e) => STARTS.includes(e.type) || (e.workflow_id && workflowIds().has(e.workflow_id)), refresh);
+  useEvents((e) => STARTS.includes(e.type) || (e.workflow_id && shown.current.has(e.workflow_id)), refresh);
   useResync(reload);
 }
 
@@ -30,7 +36,7 @@ export function InitiativesPage({ params, query }) {
 
 function InitiativeList({ all }) {
   const list = useAsync(() => get(`/api/v1/initiatives${all ? '?all=true' : ''}`), [all]);
-  useLive(() => new Set((list.value?.initiatives || []).map((i) => i.workflow_id).filter(Boolean)), list.reload);
+  useLive(new Set((list.value?.initiatives || []).map((i) => i.workflow_id).filter(Boolean)), list.reload);
   if (list.error && !list.value) return html`<section class="page"><${ErrorState} error=${list.error} onRetry=${list.reload} /></section>`;
   if (!list.value) return html`<section class="page"><${Loading} /></section>`;
   const initiatives = list.value.initiatives || [];
@@ -55,7 +61,7 @@ function InitiativeDetail({ id }) {
     ? ((await get(`/api/v1/interactions?status=open&workflow_id=${enc(workflowId)}`)).interactions || []).filter((x) => x.kind === 'merge_conflict')
     : []), [workflowId]);
   const reload = () => { one.reload(); conflicts.reload(); };
-  useLive(() => new Set(workflowId ? [workflowId] : []), reload);
+  useLive(new Set(workflowId ? [workflowId] : []), reload);
   if (one.error && !one.value) return html`<section class="page"><${ErrorState} error=${one.error} onRetry=${one.reload} /></section>`;
   if (!one.value) return html`<section class="page"><${Loading} /></section>`;
   return html`<section class="page" data-testid="initiative-page">
