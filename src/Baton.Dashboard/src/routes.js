@@ -23,6 +23,8 @@ import { SharesPage } from './pages/shares.js';
 import { SharePage } from './pages/share.js';
 import { MetricsPage } from './pages/metrics.js';
 import { SchedulesPage } from './pages/schedules.js';
+import { InitiativesPage } from './pages/initiatives.js';
+import { SessionsPage } from './pages/sessions.js';
 
 export const routes = [
   { path: '/', page: HomePage, title: 'Needs you' },
@@ -37,4 +39,7 @@ export const routes = [
   { path: '/share/:token', page: SharePage, title: 'Shared', share: true },
   { path: '/metrics', page: MetricsPage, title: 'Metrics' },
   { path: '/schedules', page: SchedulesPage, title: 'Schedules' },
+  { path: '/initiatives', page: InitiativesPage, title: 'Initiatives' },
+  { path: '/initiatives/:id', page: InitiativesPage, title: 'Initiative' },
+  { path: '/sessions', page: SessionsPage, title: 'Sessions' },
 ];

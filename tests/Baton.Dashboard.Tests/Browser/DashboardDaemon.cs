@@ -26,11 +26,17 @@ internal sealed class DashboardDaemon : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT (no trailing slash).</summary>
     public string BaseUrl { get; }
 
-    public static async Task<DashboardDaemon> StartAsync(int workers = 4, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts a daemon in a fresh home; <paramref name="prepare"/> runs first (to seed its store, say).</summary>
+    public static async Task<DashboardDaemon> StartAsync(int workers = 4, IReadOnlyDictionary<string, string>? environment = null, Func<BatonHome, Task>? prepare = null)
     {
         var home = new BatonHome(environment: environment);
         try
         {
+            if (prepare is not null)
+            {
+                await prepare(home);
+            }
+
             var daemon = await home.StartDaemonAsync(workers);
             return new DashboardDaemon(home, daemon, await DaemonUrl.ReadAsync(home));
         }
@@ -73,6 +79,18 @@ internal sealed class DashboardDaemon : IAsyncDisposable
             .Single(line => line.StartsWith("http", StringComparison.Ordinal));
         var response = await page.GotoAsync(link, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.True(response is null || response.Ok, $"the one-time link answered HTTP {response?.Status}");
+    }
+
+    /// <summary>Signs the page's context in with a new read-scoped token, as a person pasting it into the sign-in form would be.</summary>
+    public async Task SignInReadOnlyAsync(IPage page)
+    {
+        var created = await Home.RunAsync("token", "create", "--name", "viewer", "--scope", "read", "--json");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        await page.GotoAsync(BaseUrl + "/health");
+        var status = await page.EvaluateAsync<int>(
+            "async token => (await fetch('/auth/sign-in', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) })).status",
+            created.Json.GetProperty("token").GetString());
+        Assert.Equal(204, status);
     }
 
     /// <summary>Runs a workflow file written into the home's work folder and returns the workflow's id.</summary>

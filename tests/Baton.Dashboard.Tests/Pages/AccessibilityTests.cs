@@ -59,6 +59,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             ("#/webhooks", "[data-testid=webhooks-page]", null),
             ("#/workers", "[data-testid=workers-page]", "workers"),
             ("#/shares", "[data-testid=shares-page]", "shares"),
+            ("#/initiatives", "[data-testid=initiatives-page]", null),
+            ("#/sessions", "[data-testid=sessions-page]", null),
         };
         var found = new List<string>();
         foreach (var (route, ready, picture) in routes)

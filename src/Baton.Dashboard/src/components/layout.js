@@ -16,6 +16,8 @@ export const NAV = [
   { path: '/shares', label: 'Shares' },
   { path: '/metrics', label: 'Metrics' },
   { path: '/schedules', label: 'Schedules' },
+  { path: '/initiatives', label: 'Initiatives' },
+  { path: '/sessions', label: 'Sessions' },
 ];
 
 function isCurrent(item, path) {

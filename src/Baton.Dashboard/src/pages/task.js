@@ -108,7 +108,7 @@ function Facts({ task }) {
     task.program && ['Program', [task.program, ...(task.args || [])].map(shellWord).join(' ')],
     ['Directory', task.working_directory],
     task.worktree_branch && ['Branch', task.worktree_branch],
-    task.session_id && ['Session', task.session_id],
+    task.session_id && ['Session', html`<a class="mono" href=${`#/sessions?task=${enc(task.task_id)}`} data-testid="task-session">${task.session_id}</a>`],
     task.created_by && ['Queued by', task.created_by],
     ['Created', dateTime(task.created_at)],
     task.run_at && ['Runs at', dateTime(task.run_at)],
