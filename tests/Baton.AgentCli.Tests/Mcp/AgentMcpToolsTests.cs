@@ -18,7 +18,7 @@ public sealed class AgentMcpToolsTests : IAsyncLifetime
     private readonly ClaudeSandbox sandbox = new();
     private readonly string batonHome = Directory.CreateTempSubdirectory("baton-agent-mcp-").FullName;
     private ScriptedAnthropicServer server = null!;
-    private Process? daemon;
+    private BatonProcesses baton = null!;
 
     public async Task InitializeAsync() => server = await ScriptedAnthropicServer.StartAsync();
 
@@ -35,13 +35,12 @@ public sealed class AgentMcpToolsTests : IAsyncLifetime
             ScriptedTurn.ToolUse("mcp__baton__context_load", new JsonObject()),
             ScriptedTurn.Text("done"));
         File.WriteAllText(Path.Combine(batonHome, "baton.json"), new JsonObject { ["claude_path"] = ClaudeCli.ExecutablePath }.ToJsonString());
-        var baton = BatonExecutablePath();
-        daemon = Start(baton, ["serve", "--workers", "1"]);
-        await WaitUntilAsync(() => File.Exists(Path.Combine(batonHome, "daemon.json")), "the daemon to start");
+        baton = new BatonProcesses(sandbox.Work, batonHome, ClaudeCli.Environment(server.BaseUrl, sandbox), Deadline);
+        await baton.StartDaemonAsync();
 
-        var add = await RunAsync(baton, ["task", "add", "--runner", "claude", "--prompt", "work", "--cwd", sandbox.Work, "--env", $"DEPLOY_TOKEN={Secret}", "--json"]);
+        var add = await baton.RunAsync(["task", "add", "--runner", "claude", "--prompt", "work", "--cwd", sandbox.Work, "--env", $"DEPLOY_TOKEN={Secret}", "--json"]);
         var taskId = (string?)JsonNode.Parse(add.Stdout)?["task_id"] ?? throw new InvalidOperationException(add.ToString());
-        var wait = await RunAsync(baton, ["task", "wait", taskId, "--timeout", "110"]);
+        var wait = await baton.RunAsync(["task", "wait", taskId, "--timeout", "110"]);
 
         var results = server.Turns.Skip(1).Select(t => t.ToolResults.LastOrDefault().Content).ToList();
         var context = string.Join("\n---\n", results) + "\n" + wait;
@@ -58,80 +57,13 @@ public sealed class AgentMcpToolsTests : IAsyncLifetime
         Assert.Contains("\"count\":1", results[4], StringComparison.Ordinal);
     }
 
-    private static string BatonExecutablePath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepositoryRoot.Path, "src", "Baton", "bin", configuration, "net10.0", "baton");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"baton is not built at {path}; build Baton.slnx first");
-    }
-
-    private async Task<Run> RunAsync(string program, IReadOnlyList<string> arguments)
-    {
-        using var process = Start(program, arguments);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Deadline);
-        await process.WaitForExitAsync(deadline.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
-
-    private Process Start(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = sandbox.Work,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The daemon passes its environment to the agents it runs: the CLI's isolated test environment, on the scripted endpoint.
-        start.Environment.Clear();
-        foreach (var (name, value) in ClaudeCli.Environment(server.BaseUrl, sandbox))
-        {
-            start.Environment[name] = value;
-        }
-
-        start.Environment["BATON_HOME"] = batonHome;
-        start.Environment["BATON_URLS"] = "http://127.0.0.1:0";
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > Deadline)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed record Run(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-    }
-
     public async Task DisposeAsync()
     {
-        if (daemon is { HasExited: false })
+        if (baton is not null)
         {
-            daemon.Kill(entireProcessTree: true);
-            await daemon.WaitForExitAsync();
+            await baton.DisposeAsync();
         }
 
-        daemon?.Dispose();
         await server.DisposeAsync();
         sandbox.Dispose();
         try

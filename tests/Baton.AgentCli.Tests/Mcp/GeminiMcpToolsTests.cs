@@ -17,7 +17,7 @@ public sealed partial class GeminiMcpToolsTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
     private readonly string root = Directory.CreateTempSubdirectory("baton-gemini-mcp-").FullName;
     private ScriptedGeminiServer server = null!;
-    private Process? daemon;
+    private BatonProcesses baton = null!;
 
     private string BatonHome => Path.Combine(root, "baton");
 
@@ -40,13 +40,12 @@ public sealed partial class GeminiMcpToolsTests : IAsyncLifetime
         server.EnqueueCall("mcp_baton_context_load", []);
         server.EnqueueText("done");
         File.WriteAllText(Path.Combine(BatonHome, "baton.json"), new JsonObject { ["gemini_path"] = GeminiAcpHarness.ExecutablePath }.ToJsonString());
-        var baton = BatonExecutablePath();
-        daemon = Start(baton, ["serve", "--workers", "1"]);
-        await WaitUntilAsync(() => File.Exists(Path.Combine(BatonHome, "daemon.json")), "the daemon to start");
+        baton = new BatonProcesses(Work, BatonHome, GeminiAcpHarness.Environment(root, server.BaseUrl), Deadline);
+        await baton.StartDaemonAsync();
 
-        var add = await RunAsync(baton, ["task", "add", "--runner", "gemini", "--prompt", "work", "--cwd", Work, "--json"]);
+        var add = await baton.RunAsync(["task", "add", "--runner", "gemini", "--prompt", "work", "--cwd", Work, "--json"]);
         var taskId = (string?)JsonNode.Parse(add.Stdout)?["task_id"] ?? throw new InvalidOperationException(add.ToString());
-        var wait = await RunAsync(baton, ["task", "wait", taskId, "--timeout", "140"]);
+        var wait = await baton.RunAsync(["task", "wait", taskId, "--timeout", "140"]);
 
         var requests = server.AgentRequests;
         var results = requests.Skip(1).Select(r => r["contents"]!.AsArray()[^1]!.ToJsonString()).ToList();
@@ -70,7 +69,7 @@ public sealed partial class GeminiMcpToolsTests : IAsyncLifetime
         Assert.Contains("use Pratt parsing (because precedence)", results[2], StringComparison.Ordinal);
 
         // gemini asked for each call, and Baton answered itself: no person was asked.
-        var logs = await RunAsync(baton, ["task", "logs", taskId]);
+        var logs = await baton.RunAsync(["task", "logs", taskId]);
         foreach (var tool in new[] { "progress_update", "context_save", "context_load" })
         {
             Assert.Contains($"Baton approved gemini's call of its own tool {tool}", logs.Stdout, StringComparison.Ordinal);
@@ -79,7 +78,7 @@ public sealed partial class GeminiMcpToolsTests : IAsyncLifetime
         Assert.DoesNotContain("gemini asks for permission", logs.Stdout, StringComparison.Ordinal);
 
         // The capsule is in the store, under the session the attempt ran in.
-        var show = await RunAsync(baton, ["session", "show", loaded.Groups["session"].Value, "--json"]);
+        var show = await baton.RunAsync(["session", "show", loaded.Groups["session"].Value, "--json"]);
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains(capsuleId, show.Stdout, StringComparison.Ordinal);
         Assert.Contains("port the parser", show.Stdout, StringComparison.Ordinal);
@@ -91,80 +90,13 @@ public sealed partial class GeminiMcpToolsTests : IAsyncLifetime
     [GeneratedRegex(@"by gemini in task (?<task>[0-9a-z]+), session (?<session>[0-9a-f-]{36}) \((?<capsule>cap_[0-9a-z]{26})\)")]
     private static partial Regex SavedIn();
 
-    private static string BatonExecutablePath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepositoryRoot.Path, "src", "Baton", "bin", configuration, "net10.0", "baton");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"baton is not built at {path}; build Baton.slnx first");
-    }
-
-    private async Task<Run> RunAsync(string program, IReadOnlyList<string> arguments)
-    {
-        using var process = Start(program, arguments);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Deadline);
-        await process.WaitForExitAsync(deadline.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
-
-    private Process Start(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = Work,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The daemon passes its environment to the agents it runs: gemini's private homes, on the scripted endpoint.
-        start.Environment.Clear();
-        foreach (var (name, value) in GeminiAcpHarness.Environment(root, server.BaseUrl))
-        {
-            start.Environment[name] = value;
-        }
-
-        start.Environment["BATON_HOME"] = BatonHome;
-        start.Environment["BATON_URLS"] = "http://127.0.0.1:0";
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > Deadline)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed record Run(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-    }
-
     public async Task DisposeAsync()
     {
-        if (daemon is { HasExited: false })
+        if (baton is not null)
         {
-            daemon.Kill(entireProcessTree: true);
-            await daemon.WaitForExitAsync();
+            await baton.DisposeAsync();
         }
 
-        daemon?.Dispose();
         await server.DisposeAsync();
         try
         {

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Baton.AgentCli.Tests.Fakes;
 using Baton.Core.Initiatives;
 using Baton.Core.Worktrees;
 using Baton.EndToEnd.Tests.Harness;
+using static Baton.EndToEnd.Tests.Initiatives.GitRepository;
 using static Baton.EndToEnd.Tests.Workflows.WorkflowHarness;
 
 namespace Baton.EndToEnd.Tests.Agents;
@@ -107,21 +107,5 @@ public sealed class ClaudeMergeConflictTests : IAsyncLifetime
         Assert.Contains("keep both lines", prompt, StringComparison.Ordinal);
         var mergeLog = await harness.Home.RunAsync("task", "logs", InitiativePlanner.MergeTaskId(initiativeId));
         Assert.Contains($"to agent fixer (task {helper.GetProperty("task_id").GetString()})", mergeLog.Stdout, StringComparison.Ordinal);
-    }
-
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
-        return output.Result;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Baton.Core.Attempts;
 using Baton.Core.Initiatives;
 using Baton.Core.Interactions;
@@ -8,6 +7,7 @@ using Baton.Core.Worktrees;
 using Baton.EndToEnd.Tests.Harness;
 using Baton.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using static Baton.EndToEnd.Tests.Initiatives.GitRepository;
 using static Baton.EndToEnd.Tests.Workflows.WorkflowHarness;
 
 namespace Baton.EndToEnd.Tests.Initiatives;
@@ -126,20 +126,4 @@ public sealed class InitiativeRunTests : IDisposable
                 .FirstOrDefault(i => i.Ask.Kind == InteractionKind.MergeConflict && i.AttemptNumber >= minAttempt),
             TimeSpan.FromSeconds(90),
             "the merge to ask about the conflict");
-
-    private static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
-        return output.Result;
-    }
 }
