@@ -42,6 +42,9 @@ internal static class InitiativeStatusCommand
     {
         var initiativeId = status.Initiative.Id;
         var cursor = new EventCursor(runtime.Events, new EventFilter(WorkflowId: status.Initiative.WorkflowId), await runtime.Events.LatestIdAsync(cancellationToken));
+        // Read again after the cursor's position: an end that came before it is in this view, one after it wakes the
+        // cursor. (Read only before, an initiative that ended in between would be watched for ever.)
+        status = await runtime.Initiatives.GetAsync(initiativeId, cancellationToken);
         if (json || Console.IsOutputRedirected)
         {
             // A pipe gets one view per change, as JSON lines or text, rather than a screen that redraws itself.
