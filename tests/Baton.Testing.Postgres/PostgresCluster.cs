@@ -144,7 +144,37 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var cluster = await StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        cluster.StopWhenThisProcessEnds();
         return cluster;
+    }
+
+    /// <summary>
+    /// The exit handler does not run when the test platform ends its test host outright, and the server would outlive
+    /// the run: a small shell, in a session of its own, waits for this process to end and then stops the server and
+    /// deletes its files (nothing left to do if the handler did it first).
+    /// </summary>
+    private void StopWhenThisProcessEnds()
+    {
+        var pgctl = Path.Combine(binDirectory, "pg_ctl");
+        var asOwner = Environment.IsPrivilegedProcess
+            ? string.Create(CultureInfo.InvariantCulture, $"setpriv --reuid {NobodyId} --regid {NobodyId} --clear-groups ")
+            : string.Empty;
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {asOwner}'{pgctl}' -D '{DataDirectory}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{Root}'");
+        var start = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
+        watchdog?.StandardInput.Close();
     }
 
     private async Task RunAsync(string program, params string[] arguments)
