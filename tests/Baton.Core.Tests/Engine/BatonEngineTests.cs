@@ -43,6 +43,10 @@ public sealed class BatonEngineTests
         harness.Time.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(TaskState.Retrying, (await harness.TaskAsync(id)).Status);
         harness.Time.Advance(TimeSpan.FromSeconds(1));
+        // The engine computes its wait from the clock, then makes the timer: a fake clock advanced in between leaves
+        // that timer one advance late (on the real clock nothing jumps). A wake-up, as a daemon gets from every queued
+        // task, makes it look at once; the retry is claimed only because it is due.
+        harness.Signal.NotifyWorkQueued();
         var failed = await harness.StatusAsync(id, TaskState.Failed);
         Assert.Equal(2, failed.AttemptCount);
         Assert.Equal(started + TimeSpan.FromSeconds(30), (await harness.AttemptsOfAsync(id))[^1].StartedAt);
