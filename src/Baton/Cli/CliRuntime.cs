@@ -106,10 +106,11 @@ internal sealed class CliRuntime
 
     /// <summary>
     /// For commands that wait on work (wait, logs --follow, watch): work that has not ended needs a daemon to end, so
-    /// one is started as <c>task add</c> would (saying so) rather than waiting forever on a dead one.
+    /// one is started as <c>task add</c> would (saying so) rather than waiting forever on a dead one; with
+    /// <paramref name="noStart"/> (<c>--no-start</c>) the command fails instead.
     /// </summary>
-    public Task EnsureDaemonForAsync(bool unfinished, CancellationToken cancellationToken = default) =>
-        unfinished ? EnsureDaemonAsync(noStart: false, cancellationToken) : Task.CompletedTask;
+    public Task EnsureDaemonForAsync(bool unfinished, bool noStart = false, CancellationToken cancellationToken = default) =>
+        unfinished ? EnsureDaemonAsync(noStart, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Makes sure a daemon runs (starting one unless <paramref name="noStart"/>), saying so when it starts one.</summary>
     public async Task EnsureDaemonAsync(bool noStart, CancellationToken cancellationToken = default)

@@ -12,8 +12,8 @@ internal sealed class BatonProcesses(string work, string batonHome, IReadOnlyDic
 {
     private Process? daemon;
 
-    /// <summary>The baton executable built with this test project's configuration.</summary>
-    public static string Executable { get; } = Locate();
+    /// <summary>The baton executable the tests start.</summary>
+    public static string Executable => BatonProgram.Path;
 
     /// <summary>Starts <c>baton serve --workers 1</c> and waits until it has written daemon.json.</summary>
     public async Task StartDaemonAsync()
@@ -79,13 +79,6 @@ internal sealed class BatonProcesses(string work, string batonHome, IReadOnlyDic
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return process;
-    }
-
-    private static string Locate()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepositoryRoot.Path, "src", "Baton", "bin", configuration, "net10.0", "baton");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"baton is not built at {path}; build Baton.slnx first");
     }
 }
 

@@ -18,7 +18,7 @@ public sealed class ClaudeMcpListTests : IDisposable
     [Fact]
     public async Task ClaudeMcpList_WithTheMcpJsonThatBatonInitWrote_ReportsBatonConnected()
     {
-        var baton = BatonExecutablePath();
+        var baton = BatonProcesses.Executable;
         // A daemon of the test's own, so the server Claude Code starts finds one and starts none itself.
         daemon = Start(baton, ["serve", "--workers", "1"], batonHome);
         await WaitUntilAsync(() => File.Exists(Path.Combine(batonHome, "daemon.json")), "the daemon to start");
@@ -35,14 +35,6 @@ public sealed class ClaudeMcpListTests : IDisposable
         Assert.Equal(["mcp"], entry.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Matches($@"baton: {System.Text.RegularExpressions.Regex.Escape(baton)} mcp - ✔ Connected", list.Stdout);
-    }
-
-    /// <summary>The baton executable the solution build put next to its project, in this test's configuration.</summary>
-    private static string BatonExecutablePath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var path = Path.Combine(RepositoryRoot.Path, "src", "Baton", "bin", configuration, "net10.0", "baton");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"baton is not built at {path}; build Baton.slnx first");
     }
 
     /// <summary>Runs a program in the project with Claude Code's isolated test environment plus this test's BATON_HOME.</summary>

@@ -1,20 +1,16 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
+using Baton.EndToEnd.Tests.Api;
 using Baton.EndToEnd.Tests.Harness;
 
 namespace Baton.EndToEnd.Tests.Access;
 
 /// <summary>
 /// DNS rebinding and cross-site requests, really made against a real daemon: a foreign Host or Origin, or the right
-/// name on another port, is refused with 403 problem details on every route family, and changes nothing.
+/// name on another port, is refused with 403 problem details on every route family, and changes nothing. Every
+/// case asks one daemon (nothing it is asked may change it); <see cref="OwnHostTests"/> has the requests it serves.
 /// </summary>
-public sealed class HostOriginTests : IAsyncLifetime
+public sealed class HostOriginTests(ApiDaemonFixture fixture) : IClassFixture<ApiDaemonFixture>
 {
-    private readonly BatonHome home = new();
-    private HttpClient http = null!;
-    private int port;
-
     /// <summary>Each route family: REST read and write, SSE, worker nodes, MCP, health and the OpenAPI document.</summary>
     public static TheoryData<string, string> Routes => new()
     {
@@ -91,20 +87,6 @@ public sealed class HostOriginTests : IAsyncLifetime
         { "POST", "/api/v1/tasks/abcdefabcdef/handoff" },
     };
 
-    public async Task InitializeAsync()
-    {
-        await home.StartDaemonAsync(workers: 1);
-        http = await home.HttpClientAsync();
-        port = http.BaseAddress!.Port;
-    }
-
-    public Task DisposeAsync()
-    {
-        http.Dispose();
-        home.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [MemberData(nameof(Routes))]
     [MemberData(nameof(PeopleRoutes))]
@@ -114,6 +96,7 @@ public sealed class HostOriginTests : IAsyncLifetime
     [MemberData(nameof(InitiativeRoutes))]
     public async Task Request_ForeignHostOrOriginOrPort_403ProblemAndNothingChanged(string method, string path)
     {
+        var port = fixture.Api.Http.BaseAddress!.Port;
         var other = port == 65000 ? 65001 : 65000;
         var attempts = new (string? Host, string? Origin)[]
         {
@@ -131,7 +114,7 @@ public sealed class HostOriginTests : IAsyncLifetime
 
         foreach (var (host, origin) in attempts)
         {
-            using var response = await SendAsync(method, path, host, origin);
+            using var response = await HostOriginRequest.SendAsync(fixture.Api, method, path, host, origin);
 
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} with Host {host} Origin {origin}: {(int)response.StatusCode}");
             var problem = await response.ProblemAsync();
@@ -139,71 +122,7 @@ public sealed class HostOriginTests : IAsyncLifetime
             Assert.Contains("DNS rebinding", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        var list = await home.RunAsync("task", "list", "--json");
+        var list = await fixture.Api.Home.RunAsync("task", "list", "--json");
         Assert.Equal(0, list.Json.GetArrayLength());
-    }
-
-    [Theory]
-    [MemberData(nameof(Routes))]
-    public async Task Request_OwnHostAndOriginWithThePort_Served(string method, string path)
-    {
-        foreach (var (host, origin) in new (string?, string?)[] { ($"127.0.0.1:{port}", null), ($"localhost:{port}", $"http://localhost:{port}"), ($"[::1]:{port}", $"http://127.0.0.1:{port}") })
-        {
-            using var response = await SendAsync(method, path, host, origin);
-
-            // Only a refusal's body is read: an event stream's never ends.
-            Assert.True(response.IsSuccessStatusCode, response.IsSuccessStatusCode ? null : $"{method} {path} with Host {host} Origin {origin}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    [Fact]
-    public async Task Request_NameListedInAllowedHosts_Served()
-    {
-        using var tunnelled = new BatonHome();
-        tunnelled.Configure("allowed_hosts", new System.Text.Json.Nodes.JsonArray("baton.tunnel:8443"));
-        await tunnelled.StartDaemonAsync(workers: 1);
-        using var client = await tunnelled.HttpClientAsync();
-
-        using var listed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tasks");
-        listed.Headers.Host = "baton.tunnel:8443";
-        listed.Headers.Add("Origin", "https://baton.tunnel:8443");
-        using var otherPort = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tasks");
-        otherPort.Headers.Host = "baton.tunnel:8444";
-
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(listed)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(otherPort)).StatusCode);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string method, string path, string? host, string? origin)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (host is not null)
-        {
-            request.Headers.Host = host;
-        }
-
-        if (origin is not null)
-        {
-            request.Headers.Add("Origin", origin);
-        }
-
-        if (method == "POST")
-        {
-            var body = path == "/mcp" ? AccessSteps.McpInitialize : home.CommandTask("rebound");
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-        }
-
-        // An event stream stays open: its headers are what is checked.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw new TimeoutException($"no answer in 20 s to {method} {path} with Host {host} and Origin {origin}", ex);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -47,6 +48,9 @@ internal sealed class BatonHome : IDisposable
 
     public string DatabasePath => System.IO.Path.Combine(Dir, "baton.db");
 
+    /// <summary>How much longer than a `wait` command's own --timeout its process may take (its start and last read).</summary>
+    public static readonly TimeSpan WaitSlack = TimeSpan.FromSeconds(30);
+
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, TimeSpan.FromSeconds(60));
 
     public async Task<CliResult> RunAsync(IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? extraEnvironment = null)
@@ -87,22 +91,23 @@ internal sealed class BatonHome : IDisposable
         return result.Json;
     }
 
-    /// <summary>Waits until the task is terminal and returns its status JSON.</summary>
+    /// <summary>
+    /// Waits until the task is terminal and returns its status JSON: one `baton task wait`, however long it takes (a
+    /// CLI process per poll would cost a CLI start each time), which never starts a daemon of its own.
+    /// </summary>
     public async Task<JsonElement?> WaitTerminalAsync(string id, TimeSpan timeout)
     {
-        JsonElement? last = null;
-        await Eventually.True(
-            async () =>
-            {
-                last = await StatusAsync(id);
-                return last.Value.GetProperty("status").GetString() is "completed" or "failed" or "cancelled" or "timed_out";
-            },
-            timeout,
-            $"task {id} to end");
-        return last;
+        var seconds = timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var result = await RunAsync(["task", "wait", id, "--json", "--no-start", "--timeout", seconds], timeout + WaitSlack);
+        if (result.ExitCode == 124)
+        {
+            throw new TimeoutException($"timed out after {seconds} s waiting for task {id} to end");
+        }
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        return result.Json;
     }
 
-    /// <summary>Starts `baton serve` and waits until it answers on its socket.</summary>
     public Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null) =>
         // Without workers no engine starts: the HTTP server's line says the daemon is up.
         StartLongLivedAsync(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)], workers == 0 ? "Serving HTTP on" : "Engine started", waitUntilReady, environment);

@@ -120,10 +120,12 @@ public sealed class InitiativeRunTests : IDisposable
 
     public void Dispose() => home.Dispose();
 
+    // Reaching the merge after a crash reruns a stream's tasks and merges three branches: a few seconds when the
+    // machine is quiet, over a minute on a crowded 2-core one.
     private static async Task<InteractionRecord> OpenConflictAsync(IInteractionStore interactions, string mergeId, int minAttempt = 1) =>
         await Eventually.Until(
             async () => (await interactions.ListAsync(new InteractionQuery(TaskId: mergeId)))
                 .FirstOrDefault(i => i.Ask.Kind == InteractionKind.MergeConflict && i.AttemptNumber >= minAttempt),
-            TimeSpan.FromSeconds(90),
+            TimeSpan.FromSeconds(180),
             "the merge to ask about the conflict");
 }

@@ -87,5 +87,24 @@ public sealed class StopTests : IDisposable
         await home.WaitTerminalAsync(id, TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task Wait_NoStartWhileNoDaemonRuns_ExitsFiveAndStartsNone()
+    {
+        using var daemon = await home.StartDaemonAsync();
+        var id = await home.AddAsync("--no-start", "--", "sleep", "600");
+        await Eventually.True(async () => (await home.StatusAsync(id)).GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(20), "the task to start");
+        daemon.KillHard();
+
+        var wait = await home.RunAsync("task", "wait", id, "--no-start", "--timeout", "30");
+
+        Assert.Equal(5, wait.ExitCode);
+        Assert.Contains("no Baton daemon is running", wait.Stderr, StringComparison.Ordinal);
+        var daemonFile = Path.Combine(home.Dir, "daemon.json");
+        Assert.False(
+            File.Exists(daemonFile) && ProcessProbe.IsAlive(System.Text.Json.JsonDocument.Parse(File.ReadAllText(daemonFile)).RootElement.GetProperty("pid").GetInt32()),
+            "the wait started a daemon");
+        Assert.Equal("running", (await home.StatusAsync(id)).GetProperty("status").GetString());
+    }
+
     public void Dispose() => home.Dispose();
 }

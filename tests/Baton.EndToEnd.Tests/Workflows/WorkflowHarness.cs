@@ -46,9 +46,20 @@ internal static class WorkflowHarness
         return result.Json;
     }
 
-    /// <summary>Waits until the workflow ended and its tasks all ended; returns its status JSON.</summary>
+    /// <summary>
+    /// Waits until the workflow ended (one `baton workflow wait`, which never starts a daemon of its own) and its tasks
+    /// all ended (a cancelled workflow's running tasks end just after it); returns its status JSON.
+    /// </summary>
     public static async Task<JsonElement> WaitEndedAsync(BatonHome home, string workflowId, TimeSpan timeout)
     {
+        var seconds = timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var wait = await home.RunAsync(["workflow", "wait", workflowId, "--no-start", "--timeout", seconds], timeout + BatonHome.WaitSlack);
+        if (wait.ExitCode == 124)
+        {
+            throw new TimeoutException($"timed out after {seconds} s waiting for workflow {workflowId} to end");
+        }
+
+        Assert.True(wait.ExitCode is 0 or 1, wait.ToString());
         JsonElement last = default;
         await Eventually.True(
             async () =>

@@ -27,7 +27,7 @@ internal static class TaskLogsCommand
             var following = r.GetValue(follow);
             if (following)
             {
-                await runtime.EnsureDaemonForAsync(!(await runtime.Store.GetTaskAsync(taskId, ct))!.Status.IsTerminal(), ct);
+                await runtime.EnsureDaemonForAsync(!(await runtime.Store.GetTaskAsync(taskId, ct))!.Status.IsTerminal(), cancellationToken: ct);
             }
 
             // Taken before the attempt is read, so that --follow cannot miss its end (see AttemptLogFollower).

@@ -35,7 +35,7 @@ internal static class WatchCommand
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflowId = r.GetValue(workflow) is { } given ? await runtime.Workflows.ResolveIdAsync(given, ct) : null;
             // A live view of work that only a daemon moves on: without one, it would show a still picture.
-            await runtime.EnsureDaemonForAsync(workflowId is null || !(await runtime.Workflows.GetAsync(workflowId, ct)).Contents.Workflow.Status.IsEnded(), ct);
+            await runtime.EnsureDaemonForAsync(workflowId is null || !(await runtime.Workflows.GetAsync(workflowId, ct)).Contents.Workflow.Status.IsEnded(), cancellationToken: ct);
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {

@@ -5,7 +5,7 @@ using Baton.Core.Workflows;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton workflow wait WORKFLOW_ID [--timeout S]</c>: block until the workflow ends; exit 0 only if it completed.</summary>
+/// <summary><c>baton workflow wait WORKFLOW_ID [--timeout S] [--no-start]</c>: block until the workflow ends; exit 0 only if it completed.</summary>
 internal static class WorkflowWaitCommand
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
@@ -14,17 +14,18 @@ internal static class WorkflowWaitCommand
     {
         var id = WorkflowCommand.IdArgument();
         var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (exit 124)", HelpName = "SECONDS" };
+        var noStart = new Option<bool>("--no-start") { Description = "Fail instead of starting a daemon when none is running and the workflow has not ended" };
         var json = CommandAction.JsonOption();
         var command = new Command("wait", "Wait until a workflow ends; exit 0 if it completed, 1 if it failed or was cancelled, 124 on --timeout")
         {
-            id, timeout, json,
+            id, timeout, noStart, json,
         };
         CommandAction.Set(command, json, async (r, ct) =>
         {
             var runtime = await CliRuntime.OpenAsync(ct);
             var workflowId = await runtime.Workflows.ResolveIdAsync(r.GetRequiredValue(id), ct);
             var status = (await runtime.Workflows.GetAsync(workflowId, ct)).Contents.Workflow.Status;
-            await runtime.EnsureDaemonForAsync(status != WorkflowState.Draft && !status.IsEnded(), ct);
+            await runtime.EnsureDaemonForAsync(status != WorkflowState.Draft && !status.IsEnded(), r.GetValue(noStart), ct);
             var time = TimeProvider.System;
             var begun = time.GetTimestamp();
             var limit = r.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
