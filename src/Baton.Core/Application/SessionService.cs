@@ -2,6 +2,7 @@ using Baton.Core.Attempts;
 using Baton.Core.Errors;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using static Baton.Core.Application.Views.Views;
 
 namespace Baton.Core.Application;
 
@@ -90,6 +91,7 @@ public sealed class SessionService(ISessionStore sessions, ICapsuleStore capsule
             CacheReadTokens = usage.Sum(u => u.CacheReadTokens),
             CacheWriteTokens = usage.Sum(u => u.CacheWriteTokens),
             CostUsd = costs.Count == 0 ? null : costs.Sum(),
+            CostEstimated = Estimated([.. attempts.Select(a => a.Attempt)]),
             FirstActivity = attempts.Min(a => a.Attempt.StartedAt),
             LastActivity = attempts.Max(a => a.Attempt.EndedAt ?? a.Attempt.StartedAt),
             LatestCapsule = latest is null ? null : CapsuleView.Of(latest),
@@ -101,6 +103,6 @@ public sealed class SessionService(ISessionStore sessions, ICapsuleStore capsule
     {
         var models = a.Attempt.Details?.Models.Values ?? [];
         return new SessionAttemptView(a.Attempt.Key.TaskId, a.TaskName, a.Attempt.Key.Number, a.Attempt.Status.ToWire(), a.Attempt.StartedAt, a.Attempt.EndedAt,
-            models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), a.Attempt.Details?.CostUsd);
+            models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), a.Attempt.Details?.CostUsd, Estimated([a.Attempt]));
     }
 }

@@ -1,6 +1,9 @@
 namespace Baton.Core.Sessions;
 
-/// <summary>One attempt that ran in a session: its task, number, status, times, tokens and cost.</summary>
+/// <summary>
+/// One attempt that ran in a session: its task, number, status, times, tokens and cost; <see cref="CostEstimated"/> is
+/// true when Baton priced the tokens itself (the CLI reported no cost), null otherwise.
+/// </summary>
 public sealed record SessionAttemptView(
     string TaskId,
     string TaskName,
@@ -10,4 +13,5 @@ public sealed record SessionAttemptView(
     DateTimeOffset? EndedAt,
     long InputTokens,
     long OutputTokens,
-    decimal? CostUsd);
+    decimal? CostUsd,
+    bool? CostEstimated);

@@ -35,6 +35,9 @@ public sealed record SessionView
     /// <summary>The summed cost in USD, or null when no attempt reported one.</summary>
     public decimal? CostUsd { get; init; }
 
+    /// <summary>True when part of <see cref="CostUsd"/> is Baton's estimate from the tokens (the CLI reported no cost); null otherwise.</summary>
+    public bool? CostEstimated { get; init; }
+
     public required DateTimeOffset FirstActivity { get; init; }
 
     public required DateTimeOffset LastActivity { get; init; }

@@ -43,6 +43,7 @@ public sealed class SessionsPageTests(BrowserFixture browser)
         await Expect(a.GetByTestId("capsule-decisions")).ToContainTextAsync("because one file, no server");
         await Expect(a.GetByTestId("capsule-files")).ToHaveTextAsync("src/Schema.sql");
         await Expect(page.Locator("[data-testid=session][data-id=sess-e2e-b] [data-testid=capsule]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=session][data-id=sess-e2e-b] [data-testid=session-cost]")).ToHaveTextAsync("≈$0.50");
         await Expect(page.GetByTestId("nav-sessions")).ToHaveAttributeAsync("aria-current", "page");
         await Screenshots.SaveAsync(page, "sessions");
         var axe = await page.RunAxe();

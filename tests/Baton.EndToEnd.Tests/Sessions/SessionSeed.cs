@@ -16,7 +16,10 @@ internal static class SessionSeed
 {
     public const string Worker = "seed-host:1:seed";
 
-    /// <summary>Two tasks of agent architect in session sess-e2e-a (two capsules, the later one newest), one of agent reviewer in sess-e2e-b.</summary>
+    /// <summary>
+    /// Two tasks of agent architect in session sess-e2e-a (two capsules, the later one newest; costs the CLI reported),
+    /// one of agent reviewer in sess-e2e-b (its cost Baton's estimate from the tokens, as for Codex and Gemini).
+    /// </summary>
     public static async Task<(string Design, string Review, string Audit)> SeedAsync(string databasePath)
     {
         await using var services = new ServiceCollection().AddBatonSqliteStore(new StoreOptions { Location = databasePath }).BuildServiceProvider();
@@ -25,9 +28,9 @@ internal static class SessionSeed
         var attempts = services.GetRequiredService<IAttemptStore>();
         var capsules = services.GetRequiredService<ICapsuleStore>();
         var at = DateTimeOffset.UtcNow.AddHours(-1);
-        var design = await RunAsync(tasks, attempts, "design", "architect", "sess-e2e-a", at);
-        var review = await RunAsync(tasks, attempts, "review", "architect", "sess-e2e-a", at.AddMinutes(10));
-        var audit = await RunAsync(tasks, attempts, "audit", "reviewer", "sess-e2e-b", at.AddMinutes(5));
+        var design = await RunAsync(tasks, attempts, "design", "architect", "sess-e2e-a", at, estimated: false);
+        var review = await RunAsync(tasks, attempts, "review", "architect", "sess-e2e-a", at.AddMinutes(10), estimated: false);
+        var audit = await RunAsync(tasks, attempts, "audit", "reviewer", "sess-e2e-b", at.AddMinutes(5), estimated: true);
         await capsules.SaveAsync(new CapsuleRecord(CapsuleIds.New(at.AddMinutes(1)), design, 1, "sess-e2e-a", null, "architect", at.AddMinutes(1),
             new ContextCapsule { CurrentTask = "Sketch the schema" }));
         await capsules.SaveAsync(new CapsuleRecord(CapsuleIds.New(at.AddMinutes(11)), review, 1, "sess-e2e-a", null, "architect", at.AddMinutes(11), new ContextCapsule
@@ -43,7 +46,7 @@ internal static class SessionSeed
         return (design, review, audit);
     }
 
-    private static async Task<string> RunAsync(ITaskStore tasks, IAttemptStore attempts, string name, string agent, string sessionId, DateTimeOffset at)
+    private static async Task<string> RunAsync(ITaskStore tasks, IAttemptStore attempts, string name, string agent, string sessionId, DateTimeOffset at, bool estimated)
     {
         var id = TaskIds.New();
         await tasks.EnqueueAsync(id, new TaskDefinition { Name = name, Runner = "claude", AgentName = agent, Instructions = "work", WorkingDirectory = "/srv/project" }, at);
@@ -60,6 +63,7 @@ internal static class SessionSeed
             {
                 SessionId = sessionId,
                 CostUsd = 0.5m,
+                CostEstimated = estimated,
                 Models = new Dictionary<string, ModelUsage> { ["claude-sonnet"] = new(1000, 500, 0, 0, 0.5m) },
             },
         });

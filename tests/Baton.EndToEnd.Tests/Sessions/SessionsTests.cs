@@ -39,6 +39,9 @@ public sealed class SessionsTests : IAsyncLifetime
             a.GetProperty("working_directory").GetString(), a.GetProperty("attempt_count").GetInt32()));
         Assert.Equal((2000L, 1000L, 1.0m), (a.GetProperty("input_tokens").GetInt64(), a.GetProperty("output_tokens").GetInt64(), a.GetProperty("cost_usd").GetDecimal()));
         Assert.Equal([seeded.Design, seeded.Review], a.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("task_id").GetString()));
+        // Only a session whose cost Baton estimated says so.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, a.GetProperty("cost_estimated").ValueKind);
+        Assert.True(sessions[1].GetProperty("cost_estimated").GetBoolean());
         var capsule = a.GetProperty("latest_capsule");
         Assert.Equal((seeded.Review, "Review the schema"), (capsule.GetProperty("task_id").GetString(), capsule.GetProperty("capsule").GetProperty("current_task").GetString()));
         Assert.Equal("one file, no server", capsule.GetProperty("capsule").GetProperty("decisions")[0].GetProperty("reason").GetString());
@@ -79,6 +82,7 @@ public sealed class SessionsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, known.StatusCode);
         var attempts = (await ApiDaemon.ReadAsync(known)).GetProperty("attempts").EnumerateArray().ToList();
         Assert.Equal([("design", 1), ("review", 1)], attempts.Select(a => (a.GetProperty("task_name").GetString(), a.GetProperty("number").GetInt32())));
+        Assert.All(attempts, a => Assert.Equal(System.Text.Json.JsonValueKind.Null, a.GetProperty("cost_estimated").ValueKind));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("no session sess-nowhere: no attempt ran in it; 'baton session list' shows the sessions Baton ran",
             (await unknown.ProblemAsync()).GetProperty("detail").GetString());
@@ -102,6 +106,7 @@ public sealed class SessionsTests : IAsyncLifetime
         var json = await api.Home.RunAsync("session", "list", "--json");
         var text = await api.Home.RunAsync("session", "list", "--agent", "architect");
         var show = await api.Home.RunAsync("session", "show", "sess-e2e-a");
+        var estimated = await api.Home.RunAsync("session", "show", "sess-e2e-b");
         var missing = await api.Home.RunAsync("session", "show", "sess-nowhere");
 
         Assert.Equal(0, json.ExitCode);
@@ -113,6 +118,8 @@ public sealed class SessionsTests : IAsyncLifetime
         Assert.Contains("Context handed over:\nCurrent task: Review the schema\n", show.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("keep SQLite as default (because one file, no server)", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("$1.0000", show.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("(estimated)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("$0.5000 (estimated)", estimated.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, missing.ExitCode);
         Assert.Contains("no session sess-nowhere", missing.Stderr, StringComparison.Ordinal);
     }

@@ -69,7 +69,7 @@ function SessionCard({ session: s, now }) {
         <span class="muted small"> · ${s.attempt_count} attempt${s.attempt_count === 1 ? '' : 's'} in all</span></dd>
       <dt>Tokens</dt><dd data-testid="session-tokens" title=${`${s.input_tokens} in, ${s.output_tokens} out, ${s.cache_read_tokens} cache read, ${s.cache_write_tokens} cache write`}>
         ${tokens(total)} <span class="muted small">(${tokens(s.input_tokens)} in, ${tokens(s.output_tokens)} out, ${tokens(s.cache_read_tokens + s.cache_write_tokens)} cache)</span></dd>
-      <dt>Cost</dt><dd data-testid="session-cost">${s.cost_usd === null || s.cost_usd === undefined ? html`<span class="muted">not reported</span>` : cost(s.cost_usd)}</dd>
+      <dt>Cost</dt><dd data-testid="session-cost">${s.cost_usd === null || s.cost_usd === undefined ? html`<span class="muted">not reported</span>` : cost(s.cost_usd, s.cost_estimated)}</dd>
       <dt>Active</dt><dd data-testid="session-active"><span title=${dateTime(s.first_activity)}>from ${dateTime(s.first_activity)}</span>
         to <span title=${dateTime(s.last_activity)}>${relative(s.last_activity, now)}</span></dd>
     </dl>

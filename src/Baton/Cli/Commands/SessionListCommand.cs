@@ -47,7 +47,7 @@ internal static class SessionListCommand
         foreach (var s in sessions)
         {
             table.AddRow(Markup.Escape(s.Id), Markup.Escape(s.Runner), Markup.Escape(s.Agent), Markup.Escape(SessionPrinter.Tasks(s)), $"{s.AttemptCount}",
-                SessionPrinter.Tokens(s), SessionPrinter.Cost(s.CostUsd), SessionPrinter.Time(s.LastActivity),
+                SessionPrinter.Tokens(s), SessionPrinter.Cost(s.CostUsd, s.CostEstimated), SessionPrinter.Time(s.LastActivity),
                 s.LatestCapsule is { } capsule ? Markup.Escape(SessionPrinter.Shorten(capsule.Capsule.CurrentTask, 40)) : "[grey]-[/]");
         }
 

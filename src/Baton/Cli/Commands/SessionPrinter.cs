@@ -21,7 +21,7 @@ internal static class SessionPrinter
 
         grid.AddRow("Tasks", Markup.Escape(Tasks(s)));
         grid.AddRow("Tokens", $"{Tokens(s)} (in {s.InputTokens.ToString("N0", CultureInfo.InvariantCulture)}, out {s.OutputTokens.ToString("N0", CultureInfo.InvariantCulture)}, cache read {s.CacheReadTokens.ToString("N0", CultureInfo.InvariantCulture)}, cache write {s.CacheWriteTokens.ToString("N0", CultureInfo.InvariantCulture)})");
-        grid.AddRow("Cost", Cost(s.CostUsd));
+        grid.AddRow("Cost", Cost(s.CostUsd, s.CostEstimated));
         grid.AddRow("Activity", $"{Time(s.FirstActivity)} .. {Time(s.LastActivity)}");
         AnsiConsole.Write(grid);
 
@@ -33,7 +33,7 @@ internal static class SessionPrinter
             foreach (var a in attempts)
             {
                 table.AddRow(Markup.Escape(a.TaskId), Markup.Escape(a.TaskName), $"{a.Number}", Markup.Escape(a.Status), Time(a.StartedAt),
-                    (a.InputTokens + a.OutputTokens).ToString("N0", CultureInfo.InvariantCulture), Cost(a.CostUsd));
+                    (a.InputTokens + a.OutputTokens).ToString("N0", CultureInfo.InvariantCulture), Cost(a.CostUsd, a.CostEstimated));
             }
 
             AnsiConsole.Write(table);
@@ -55,7 +55,8 @@ internal static class SessionPrinter
 
     public static string Tokens(SessionView s) => (s.InputTokens + s.OutputTokens).ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Cost(decimal? usd) => usd is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+    public static string Cost(decimal? usd, bool? estimated) =>
+        usd is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) + (estimated == true ? " (estimated)" : string.Empty) : "-";
 
     public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
