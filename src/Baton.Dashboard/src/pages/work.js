@@ -86,6 +86,14 @@ function TaskList({ filters }) {
   const [state, setState] = useState({ tasks: [], cursor: null, loading: true, error: null, pages: 0, fresh: 0 });
   const now = useNow(5000);
   const generation = useRef(0);
+  // Tasks that had events while not on screen: a page in flight may bring one with the state from before its events
+  // (a quick task can be queued, start and end while the first page loads), so those are asked again once it lands.
+  const unseen = useRef(new Set());
+  function refreshUnseen(tasks) {
+    for (const t of tasks) if (unseen.current.has(t.task_id)) pending.current.add(t.task_id);
+    unseen.current.clear();
+    if (pending.current.size > 0) refreshSome();
+  }
 
   async function loadFirst() {
     const mine = ++generation.current;
@@ -94,6 +102,7 @@ function TaskList({ filters }) {
       const page = await get(`/api/v1/tasks${taskQuery(filters)}`);
       if (mine !== generation.current) return;
       setState({ tasks: page.tasks, cursor: page.next_cursor, loading: false, error: null, pages: 1, fresh: 0 });
+      refreshUnseen(page.tasks);
     } catch (error) {
       if (mine === generation.current) setState((s) => ({ ...s, loading: false, error }));
     }
@@ -109,6 +118,7 @@ function TaskList({ filters }) {
         const known = new Set(s.tasks.map((t) => t.task_id));
         return { ...s, tasks: [...s.tasks, ...page.tasks.filter((t) => !known.has(t.task_id))], cursor: page.next_cursor, loading: false, pages: s.pages + 1 };
       });
+      refreshUnseen(page.tasks);
     } catch (error) {
       if (mine === generation.current) setState((s) => ({ ...s, loading: false, error }));
     }
@@ -135,7 +145,10 @@ function TaskList({ filters }) {
       return;
     }
     const onScreen = s.tasks.some((t) => t.task_id === event.task_id);
-    if (!onScreen) return;
+    if (!onScreen) {
+      if (unseen.current.size < 1000) unseen.current.add(event.task_id);
+      return;
+    }
     if (event.type === 'task.progress') {
       setState((x) => ({ ...x, tasks: x.tasks.map((t) => (t.task_id === event.task_id ? { ...t, progress: { ...(t.progress || {}), current_step: event.message ?? t.progress?.current_step } } : t)) }));
       return;
