@@ -108,6 +108,7 @@ internal sealed class BatonHome : IDisposable
         return result.Json;
     }
 
+    /// <summary>Starts `baton serve` and waits until it answers on its socket.</summary>
     public Task<DaemonProcess> StartDaemonAsync(int workers = 4, bool waitUntilReady = true, IReadOnlyDictionary<string, string>? environment = null) =>
         // Without workers no engine starts: the HTTP server's line says the daemon is up.
         StartLongLivedAsync(["serve", "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture)], workers == 0 ? "Serving HTTP on" : "Engine started", waitUntilReady, environment);
