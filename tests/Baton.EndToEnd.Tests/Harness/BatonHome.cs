@@ -72,7 +72,19 @@ internal sealed class BatonHome : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command that outlives its test must not outlive the run: stop it, and say what it had printed.
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException(
+                $"'baton {string.Join(' ', start.ArgumentList)}' did not end within {timeout.TotalSeconds:0} s; it printed:\n{await stdout}{await stderr}");
+        }
+
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
