@@ -291,13 +291,25 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
 
         await session.Events.AppendIfAnyAsync(
             moved == TaskState.Paused ? InteractionEvents.Paused(change, pauseReason) : EventRules.ForTask(change), cancellationToken);
+        var advances = moved.IsTerminal() && (hasDependents || workflowId is not null);
         if (moved.IsTerminal())
         {
-            // Nobody waits for their answers any more.
-            await InteractionRows.WithdrawForTaskAsync(session, taskId, moved, now, cancellationToken);
+            // Nobody waits for their answers any more. Written with the commit unless the workflow is read next.
+            var withdraw = InteractionRows.WithdrawForTask(session, taskId, moved, now);
+            if (advances)
+            {
+                await using (withdraw)
+                {
+                    await withdraw.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            else
+            {
+                session.Defer(withdraw);
+            }
         }
 
-        if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
+        if (!advances)
         {
             return FinishOutcome.Recorded;
         }

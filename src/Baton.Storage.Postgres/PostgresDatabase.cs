@@ -149,16 +149,14 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         var reconnected = false;
         for (var attempt = 1; ; attempt++)
         {
-            var committing = false;
+            PgSession? session = null;
             try
             {
                 await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var session = new PgSession(connection, transaction, this);
+                session = new PgSession(connection, transaction, this);
                 var result = await work(session);
-                await session.Events.FlushAsync(cancellationToken);
-                committing = true;
-                await transaction.CommitAsync(cancellationToken);
+                await session.CommitAsync(cancellationToken);
                 Committed.Publish(session.Appended);
                 commits.Notify();
                 if (session.Changed)
@@ -172,7 +170,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             {
                 // Nothing of it committed; the routes it may have read are still right (they carry their version).
             }
-            catch (NpgsqlException ex) when (!reconnected && !committing && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            catch (RoutesChangedException) when (attempt < MaxAttempts)
+            {
+                // Nothing of it committed; the next run reads the subscriptions as they are now.
+            }
+            catch (NpgsqlException ex) when (!reconnected && session?.CommitSent != true && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
             {
                 reconnected = true;
                 DataSource.Clear();
