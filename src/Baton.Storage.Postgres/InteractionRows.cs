@@ -83,9 +83,13 @@ internal static class InteractionRows
 
     /// <summary>Withdraws every open interaction of a task that ended (nobody waits for their answers any more).</summary>
     public static Task<int> WithdrawForTaskAsync(PgSession session, string taskId, TaskState ended, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WithdrawForTask(session, taskId, ended, now).ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>The statement of <see cref="WithdrawForTaskAsync"/>, to run now or with the commit.</summary>
+    public static NpgsqlCommand WithdrawForTask(PgSession session, string taskId, TaskState ended, DateTimeOffset now) =>
         session.Command("UPDATE interactions SET status = @withdrawn, closed_at = @now, close_reason = @reason WHERE task_id = @task AND status = @open")
             .With("@withdrawn", InteractionStatus.Withdrawn.ToWire()).With("@now", ToUnixMs(now)).With("@reason", EndReason(ended))
-            .With("@task", taskId).With("@open", Open).ExecuteNonQueryAsync(cancellationToken);
+            .With("@task", taskId).With("@open", Open);
 
     /// <summary>Why a task's interactions were withdrawn when it ended.</summary>
     public static string EndReason(TaskState ended) => ended switch

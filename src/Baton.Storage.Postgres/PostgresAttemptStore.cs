@@ -115,30 +115,9 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
     /// <inheritdoc />
     public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            async session =>
-            {
-                var end = session.Command(
-                    """
-                    UPDATE attempts SET status = @status, ended_at = @now, exit_code = @code, signal = @signal, error = @error,
-                        log_path = coalesce(@log, log_path), lease_expires_at = NULL, details = @details,
-                        session_id = coalesce(@session, session_id), turns = coalesce(@turns, turns)
-                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n AND status = 'running' AND worker_id = @worker
-                    """);
-                end.With("@status", finish.AttemptStatus.ToWire()).With("@now", ToUnixMs(finish.EndedAt)).With("@code", finish.ExitCode)
-                    .With("@signal", finish.Signal).With("@error", finish.Error).With("@log", finish.LogPath)
-                    .With("@details", StoreJson.Details(finish.Details)).With("@session", finish.Details?.SessionId).With("@turns", finish.Details?.Turns)
-                    .With("@id", finish.Attempt.TaskId).With("@n", finish.Attempt.Number).With("@worker", finish.WorkerId);
-                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    return FinishOutcome.Rejected; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
-                }
-
-                return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
-                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
-                    StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken)
-                    ? FinishOutcome.RecordedAndAdvanced
-                    : FinishOutcome.Recorded;
-            },
+            session => MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
+                finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
+                StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken, finish),
             cancellationToken);
 
     /// <inheritdoc />
@@ -200,8 +179,12 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
             },
             cancellationToken);
 
-    /// <summary>Moves the task on; true if that moved the tasks waiting for it (or its workflow) too.</summary>
-    private static async Task<bool> MoveTaskAsync(
+    /// <summary>
+    /// Moves the task on: Recorded, or RecordedAndAdvanced if that moved the tasks waiting for it (or its workflow)
+    /// too. With <paramref name="finish"/> the attempt is ended first, in the same statement, fenced by its worker:
+    /// Rejected (and nothing changed) if it no longer held its lease.
+    /// </summary>
+    private static async Task<FinishOutcome> MoveTaskAsync(
         PgSession session,
         string taskId,
         TaskState status,
@@ -213,12 +196,12 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
         int rescued,
         string? denials,
         string? notice,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        AttemptFinish? finish = null)
     {
         // A pending cancel request wins over a requeue (or a pause): the task is cancelled instead of going back to the
         // queue. A pending pause request wins over a requeue: the task is paused, its session kept for the resume.
-        NpgsqlCommand Move(TaskState from) => session.Command(
-            """
+        const string MoveSql = """
             UPDATE tasks SET
                 status = CASE WHEN cancel_requested = 1 AND @requeue = 1 THEN @cancelled WHEN pause_requested = 1 AND @requeue = 1 THEN @paused ELSE @status END,
                 completed_at = CASE WHEN cancel_requested = 1 AND @requeue = 1 THEN @now ELSE @completed END,
@@ -226,12 +209,41 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
                 updated_at = @now, due_at = coalesce(@due, due_at), result = @result, permission_denials = @denials, notice = @notice,
                 failure_count = failure_count + @failed, rescue_count = rescue_count + @rescued, cancel_requested = 0, pause_requested = 0
             WHERE id = @id AND status = @running
-            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by, pause_reason
-            """).With("@requeue", status is TaskState.Pending or TaskState.Retrying or TaskState.Paused ? 1 : 0).With("@paused", TaskState.Paused.ToWire())
-            .With("@status", status.ToWire()).With("@now", ToUnixMs(now)).With("@due", ToUnixMs(dueAt))
-            .With("@completed", status.IsTerminal() ? ToUnixMs(now) : null).With("@result", result).With("@error", error)
-            .With("@failed", failed).With("@rescued", rescued).With("@id", taskId).With("@denials", denials).With("@notice", notice).With("@running", from.ToWire())
-            .With("@cancelled", TaskState.Cancelled.ToWire());
+            """;
+        const string MovedColumns = "status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by, pause_reason";
+
+        // The attempt's end and the task's move in one statement: the task moves only if the attempt was still this
+        // worker's; the first column says whether it was (0: fenced), the others are the moved task's (NULL: not moved).
+        const string EndAndMoveSql = $"""
+            WITH ended AS (
+                UPDATE attempts SET status = @attemptStatus, ended_at = @now, exit_code = @code, signal = @signal, error = @attemptError,
+                    log_path = coalesce(@log, log_path), lease_expires_at = NULL, details = @details,
+                    session_id = coalesce(@session, session_id), turns = coalesce(@turns, turns)
+                WHERE task_seq = (SELECT seq FROM tasks WHERE id = @id) AND number = @n AND status = 'running' AND worker_id = @worker
+                RETURNING task_seq),
+            moved AS ({MoveSql} AND seq IN (SELECT task_seq FROM ended) RETURNING {MovedColumns})
+            SELECT (SELECT count(*) FROM ended), moved.* FROM (SELECT 1) AS one LEFT JOIN moved ON true
+            """;
+
+        NpgsqlCommand Move(TaskState from, bool ending)
+        {
+            var move = session.Command(ending ? EndAndMoveSql : $"{MoveSql} RETURNING {MovedColumns}")
+                .With("@requeue", status is TaskState.Pending or TaskState.Retrying or TaskState.Paused ? 1 : 0).With("@paused", TaskState.Paused.ToWire())
+                .With("@status", status.ToWire()).With("@now", ToUnixMs(now)).With("@due", ToUnixMs(dueAt))
+                .With("@completed", status.IsTerminal() ? ToUnixMs(now) : null).With("@result", result).With("@error", error)
+                .With("@failed", failed).With("@rescued", rescued).With("@id", taskId).With("@denials", denials).With("@notice", notice).With("@running", from.ToWire())
+                .With("@cancelled", TaskState.Cancelled.ToWire());
+            if (ending && finish is not null)
+            {
+                move.With("@attemptStatus", finish.AttemptStatus.ToWire()).With("@code", finish.ExitCode)
+                    .With("@signal", finish.Signal).With("@attemptError", finish.Error).With("@log", finish.LogPath)
+                    .With("@details", StoreJson.Details(finish.Details)).With("@session", finish.Details?.SessionId).With("@turns", finish.Details?.Turns)
+                    .With("@n", finish.Attempt.Number).With("@worker", finish.WorkerId);
+            }
+
+            return move;
+        }
+
         TaskState moved;
         bool hasDependents;
         string? workflowId, phaseId, pauseReason;
@@ -239,29 +251,38 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
         // Nearly always the task shows running; an agent waiting for a person shows input_required, tried second so
         // that the common end costs one statement.
         var from = TaskState.Running;
-        await using var first = Move(from);
-        var reader = await first.ExecuteReaderAsync(cancellationToken);
+        var ending = finish is not null;
+        var first = ending ? 1 : 0;
+        await using var firstMove = Move(from, ending);
+        var reader = await firstMove.ExecuteReaderAsync(cancellationToken);
         try
         {
-            if (!await reader.ReadAsync(cancellationToken))
+            var read = await reader.ReadAsync(cancellationToken);
+            if (ending && reader.GetInt64(0) == 0)
+            {
+                return FinishOutcome.Rejected; // Fenced: this attempt lost its lease; the task stays as it is.
+            }
+
+            if (!read || reader.IsDBNull(first))
             {
                 await reader.DisposeAsync();
                 from = TaskState.InputRequired;
-                await using var second = Move(from);
+                first = 0;
+                await using var second = Move(from, ending: false);
                 reader = await second.ExecuteReaderAsync(cancellationToken);
                 if (!await reader.ReadAsync(cancellationToken))
                 {
-                    return false;
+                    return FinishOutcome.Recorded;
                 }
             }
 
-            TaskStates.TryParse(reader.GetString(0), out moved);
-            hasDependents = reader.GetInt64(1) != 0;
-            workflowId = reader.GetStringOrNull(2);
-            phaseId = reader.GetStringOrNull(3);
-            pauseReason = reader.GetStringOrNull(8);
-            change = new TaskChange(taskId, workflowId, phaseId, from, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
-                reader.GetStringOrNull(6), reader.GetStringOrNull(7), now);
+            TaskStates.TryParse(reader.GetString(first), out moved);
+            hasDependents = reader.GetInt64(first + 1) != 0;
+            workflowId = reader.GetStringOrNull(first + 2);
+            phaseId = reader.GetStringOrNull(first + 3);
+            pauseReason = reader.GetStringOrNull(first + 8);
+            change = new TaskChange(taskId, workflowId, phaseId, from, moved, reader.GetInt32(first + 4), reader.GetStringOrNull(first + 5),
+                reader.GetStringOrNull(first + 6), reader.GetStringOrNull(first + 7), now);
         }
         finally
         {
@@ -270,15 +291,27 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
 
         await session.Events.AppendIfAnyAsync(
             moved == TaskState.Paused ? InteractionEvents.Paused(change, pauseReason) : EventRules.ForTask(change), cancellationToken);
+        var advances = moved.IsTerminal() && (hasDependents || workflowId is not null);
         if (moved.IsTerminal())
         {
-            // Nobody waits for their answers any more.
-            await InteractionRows.WithdrawForTaskAsync(session, taskId, moved, now, cancellationToken);
+            // Nobody waits for their answers any more. Written with the commit unless the workflow is read next.
+            var withdraw = InteractionRows.WithdrawForTask(session, taskId, moved, now);
+            if (advances)
+            {
+                await using (withdraw)
+                {
+                    await withdraw.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            else
+            {
+                session.Defer(withdraw);
+            }
         }
 
-        if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
+        if (!advances)
         {
-            return false;
+            return FinishOutcome.Recorded;
         }
 
         // The workflow's lock before anything is read of its other tasks: two tasks of one phase ending at once on
@@ -296,11 +329,11 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
             && await session.Command("SELECT count(*) FROM tasks WHERE workflow_id = @workflow AND phase_id = @phase AND status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')")
                 .With("@workflow", workflowId).With("@phase", phaseId).ExecuteScalarAsync(cancellationToken) is long unfinished && unfinished > 0)
         {
-            return false;
+            return FinishOutcome.Recorded;
         }
 
         await WorkflowAdvancer.AdvanceAsync(session.Graph, [taskId], now, cancellationToken);
-        return true;
+        return FinishOutcome.RecordedAndAdvanced;
     }
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(NpgsqlCommand command, CancellationToken cancellationToken)

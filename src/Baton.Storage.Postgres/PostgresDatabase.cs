@@ -35,8 +35,6 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     private readonly ChangeSignal attention = new();
     private readonly string process = Guid.NewGuid().ToString("N");
     private readonly ChangeNotifier notifier;
-    private readonly ChangeNotifier workNotifier;
-    private readonly ChangeNotifier attentionNotifier;
     private readonly PostgresChangeListener listener;
 
     public PostgresDatabase(string location, TimeSpan lockWait, TimeProvider time, ILoggerFactory loggers)
@@ -60,9 +58,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         DataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         // A reader's first look waits at most this long for the writers in flight (milliseconds, normally).
         Horizon = new EventHorizon(time, TimeSpan.FromSeconds(1));
-        notifier = new ChangeNotifier(DataSource, Channel, string.Empty, loggers.CreateLogger<ChangeNotifier>());
-        workNotifier = new ChangeNotifier(DataSource, WorkChannel, process, loggers.CreateLogger<ChangeNotifier>());
-        attentionNotifier = new ChangeNotifier(DataSource, WorkChannel, process + AttentionSuffix, loggers.CreateLogger<ChangeNotifier>());
+        notifier = new ChangeNotifier(DataSource, process, loggers.CreateLogger<ChangeNotifier>());
         listener = new PostgresChangeListener(DataSource, commits, announced, attention, process, time, loggers.CreateLogger<PostgresChangeListener>());
     }
 
@@ -113,10 +109,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>Tells the other processes that work was queued here.</summary>
-    public void AnnounceWork() => workNotifier.Signal();
+    public void AnnounceWork() => notifier.Signal(ChangeNotifier.Notice.Work);
 
     /// <summary>Tells the other processes that a person asked something of a running task.</summary>
-    public void AnnounceAttention() => attentionNotifier.Signal();
+    public void AnnounceAttention() => notifier.Signal(ChangeNotifier.Notice.Attention);
 
     internal PostgresChangeListener Listener => listener;
 
@@ -153,21 +149,19 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         var reconnected = false;
         for (var attempt = 1; ; attempt++)
         {
-            var committing = false;
+            PgSession? session = null;
             try
             {
                 await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var session = new PgSession(connection, transaction, this);
+                session = new PgSession(connection, transaction, this);
                 var result = await work(session);
-                await session.Events.FlushAsync(cancellationToken);
-                committing = true;
-                await transaction.CommitAsync(cancellationToken);
+                await session.CommitAsync(cancellationToken);
                 Committed.Publish(session.Appended);
                 commits.Notify();
                 if (session.Changed)
                 {
-                    notifier.Signal();
+                    notifier.Signal(ChangeNotifier.Notice.Changes);
                 }
 
                 return result;
@@ -176,7 +170,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             {
                 // Nothing of it committed; the routes it may have read are still right (they carry their version).
             }
-            catch (NpgsqlException ex) when (!reconnected && !committing && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            catch (RoutesChangedException) when (attempt < MaxAttempts)
+            {
+                // Nothing of it committed; the next run reads the subscriptions as they are now.
+            }
+            catch (NpgsqlException ex) when (!reconnected && session?.CommitSent != true && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
             {
                 reconnected = true;
                 DataSource.Clear();
@@ -193,8 +191,6 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     {
         await listener.DisposeAsync();
         await notifier.DisposeAsync();
-        await workNotifier.DisposeAsync();
-        await attentionNotifier.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 }

@@ -30,6 +30,10 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
     private const string ExclusiveLockSql = "SELECT pg_advisory_xact_lock(@key)";
     private const string VersionSql = "SELECT version FROM webhook_routing WHERE id = 1";
 
+    // Fails (division by zero) unless the subscriptions are still those of version @known: a statement can stop a
+    // transaction whose commit is already on its way in the same round trip only by failing.
+    private const string VersionGuardSql = "SELECT 1 / (version = @known)::int FROM webhook_routing WHERE id = 1";
+
     // Assigns this transaction its id if it has none yet, before it takes event ids (see EventHorizon).
     private const string TransactionIdSql = "SELECT pg_current_xact_id()";
     // Ids from the sequence in the order of the rows (a function scan yields the arrays in order, and each row's
@@ -94,62 +98,132 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
     /// trip holds the lock, the transaction id, the version check and the insert; a second only where subscriptions
     /// may hear them.
     /// </summary>
-    public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken) => (await SendAsync(commit: false, cancellationToken)).Ids;
+
+    /// <summary>
+    /// Sends the writes the transaction deferred and the waiting events, and commits in the same round trip where
+    /// no webhook delivery can follow the events (no subscription exists, as this process last read them, and the
+    /// version check proves it still holds under the lock). Returns false if the transaction is still to be committed.
+    /// </summary>
+    public async Task<bool> CommitAsync(CancellationToken cancellationToken) => (await SendAsync(commit: true, cancellationToken)).Committed;
+
+    private async Task<(long[] Ids, bool Committed)> SendAsync(bool commit, CancellationToken cancellationToken)
     {
-        if (waiting.Count == 0)
+        var deferred = session.TakeDeferred();
+        if (waiting.Count == 0 && deferred.Count == 0)
         {
-            return [];
+            return ([], false);
         }
 
+        // With the commit in the batch nothing can be written after the events: so only where the routes are
+        // known to be none, checked (not read) under the lock, the transaction failing if they changed.
+        var known = routes ?? session.Database.Routes;
+        commit = commit && known.IsEmpty && known != WebhookRoutes.Unknown;
+        var guarded = commit && routes is null && waiting.Count > 0;
         var ids = new long[waiting.Count];
         var version = (long?)null;
         await using (var batch = session.Batch())
         {
-            var before = 1;
-            if (!locked)
+            foreach (var write in deferred)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedLockSql) { Parameters = { new NpgsqlParameter("key", RoutesLockKey) } });
-                before++;
+                batch.BatchCommands.Add(write);
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(TransactionIdSql));
-            if (routes is null)
+            var before = 0;
+            if (waiting.Count > 0)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+                before = 1;
+                if (!locked)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(SharedLockSql) { Parameters = { new NpgsqlParameter("key", RoutesLockKey) } });
+                    before++;
+                }
+
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(TransactionIdSql));
+                if (guarded)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionGuardSql) { Parameters = { new NpgsqlParameter("known", known.Version) } });
+                    before++;
+                }
+                else if (routes is null)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+                }
+
+                batch.BatchCommands.Add(Insert());
             }
 
-            batch.BatchCommands.Add(Insert());
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            for (var i = 0; i < before; i++)
+            var commitCommand = new NpgsqlBatchCommand("COMMIT");
+            if (commit)
             {
-                await reader.NextResultAsync(cancellationToken);
+                batch.BatchCommands.Add(commitCommand);
+                session.CommitSent = true;
             }
 
-            locked = true;
-
-            if (routes is null)
+            try
             {
-                await reader.ReadAsync(cancellationToken);
-                version = reader.GetInt64(0);
-                await reader.NextResultAsync(cancellationToken);
-            }
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                if (waiting.Count > 0)
+                {
+                    // Statements without rows (the deferred writes, the commit) give no result to step over.
+                    for (var i = 0; i < before; i++)
+                    {
+                        await reader.NextResultAsync(cancellationToken);
+                    }
 
-            for (var i = 0; i < ids.Length && await reader.ReadAsync(cancellationToken); i++)
-            {
-                ids[i] = reader.GetInt64(0);
+                    locked = true;
+                    if (routes is null && !guarded)
+                    {
+                        await reader.ReadAsync(cancellationToken);
+                        version = reader.GetInt64(0);
+                        await reader.NextResultAsync(cancellationToken);
+                    }
+
+                    for (var i = 0; i < ids.Length && await reader.ReadAsync(cancellationToken); i++)
+                    {
+                        ids[i] = reader.GetInt64(0);
+                    }
+                }
             }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && guarded)
+            {
+                // The subscriptions changed since this process read them: nothing committed; run again, reading them.
+                session.CommitSent = false;
+                session.Database.Routes = WebhookRoutes.Unknown;
+                throw new RoutesChangedException(ex);
+            }
+            catch (PostgresException) when (commit && commitCommand.StatementType == StatementType.Unknown)
+            {
+                // The server answers in order: an error before the commit's completion means the commit did not run.
+                session.CommitSent = false;
+                throw;
+            }
+        }
+
+        if (guarded)
+        {
+            routes = known;
+        }
+
+        if (waiting.Count == 0)
+        {
+            return ([], commit);
         }
 
         // Rising already; sorted so that no plan's row order could ever pair an id with another event.
         Array.Sort(ids);
         if (version is { } current)
         {
-            var known = session.Database.Routes;
-            routes = known.Version == current ? known : await WebhookRoutes.ReadAsync(session, current, cancellationToken);
+            var latest = session.Database.Routes;
+            routes = latest.Version == current ? latest : await WebhookRoutes.ReadAsync(session, current, cancellationToken);
             session.Database.Routes = routes;
         }
 
-        await QueueDeliveriesAsync(ids, cancellationToken);
+        if (!commit)
+        {
+            await QueueDeliveriesAsync(ids, cancellationToken);
+        }
+
         for (var i = 0; i < ids.Length; i++)
         {
             // As a reader of the table would get it: times are kept to the millisecond.
@@ -160,7 +234,7 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
 
         waiting.Clear();
         session.Changed = true;
-        return ids;
+        return (ids, commit);
     }
 
     private NpgsqlBatchCommand Insert()

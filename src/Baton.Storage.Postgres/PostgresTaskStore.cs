@@ -33,7 +33,8 @@ internal sealed class PostgresTaskStore(PostgresDatabase database) : ITaskStore
                     }
                 }
 
-                var task = await TaskRows.InsertAsync(session, id, definition, now, blocked: definition.DependsOn.Count > 0, cancellationToken);
+                // A task without dependencies is written with the commit: one round trip for the whole enqueue.
+                var task = await TaskRows.InsertAsync(session, id, definition, now, blocked: definition.DependsOn.Count > 0, cancellationToken, deferred: true);
                 if (task.Blocked)
                 {
                     // Its dependencies may have ended already: release it (or cancel it) at once.

@@ -64,19 +64,18 @@ internal static class QueueClaims
         claimed.Sort((a, b) => a.Task.Definition.Priority != b.Task.Definition.Priority
             ? b.Task.Definition.Priority.CompareTo(a.Task.Definition.Priority)
             : a.Seq.CompareTo(b.Seq));
-        await using (var attempts = session.Command(
+        // Written with the commit: what follows reads only earlier attempts (none of these).
+        var attempts = session.Command(
             """
             INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at)
             SELECT a.seq, a.id, a.number, @running, @worker, @now, @lease FROM unnest(@seqs, @ids, @numbers) AS a (seq, id, number)
             """).With("@seqs", claimed.Select(c => c.Seq).ToArray()).With("@ids", claimed.Select(c => c.Task.Id).ToArray())
-            .With("@running", Running).With("@worker", workerId).With("@now", ToUnixMs(now)).With("@lease", ToUnixMs(leaseUntil)))
+            .With("@running", Running).With("@worker", workerId).With("@now", ToUnixMs(now)).With("@lease", ToUnixMs(leaseUntil));
+        attempts.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer)
         {
-            attempts.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer)
-            {
-                Value = claimed.Select(c => c.Task.AttemptCount).ToArray(),
-            });
-            await attempts.ExecuteNonQueryAsync(cancellationToken);
-        }
+            Value = claimed.Select(c => c.Task.AttemptCount).ToArray(),
+        });
+        session.Defer(attempts);
 
         var claims = new List<Claim>(claimed.Count);
         foreach (var (task, from, _) in claimed)

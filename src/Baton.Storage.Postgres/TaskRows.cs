@@ -22,10 +22,14 @@ internal static class TaskRows
 
     /// <summary>
     /// Inserts a pending task (blocked if it must wait) and its dependency edges; returns the row as stored, without
-    /// reading it back (times at the store's millisecond precision).
+    /// reading it back (times at the store's millisecond precision). With <paramref name="deferred"/> a task without
+    /// dependencies is written with the commit (see <see cref="PgSession.Defer"/>): for a caller that reads nothing
+    /// of it afterwards.
     /// </summary>
-    public static async Task<TaskRecord> InsertAsync(PgSession session, string id, TaskDefinition definition, DateTimeOffset now, bool blocked, CancellationToken cancellationToken)
+    public static async Task<TaskRecord> InsertAsync(
+        PgSession session, string id, TaskDefinition definition, DateTimeOffset now, bool blocked, CancellationToken cancellationToken, bool deferred = false)
     {
+        deferred = deferred && definition.DependsOn.Count == 0;
         var insert = session.Command(InsertSql);
         insert.With("@id", id).With("@name", definition.Name).With("@runner", definition.Runner)
             .With("@program", definition.Program).With("@arguments", StoreJson.List(definition.Arguments))
@@ -48,12 +52,12 @@ internal static class TaskRows
             .With("@budget", definition.BudgetUsd)
             .With("@worktreeBranch", definition.WorktreeBranch).With("@worktreeBase", definition.WorktreeBase)
             .With("@sessionFrom", definition.Session?.TaskId).With("@sessionUse", definition.Session?.Use.ToWire());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await WriteAsync(session, insert, deferred, cancellationToken);
         await session.Events.AppendIfAnyAsync(EventRules.ForTaskCreated(id, definition.WorkflowId, definition.PhaseId, definition.CreatedBy, now), cancellationToken);
         foreach (var tag in definition.Tags.Distinct(StringComparer.Ordinal))
         {
             var tagInsert = session.Command("INSERT INTO task_tags (tag, task_seq) SELECT @tag, seq FROM tasks WHERE id = @id");
-            await tagInsert.With("@tag", tag).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+            await WriteAsync(session, tagInsert.With("@tag", tag).With("@id", id), deferred, cancellationToken);
         }
 
         foreach (var upstream in definition.DependsOn.Distinct(StringComparer.Ordinal))
@@ -79,6 +83,20 @@ internal static class TaskRows
             DueAt = definition.RunAt is { } due ? FromUnixMs(ToUnixMs(due)) : stored,
             Blocked = blocked,
         };
+    }
+
+    private static async Task WriteAsync(PgSession session, NpgsqlCommand write, bool deferred, CancellationToken cancellationToken)
+    {
+        if (deferred)
+        {
+            session.Defer(write);
+            return;
+        }
+
+        await using (write)
+        {
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private const string InsertSql = """

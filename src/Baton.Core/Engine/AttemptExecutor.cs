@@ -214,7 +214,7 @@ internal sealed partial class AttemptExecutor(
             async process =>
             {
                 activity?.AddEvent(new ActivityEvent("process.started"));
-                if (!await store.RecordProcessAsync(claim.Attempt, workerId, process, logPath) && slot.TryStop(StopReason.LeaseLost))
+                if (!await RecordProcessAsync(claim.Attempt, process, logPath) && slot.TryStop(StopReason.LeaseLost))
                 {
                     // Another worker has the attempt now (it was rescued): this copy must not run on.
                     LogLeaseLostAtStart(logger, claim.Attempt.ToString());
@@ -257,6 +257,26 @@ internal sealed partial class AttemptExecutor(
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
     }
 
+    /// <summary>
+    /// Records the started process; false only if the store answered that the attempt is no longer this worker's. A
+    /// store out of reach is no reason to stop the process: it already runs and may have done its work by the time the
+    /// store's failure is known, and stopping it would count that as a failed attempt and run the task again. Its lease
+    /// guards it as it guards every running attempt (the fence stops it if renewals keep failing); only its pid stays
+    /// unrecorded, as for a worker that died before it could record it (a rescue then finds it by its cgroup).
+    /// </summary>
+    private async Task<bool> RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath)
+    {
+        try
+        {
+            return await store.RecordProcessAsync(attempt, workerId, process, logPath);
+        }
+        catch (BatonException ex) when (ex.Kind == ErrorKind.Unavailable)
+        {
+            LogProcessNotRecorded(logger, attempt.ToString(), ex);
+            return true;
+        }
+    }
+
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)
     {
@@ -295,6 +315,9 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} was no longer held by this worker when its process started; stopping it")]
     private static partial void LogLeaseLostAtStart(ILogger logger, string attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the process of attempt {Attempt}; it runs on under its lease")]
+    private static partial void LogProcessNotRecorded(ILogger logger, string attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the end of attempt {Attempt} failed; retrying")]
     private static partial void LogFinishRetry(ILogger logger, string attempt, Exception exception);

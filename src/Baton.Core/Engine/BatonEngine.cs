@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Baton.Core.Attempts;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Core.Engine;
@@ -22,6 +23,7 @@ public sealed partial class BatonEngine
     private readonly Runners.RunnerRegistry runners;
     private readonly Rescuer rescuer;
     private readonly ConcurrentDictionary<AttemptKey, AttemptSlot> running = new();
+    private readonly ClaimsInFlight claiming = new();
     private readonly WorkerNodeKeeper? node;
     private readonly IReadOnlyList<string> offeredLabels;
     private readonly Lock beatGate = new();
@@ -212,10 +214,14 @@ public sealed partial class BatonEngine
                     var leaseUntil = now + options.LeaseDuration;
                     // Every free slot in one transaction: after a burst of finishes, one claim fills them all.
                     var free = options.Workers - SlotsTaken;
-                    var claims = await store.ClaimAsync(WorkerId, offeredLabels, now, leaseUntil, free, stopping);
-                    foreach (var claim in claims)
+                    IReadOnlyList<Claim> claims;
+                    using (claiming.Begin())
                     {
-                        Start(claim, leaseUntil);
+                        claims = await store.ClaimAsync(WorkerId, offeredLabels, now, leaseUntil, free, stopping);
+                        foreach (var claim in claims)
+                        {
+                            Start(claim, leaseUntil);
+                        }
                     }
 
                     if (claims.Count < free)
@@ -375,6 +381,7 @@ public sealed partial class BatonEngine
                 wait = options.LeaseRenewInterval;
                 // Only attempts known before the renewal can be judged by it; one claimed meanwhile is not lost.
                 var known = running.ToArray();
+                var quiet = claiming.Quiet();
                 var leaseUntil = time.GetUtcNow() + options.LeaseDuration;
                 var held = (await store.RenewLeasesAsync(WorkerId, leaseUntil, stopping)).ToHashSet();
                 foreach (var (key, slot) in known)
@@ -387,6 +394,11 @@ public sealed partial class BatonEngine
                     {
                         LogStopping(logger, key.ToString(), StopReason.LeaseLost);
                     }
+                }
+
+                if (quiet is { } mark && claiming.QuietSince(mark))
+                {
+                    await HandBackNotRunningAsync(held, stopping);
                 }
 
                 if (node is not null)
@@ -417,6 +429,44 @@ public sealed partial class BatonEngine
                 // Try again soon: the fences stop this worker's attempts if the store stays out of reach.
                 LogLeaseFailed(logger, ex);
                 wait = RenewRetryDelay < options.LeaseRenewInterval ? RenewRetryDelay : options.LeaseRenewInterval;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands back to the queue the attempts the store counts as this worker's but the engine does not run: a claim that
+    /// committed although its answer was lost (never started), or an attempt whose end could not be recorded within its
+    /// lease (its process gone). No process of theirs runs, so the task may run again at once; renewed with the others,
+    /// they would otherwise stay running for as long as this worker lives. The write is fenced like any end, so an
+    /// attempt that ended meanwhile is left as it is.
+    /// </summary>
+    private async Task HandBackNotRunningAsync(IReadOnlyCollection<AttemptKey> held, CancellationToken cancellationToken)
+    {
+        foreach (var key in held)
+        {
+            if (running.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var now = time.GetUtcNow();
+            var outcome = await store.FinishAsync(
+                new AttemptFinish
+                {
+                    Attempt = key,
+                    WorkerId = WorkerId,
+                    EndedAt = now,
+                    AttemptStatus = AttemptState.Interrupted,
+                    TaskStatus = TaskState.Pending,
+                    DueAt = now,
+                    Error = "interrupted: its worker no longer ran it (the answer to its claim or to its end was lost)",
+                },
+                cancellationToken);
+            if (outcome != FinishOutcome.Rejected)
+            {
+                LogHandedBack(logger, key.ToString());
+                signal.NotifyWorkQueued();
+                AnnounceQueued();
             }
         }
     }
@@ -488,6 +538,9 @@ public sealed partial class BatonEngine
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch failed; retrying after the poll interval")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} is this worker's in the store but runs nowhere (the answer to its claim or to its end was lost); its task is back in the queue")]
+    private static partial void LogHandedBack(ILogger logger, string attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lease renewal or rescue failed; retrying at the next interval")]
     private static partial void LogLeaseFailed(ILogger logger, Exception exception);
