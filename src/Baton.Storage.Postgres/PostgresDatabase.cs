@@ -179,6 +179,10 @@ internal sealed class PostgresDatabase : IAsyncDisposable
                 reconnected = true;
                 DataSource.Clear();
             }
+            catch (NpgsqlException ex) when (session?.CommitSent == true && PostgresErrors.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                throw PostgresErrors.CommitUnknown(Where, ex);
+            }
             catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw PostgresErrors.Translate(ex, Where, LockWait);

@@ -44,6 +44,17 @@ internal static class PostgresErrors
         _ => Unreachable(where, Reason(ex), ex),
     };
 
+    /// <summary>
+    /// The connection was lost after the commit was sent: the change may or may not be saved, and running it again
+    /// could make it twice, so the caller is told to look before repeating it.
+    /// </summary>
+    public static BatonException CommitUnknown(string where, NpgsqlException ex) => new(
+        ErrorKind.Unavailable,
+        $"the connection to the database at {where} was lost while the change was being committed ({Reason(ex).TrimEnd('.')}), "
+        + "so it is not known whether it was saved; once the database answers again, look (e.g. 'baton task list') before "
+        + "repeating it, or repeat it with the same idempotency key",
+        ex);
+
     private static BatonException Unreachable(string where, string reason, Exception ex) => new(
         ErrorKind.Unavailable,
         $"the database at {where} cannot be reached ({reason.TrimEnd('.')}); check that PostgreSQL is running and that BATON_DB points at it, then try again",

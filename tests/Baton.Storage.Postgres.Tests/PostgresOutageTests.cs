@@ -3,6 +3,7 @@ using Baton.Core.Storage;
 using Baton.Storage.Contract;
 using Baton.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Baton.Storage.Postgres.Tests;
 
@@ -37,6 +38,31 @@ public sealed class PostgresOutageTests
         Assert.NotNull(await tasks.GetTaskAsync("before"));
         Assert.NotNull(await tasks.GetTaskAsync("after"));
         Assert.Null(await tasks.GetTaskAsync("during"));
+    }
+
+    [Fact]
+    public async Task Enqueue_CommitReplyLost_UnavailableSayingTheOutcomeIsUnknownAndNotRunAgain()
+    {
+        await using var cluster = await PostgresCluster.StartAsync();
+        var database = await cluster.CreateDatabaseAsync("replylost");
+        await using var proxy = new CommitReplyDroppingProxy(cluster.Port);
+        var viaProxy = new NpgsqlConnectionStringBuilder(cluster.ConnectionString(database)) { Port = proxy.Port }.ConnectionString;
+        await using var provider = await PostgresChangeSignalTests.OpenAsync(viaProxy);
+        var tasks = provider.GetRequiredService<ITaskStore>();
+        await tasks.EnqueueAsync("before", ContractTimes.Command(), ContractTimes.Now);
+
+        proxy.Arm("replylost-task");
+        var error = await Assert.ThrowsAsync<BatonException>(() => tasks.EnqueueAsync("replylost-task", ContractTimes.Command(), ContractTimes.Now));
+
+        Assert.True(proxy.Dropped.Task.IsCompleted);
+        Assert.Equal(ErrorKind.Unavailable, error.Kind);
+        Assert.StartsWith($"the connection to the database at 127.0.0.1:{proxy.Port}/{database} was lost while the change was being committed (", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not known whether it was saved", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(cluster.Password, error.Message, StringComparison.Ordinal);
+        // It was saved, once: the store did not send it again on a new connection.
+        await using var direct = await PostgresChangeSignalTests.OpenAsync(cluster.ConnectionString(database));
+        var saved = await direct.GetRequiredService<ITaskStore>().ListTasksAsync(new TaskQuery(Limit: 10));
+        Assert.Equal(["before", "replylost-task"], saved.Select(t => t.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
