@@ -437,8 +437,8 @@ public sealed partial class BatonEngine
     /// Hands back to the queue the attempts the store counts as this worker's but the engine does not run: a claim that
     /// committed although its answer was lost (never started), or an attempt whose end could not be recorded within its
     /// lease (its process gone). No process of theirs runs, so the task may run again at once; renewed with the others,
-    /// they would otherwise stay running for as long as this worker lives. The write is fenced like any end, so an
-    /// attempt that ended meanwhile is left as it is.
+    /// they would otherwise stay running for as long as this worker lives. The write is a rescue's, so an attempt that
+    /// ended meanwhile is left as it is.
     /// </summary>
     private async Task HandBackNotRunningAsync(IReadOnlyCollection<AttemptKey> held, CancellationToken cancellationToken)
     {
@@ -449,20 +449,16 @@ public sealed partial class BatonEngine
                 continue;
             }
 
-            var now = time.GetUtcNow();
-            var outcome = await store.FinishAsync(
-                new AttemptFinish
-                {
-                    Attempt = key,
-                    WorkerId = WorkerId,
-                    EndedAt = now,
-                    AttemptStatus = AttemptState.Interrupted,
-                    TaskStatus = TaskState.Pending,
-                    DueAt = now,
-                    Error = "interrupted: its worker no longer ran it (the answer to its claim or to its end was lost)",
-                },
-                cancellationToken);
-            if (outcome != FinishOutcome.Rejected)
+            // The same write as a rescue of a dead worker's attempt, fenced by this worker and by the attempt still running.
+            var rescue = new AttemptRescue
+            {
+                Attempt = key,
+                WorkerId = WorkerId,
+                Now = time.GetUtcNow(),
+                Reason = "interrupted: its worker no longer ran it (the answer to its claim or to its end was lost)",
+                TaskStatus = TaskState.Pending,
+            };
+            if (await store.RescueAsync(rescue, cancellationToken))
             {
                 LogHandedBack(logger, key.ToString());
                 signal.NotifyWorkQueued();
