@@ -28,6 +28,7 @@ internal sealed partial class AttemptExecutor(
     private static readonly Retry.Backoff StoreBusyBackoff = Retry.Backoff.Exponential(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), fullJitter: false);
 
     private readonly GitWorktrees worktrees = new(options.WorktreeDirectory);
+    private readonly ProcessRecorder processes = new(store, time, logger, workerId);
 
     /// <summary>Source of the engine's traces; benchmarks and metrics listen to its events.</summary>
     public static readonly ActivitySource Activities = new(Telemetry.AttemptTelemetry.SourceName);
@@ -214,11 +215,7 @@ internal sealed partial class AttemptExecutor(
             async process =>
             {
                 activity?.AddEvent(new ActivityEvent("process.started"));
-                if (!await RecordProcessAsync(claim.Attempt, process, logPath) && slot.TryStop(StopReason.LeaseLost))
-                {
-                    // Another worker has the attempt now (it was rescued): this copy must not run on.
-                    LogLeaseLostAtStart(logger, claim.Attempt.ToString());
-                }
+                await processes.RecordAsync(claim.Attempt, process, logPath, slot);
             },
             watch is null ? reporter.Report : progress =>
             {
@@ -257,26 +254,6 @@ internal sealed partial class AttemptExecutor(
             : outcome with { Details = await git.AddChangesAsync(outcome.Details) };
     }
 
-    /// <summary>
-    /// Records the started process; false only if the store answered that the attempt is no longer this worker's. A
-    /// store out of reach is no reason to stop the process: it already runs and may have done its work by the time the
-    /// store's failure is known, and stopping it would count that as a failed attempt and run the task again. Its lease
-    /// guards it as it guards every running attempt (the fence stops it if renewals keep failing); only its pid stays
-    /// unrecorded, as for a worker that died before it could record it (a rescue then finds it by its cgroup).
-    /// </summary>
-    private async Task<bool> RecordProcessAsync(AttemptKey attempt, ProcessIdentity process, string logPath)
-    {
-        try
-        {
-            return await store.RecordProcessAsync(attempt, workerId, process, logPath);
-        }
-        catch (BatonException ex) when (ex.Kind == ErrorKind.Unavailable)
-        {
-            LogProcessNotRecorded(logger, attempt.ToString(), ex);
-            return true;
-        }
-    }
-
     /// <summary>Records the end, retrying while the store is busy; the lease bounds how long that may go on.</summary>
     private async Task<FinishOutcome> FinishAsync(AttemptFinish finish)
     {
@@ -312,12 +289,6 @@ internal sealed partial class AttemptExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Result of attempt {Attempt} was rejected: the attempt no longer holds its lease")]
     private static partial void LogResultRejected(ILogger logger, string attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} was no longer held by this worker when its process started; stopping it")]
-    private static partial void LogLeaseLostAtStart(ILogger logger, string attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the process of attempt {Attempt}; it runs on under its lease")]
-    private static partial void LogProcessNotRecorded(ILogger logger, string attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the end of attempt {Attempt} failed; retrying")]
     private static partial void LogFinishRetry(ILogger logger, string attempt, Exception exception);

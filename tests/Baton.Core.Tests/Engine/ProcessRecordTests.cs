@@ -27,4 +27,31 @@ public sealed class ProcessRecordTests
         Assert.Equal(0, attempt.ExitCode);
         Assert.Single(await File.ReadAllLinesAsync(runs));
     }
+
+    [Fact]
+    public async Task RunAsync_StoreBackWhileTheProcessRuns_RecordsTheProcessSoARescueCanStopIt()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var release = Path.Combine(harness.Directory, "release");
+        var store = new UnreachableOnProcessRecordStore(harness.Attempts, () => true, refusals: 3);
+        harness.Start(store);
+
+        // The process runs until the test lets it end, so its pid can only have been recorded while it ran.
+        var id = await harness.EnqueueAsync("long", $"while [ ! -e '{release}' ]; do sleep 0.05; done");
+        // The engine's retries wait on its clock: move it on until the record goes through.
+        var recorded = await EngineHarness.EventuallyAsync(
+            async () =>
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(250));
+                return (await harness.AttemptsOfAsync(id)).FirstOrDefault(a => a.Process is not null);
+            },
+            "the process recorded once the store answers again");
+
+        Assert.Equal(3, store.Refused);
+        Assert.Equal(AttemptState.Running, recorded.Status);
+        Assert.True(recorded.Process!.ProcessId > 0);
+        await File.WriteAllTextAsync(release, "");
+        var task = await harness.StatusAsync(id, TaskState.Completed);
+        Assert.Equal(1, task.AttemptCount);
+    }
 }
