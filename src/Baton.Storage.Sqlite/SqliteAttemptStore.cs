@@ -3,7 +3,6 @@ using Baton.Core.Events;
 using Baton.Core.Runners.Agents;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
-using Baton.Core.Workflows;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
@@ -24,106 +23,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     {
         // A worker without labels runs only tasks that require none: one NULL check on the index, no JSON.
         var offered = labels.Count == 0 ? null : StoreJson.List([.. labels]);
-        return database.WriteAsync<IReadOnlyList<Claim>>(
-            async session =>
-            {
-                var claims = new List<Claim>(limit);
-                while (claims.Count < limit && await ClaimOneAsync(session, workerId, offered, now, leaseUntil, cancellationToken) is { } claim)
-                {
-                    claims.Add(claim);
-                }
-
-                return claims;
-            },
-            cancellationToken);
-    }
-
-    private static readonly string HeadSql = $"""
-        -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
-        SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
-        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now AND requires_labels IS NULL
-        ORDER BY priority DESC, seq LIMIT 1
-        """;
-
-    // Every required label must be among those the worker offers (exact strings; Core added the keys of key=value).
-    private static readonly string LabelledHeadSql = $"""
-        SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
-        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now
-            AND (requires_labels IS NULL OR NOT EXISTS (
-                SELECT 1 FROM json_each(requires_labels) r WHERE r.value NOT IN (SELECT value FROM json_each($labels))))
-        ORDER BY priority DESC, seq LIMIT 1
-        """;
-
-    private static async Task<Claim?> ClaimOneAsync(WriteSession session, string workerId, string? labels, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        // The queue's head first, then the claim: its event needs the status it leaves (pending or retrying).
-        long seq;
-        TaskState from;
-        var query = labels is null
-            ? session.Command(HeadSql).With("$now", ToUnixMs(now))
-            : session.Command(LabelledHeadSql).With("$now", ToUnixMs(now)).With("$labels", labels);
-        await using (var head = await query.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await head.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            seq = head.GetInt64(0);
-            TaskStates.TryParse(head.GetString(1), out from);
-        }
-
-        var claim = session.Command(
-            $"""
-            UPDATE tasks SET status = $running, attempt_count = attempt_count + 1,
-                started_at = coalesce(started_at, $now), updated_at = $now, permission_denials = NULL, notice = NULL
-            WHERE seq = $seq
-            RETURNING {TaskRows.Columns}
-            """).With("$now", ToUnixMs(now)).With("$seq", seq).With("$running", Running);
-        var task = (await TaskRows.ReadOneAsync(claim, cancellationToken))!;
-        await session.Events.AppendIfAnyAsync(
-            EventRules.ForTask(new TaskChange(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, from, TaskState.Running,
-                task.AttemptCount, task.Error, task.Notice, task.Definition.CreatedBy, now)),
-            cancellationToken);
-
-        var key = new AttemptKey(task.Id, task.AttemptCount);
-        await session.Command(
-                "INSERT INTO attempts (task_seq, task_id, number, status, worker_id, started_at, lease_expires_at) VALUES ($seq, $id, $n, $running, $worker, $now, $lease)")
-            .With("$seq", seq).With("$id", key.TaskId).With("$n", key.Number).With("$running", Running).With("$worker", workerId)
-            .With("$now", ToUnixMs(now)).With("$lease", ToUnixMs(leaseUntil)).ExecuteNonQueryAsync(cancellationToken);
-        return new Claim(task, key, await PreviousAsync(session, key, cancellationToken), await SessionSourceAsync(session, task, cancellationToken));
-    }
-
-    private static async Task<PreviousAttempt?> PreviousAsync(WriteSession session, AttemptKey key, CancellationToken cancellationToken)
-    {
-        if (key.Number == 1)
-        {
-            return null;
-        }
-
-        var query = session.Command("SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n")
-            .With("$id", key.TaskId).With("$n", key.Number - 1);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))
-            : null;
-    }
-
-    /// <summary>The latest attempt with an agent session of the task whose session this one takes up, if it names one.</summary>
-    private static async Task<PreviousAttempt?> SessionSourceAsync(WriteSession session, TaskRecord task, CancellationToken cancellationToken)
-    {
-        if (task.Definition.Session is not { } source)
-        {
-            return null;
-        }
-
-        var query = session.Command(
-                "SELECT status, session_id, details FROM attempts WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND session_id IS NOT NULL ORDER BY number DESC LIMIT 1")
-            .With("$id", source.TaskId);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? PreviousAttempt.From(AttemptStates.Parse(reader.GetString(0)), reader.GetStringOrNull(1), StoreJson.ReadDetails(reader.GetStringOrNull(2)))
-            : null;
+        return database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, offered, now, leaseUntil, limit, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -220,32 +120,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async session =>
-            {
-                var end = session.Command(
-                    """
-                    UPDATE attempts SET status = $status, ended_at = $now, exit_code = $code, signal = $signal, error = $error,
-                        log_path = coalesce($log, log_path), lease_expires_at = NULL, details = $details,
-                        session_id = coalesce($session, session_id), turns = coalesce($turns, turns)
-                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker
-                    """);
-                end.With("$status", finish.AttemptStatus.ToWire()).With("$now", ToUnixMs(finish.EndedAt)).With("$code", finish.ExitCode)
-                    .With("$signal", finish.Signal).With("$error", finish.Error).With("$log", finish.LogPath)
-                    .With("$details", StoreJson.Details(finish.Details)).With("$session", finish.Details?.SessionId).With("$turns", finish.Details?.Turns)
-                    .With("$id", finish.Attempt.TaskId).With("$n", finish.Attempt.Number).With("$worker", finish.WorkerId);
-                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    return FinishOutcome.Rejected; // Fenced: this attempt lost its lease; the rollback keeps the task as it is.
-                }
-
-                return await MoveTaskAsync(session, finish.Attempt.TaskId, finish.TaskStatus, finish.EndedAt, finish.DueAt,
-                    finish.TaskStatus == TaskState.Completed ? null : finish.Error, finish.Result, finish.CountsAsFailure ? 1 : 0, rescued: 0,
-                    StoreJson.Denials(finish.PermissionDenials), finish.Notice, cancellationToken)
-                    ? FinishOutcome.RecordedAndAdvanced
-                    : FinishOutcome.Recorded;
-            },
-            cancellationToken);
+        database.WriteAsync(session => AttemptEndings.FinishAsync(session, finish, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
@@ -286,119 +161,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(
-            async session =>
-            {
-                var end = session.Command(
-                    """
-                    UPDATE attempts SET status = 'interrupted', ended_at = $now, error = $reason, lease_expires_at = NULL
-                    WHERE task_seq = (SELECT seq FROM tasks WHERE id = $id) AND number = $n AND status = 'running' AND worker_id = $worker
-                    """).With("$now", ToUnixMs(rescue.Now)).With("$reason", rescue.Reason)
-                    .With("$id", rescue.Attempt.TaskId).With("$n", rescue.Attempt.Number).With("$worker", rescue.WorkerId);
-                if (await end.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    return false;
-                }
-
-                await MoveTaskAsync(session, rescue.Attempt.TaskId, rescue.TaskStatus, rescue.Now, rescue.Now, rescue.TaskError,
-                    result: null, failed: 0, rescued: 1, denials: null, notice: null, cancellationToken);
-                return true;
-            },
-            cancellationToken);
-
-    /// <summary>Moves the task on; true if that moved the tasks waiting for it (or its workflow) too.</summary>
-    private static async Task<bool> MoveTaskAsync(
-        WriteSession session,
-        string taskId,
-        TaskState status,
-        DateTimeOffset now,
-        DateTimeOffset? dueAt,
-        string? error,
-        string? result,
-        int failed,
-        int rescued,
-        string? denials,
-        string? notice,
-        CancellationToken cancellationToken)
-    {
-        // A pending cancel request wins over a requeue (or a pause): the task is cancelled instead of going back to the
-        // queue. A pending pause request wins over a requeue: the task is paused, its session kept for the resume.
-        var move = session.Command(
-            """
-            UPDATE tasks SET
-                status = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $cancelled WHEN pause_requested = 1 AND $requeue = 1 THEN $paused ELSE $status END,
-                completed_at = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN $now ELSE $completed END,
-                error = CASE WHEN cancel_requested = 1 AND $requeue = 1 THEN 'cancelled' ELSE $error END,
-                updated_at = $now, due_at = coalesce($due, due_at), result = $result, permission_denials = $denials, notice = $notice,
-                failure_count = failure_count + $failed, rescue_count = rescue_count + $rescued, cancel_requested = 0, pause_requested = 0
-            WHERE id = $id AND status = $running
-            RETURNING status, has_dependents, workflow_id, phase_id, attempt_count, error, notice, created_by, pause_reason
-            """);
-        move.With("$requeue", status is TaskState.Pending or TaskState.Retrying or TaskState.Paused ? 1 : 0).With("$paused", TaskState.Paused.ToWire()).With("$status", status.ToWire()).With("$now", ToUnixMs(now)).With("$due", Db(dueAt))
-            .With("$completed", status.IsTerminal() ? ToUnixMs(now) : null).With("$result", result).With("$error", error)
-            .With("$failed", failed).With("$rescued", rescued).With("$id", taskId).With("$denials", denials).With("$notice", notice).With("$running", Running)
-            .With("$cancelled", TaskState.Cancelled.ToWire());
-        TaskState moved;
-        bool hasDependents;
-        string? workflowId, phaseId, pauseReason;
-        TaskChange change;
-        // Nearly always the task shows running; an agent waiting for a person shows input_required, tried second so
-        // that the common end costs one statement.
-        var from = TaskState.Running;
-        var reader = await move.ExecuteReaderAsync(cancellationToken);
-        try
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                await reader.DisposeAsync();
-                from = TaskState.InputRequired;
-                move.Parameters["$running"].Value = TaskState.InputRequired.ToWire();
-                reader = await move.ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    return false;
-                }
-            }
-
-            TaskStates.TryParse(reader.GetString(0), out moved);
-            hasDependents = reader.GetInt64(1) != 0;
-            workflowId = reader.GetStringOrNull(2);
-            phaseId = reader.GetStringOrNull(3);
-            pauseReason = reader.GetStringOrNull(8);
-            change = new TaskChange(taskId, workflowId, phaseId, from, moved, reader.GetInt32(4), reader.GetStringOrNull(5),
-                reader.GetStringOrNull(6), reader.GetStringOrNull(7), now);
-        }
-        finally
-        {
-            await reader.DisposeAsync();
-        }
-
-        await session.Events.AppendIfAnyAsync(
-            moved == TaskState.Paused ? InteractionEvents.Paused(change, pauseReason) : EventRules.ForTask(change), cancellationToken);
-        if (moved.IsTerminal())
-        {
-            // Nobody waits for their answers any more.
-            await InteractionRows.WithdrawForTaskAsync(session, taskId, moved, now, cancellationToken);
-        }
-
-        if (!moved.IsTerminal() || !(hasDependents || workflowId is not null))
-        {
-            return false;
-        }
-
-        // A workflow task that completed while others of its phase still run changes nothing else: the phase, the
-        // workflow and every other task stay as they are. Skipping the rules then keeps a large workflow's cost per
-        // task flat instead of growing with its size.
-        if (!hasDependents && moved == TaskState.Completed && workflowId is not null
-            && await session.Command("SELECT count(*) FROM tasks WHERE workflow_id = $workflow AND phase_id = $phase AND status NOT IN ('completed', 'failed', 'cancelled', 'timed_out')")
-                .With("$workflow", workflowId).With("$phase", phaseId).ExecuteScalarAsync(cancellationToken) is long unfinished && unfinished > 0)
-        {
-            return false;
-        }
-
-        await WorkflowAdvancer.AdvanceAsync(session.Graph, [taskId], now, cancellationToken);
-        return true;
-    }
+        database.WriteAsync(session => AttemptEndings.RescueAsync(session, rescue, cancellationToken), cancellationToken);
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using Baton.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -15,49 +12,19 @@ namespace Baton.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
-    // Pooled connections keep their settings; configure each physical connection once, not on every open.
-    private static readonly ConditionalWeakTable<object, object> Configured = [];
-
-    private readonly string connectionString;
-    private readonly string pragmas;
+    private readonly SqliteConnectionFactory connections;
     private readonly WriteQueue writes;
 
     public SqliteDatabase(SqliteStoreOptions options)
     {
         Options = options;
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.ReadOnly ? ReadOnlySource(options.DatabasePath) : options.DatabasePath,
-            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Whole seconds only; SQLite's own busy_timeout below holds the precise wait.
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
+        connections = new SqliteConnectionFactory(options);
         var fullPath = Path.GetFullPath(options.DatabasePath);
         writes = WriteQueue.For(fullPath);
         Commits = CommitSignal.For(fullPath);
-        // temp_store: statement journals (kept for statements that fire triggers, such as a task's end unsealing its
-        // statistics day) and sorts stay in memory; on files each would be a file created, written and removed.
-        pragmas = string.Create(
-            CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
     }
 
     public SqliteStoreOptions Options { get; }
-
-    /// <summary>
-    /// Reading a WAL database needs its shared-memory file (-shm), which a folder that may not be written cannot get.
-    /// When no -shm exists and the write-ahead log holds nothing (a clean shutdown), the database file alone is the
-    /// whole truth, and SQLite may read it as immutable, without -shm; otherwise the existing files are used.
-    /// </summary>
-    private static string ReadOnlySource(string path)
-    {
-        var wal = new FileInfo(path + "-wal");
-        return File.Exists(path + "-shm") || (wal.Exists && wal.Length > 0)
-            ? path
-            : new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
-    }
 
     /// <summary>The events this process committed lately to this file (see <see cref="CommittedEvents"/>).</summary>
     public CommittedEvents Committed => writes.Committed;
@@ -73,12 +40,12 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await connections.OpenAsync(cancellationToken);
             return await work(connection);
         }
         catch (SqliteException ex)
         {
-            throw Translate(ex);
+            throw SqliteErrors.Translate(ex, Options);
         }
     }
 
@@ -179,7 +146,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         var committed = new List<PendingWrite>(batch.Count);
         try
         {
-            var writer = writes.Connection ??= await OpenWriterAsync(cancellationToken);
+            var writer = writes.Connection ??= await connections.OpenWriterAsync(cancellationToken);
             await using var transaction = writer.BeginTransaction(deferred: false);
             var session = new WriteSession(writer, transaction, writes);
             foreach (var write in batch)
@@ -239,7 +206,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             // Nothing committed: every write of the batch gets the error.
             writes.Routes.Forget();
             await writes.CloseConnectionAsync();
-            var error = ex is SqliteException sqlite ? Translate(sqlite) : ex;
+            var error = ex is SqliteException sqlite ? SqliteErrors.Translate(sqlite, Options) : ex;
             foreach (var write in batch)
             {
                 write.Fail(error);
@@ -257,60 +224,4 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await writes.LeaveAsync();
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (!Configured.TryGetValue(connection.Handle!, out _))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            Configured.AddOrUpdate(connection.Handle!, this);
-        }
-
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
-    {
-        var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // With a background checkpointer, commits never stop to copy the WAL into the database (and fsync it).
-        command.CommandText = $"PRAGMA wal_autocheckpoint = {(Options.CheckpointInBackground ? 0 : 1000)};";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
-    /// <summary>A user-facing error for a SQLite failure.</summary>
-    public BatonException Translate(SqliteException ex)
-    {
-        var path = Options.DatabasePath;
-        return ex.SqliteErrorCode switch
-        {
-            SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED => new BatonException(
-                ErrorKind.Unavailable,
-                $"the database '{path}' is locked by another process (waited {Options.BusyTimeout.TotalSeconds:0.###} s); close whatever holds it (an open sqlite3 shell, say) and try again",
-                ex),
-            SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT => new BatonException(
-                ErrorKind.StoreFailure,
-                $"'{path}' is not a readable Baton database ({ex.Message.TrimEnd('.')}); it was left untouched. Move it aside to start afresh, or set BATON_DB to another file",
-                ex),
-            SQLitePCL.raw.SQLITE_READONLY when Options.ReadOnly => new BatonException(
-                ErrorKind.Unavailable,
-                $"the database '{path}' is in a folder this process may not write to, so it can only be read; make the folder writable, or set BATON_HOME and BATON_DB",
-                ex),
-            SQLitePCL.raw.SQLITE_CANTOPEN when Options.ReadOnly => new BatonException(
-                ErrorKind.Unavailable,
-                $"cannot read the database '{path}' in a folder this process may not write to: its write-ahead log holds changes that SQLite reads only through a file it must create there. Make the folder writable for one command, or set BATON_HOME and BATON_DB",
-                ex),
-            SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_READONLY => new BatonException(
-                ErrorKind.Unavailable,
-                $"cannot open the database '{path}' for writing; check that its folder exists and that you may write there, or set BATON_DB",
-                ex),
-            SQLitePCL.raw.SQLITE_FULL => new BatonException(ErrorKind.StorageFull, $"the disk holding '{path}' is full; free some space and try again", ex),
-            _ => new BatonException(ErrorKind.StoreFailure, $"the database '{path}' failed: {ex.Message}", ex),
-        };
-    }
 }

@@ -1,10 +1,8 @@
-using Baton.Core.Attempts;
 using Baton.Core.Events;
 using Baton.Core.Interactions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
 using Baton.Core.Workflows;
-using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
 namespace Baton.Storage.Sqlite;
@@ -12,9 +10,6 @@ namespace Baton.Storage.Sqlite;
 /// <summary>The workflow side of the SQLite store: building, starting, cancelling and reading workflows.</summary>
 public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
-    private const string CancelledByUser = "cancelled by a user";
-    private const string NotRunError = "not run: the workflow was cancelled";
-    private static readonly string Waiting = string.Join(", ", new[] { TaskState.Pending, TaskState.Retrying, TaskState.Paused }.Select(s => $"'{s.ToWire()}'"));
     private readonly SqliteDatabase database;
 
     /// <summary>Creates the store over the database file in <paramref name="options"/> (already initialised by the task store).</summary>
@@ -133,79 +128,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<int?> CancelAsync(string workflowId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<int?>(
-            async session =>
-            {
-                string? owner;
-                WorkflowState was;
-                await using (var reader = await session.Command("SELECT status, created_by FROM workflows WHERE id = $id").With("$id", workflowId).ExecuteReaderAsync(cancellationToken))
-                {
-                    if (!await reader.ReadAsync(cancellationToken) || !WorkflowStates.TryParse(reader.GetString(0), out was) || was.IsEnded())
-                    {
-                        return null;
-                    }
-
-                    owner = reader.GetStringOrNull(1);
-                }
-
-                await session.Command(
-                    "UPDATE workflows SET status = $cancelled, error = $error, completed_at = $now, updated_at = $now WHERE id = $id")
-                    .With("$id", workflowId).With("$now", ToUnixMs(now)).With("$cancelled", WorkflowState.Cancelled.ToWire())
-                    .With("$error", CancelledByUser).ExecuteNonQueryAsync(cancellationToken);
-                await session.Events.AppendIfAnyAsync(EventRules.ForWorkflow(workflowId, was, WorkflowState.Cancelled, CancelledByUser, owner, now), cancellationToken);
-
-                // Its waiting tasks will never run: read them first, for the status each leaves in its event.
-                var waiting = new List<TaskChange>();
-                await using (var reader = await session.Command(
-                    $"SELECT id, phase_id, status, attempt_count, created_by FROM tasks WHERE workflow_id = $id AND status IN ({Waiting}) ORDER BY seq")
-                    .With("$id", workflowId).ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        TaskStates.TryParse(reader.GetString(2), out var from);
-                        waiting.Add(new TaskChange(reader.GetString(0), workflowId, reader.GetStringOrNull(1), from, TaskState.Cancelled,
-                            reader.GetInt32(3), NotRunError, null, reader.GetStringOrNull(4), now));
-                    }
-                }
-
-                await session.Command(
-                    $"""
-                    UPDATE tasks SET status = $cancelled, blocked = 0, cancel_cause = $cause, error = $error,
-                        completed_at = $now, updated_at = $now
-                    WHERE workflow_id = $id AND status IN ({Waiting})
-                    """).With("$id", workflowId).With("$now", ToUnixMs(now)).With("$cancelled", TaskState.Cancelled.ToWire())
-                    .With("$cause", CancelCause.Workflow.ToWire()).With("$error", NotRunError).ExecuteNonQueryAsync(cancellationToken);
-                foreach (var change in waiting)
-                {
-                    await session.Events.AppendIfAnyAsync(EventRules.ForTask(change), cancellationToken);
-                }
-
-                // A task waiting for a person still runs under its worker, which stops it; what its tasks asked is withdrawn.
-                await session.Command(
-                    "UPDATE interactions SET status = 'withdrawn', closed_at = $now, close_reason = 'the task was cancelled' WHERE status = 'open' AND task_id IN (SELECT id FROM tasks WHERE workflow_id = $id AND status = 'cancelled')")
-                    .With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-                var stopping = await session.Command("UPDATE tasks SET cancel_requested = 1, updated_at = $now WHERE workflow_id = $id AND status IN ('running', 'input_required')")
-                    .With("$id", workflowId).With("$now", ToUnixMs(now)).ExecuteNonQueryAsync(cancellationToken);
-                var cancelledIds = await WorkflowAdvancer.ReconcileAsync(session.Graph, workflowId, now, cancellationToken);
-                // Tasks on their own that depend on the cancelled ones are cancelled in turn.
-                var ended = new List<string>(cancelledIds);
-                await using (var reader = await session.Command("SELECT id FROM tasks WHERE workflow_id = $id AND has_dependents = 1 AND status = 'cancelled'")
-                    .With("$id", workflowId).ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        ended.Add(reader.GetString(0));
-                    }
-                }
-
-                if (ended.Count > 0)
-                {
-                    await WorkflowAdvancer.AdvanceAsync(session.Graph, ended, now, cancellationToken);
-                }
-
-                return stopping;
-            },
-            cancellationToken);
+        database.WriteAsync(session => WorkflowCancellation.CancelAsync(session, workflowId, now, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<GateDecisionResult> DecideGateAsync(string workflowId, string phaseId, InteractionResponse response, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -242,81 +165,11 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<WorkflowContents?> GetContentsAsync(string workflowId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
-            {
-                // One read transaction, so the workflow, its tasks and their attempts agree with each other.
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var sqliteTransaction = (SqliteTransaction)transaction;
-                await using var byId = Command(connection, WorkflowRows.ByIdSql, sqliteTransaction).With("$id", workflowId);
-                var workflow = await WorkflowRows.ReadOneAsync(byId, cancellationToken);
-                if (workflow is null)
-                {
-                    return null;
-                }
-
-                await using var phasesQuery = Command(connection, WorkflowRows.PhasesSql, sqliteTransaction).With("$id", workflowId);
-                var phases = await WorkflowRows.ReadPhasesAsync(phasesQuery, cancellationToken);
-                var tasks = new List<TaskRecord>();
-                await using (var command = Command(connection, $"SELECT {TaskRows.Columns} FROM tasks WHERE workflow_id = $id ORDER BY seq", sqliteTransaction).With("$id", workflowId))
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        tasks.Add(TaskRows.Read(reader));
-                    }
-                }
-
-                var attempts = new Dictionary<string, List<AttemptRecord>>(StringComparer.Ordinal);
-                await using (var command = Command(
-                    connection,
-                    $"SELECT {AttemptRows.Columns} FROM attempts WHERE task_seq IN (SELECT seq FROM tasks WHERE workflow_id = $id) ORDER BY task_seq, number",
-                    sqliteTransaction).With("$id", workflowId))
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        var attempt = AttemptRows.Read(reader);
-                        if (!attempts.TryGetValue(attempt.Key.TaskId, out var list))
-                        {
-                            attempts[attempt.Key.TaskId] = list = [];
-                        }
-
-                        list.Add(attempt);
-                    }
-                }
-
-                return new WorkflowContents(workflow, phases, tasks, attempts.ToDictionary(p => p.Key, p => (IReadOnlyList<AttemptRecord>)p.Value));
-            },
-            cancellationToken);
+        database.RunAsync(connection => WorkflowContentsQuery.ReadAsync(connection, workflowId, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkflowSummary>> ListAsync(WorkflowQuery query, CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyList<WorkflowSummary>>(
-            async connection =>
-            {
-                var sql = $"""
-                    SELECT {WorkflowRows.Columns},
-                        (SELECT count(*) FROM phases p WHERE p.workflow_id = w.id),
-                        (SELECT count(*) FROM tasks t WHERE t.workflow_id = w.id),
-                        (SELECT count(*) FROM tasks t WHERE t.workflow_id = w.id AND t.status IN ('completed', 'failed', 'cancelled', 'timed_out')),
-                        (SELECT count(*) FROM tasks t WHERE t.workflow_id = w.id AND t.status = 'completed'),
-                        (SELECT count(*) FROM tasks t WHERE t.workflow_id = w.id AND t.status = 'running')
-                    FROM workflows w {(query.Status is null ? string.Empty : "WHERE w.status = $status")}
-                    ORDER BY w.seq DESC LIMIT $limit
-                    """;
-                await using var command = Command(connection, sql).With("$status", query.Status?.ToWire()).With("$limit", query.Limit);
-                var list = new List<WorkflowSummary>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    list.Add(new WorkflowSummary(WorkflowRows.Read(reader), reader.GetInt32(WorkflowRows.ColumnCount), reader.GetInt32(WorkflowRows.ColumnCount + 1), reader.GetInt32(WorkflowRows.ColumnCount + 2),
-                        reader.GetInt32(WorkflowRows.ColumnCount + 3), reader.GetInt32(WorkflowRows.ColumnCount + 4)));
-                }
-
-                return list;
-            },
-            cancellationToken);
+        database.RunAsync(connection => WorkflowListing.ReadAsync(connection, query, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindIdsByPrefixAsync(string prefix, int limit, CancellationToken cancellationToken = default) =>
@@ -324,38 +177,7 @@ public sealed class SqliteWorkflowStore : IWorkflowStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, TimeSpan>> TypicalDurationsAsync(IReadOnlyCollection<string> taskNames, CancellationToken cancellationToken = default) =>
-        database.RunAsync<IReadOnlyDictionary<string, TimeSpan>>(
-            async connection =>
-            {
-                var typical = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-                await using var command = Command(
-                    connection,
-                    """
-                    SELECT a.ended_at - a.started_at FROM tasks t INDEXED BY ix_tasks_workflow_name JOIN attempts a ON a.task_seq = t.seq
-                    WHERE t.name = $name AND t.workflow_id IS NOT NULL AND a.status = 'completed'
-                    ORDER BY t.seq DESC LIMIT 20
-                    """);
-                var name = command.Parameters.Add("$name", SqliteType.Text);
-                foreach (var taskName in taskNames)
-                {
-                    name.Value = taskName;
-                    var durations = new List<long>();
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        durations.Add(reader.GetInt64(0));
-                    }
-
-                    if (durations.Count > 0)
-                    {
-                        durations.Sort();
-                        typical[taskName] = TimeSpan.FromMilliseconds(durations[durations.Count / 2]);
-                    }
-                }
-
-                return typical;
-            },
-            cancellationToken);
+        database.RunAsync(connection => TypicalDurationsQuery.ReadAsync(connection, taskNames, cancellationToken), cancellationToken);
 
     /// <summary>Closes the store's writer connection.</summary>
     public ValueTask DisposeAsync() => database.DisposeAsync();

@@ -167,4 +167,8 @@ internal static class TaskRows
 
     public static Task<TaskRecord?> GetAsync(WriteSession session, string id, CancellationToken cancellationToken) =>
         ReadOneAsync(session.Command(ByIdSql).With("$id", id), cancellationToken);
+
+    /// <summary>The change of <paramref name="task"/>, as read, to <paramref name="status"/>: what a person's cancel or requeue records in its event.</summary>
+    public static TaskChange Change(TaskRecord task, TaskState status, string? error, DateTimeOffset now) =>
+        new(task.Id, task.Definition.WorkflowId, task.Definition.PhaseId, task.Status, status, task.AttemptCount, error, null, task.Definition.CreatedBy, now);
 }
