@@ -120,7 +120,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(session => AttemptEndings.FinishAsync(session, finish, cancellationToken), cancellationToken);
+        database.WriteAsync(session => AttemptEnds.FinishAsync(session, finish, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AttemptKey>> RenewLeasesAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
@@ -161,7 +161,7 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<bool> RescueAsync(AttemptRescue rescue, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(session => AttemptEndings.RescueAsync(session, rescue, cancellationToken), cancellationToken);
+        database.WriteAsync(session => AttemptEnds.RescueAsync(session, rescue, cancellationToken), cancellationToken);
 
     private static async Task<IReadOnlyList<AttemptKey>> ReadKeysAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

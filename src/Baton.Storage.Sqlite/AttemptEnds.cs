@@ -12,7 +12,7 @@ namespace Baton.Storage.Sqlite;
 /// changes nothing), then the task moved on as Core decided, and the tasks and workflow waiting for it advanced.
 /// A finish and a rescue end attempts the same way; they differ only in what they record.
 /// </summary>
-internal static class AttemptEndings
+internal static class AttemptEnds
 {
     private static readonly string Running = TaskState.Running.ToWire();
 
