@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Baton.Core.Interactions;
 using Baton.Core.Processes;
 using Baton.Core.Runners.Agents;
@@ -25,13 +23,11 @@ internal sealed class CodexAppServerSession
     private string runningModel = CodexCommandLine.DefaultModelName;
     private readonly IAttemptConversation conversation;
     private readonly CodexStreamParser parser;
-    private readonly Channel<string> endedTurns = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentDictionary<string, JsonElement> items = new(StringComparer.Ordinal);
-    private readonly List<Task> answers = [];
     private readonly CancellationTokenSource abandon;
     private CodexRpcChannel? rpc;
+    private CodexTurns? turns;
+    private CodexRequestAnswerer? requests;
     private ExceptionDispatchInfo? failure;
-    private string? planModel;
 
     private CodexAppServerSession(AttemptContext context, IAttemptConversation conversation, CancellationToken stop)
     {
@@ -74,6 +70,8 @@ internal sealed class CodexAppServerSession
         runningModel = modelName;
         var input = new ProcessInput();
         rpc = new CodexRpcChannel(input);
+        turns = new CodexTurns(rpc, conversation, context.Log);
+        requests = new CodexRequestAnswerer(rpc, conversation, definition.WorkingDirectory, Fail, abandon.Token);
         var spec = new ProcessStartSpec(path, CodexCommandLine.ForAppServer(baton), definition.WorkingDirectory, environment) { Input = input };
         if (resumedThread is not null && !context.ForkSession)
         {
@@ -99,13 +97,7 @@ internal sealed class CodexAppServerSession
             rpc.ProcessEnded();
             await ended.CancelAsync();
             await QuietlyAsync(driver);
-            Task[] pending;
-            lock (answers)
-            {
-                pending = [.. answers];
-            }
-
-            await QuietlyAsync(Task.WhenAll(pending));
+            await QuietlyAsync(requests.WhenAllAnsweredAsync());
         }
 
         failure?.Throw();
@@ -154,8 +146,8 @@ internal sealed class CodexAppServerSession
             }
 
             var threadId = JsonFields.Text(JsonFields.Child(thread.Result, "thread"), "id")!;
-            planModel = context.Task.Definition.Agent?.PermissionMode == "plan" ? JsonFields.Text(thread.Result, "model") : null;
-            await RunTurnsAsync(channel, threadId, prompt, token);
+            var planModel = context.Task.Definition.Agent?.PermissionMode == "plan" ? JsonFields.Text(thread.Result, "model") : null;
+            await turns!.RunAsync(threadId, prompt, planModel, token);
             return (false, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -179,90 +171,6 @@ internal sealed class CodexAppServerSession
             ? CodexAppServerMessages.Fork(context.Task.Definition, resumedThread)
             : CodexAppServerMessages.Thread(context.Task.Definition, resumedThread);
 
-    private async Task RunTurnsAsync(CodexRpcChannel channel, string threadId, string prompt, CancellationToken token)
-    {
-        var turnId = await StartTurnAsync(channel, threadId, [prompt], token);
-        var paused = false;
-        var watchMessages = true;
-        var pause = Task.Delay(Timeout.Infinite, conversation.PauseRequested);
-        while (turnId is not null)
-        {
-            var turnEnded = endedTurns.Reader.WaitToReadAsync(token).AsTask();
-            var message = watchMessages ? conversation.Messages.WaitToReadAsync(token).AsTask() : Task.Delay(Timeout.Infinite, token);
-            var next = await Task.WhenAny(turnEnded, message, pause);
-            token.ThrowIfCancellationRequested();
-            if (next == pause)
-            {
-                // Interrupted, the turn ends as "interrupted" and the thread stays on disk for the resume.
-                paused = true;
-                pause = Task.Delay(Timeout.Infinite, token);
-                context.Log.WriteNotice("pausing: interrupting the codex turn; the thread is kept");
-                await channel.RequestAsync("turn/interrupt", CodexAppServerMessages.Interrupt(threadId, turnId), token);
-            }
-            else if (next == message)
-            {
-                watchMessages = await (Task<bool>)message;
-                await SteerAsync(channel, threadId, turnId, token);
-            }
-            else if (TurnEnded(turnId))
-            {
-                // Messages that came too late to steer the turn start the next one, unless the task is being paused.
-                var late = paused ? [] : Drain();
-                turnId = late.Count == 0 ? null : await StartTurnAsync(channel, threadId, [.. late.Select(m => m.Text)], token);
-                foreach (var delivered in turnId is null ? [] : late)
-                {
-                    await conversation.MessageDeliveredAsync(delivered, CancellationToken.None);
-                }
-            }
-        }
-    }
-
-    private bool TurnEnded(string turnId)
-    {
-        var ended = false;
-        while (endedTurns.Reader.TryRead(out var id))
-        {
-            ended |= id == turnId;
-        }
-
-        return ended;
-    }
-
-    private List<SteeringMessage> Drain()
-    {
-        var messages = new List<SteeringMessage>();
-        while (conversation.Messages.TryRead(out var message))
-        {
-            messages.Add(message);
-        }
-
-        return messages;
-    }
-
-    /// <summary>Delivers waiting messages into the running turn; the agent sees them at its next model request.</summary>
-    private async Task SteerAsync(CodexRpcChannel channel, string threadId, string turnId, CancellationToken token)
-    {
-        while (conversation.Messages.TryPeek(out var message))
-        {
-            var reply = await channel.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, message.Text), token);
-            if (!reply.Succeeded)
-            {
-                // The turn ended meanwhile: the message stays queued and starts the next turn.
-                return;
-            }
-
-            conversation.Messages.TryRead(out _);
-            context.Log.WriteNotice($"delivered a message from {message.SentBy} into the running turn");
-            await conversation.MessageDeliveredAsync(message, CancellationToken.None);
-        }
-    }
-
-    private async Task<string?> StartTurnAsync(CodexRpcChannel channel, string threadId, IReadOnlyList<string> texts, CancellationToken token)
-    {
-        var reply = await channel.RequestAsync("turn/start", CodexAppServerMessages.TurnStart(threadId, texts, planModel), token);
-        return reply.Succeeded ? JsonFields.Text(JsonFields.Child(reply.Result, "turn"), "id") : null;
-    }
-
     /// <summary>Each stdout line: progress from the parser, replies to Baton's requests, the server's requests, turn ends.</summary>
     private void OnLine(ReadOnlySpan<byte> line)
     {
@@ -282,66 +190,18 @@ internal sealed class CodexAppServerSession
             switch (JsonFields.Text(message, "method"))
             {
                 case { } method when JsonFields.Child(message, "id").ValueKind != JsonValueKind.Undefined:
-                    Answer(method, message.GetProperty("id").Clone(), parameters.Clone());
+                    requests!.Answer(method, message.GetProperty("id").Clone(), parameters.Clone());
                     break;
                 case "item/started" when JsonFields.Text(JsonFields.Child(parameters, "item"), "id") is { } itemId:
-                    items[itemId] = parameters.GetProperty("item").Clone();
+                    requests!.ItemStarted(itemId, parameters.GetProperty("item").Clone());
                     break;
                 case "turn/completed" when JsonFields.Text(JsonFields.Child(parameters, "turn"), "id") is { } turnId:
-                    endedTurns.Writer.TryWrite(turnId);
+                    turns!.Completed(turnId);
                     break;
             }
 
             return false;
         });
-    }
-
-    private void Answer(string method, JsonElement id, JsonElement parameters)
-    {
-        if (!CodexRequests.IsForPerson(method))
-        {
-            _ = rpc!.RespondErrorAsync(id, -32601, $"Baton does not answer {method}", abandon.Token);
-            return;
-        }
-
-        lock (answers)
-        {
-            answers.Add(Task.Run(() => AnswerAsync(method, id, parameters)));
-        }
-    }
-
-    /// <summary>Asks a person, replies with their decision, and marks the answer delivered.</summary>
-    private async Task AnswerAsync(string method, JsonElement id, JsonElement parameters)
-    {
-        var item = JsonFields.Text(parameters, "itemId") is { } itemId ? items.GetValueOrDefault(itemId) : default;
-        var ask = CodexRequests.Ask(method, parameters, item, context.Task.Definition.WorkingDirectory);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token, conversation.PauseRequested);
-        try
-        {
-            var answered = await conversation.AskAsync(ask, waiting.Token);
-            var response = answered.Response!;
-
-            // The feedback goes in first, while the turn still waits on this request, so that the model request that
-            // follows the reply carries it (sent after the reply, it could miss that request).
-            if (CodexRequests.Feedback(method, response) is { } feedback && JsonFields.Text(parameters, "turnId") is { } turnId
-                && JsonFields.Text(parameters, "threadId") is { } threadId)
-            {
-                await rpc!.RequestAsync("turn/steer", CodexAppServerMessages.Steer(threadId, turnId, feedback), abandon.Token);
-            }
-
-            if (await rpc!.RespondAsync(id, CodexRequests.Reply(method, parameters, response), abandon.Token))
-            {
-                await conversation.DeliveredAsync(answered, CancellationToken.None);
-            }
-        }
-        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
-        {
-            // Cancelled, timed out or paused: the process is being stopped or the turn interrupted.
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
     }
 
     private void Fail(Exception ex)
