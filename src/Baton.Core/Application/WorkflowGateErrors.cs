@@ -9,7 +9,7 @@ internal static class WorkflowGateErrors
     /// <summary>The error for a gate decision that changed nothing.</summary>
     public static BatonException Of(string workflowId, string phaseId, GateDecisionResult result) => result.Outcome switch
     {
-        GateOutcome.NoWorkflow => BatonException.NotFound($"no workflow with id '{workflowId}'; 'baton workflow list' shows recent workflows"),
+        GateOutcome.NoWorkflow => WorkflowLookup.NotFound(workflowId),
         GateOutcome.NoPhase => BatonException.NotFound($"workflow {workflowId} has no phase '{phaseId}'; its phases are "
             + string.Join(", ", (result.Phases ?? []).Select(p => $"'{p}'"))),
         GateOutcome.NoGate => BatonException.Conflict($"phase '{phaseId}' of workflow {workflowId} has no approval gate (it was not added with requires_approval); "

@@ -56,6 +56,7 @@ internal sealed class WorkflowLookup(IWorkflowStore store, TimeProvider time)
         return text.Length >= TaskIds.MinimumPrefix && matches.Count == 1 ? matches[0].Id : idOrPrefix;
     }
 
-    private static BatonException NotFound(string idOrPrefix) =>
+    /// <summary>The one message for a workflow id that matches none (the gate errors say the same).</summary>
+    public static BatonException NotFound(string idOrPrefix) =>
         BatonException.NotFound($"no workflow with id '{idOrPrefix}'; 'baton workflow list' shows recent workflows");
 }
