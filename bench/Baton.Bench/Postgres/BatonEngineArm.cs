@@ -1,4 +1,5 @@
 using Baton.Bench.Infrastructure;
+using Baton.Bench.Measurement;
 using Baton.Core.Application;
 using Baton.Core.Engine;
 using Baton.Core.Runners;
@@ -50,16 +51,22 @@ internal sealed class BatonEngineArm(TimeProvider time) : IPostgresQueueArm
         using var counter = new AttemptCounter(time);
         // Queued by a node that runs nothing, then a node with 4 slots starts on the same database.
         var database = await context.CreateDatabaseAsync("baton_engine_drain");
+        TimeSpan filled;
         await using (var queue = await Node.StartAsync(context, 0, time, cancellationToken, database))
         {
+            // Timed too: the same producer as in the producer mode, one task per transaction, with no worker running.
+            var filling = time.GetTimestamp();
             await EnqueueAsync(queue.Tasks, queue.Definition, workload.DrainJobs, cancellationToken);
+            filled = time.GetElapsedTime(filling);
         }
 
         var begun = time.GetTimestamp();
         var finished = counter.WhenCountReaches(workload.DrainJobs);
         await using var node = await Node.StartAsync(context, workload.Workers, time, cancellationToken, database);
         var finishedAt = await finished.WaitAsync(Deadline, time, cancellationToken);
-        return new ArmRate(workload.DrainJobs / time.GetElapsedTime(begun, finishedAt).TotalSeconds, null);
+        return new ArmRate(
+            workload.DrainJobs / time.GetElapsedTime(begun, finishedAt).TotalSeconds,
+            $"queued alone at {Units.Rate(workload.DrainJobs / filled.TotalSeconds, "adds")}");
     }
 
     /// <summary>

@@ -25,6 +25,11 @@ internal static class PostgresReport
             }
 
             report.Add($"{name} · drain", Rates(result.Drain));
+            if (result.Drain.Any(r => r?.Detail is not null))
+            {
+                report.Add($"{name} · drain, seen", string.Join(" · ", result.Drain.Select(r => r?.Detail ?? "—")));
+            }
+
             if (result.AddToStart.Any(s => s is not null))
             {
                 var p50 = Measured(result.AddToStartP50);
