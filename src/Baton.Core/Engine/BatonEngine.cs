@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Baton.Core.Attempts;
 using Baton.Core.Storage;
-using Baton.Core.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Core.Engine;

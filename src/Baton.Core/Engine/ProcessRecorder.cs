@@ -30,7 +30,8 @@ internal sealed partial class ProcessRecorder(IAttemptStore store, TimeProvider 
         catch (BatonException ex) when (ex.Kind == ErrorKind.Unavailable)
         {
             LogProcessNotRecorded(logger, attempt.ToString(), ex);
-            _ = RecordLaterAsync(attempt, process, logPath, slot);
+            // The stop token is taken now, while the attempt runs: its slot is disposed once the attempt ends.
+            _ = RecordLaterAsync(attempt, process, logPath, slot, slot.Token);
         }
     }
 
@@ -38,19 +39,19 @@ internal sealed partial class ProcessRecorder(IAttemptStore store, TimeProvider 
     /// Tries again to record the process, backing off, until the store answers or the attempt is over: its end, once
     /// recorded, says all that a rescue needs, and a process being stopped no longer needs finding.
     /// </summary>
-    private async Task RecordLaterAsync(AttemptKey attempt, ProcessIdentity process, string logPath, AttemptSlot slot)
+    private async Task RecordLaterAsync(AttemptKey attempt, ProcessIdentity process, string logPath, AttemptSlot slot, CancellationToken stopping)
     {
-        for (var round = 1; ; round++)
+        for (var round = 1; !slot.Finished.Task.IsCompleted; round++)
         {
             try
             {
-                await Task.Delay(Backoff.DelayFor(round) ?? TimeSpan.Zero, time, slot.Token);
+                await Task.Delay(Backoff.DelayFor(round) ?? TimeSpan.Zero, time, stopping);
                 if (slot.Finished.Task.IsCompleted)
                 {
                     return;
                 }
 
-                var held = await store.RecordProcessAsync(attempt, workerId, process, logPath, slot.Token);
+                var held = await store.RecordProcessAsync(attempt, workerId, process, logPath, stopping);
                 if (held)
                 {
                     LogProcessRecordedLate(logger, attempt.ToString(), round);
