@@ -34,7 +34,7 @@ public sealed partial class SqliteStatsSealer : IStoreMaintenance
             try
             {
                 var now = time.GetUtcNow();
-                var sealedDays = await tasks.SealDaysAsync(StatsWindow.Of(now - TaskService.MaxStatsWindow, now), stopping);
+                var sealedDays = await tasks.SealDaysAsync(StatsWindow.Of(now - StatsService.MaxWindow, now), stopping);
                 if (sealedDays > 0)
                 {
                     LogSealed(logger, sealedDays);

@@ -90,22 +90,6 @@ public sealed class TaskService(
         return store.ListTasksAsync(query, cancellationToken);
     }
 
-    /// <summary>The longest window of agent statistics.</summary>
-    public static readonly TimeSpan MaxStatsWindow = TimeSpan.FromDays(366);
-
-    /// <summary>How each agent definition's tasks that ended in the last <paramref name="window"/> went, with their cost and tokens.</summary>
-    public async Task<Views.AgentStatsListView> AgentStatsAsync(TimeSpan window, CancellationToken cancellationToken = default)
-    {
-        if (window <= TimeSpan.Zero || window > MaxStatsWindow)
-        {
-            throw BatonException.Invalid($"the window must be longer than 0 and at most {MaxStatsWindow.TotalDays:0} days");
-        }
-
-        var since = time.GetUtcNow() - window;
-        var stats = await store.AgentStatsAsync(since, cancellationToken);
-        return new Views.AgentStatsListView(since, [.. stats.Select(Views.AgentStatsView.Of)]);
-    }
-
     /// <summary>Cancels a task: at once if it is not running, otherwise by asking its worker to stop it.</summary>
     public async Task<CancelResult> CancelAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {

@@ -30,12 +30,12 @@ internal static class AgentsApi
         return routes;
     }
 
-    private static async Task<Ok<AgentStatsListView>> StatsAsync([FromQuery] string? window, TaskService tasks, CancellationToken cancellationToken)
+    private static async Task<Ok<AgentStatsListView>> StatsAsync([FromQuery] string? window, StatsService stats, CancellationToken cancellationToken)
     {
         var span = window is null ? TimeSpan.FromDays(7)
-            : DurationText.TryParse(window) is { } parsed && parsed > TimeSpan.Zero && parsed <= TaskService.MaxStatsWindow ? parsed
+            : DurationText.TryParse(window) is { } parsed && parsed > TimeSpan.Zero && parsed <= StatsService.MaxWindow ? parsed
             : throw new ApiInputException($"window '{ApiQuery.Shorten(window)}' is not a duration from 1s to 366d, such as 24h, 7d or 30d", "window");
-        return TypedResults.Ok(await tasks.AgentStatsAsync(span, cancellationToken));
+        return TypedResults.Ok(await stats.AgentsAsync(span, cancellationToken));
     }
 
     private static Ok<AgentListView> List([FromQuery(Name = "working_directory")] string? workingDirectory, BatonSettings settings)
