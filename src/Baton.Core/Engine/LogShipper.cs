@@ -1,3 +1,4 @@
+using System.Buffers;
 using Baton.Core.Attempts;
 using Baton.Core.Errors;
 using Baton.Core.Storage;
@@ -97,13 +98,26 @@ internal sealed partial class LogShipper
             }
 
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            file.Seek(shipped, SeekOrigin.Begin);
-            var buffer = new byte[ChunkBytes];
-            int read;
-            while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+            if (file.Length <= shipped)
             {
-                await store.AppendAsync(attempt, shipped, buffer.AsMemory(0, read), cancellationToken);
-                shipped += read;
+                // Nothing new: most rounds of a quiet attempt, which then allocate nothing.
+                return true;
+            }
+
+            file.Seek(shipped, SeekOrigin.Begin);
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            try
+            {
+                int read;
+                while ((read = await file.ReadAsync(buffer.AsMemory(0, ChunkBytes), cancellationToken)) > 0)
+                {
+                    await store.AppendAsync(attempt, shipped, buffer.AsMemory(0, read), cancellationToken);
+                    shipped += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             return true;
