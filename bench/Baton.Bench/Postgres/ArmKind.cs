@@ -15,6 +15,12 @@ internal enum ArmKind
     /// <summary>What PostgreSQL itself allows for a job that takes as many commits as a Baton task.</summary>
     RawCeiling,
 
+    /// <summary>
+    /// What PostgreSQL itself allows with one producer adding one job per transaction while workers consume, as in
+    /// the producer mode: every queue's rate there is bounded by it.
+    /// </summary>
+    OneProducerCeiling,
+
     /// <summary>A further reference with no ratio of its own.</summary>
     Reference,
 }

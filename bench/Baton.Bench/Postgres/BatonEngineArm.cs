@@ -36,13 +36,15 @@ internal sealed class BatonEngineArm(TimeProvider time) : IPostgresQueueArm
         await EnqueueAsync(node.Tasks, node.Definition, workload.ProducerWarmUp, cancellationToken);
         await counter.WhenCountReaches(workload.ProducerWarmUp).WaitAsync(Deadline, time, cancellationToken);
 
+        var writesBefore = await ServerWrites.ReadAsync(context, cancellationToken);
         var begun = time.GetTimestamp();
         var finished = counter.WhenCountReaches(workload.ProducerWarmUp + workload.ProducerJobs);
         await EnqueueAsync(node.Tasks, node.Definition, workload.ProducerJobs, cancellationToken);
         var produced = time.GetElapsedTime(begun);
         var finishedAt = await finished.WaitAsync(Deadline, time, cancellationToken);
         var elapsed = time.GetElapsedTime(begun, finishedAt);
-        return new ArmRate(workload.ProducerJobs / elapsed.TotalSeconds, $"producer {workload.ProducerJobs / produced.TotalSeconds:0} adds/s");
+        var writes = (await ServerWrites.ReadAsync(context, cancellationToken)).PerJob(writesBefore, workload.ProducerJobs);
+        return new ArmRate(workload.ProducerJobs / elapsed.TotalSeconds, $"producer {workload.ProducerJobs / produced.TotalSeconds:0} adds/s, {writes}");
     }
 
     public async Task<ArmRate?> DrainAsync(PostgresArmContext context, CancellationToken cancellationToken = default)

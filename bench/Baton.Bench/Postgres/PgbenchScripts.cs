@@ -40,6 +40,15 @@ internal static class PgbenchScripts
     /// </summary>
     public static string InsertClaimComplete(bool oneCommit) => Script(oneCommit, Insert, Claim, Complete);
 
+    /// <summary>A producer's script: one row inserted per transaction.</summary>
+    public const string Produce = Insert + "\n";
+
+    /// <summary>
+    /// A worker's script beside a separate producer: claim and complete in two commits, and where the claim found
+    /// nothing, wait a millisecond before the next one (as a worker waits to be woken), so idle workers do not spin.
+    /// </summary>
+    public const string Work = Claim + "\n\\if :claimed > 0\n" + Complete + "\n\\else\n\\sleep 1 ms\n\\endif\n";
+
     /// <summary>Claim and complete a row queued beforehand: two commits, or one with <paramref name="oneCommit"/>.</summary>
     public static string ClaimComplete(bool oneCommit) => Script(oneCommit, Claim, Complete);
 

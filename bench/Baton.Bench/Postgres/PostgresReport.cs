@@ -47,6 +47,7 @@ internal static class PostgresReport
     {
         var graphileWorker = results.FirstOrDefault(r => r.Arm.Kind == ArmKind.GraphileWorker);
         var ceiling = results.FirstOrDefault(r => r.Arm.Kind == ArmKind.RawCeiling);
+        var oneProducer = results.FirstOrDefault(r => r.Arm.Kind == ArmKind.OneProducerCeiling);
         var batons = results.Where(r => r.Arm.Kind == ArmKind.Baton).ToList();
         if (batons.Count == 0)
         {
@@ -75,15 +76,21 @@ internal static class PostgresReport
             }
         }
 
-        if (ceiling is null)
+        // Every queue, the ceiling with a single producer included, against the ceilings: to read Baton's ratio against.
+        foreach (var other in results.Where(r => r.Arm.Kind is ArmKind.GraphileWorker or ArmKind.Peer or ArmKind.OneProducerCeiling))
         {
-            return;
+            if (ceiling is not null)
+            {
+                report.Add($"{other.Arm.Name} ÷ pgbench 3 commits, producer", Ratio(MedianRatio(other.WithProducer, ceiling.WithProducer)));
+            }
         }
 
-        // The peers against the same ceiling, to read Baton's ratio against.
-        foreach (var peer in results.Where(r => r.Arm.Kind is ArmKind.GraphileWorker or ArmKind.Peer))
+        if (oneProducer is not null)
         {
-            report.Add($"{peer.Arm.Name} ÷ pgbench 3 commits, producer", Ratio(MedianRatio(peer.WithProducer, ceiling.WithProducer)));
+            foreach (var queue in results.Where(r => r.Arm.Kind is ArmKind.Baton or ArmKind.GraphileWorker or ArmKind.Peer))
+            {
+                report.Add($"{queue.Arm.Name} ÷ pgbench one producer, producer", Ratio(MedianRatio(queue.WithProducer, oneProducer.WithProducer)));
+            }
         }
     }
 

@@ -37,6 +37,7 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
             NodeQueueArm.GraphileWorker(),
             NodeQueueArm.PgBoss(),
             new PgbenchCeilingArm(commitsPerJob: 3),
+            new PgbenchOneProducerArm(),
             new PgbenchCeilingArm(commitsPerJob: 1),
         ];
         var arms = Chosen(every);
@@ -58,7 +59,8 @@ internal sealed class PostgresThroughput(TimeProvider time) : IScenario
             .Note("graphile-worker: concurrency 4, LISTEN/NOTIFY, local queue of 5, completions batched with delay 0; pg-boss: LISTEN/NOTIFY with a notify queue,")
             .Note("4 local workers fetching batches of up to 10 (fetching again while full), polling every 0.5 s (bench/peers/*/queue.mjs);")
             .Note($"raw ceiling: pgbench, {workload.Workers} clients for {workload.CeilingDuration.TotalSeconds:0} s, each transaction inserts, claims (SKIP LOCKED) and completes one row;")
-            .Note("its drain claims and completes rows queued beforehand (2 commits per job, or 1)");
+            .Note("its drain claims and completes rows queued beforehand (2 commits per job, or 1);")
+            .Note($"one producer: a pgbench client inserting one row per transaction, {workload.Workers} others claiming and completing (2 commits, 1 ms pause when none)");
     }
 
     /// <summary>
