@@ -59,7 +59,27 @@ public sealed class PostgresClusterLeaseContract : ClusterLeaseContract
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }
 
-public sealed class PostgresInteractionContract : InteractionContract
+public sealed class PostgresInteractionOpenContract : InteractionOpenContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresInteractionResponseContract : InteractionResponseContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresInteractionTakeoverContract : InteractionTakeoverContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresInteractionExpiryContract : InteractionExpiryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
+}
+
+public sealed class PostgresInteractionWithdrawalContract : InteractionWithdrawalContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => PostgresStores.OpenAsync();
 }

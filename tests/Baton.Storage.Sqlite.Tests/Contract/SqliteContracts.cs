@@ -59,7 +59,27 @@ public sealed class SqliteWorkerStoreContract : WorkerStoreContract
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }
 
-public sealed class SqliteInteractionContract : InteractionContract
+public sealed class SqliteInteractionOpenContract : InteractionOpenContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteInteractionResponseContract : InteractionResponseContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteInteractionTakeoverContract : InteractionTakeoverContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteInteractionExpiryContract : InteractionExpiryContract
+{
+    protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
+}
+
+public sealed class SqliteInteractionWithdrawalContract : InteractionWithdrawalContract
 {
     protected override Task<StoreUnderTest> OpenAsync() => SqliteStores.OpenAsync();
 }

@@ -1,38 +1,17 @@
-using System.Text;
 using System.Text.Json;
 using Baton.AgentCli.Tests.Fakes;
 using Baton.Core.Events;
 using Baton.Core.Interactions;
-using Baton.EndToEnd.Tests.Agents;
 using Baton.EndToEnd.Tests.Harness;
 
 namespace Baton.EndToEnd.Tests.Interactions;
 
 /// <summary>
-/// People in the loop end to end: `baton serve` runs the real Claude Code against a scripted model endpoint, the
-/// agent asks, and the CLI answers, steers, pauses and cancels it the way a person would.
+/// Tool approvals end to end: the real Claude Code asks before it runs Bash, and the CLI approves, denies or cancels
+/// the way a person would, with the daemon running or killed meanwhile.
 /// </summary>
-public sealed class ClaudeInteractionTests : IAsyncLifetime
+public sealed class ClaudeInteractionApprovalTests : ClaudeInteractionTestBase
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private ClaudeAgentHarness harness = null!;
-    private InteractionStoreClient store = null!;
-
-    public async Task InitializeAsync()
-    {
-        harness = await ClaudeAgentHarness.StartAsync();
-        // Bash is not pre-allowed, so the CLI asks before running a command that changes anything.
-        harness.DefineAgent("toucher", "tools: Read");
-        harness.DefineAgent("sleeper", "tools: Bash");
-        store = await InteractionStoreClient.OpenAsync(harness.Home.DatabasePath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await store.DisposeAsync();
-        await harness.DisposeAsync();
-    }
-
     [Fact]
     public async Task Approve_ABashCallTheAgentAsksFor_ToolRunsAndTheTaskCompletes()
     {
@@ -136,68 +115,6 @@ public sealed class ClaudeInteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Intervene_WhileASlowToolRuns_NextModelRequestCarriesTheMessage()
-    {
-        const string Steer = "Use PostgreSQL instead";
-        harness.Server.Enqueue(ScriptedTurn.Bash("echo waiting; sleep 600"), ScriptedTurn.Text("Switched to PostgreSQL."));
-        using var daemon = await harness.StartDaemonAsync();
-        var id = await harness.AddAsync("sleeper", "Set up storage.");
-        var sleeps = await SleepsOfAsync(id);
-
-        var sent = await harness.Home.RunAsync("task", "intervene", id, "--message", Steer);
-
-        Assert.True(sent.ExitCode == 0, sent.ToString());
-        await Eventually.True(() => MessageDelivered(id), Deadline, "the message to reach claude");
-        // The slow tool ends (as a long build would); the CLI hands the message over with the tool's result.
-        foreach (var pid in sleeps)
-        {
-            ProcessProbe.Kill(pid);
-        }
-
-        var final = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
-        Assert.Equal("completed", final.GetProperty("status").GetString());
-        Assert.Equal(2, harness.Server.Turns.Count);
-        Assert.DoesNotContain(Steer, harness.Server.Turns[0].Body!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(Steer, harness.Server.Turns[1].Body!.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task PauseThenResume_ARunningAgent_ResumesTheSameSessionWithTheConversationAndTheMessage()
-    {
-        harness.Server.Enqueue(ScriptedTurn.Bash("echo waiting; sleep 600"), ScriptedTurn.Text("Went on and finished."));
-        using var daemon = await harness.StartDaemonAsync();
-        var id = await harness.AddAsync("sleeper", "Wait a while.");
-        var sleeps = await SleepsOfAsync(id);
-        var sessionId = (await harness.Home.StatusAsync(id)).GetProperty("session_id").GetString();
-
-        var paused = await harness.Home.RunAsync("task", "pause", id, "--reason", "lunch");
-
-        Assert.True(paused.ExitCode == 0, paused.ToString());
-        await Eventually.True(
-            async () => (await harness.Home.StatusAsync(id)) is var s && s.GetProperty("status").GetString() == "paused"
-                && s.GetProperty("attempts")[0].GetProperty("status").GetString() != "running",
-            Deadline, "the task to pause");
-        var atPause = await harness.Home.StatusAsync(id);
-        Assert.Equal(sessionId, atPause.GetProperty("attempts")[0].GetProperty("session_id").GetString());
-        await Eventually.True(() => sleeps.All(pid => !ProcessProbe.IsAlive(pid)), Deadline, "the paused agent's tool to stop");
-        Assert.Single(harness.Server.Turns);
-
-        var resumed = await harness.Home.RunAsync("task", "resume", id, "--message", "go on");
-
-        Assert.True(resumed.ExitCode == 0, resumed.ToString());
-        var final = (await harness.Home.WaitTerminalAsync(id, Deadline))!.Value;
-        Assert.True(final.GetProperty("status").GetString() == "completed", final.ToString());
-        Assert.Equal("Went on and finished.", final.GetProperty("result").GetString());
-        var attempts = final.GetProperty("attempts");
-        Assert.Equal(2, attempts.GetArrayLength());
-        Assert.Equal(sessionId, attempts[1].GetProperty("session_id").GetString());
-        var body = harness.Server.Turns[^1].Body!.ToJsonString();
-        Assert.Contains("Wait a while.", body, StringComparison.Ordinal);
-        Assert.Contains("sleep 600", body, StringComparison.Ordinal);
-        Assert.Contains("go on", body, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Cancel_WhileAnApprovalIsOpen_StopsTheCliTreeAndWithdrawsTheInteraction()
     {
         harness.Server.Enqueue(ScriptedTurn.Bash("touch never.txt"), ScriptedTurn.Text("never reached"));
@@ -240,16 +157,6 @@ public sealed class ClaudeInteractionTests : IAsyncLifetime
     private async Task<IReadOnlyList<InteractionRecord>> InteractionsOfAsync(string taskId) =>
         await store.Interactions.ListAsync(new InteractionQuery(Status: null, TaskId: taskId));
 
-    private bool MessageDelivered(string taskId)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={harness.Home.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM steering_messages WHERE task_id = $id AND delivered_at IS NOT NULL";
-        command.Parameters.AddWithValue("$id", taskId);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
     /// <summary>Each model request in short (role and blocks of every message), for failure messages.</summary>
     private string Requests() => string.Join("\n", harness.Server.Turns.Select(turn => string.Join(" | ", turn.Messages.Select(message =>
         (string?)message["role"] + ": " + (message["content"] is System.Text.Json.Nodes.JsonArray blocks
@@ -262,40 +169,5 @@ public sealed class ClaudeInteractionTests : IAsyncLifetime
             ? block["text"]?.ToString() ?? block["content"]?.ToJsonString() ?? block["input"]?.ToJsonString() ?? block.ToJsonString()
             : node?.ToJsonString() ?? "";
         return text.Length > 80 ? text[..80] : text;
-    }
-
-    private static async Task<List<int>> SleepsOfAsync(string taskId) =>
-        await Eventually.Until(
-            () => Task.FromResult<List<int>?>(ProcessesOf(taskId, cmdline => cmdline.StartsWith("sleep\0600", StringComparison.Ordinal)) is { Count: > 0 } found ? found : null),
-            Deadline,
-            "the agent's sleep to start");
-
-    /// <summary>Live processes whose environment carries this task's first attempt's marker.</summary>
-    private static List<int> ProcessesOf(string taskId, Func<string, bool> cmdlineMatches)
-    {
-        var marker = Encoding.UTF8.GetBytes($"BATON_ATTEMPT_ID={taskId}/1\0");
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
-                if (cmdlineMatches(cmdline) && File.ReadAllBytes($"/proc/{pid}/environ").AsSpan().IndexOf(marker) >= 0)
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        return found;
     }
 }
