@@ -98,7 +98,7 @@ internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, string
 
         if (notices.HasFlag(Notice.Changes))
         {
-            Add(PostgresDatabase.Channel, string.Empty);
+            Add(PostgresDatabase.Channel, process);
         }
 
         if (notices.HasFlag(Notice.Work))
@@ -132,7 +132,7 @@ internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, string
     {
         None = 0,
 
-        /// <summary>This process committed events (<see cref="PostgresDatabase.Channel"/>).</summary>
+        /// <summary>This process committed events (<see cref="PostgresDatabase.Channel"/>, the process as payload).</summary>
         Changes = 1,
 
         /// <summary>This process queued work (<see cref="PostgresDatabase.WorkChannel"/>, the process as payload).</summary>

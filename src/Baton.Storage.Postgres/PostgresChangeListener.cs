@@ -6,8 +6,9 @@ namespace Baton.Storage.Postgres;
 
 /// <summary>
 /// Hears other nodes' commits: a connection of its own LISTENs on the store's channel and fires the change signal on
-/// each notification (and once after each (re)connection, for what it may have missed). A lost connection is
-/// opened again by itself with a growing pause; meanwhile followers still poll, so nothing is lost, only later.
+/// each notification from another process (and once after each (re)connection, for what it may have missed). A lost
+/// connection is opened again by itself with a growing pause; meanwhile followers still poll, so nothing is lost,
+/// only later.
 /// </summary>
 internal sealed partial class PostgresChangeListener(
     NpgsqlDataSource dataSource, ChangeSignal signal, ChangeSignal announced, ChangeSignal attention, string ownPayload, TimeProvider time, ILogger<PostgresChangeListener> logger)
@@ -57,8 +58,10 @@ internal sealed partial class PostgresChangeListener(
                             announced.Notify();
                         }
                     }
-                    else
+                    else if (e.Payload != ownPayload)
                     {
+                        // Another process's commit. This process's own fired the signal as they committed; hearing
+                        // them again would only make every follower read once more for nothing.
                         signal.Notify();
                     }
                 };

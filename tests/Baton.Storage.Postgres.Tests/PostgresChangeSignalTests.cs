@@ -27,6 +27,34 @@ public sealed class PostgresChangeSignalTests
         await next.WaitAsync(Deadline);
     }
 
+    [Fact]
+    public async Task Changes_OwnCommit_FiresOnceNotAgainWhenItsNotificationComesBack()
+    {
+        var cluster = await PostgresCluster.Shared;
+        var location = cluster.ConnectionString(await cluster.CreateDatabaseAsync("own_signal"));
+        await using var writer = await OpenAsync(location);
+        await using var other = await OpenAsync(location);
+        var changes = writer.GetRequiredService<IEventStore>().Changes;
+        await writer.GetRequiredService<PostgresDatabase>().Listener.Listening.WaitAsync(Deadline);
+        var otherAnnouncer = other.GetRequiredService<IQueueAnnouncer>();
+        _ = otherAnnouncer.Announced;
+        await other.GetRequiredService<PostgresDatabase>().Listener.Listening.WaitAsync(Deadline);
+        var committed = changes.Next();
+        var otherHeard = other.GetRequiredService<IEventStore>().Changes.Next();
+
+        await writer.GetRequiredService<ITaskStore>().EnqueueAsync("t1", ContractTimes.Command(), ContractTimes.Now);
+        await committed.WaitAsync(Deadline);
+        var again = changes.Next();
+        await otherHeard.WaitAsync(Deadline);
+        // The other node announces only after it heard the commit, so its announcement follows the commit's
+        // notification in PostgreSQL's queue: once the writer hears it, it has heard its own commit's too.
+        var writerHeardOther = writer.GetRequiredService<IQueueAnnouncer>().Announced.Next();
+        otherAnnouncer.Announce();
+        await writerHeardOther.WaitAsync(Deadline);
+
+        Assert.False(again.IsCompleted);
+    }
+
     internal static async Task<ServiceProvider> OpenAsync(string location)
     {
         var provider = new ServiceCollection().AddBatonPostgresStore(new StoreOptions { Location = location }).BuildServiceProvider();
