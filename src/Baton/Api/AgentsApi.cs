@@ -2,7 +2,6 @@ using Baton.Configuration;
 using Baton.Core.Agents;
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
-using Baton.Core.Webhooks;
 using Baton.Core.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,10 +31,7 @@ internal static class AgentsApi
 
     private static async Task<Ok<AgentStatsListView>> StatsAsync([FromQuery] string? window, StatsService stats, CancellationToken cancellationToken)
     {
-        var span = window is null ? TimeSpan.FromDays(7)
-            : DurationText.TryParse(window) is { } parsed && parsed > TimeSpan.Zero && parsed <= StatsService.MaxWindow ? parsed
-            : throw new ApiInputException($"window '{ApiQuery.Shorten(window)}' is not a duration from 1s to 366d, such as 24h, 7d or 30d", "window");
-        return TypedResults.Ok(await stats.AgentsAsync(span, cancellationToken));
+        return TypedResults.Ok(await stats.AgentsAsync(ApiQuery.StatsWindow(window, "window"), cancellationToken));
     }
 
     private static Ok<AgentListView> List([FromQuery(Name = "working_directory")] string? workingDirectory, BatonSettings settings)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Baton.Core.Application;
+using Baton.Core.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Baton.Api;
@@ -23,6 +25,12 @@ internal static class ApiQuery
             ? value
             : throw new ApiInputException($"{name} must be between {min} and {max} (got {value})", name, StatusCodes.Status422UnprocessableEntity);
     }
+
+    /// <summary>A statistics window (a duration such as 24h or 30d, up to the longest the statistics keep); 7 days if absent.</summary>
+    public static TimeSpan StatsWindow(string? text, string name) =>
+        text is null ? TimeSpan.FromDays(7)
+        : DurationText.TryParse(text) is { } parsed && parsed > TimeSpan.Zero && parsed <= StatsService.MaxWindow ? parsed
+        : throw new ApiInputException($"{name} '{Shorten(text)}' is not a duration from 1s to 366d, such as 24h, 7d or 30d", name);
 
     /// <summary>A boolean parameter: true, false, 1 or 0.</summary>
     public static bool Flag(string? text, string name) => text switch

@@ -1,7 +1,6 @@
 using Baton.Core.Application;
 using Baton.Core.Application.Views;
 using Baton.Core.Errors;
-using Baton.Core.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,9 +27,7 @@ internal static class StatsApi
 
     private static async Task<Ok<StatsView>> GetAsync([FromQuery] string? since, [FromQuery] string? by, StatsService stats, CancellationToken cancellationToken)
     {
-        var window = since is null ? TimeSpan.FromDays(7)
-            : DurationText.TryParse(since) is { } parsed && parsed > TimeSpan.Zero && parsed <= StatsService.MaxWindow ? parsed
-            : throw new ApiInputException($"since '{ApiQuery.Shorten(since)}' is not a duration from 1s to 366d, such as 24h, 7d or 30d", "since");
+        var window = ApiQuery.StatsWindow(since, "since");
         Core.Storage.StatsGrouping grouping;
         try
         {

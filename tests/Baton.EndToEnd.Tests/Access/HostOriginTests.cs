@@ -27,6 +27,7 @@ public sealed class HostOriginTests(ApiDaemonFixture fixture) : IClassFixture<Ap
         { "GET", "/api/v1/session" },
         { "GET", "/metrics" },
         { "GET", "/api/v1/stats" },
+        { "GET", "/api/v1/agents/stats" },
         { "GET", "/api/v1/schedules" },
         { "GET", "/api/v1/sessions" },
         { "GET", "/api/v1/initiatives" },
