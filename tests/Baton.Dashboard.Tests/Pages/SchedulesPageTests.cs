@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Baton.Dashboard.Tests.Browser;
 using Baton.EndToEnd.Tests.Harness;
 using Deque.AxeCore.Playwright;
@@ -81,7 +83,7 @@ public sealed class SchedulesPageTests(BrowserFixture browser)
 
         await fired.Last.GetByTestId("occurrence-task").ClickAsync();
         await Expect(page.GetByTestId("task-page")).ToBeVisibleAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/tasks/{taskId}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"#/tasks/{taskId}$"));
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
@@ -136,6 +138,75 @@ public sealed class SchedulesPageTests(BrowserFixture browser)
 
         await Expect(page.GetByTestId("schedules-empty")).ToContainTextAsync("baton schedule add");
         await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Detail_TaskEndsWhileTheHistoryShowingItIsInFlight_ShowsItsEndOnceTheHistoryLands()
+    {
+        browser.SkipIfMissing();
+        await using var dashboard = await DashboardDaemon.StartAsync(workers: 1);
+        var gate = Path.Combine(dashboard.Home.Work, "gate");
+        MakeFifo(gate);
+        await AddAsync(dashboard, "gated", "every", "1h", "read line < gate");
+        var page = await browser.NewPageAsync();
+        var errors = DashboardBrowser.RecordErrors(page);
+        Task? ended = null;
+        var gateLock = new object();
+
+        // Every history that shows the occurrence before its task ended is held until the task has ended and the
+        // page has been sent its task.completed: the page then lands a status that its events have already passed.
+        await page.RouteAsync(new Regex("/api/v1/schedules/gated/history\\?limit=50$"), async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = await response.JsonAsync();
+            var taskId = body?.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("task_id").GetString()).FirstOrDefault();
+            if (taskId is not null)
+            {
+                lock (gateLock)
+                {
+                    ended ??= EndTaskAsync(page, gate, taskId);
+                }
+
+                await ended;
+            }
+
+            await route.FulfillAsync(new() { Response = response });
+        });
+        await dashboard.OpenAsync(page, "#/schedules?open=gated");
+        var detail = page.GetByTestId("schedule-detail");
+        await Expect(detail.GetByTestId("schedule-history-empty")).ToBeVisibleAsync();
+        await detail.GetByTestId("schedule-trigger").ClickAsync();
+
+        var fired = detail.Locator("[data-testid=occurrence-row][data-outcome=fired]");
+        await Expect(fired.Locator("[data-status=completed]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.NotNull(ended);
+        Assert.True(ended.IsCompletedSuccessfully, "the held history was never released");
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Lets the task read its line and end, then waits until the daemon has sent its task.completed to the page.</summary>
+    private static async Task EndTaskAsync(IPage page, string gate, string taskId)
+    {
+        // Opening a FIFO to write waits for its reader: the task, once it runs.
+        await Task.Run(() => File.WriteAllText(gate, "go\n"));
+        await page.EvaluateAsync(
+            """
+            id => new Promise(resolve => {
+              const source = new EventSource('/api/v1/events?after=0');
+              source.addEventListener('task.completed', m => {
+                if (JSON.parse(m.data).task_id === id) { source.close(); resolve(); }
+              });
+            })
+            """,
+            taskId).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.True(mkfifo.ExitCode == 0, $"mkfifo {path} exited {mkfifo.ExitCode}");
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"[data-testid=schedule-row][data-name=\"{name}\"]");

@@ -7,7 +7,7 @@
 // 'live', 'reconnecting', 'catching-up') is shown by <ConnectionState>; onResync listeners refetch their lists
 // after a gap, in case the daemon's log was replaced.
 import { createStore } from './store.js';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 
 const TYPES = [
   'task.created', 'task.started', 'task.progress', 'task.input_required', 'task.paused', 'task.retrying',
@@ -138,6 +138,36 @@ export function useEvents(filter, listener, deps = []) {
   const current = useRef(listener);
   current.current = listener;
   useEffect(() => subscribe(filter, (event) => current.current(event)), deps);
+}
+
+/**
+ * Hook: keeps a loaded view of things (tasks, workflows) in step with their events. The loader calls begin() as it
+ * starts and landed(keys) with the keys of what it brought; an event (one filter lets through) about a key shown
+ * calls refresh. An event about a key not shown yet is noted, since a load in flight may bring that thing as it was
+ * before the event (a quick task can start and end while it loads): if a load brings a noted key, refresh is called
+ * once more. Events from before a load began are in what it brings, so the note starts empty with each load.
+ */
+export function useFollow(filter, keyOf, refresh) {
+  const shown = useRef(new Set());
+  const unseen = useRef(new Set());
+  const again = useRef(refresh);
+  again.current = refresh;
+  useEvents(filter, (event) => {
+    const key = keyOf(event);
+    if (!key) return;
+    if (shown.current.has(key)) again.current();
+    else if (unseen.current.size < 1000) unseen.current.add(key);
+  });
+  return useMemo(() => ({
+    begin: () => unseen.current.clear(),
+    landed: (keys) => {
+      shown.current = new Set(keys.filter(Boolean));
+      if ([...shown.current].some((key) => unseen.current.has(key))) {
+        unseen.current.clear();
+        again.current();
+      }
+    },
+  }), []);
 }
 
 /** Hook: run refetch when the stream comes back after a gap. */

@@ -2,9 +2,8 @@
 // phase, branch, worktree), its workflow, and start, cancel, archive or unarchive for write sessions. The same REST
 // calls as 'baton initiative list|show|start|cancel|archive|unarchive', kept live by its workflow's events.
 import { html } from '../lib/html.js';
-import { useRef } from 'preact/hooks';
 import { enc, get } from '../lib/api.js';
-import { useEvents, useResync } from '../lib/events.js';
+import { useEvents, useFollow, useResync } from '../lib/events.js';
 import { useAsync, useThrottled } from '../lib/use-async.js';
 import { dateTime } from '../lib/format.js';
 import { href, navigate } from '../lib/router.js';
@@ -17,15 +16,14 @@ import { StreamTable } from '../initiatives/streams.js';
 const STARTS = ['workflow.created', 'workflow.started'];
 
 /**
- * Refetches when an event of one of the workflows shown arrives, or when a workflow starts (an initiative may have
- * just started). The subscription outlives renders, so it reads the workflows shown now through a ref.
+ * Refetches when a workflow starts (an initiative may have just started) or when an event of one of the workflows
+ * shown arrives. The loader tells the returned follower what it brought (begin() and landed(workflow ids)).
  */
-function useLive(workflowIds, reload) {
-  const shown = useRef(new Set());
-  shown.current = workflowIds;
+function useLive(reload) {
   const refresh = useThrottled(reload, 300);
-  useEvents((e) => STARTS.includes(e.type) || (e.workflow_id && shown.current.has(e.workflow_id)), refresh);
+  useEvents({ type: STARTS }, refresh);
   useResync(reload);
+  return useFollow((e) => !!e.workflow_id, (e) => e.workflow_id, refresh);
 }
 
 export function InitiativesPage({ params, query }) {
@@ -35,8 +33,13 @@ export function InitiativesPage({ params, query }) {
 }
 
 function InitiativeList({ all }) {
-  const list = useAsync(() => get(`/api/v1/initiatives${all ? '?all=true' : ''}`), [all]);
-  useLive(new Set((list.value?.initiatives || []).map((i) => i.workflow_id).filter(Boolean)), list.reload);
+  const live = useLive(() => list.reload());
+  const list = useAsync(async () => {
+    live.begin();
+    const value = await get(`/api/v1/initiatives${all ? '?all=true' : ''}`);
+    live.landed((value.initiatives || []).map((i) => i.workflow_id));
+    return value;
+  }, [all]);
   if (list.error && !list.value) return html`<section class="page"><${ErrorState} error=${list.error} onRetry=${list.reload} /></section>`;
   if (!list.value) return html`<section class="page"><${Loading} /></section>`;
   const initiatives = list.value.initiatives || [];
@@ -54,14 +57,19 @@ function InitiativeList({ all }) {
 }
 
 function InitiativeDetail({ id }) {
-  const one = useAsync(() => get(`/api/v1/initiatives/${enc(id)}`), [id]);
+  const live = useLive(() => reload());
+  const one = useAsync(async () => {
+    live.begin();
+    const value = await get(`/api/v1/initiatives/${enc(id)}`);
+    live.landed([value.workflow_id]);
+    return value;
+  }, [id]);
   // An open merge conflict of its workflow waits in Needs you: say so, and link there.
   const workflowId = one.value?.workflow_id;
   const conflicts = useAsync(async () => (workflowId
     ? ((await get(`/api/v1/interactions?status=open&workflow_id=${enc(workflowId)}`)).interactions || []).filter((x) => x.kind === 'merge_conflict')
     : []), [workflowId]);
   const reload = () => { one.reload(); conflicts.reload(); };
-  useLive(new Set(workflowId ? [workflowId] : []), reload);
   if (one.error && !one.value) return html`<section class="page"><${ErrorState} error=${one.error} onRetry=${one.reload} /></section>`;
   if (!one.value) return html`<section class="page"><${Loading} /></section>`;
   return html`<section class="page" data-testid="initiative-page">

@@ -4,7 +4,7 @@
 import { html } from '../lib/html.js';
 import { useState } from 'preact/hooks';
 import { enc, get, post } from '../lib/api.js';
-import { useEvents, useResync } from '../lib/events.js';
+import { useEvents, useFollow, useResync } from '../lib/events.js';
 import { useAsync, useThrottled } from '../lib/use-async.js';
 import { useNow } from '../lib/clock.js';
 import { dateTime, relative } from '../lib/format.js';
@@ -114,19 +114,20 @@ function zoned(when, zone) {
 }
 
 function ScheduleDetail({ name, schedule, now, onChanged }) {
+  // A fired occurrence shows its task's status: follow the tasks it queued as they start and end.
+  const tasks = useFollow({ type: TASK_CHANGES }, (e) => e.task_id, () => refresh());
   const data = useAsync(async () => {
+    tasks.begin();
     const [next, history] = await Promise.all([
       get(`/api/v1/schedules/${enc(name)}/next?count=${NEXT_COUNT}`),
       get(`/api/v1/schedules/${enc(name)}/history?limit=${HISTORY_LIMIT}`),
     ]);
-    return { next, history: history.occurrences || [] };
+    const occurrences = history.occurrences || [];
+    tasks.landed(occurrences.map((o) => o.task_id));
+    return { next, history: occurrences };
   }, [name]);
   const refresh = useThrottled(() => data.reload(), 300);
   useEvents({ type: 'schedule.*' }, refresh);
-  // A fired occurrence shows its task's status: follow the tasks it queued as they start and end.
-  useEvents({ type: TASK_CHANGES }, (e) => {
-    if (e.task_id && data.value?.history.some((o) => o.task_id === e.task_id)) refresh();
-  });
   useResync(() => data.reload());
   const changed = () => { data.reload(); onChanged(); };
 
