@@ -20,11 +20,16 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
         database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, labels, now, leaseUntil, limit, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>
+    public Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default) =>
         database.RunAsync(
             async connection =>
             {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0");
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0 AND {QueueClaims.Suits(labels)}");
+                if (labels.Count > 0)
+                {
+                    command.With("@labels", StoreJson.List([.. labels]));
+                }
+
                 var value = await command.ExecuteScalarAsync(cancellationToken);
                 return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
             },

@@ -23,6 +23,9 @@ internal static class QueueClaims
     /// <summary>Every required label among those the worker offers (exact strings; Core added the keys of key=value).</summary>
     private const string Labelled = "(requires_labels IS NULL OR requires_labels::jsonb <@ @labels::jsonb)";
 
+    /// <summary>The tasks a worker offering <paramref name="labels"/> may claim (as JSON in <c>@labels</c> if any).</summary>
+    public static string Suits(IReadOnlyCollection<string> labels) => labels.Count == 0 ? Unlabelled : Labelled;
+
     public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         // The queue's head, skipping rows another claimer holds: concurrent claimers take different tasks
@@ -31,7 +34,7 @@ internal static class QueueClaims
             $"""
             WITH head AS (
                 SELECT seq AS head_seq, status AS head_status FROM tasks
-                WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now AND {(labels.Count == 0 ? Unlabelled : Labelled)}
+                WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now AND {Suits(labels)}
                 ORDER BY priority DESC, seq LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
             UPDATE tasks SET status = @running, attempt_count = attempt_count + 1,

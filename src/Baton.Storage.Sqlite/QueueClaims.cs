@@ -2,6 +2,7 @@ using Baton.Core.Attempts;
 using Baton.Core.Events;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
 namespace Baton.Storage.Sqlite;
@@ -28,19 +29,38 @@ internal static class QueueClaims
         return claims;
     }
 
+    /// <summary>The earliest due time among the queued tasks the worker may claim (the claim's own filter), or null.</summary>
+    public static async Task<DateTimeOffset?> NextDueAtAsync(SqliteConnection connection, string? labels, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, $"SELECT min(due_at) FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0 AND {Suits(labels is not null)}");
+        if (labels is not null)
+        {
+            command.With("$labels", labels);
+        }
+
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long ms ? FromUnixMs(ms) : null;
+    }
+
+    /// <summary>
+    /// The tasks a worker may claim by their labels: a worker without labels only those that require none (one NULL
+    /// check on the index, no JSON); otherwise every required label must be among those it offers (exact strings;
+    /// Core added the keys of key=value).
+    /// </summary>
+    private static string Suits(bool labelled) => !labelled
+        ? "requires_labels IS NULL"
+        : "(requires_labels IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(requires_labels) r WHERE r.value NOT IN (SELECT value FROM json_each($labels))))";
+
     private static readonly string HeadSql = $"""
         -- INDEXED BY: without statistics SQLite picks the status index and sorts the whole queue.
         SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
-        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now AND requires_labels IS NULL
+        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now AND {Suits(labelled: false)}
         ORDER BY priority DESC, seq LIMIT 1
         """;
 
-    // Every required label must be among those the worker offers (exact strings; Core added the keys of key=value).
     private static readonly string LabelledHeadSql = $"""
         SELECT seq, status FROM tasks INDEXED BY ix_tasks_queue
-        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now
-            AND (requires_labels IS NULL OR NOT EXISTS (
-                SELECT 1 FROM json_each(requires_labels) r WHERE r.value NOT IN (SELECT value FROM json_each($labels))))
+        WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= $now AND {Suits(labelled: true)}
         ORDER BY priority DESC, seq LIMIT 1
         """;
 

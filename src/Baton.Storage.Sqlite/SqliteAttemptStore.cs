@@ -27,15 +27,11 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
-            {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks INDEXED BY ix_tasks_queue WHERE status IN ({Claimable}) AND blocked = 0");
-                var value = await command.ExecuteScalarAsync(cancellationToken);
-                return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
-            },
-            cancellationToken);
+    public Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default)
+    {
+        var offered = labels.Count == 0 ? null : StoreJson.List([.. labels]);
+        return database.RunAsync(connection => QueueClaims.NextDueAtAsync(connection, offered, cancellationToken), cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>

@@ -75,7 +75,7 @@ public abstract class ClaimContract : StoreContract
         await store.Tasks.EnqueueAsync("task_later", ContractTimes.Command("later") with { RunAt = later }, ContractTimes.Now);
 
         Assert.Null(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, ContractTimes.Now, ContractTimes.LeaseUntil));
-        Assert.Equal(later, await store.Attempts.NextDueAtAsync());
+        Assert.Equal(later, await store.Attempts.NextDueAtAsync([]));
         Assert.NotNull(await store.Attempts.ClaimNextAsync(ContractTimes.Worker, later, later.AddSeconds(30)));
     }
 
@@ -92,6 +92,20 @@ public abstract class ClaimContract : StoreContract
         Assert.Equal(["plain"], claims.Select(c => c.Task.Definition.Name));
         Assert.Equal(["gpu"], (await store.TaskAsync("task_gpu")).Definition.RequiresLabels);
         Assert.Equal(TaskState.Pending, (await store.TaskAsync("task_gpu")).Status);
+    }
+
+    [Fact]
+    public async Task NextDueAtAsync_DueTaskOnlyOtherWorkersMayClaim_NotReportedToThisWorker()
+    {
+        await using var store = await OpenAsync();
+        var at = ContractTimes.Now.AddMinutes(-10);
+        var later = ContractTimes.Now.AddMinutes(5);
+        await store.Tasks.EnqueueAsync("task_gpu", ContractTimes.Command("gpu") with { RequiresLabels = ["gpu"] }, at);
+        await store.Tasks.EnqueueAsync("task_later", ContractTimes.Command("later") with { RunAt = later }, at);
+
+        Assert.Equal(later, await store.Attempts.NextDueAtAsync([]));
+        Assert.Equal(later, await store.Attempts.NextDueAtAsync(["cuda"]));
+        Assert.Equal(at, await store.Attempts.NextDueAtAsync(["gpu", "repo"]));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class SqliteAttemptStoreClaimTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        Assert.Null(await database.Attempts.NextDueAtAsync());
+        Assert.Null(await database.Attempts.NextDueAtAsync([]));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class SqliteAttemptStoreClaimTests
         await database.AddAsync(TestTasks.Definition(runAt: TestTasks.Now.AddMinutes(5)));
         await database.AddAsync(TestTasks.Definition(runAt: TestTasks.Now.AddHours(2)));
 
-        Assert.Equal(TestTasks.Now.AddMinutes(5), await database.Attempts.NextDueAtAsync());
+        Assert.Equal(TestTasks.Now.AddMinutes(5), await database.Attempts.NextDueAtAsync([]));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SqliteAttemptStoreClaimTests
         var cancelled = await database.AddAsync(TestTasks.Definition(runAt: TestTasks.Now.AddMinutes(1)));
         await database.Tasks.CancelAsync(cancelled, TestTasks.Now);
 
-        Assert.Null(await database.Attempts.NextDueAtAsync());
+        Assert.Null(await database.Attempts.NextDueAtAsync([]));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class SqliteAttemptStoreClaimTests
         await database.Attempts.FinishAsync(StoreSteps.Finish(
             first, AttemptState.Failed, TaskState.Retrying, error: "boom", dueAt: retryAt, countsAsFailure: true));
 
-        Assert.Equal(retryAt, await database.Attempts.NextDueAtAsync());
+        Assert.Equal(retryAt, await database.Attempts.NextDueAtAsync([]));
         Assert.Null(await database.Attempts.ClaimNextAsync(TestTasks.Worker, retryAt.AddMilliseconds(-1), retryAt.AddSeconds(30)));
         var second = await database.ClaimAsync(now: retryAt);
 

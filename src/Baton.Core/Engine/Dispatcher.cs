@@ -87,7 +87,7 @@ internal sealed partial class Dispatcher(
 
     private async Task<TimeSpan> TimeUntilNextDueAsync(CancellationToken cancellationToken)
     {
-        var next = await store.NextDueAtAsync(cancellationToken);
+        var next = await store.NextDueAtAsync(offeredLabels, cancellationToken);
         if (next is null)
         {
             return options.PollInterval;

@@ -20,8 +20,12 @@ public interface IAttemptStore
     /// </summary>
     Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>When the earliest queued task that is not yet due becomes due, or null if none waits.</summary>
-    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The earliest due time among the queued tasks a worker offering <paramref name="labels"/> may claim (the same
+    /// rule as <see cref="ClaimAsync"/>), or null if none waits. A task only other workers may claim is not counted:
+    /// a worker told it is due would claim again at once, find nothing and ask again, without end.
+    /// </summary>
+    Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the attempt's main process and log file; false (and nothing written) unless the attempt is still

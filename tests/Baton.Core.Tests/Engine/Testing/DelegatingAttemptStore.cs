@@ -13,7 +13,7 @@ internal abstract class DelegatingAttemptStore(IAttemptStore inner) : IAttemptSt
     public virtual Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
         inner.ClaimAsync(workerId, labels, now, leaseUntil, limit, cancellationToken);
 
-    public virtual Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default) => inner.NextDueAtAsync(cancellationToken);
+    public virtual Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default) => inner.NextDueAtAsync(labels, cancellationToken);
 
     public virtual Task<FinishOutcome> FinishAsync(AttemptFinish finish, CancellationToken cancellationToken = default) => inner.FinishAsync(finish, cancellationToken);
 

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Baton.Core.Attempts;
+using Baton.Core.Storage;
+
+namespace Baton.Core.Tests.Engine.Testing;
+
+/// <summary>The real attempt store, recording how often the dispatcher claims and what each next-due read answered.</summary>
+internal sealed class DispatchRecordingStore(IAttemptStore inner) : DelegatingAttemptStore(inner)
+{
+    private int claims;
+
+    /// <summary>Claim transactions made so far, empty ones included.</summary>
+    public int Claims => Volatile.Read(ref claims);
+
+    /// <summary>Each next-due read: the labels it was asked with and what it answered.</summary>
+    public ConcurrentQueue<NextDueRead> NextDueReads { get; } = new();
+
+    public override Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref claims);
+        return base.ClaimAsync(workerId, labels, now, leaseUntil, limit, cancellationToken);
+    }
+
+    public override async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default)
+    {
+        var answer = await base.NextDueAtAsync(labels, cancellationToken);
+        NextDueReads.Enqueue(new NextDueRead([.. labels], answer));
+        return answer;
+    }
+}
+
+/// <summary>One next-due read: the labels it was asked with and what it answered.</summary>
+internal sealed record NextDueRead(IReadOnlyList<string> Labels, DateTimeOffset? Answer);
