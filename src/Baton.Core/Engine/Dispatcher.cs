@@ -22,6 +22,9 @@ internal sealed partial class Dispatcher(
     Func<bool> draining,
     Action<Claim, DateTimeOffset> start)
 {
+    /// <summary>The shortest wait before looking again for a task that is due but was not claimed.</summary>
+    private static readonly TimeSpan DueAgain = TimeSpan.FromMilliseconds(50);
+
     private readonly IReadOnlyList<string> offeredLabels = Baton.Core.Workers.WorkerLabels.Offered(options.Labels);
 
     /// <summary>
@@ -85,6 +88,12 @@ internal sealed partial class Dispatcher(
         }
     }
 
+    /// <summary>
+    /// How long to wait after a claim left slots free: until the next task this node may claim is due, at most the
+    /// poll interval. A task already due that the claim did not take is held by another claimer (PostgreSQL skips
+    /// locked rows) or became due since the claim began; the next look comes a moment later, not at once, so that a
+    /// row held for long cannot turn this loop into a stream of empty claims.
+    /// </summary>
     private async Task<TimeSpan> TimeUntilNextDueAsync(CancellationToken cancellationToken)
     {
         var next = await store.NextDueAtAsync(offeredLabels, cancellationToken);
@@ -94,7 +103,8 @@ internal sealed partial class Dispatcher(
         }
 
         var untilDue = next.Value - time.GetUtcNow();
-        return untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < options.PollInterval ? untilDue : options.PollInterval;
+        var wait = untilDue <= TimeSpan.Zero ? DueAgain : untilDue;
+        return wait < options.PollInterval ? wait : options.PollInterval;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch failed; retrying after the poll interval")]

@@ -78,27 +78,6 @@ public sealed class WorkerNodeEngineTests
     }
 
     [Fact]
-    public async Task RunAsync_DueTaskOnlyOtherNodesMayClaim_WaitsForAWakeUpInsteadOfClaimingAgainAtOnce()
-    {
-        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
-        var store = new DispatchRecordingStore(harness.Attempts);
-        var gpu = await harness.EnqueueAsync("gpu", "true", d => d with { RequiresLabels = ["gpu"] });
-        harness.Start(store);
-
-        var read = await EngineHarness.EventuallyAsync(
-            () => Task.FromResult(store.NextDueReads.TryPeek(out var first) ? first : null),
-            "the dispatcher's first next-due read");
-        Assert.Empty(read.Labels);
-        Assert.Null(read.Answer);
-
-        // The clock stands still, so only a wake-up may make it claim again: the next task's.
-        var plain = await harness.EnqueueAsync("plain", "true");
-        await harness.StatusAsync(plain, TaskState.Completed);
-        Assert.True(store.Claims <= 3, $"{store.Claims} claim transactions for one task: the dispatcher claimed again without being woken");
-        Assert.Equal(TaskState.Pending, (await harness.TaskAsync(gpu)).Status);
-    }
-
-    [Fact]
     public async Task RegisterAsync_NameHeldByALiveNode_ThrowsAConflictNamingHowToFixIt()
     {
         await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);

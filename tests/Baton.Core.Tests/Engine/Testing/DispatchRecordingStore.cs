@@ -4,7 +4,10 @@ using Baton.Core.Storage;
 
 namespace Baton.Core.Tests.Engine.Testing;
 
-/// <summary>The real attempt store, recording how often the dispatcher claims and what each next-due read answered.</summary>
+/// <summary>
+/// The real attempt store, recording how often the dispatcher claims and what each next-due read answered; a test
+/// may set <see cref="Answer"/> to answer the reads itself.
+/// </summary>
 internal sealed class DispatchRecordingStore(IAttemptStore inner) : DelegatingAttemptStore(inner)
 {
     private int claims;
@@ -15,6 +18,9 @@ internal sealed class DispatchRecordingStore(IAttemptStore inner) : DelegatingAt
     /// <summary>Each next-due read: the labels it was asked with and what it answered.</summary>
     public ConcurrentQueue<NextDueRead> NextDueReads { get; } = new();
 
+    /// <summary>When set, what every next-due read answers instead of the store.</summary>
+    public Func<DateTimeOffset?>? Answer { get; set; }
+
     public override Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref claims);
@@ -24,6 +30,11 @@ internal sealed class DispatchRecordingStore(IAttemptStore inner) : DelegatingAt
     public override async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default)
     {
         var answer = await base.NextDueAtAsync(labels, cancellationToken);
+        if (Answer is not null)
+        {
+            answer = Answer();
+        }
+
         NextDueReads.Enqueue(new NextDueRead([.. labels], answer));
         return answer;
     }
