@@ -11,7 +11,6 @@ namespace Baton.Storage.Sqlite;
 /// <summary>The worker side of the SQLite store: claims, leases, fenced finishing and rescue.</summary>
 public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
 {
-    private static readonly string Claimable = SourcesOf(TaskState.Running);
     private static readonly string Running = TaskState.Running.ToWire();
     private readonly SqliteDatabase database;
 
