@@ -14,7 +14,6 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
     private static readonly string Claimable = SourcesOf(TaskState.Running);
     private static readonly string Running = TaskState.Running.ToWire();
 
-
     /// <inheritdoc />
     public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default) =>
         database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, labels, now, leaseUntil, limit, cancellationToken), cancellationToken);
@@ -24,11 +23,8 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
         database.RunAsync(
             async connection =>
             {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0 AND {QueueClaims.Suits(labels)}");
-                if (labels.Count > 0)
-                {
-                    command.With("@labels", StoreJson.List([.. labels]));
-                }
+                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0 AND {QueueClaims.Suits(labels)}")
+                    .WithLabels(labels);
 
                 var value = await command.ExecuteScalarAsync(cancellationToken);
                 return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;

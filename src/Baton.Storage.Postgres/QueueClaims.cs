@@ -26,6 +26,10 @@ internal static class QueueClaims
     /// <summary>The tasks a worker offering <paramref name="labels"/> may claim (as JSON in <c>@labels</c> if any).</summary>
     public static string Suits(IReadOnlyCollection<string> labels) => labels.Count == 0 ? Unlabelled : Labelled;
 
+    /// <summary>Binds <c>@labels</c> for <see cref="Suits"/> when the worker offers any.</summary>
+    public static NpgsqlCommand WithLabels(this NpgsqlCommand command, IReadOnlyCollection<string> labels) =>
+        labels.Count == 0 ? command : command.With("@labels", StoreJson.List([.. labels]));
+
     public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         // The queue's head, skipping rows another claimer holds: concurrent claimers take different tasks
@@ -41,11 +45,7 @@ internal static class QueueClaims
                 started_at = coalesce(started_at, @now), updated_at = @now, permission_denials = NULL, notice = NULL
             FROM head WHERE seq = head_seq
             RETURNING {TaskRows.Columns}, head_status, seq
-            """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running);
-        if (labels.Count > 0)
-        {
-            claim.With("@labels", StoreJson.List([.. labels]));
-        }
+            """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running).WithLabels(labels);
 
         var claimed = new List<(TaskRecord Task, TaskState From, long Seq)>(limit);
         await using (claim)

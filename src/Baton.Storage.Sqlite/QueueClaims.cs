@@ -43,6 +43,12 @@ internal static class QueueClaims
     }
 
     /// <summary>
+    /// The labels a worker offers as the JSON list the queries take, or null for none: a worker without labels runs
+    /// only tasks that require none, one NULL check on the index and no JSON.
+    /// </summary>
+    public static string? Offered(IReadOnlyCollection<string> labels) => labels.Count == 0 ? null : StoreJson.List([.. labels]);
+
+    /// <summary>
     /// The tasks a worker may claim by their labels: a worker without labels only those that require none (one NULL
     /// check on the index, no JSON); otherwise every required label must be among those it offers (exact strings;
     /// Core added the keys of key=value).

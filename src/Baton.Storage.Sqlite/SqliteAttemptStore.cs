@@ -20,15 +20,14 @@ public sealed class SqliteAttemptStore : IAttemptStore, IAsyncDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
     {
-        // A worker without labels runs only tasks that require none: one NULL check on the index, no JSON.
-        var offered = labels.Count == 0 ? null : StoreJson.List([.. labels]);
+        var offered = QueueClaims.Offered(labels);
         return database.WriteAsync(session => QueueClaims.ClaimAsync(session, workerId, offered, now, leaseUntil, limit, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default)
     {
-        var offered = labels.Count == 0 ? null : StoreJson.List([.. labels]);
+        var offered = QueueClaims.Offered(labels);
         return database.RunAsync(connection => QueueClaims.NextDueAtAsync(connection, offered, cancellationToken), cancellationToken);
     }
 
