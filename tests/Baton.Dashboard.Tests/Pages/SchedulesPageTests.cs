@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Baton.Dashboard.Tests.Browser;
@@ -145,9 +144,8 @@ public sealed class SchedulesPageTests(BrowserFixture browser)
     {
         browser.SkipIfMissing();
         await using var dashboard = await DashboardDaemon.StartAsync(workers: 1);
-        var gate = Path.Combine(dashboard.Home.Work, "gate");
-        MakeFifo(gate);
-        await AddAsync(dashboard, "gated", "every", "1h", "read line < gate");
+        var gate = new FifoGate(dashboard.Home.Work);
+        await AddAsync(dashboard, "gated", "every", "1h", FifoGate.Script);
         var page = await browser.NewPageAsync();
         var errors = DashboardBrowser.RecordErrors(page);
         Task? ended = null;
@@ -164,7 +162,7 @@ public sealed class SchedulesPageTests(BrowserFixture browser)
             {
                 lock (gateLock)
                 {
-                    ended ??= EndTaskAsync(page, gate, taskId);
+                    ended ??= gate.OpenAsync(page, taskId);
                 }
 
                 await ended;
@@ -183,30 +181,6 @@ public sealed class SchedulesPageTests(BrowserFixture browser)
         Assert.True(ended.IsCompletedSuccessfully, "the held history was never released");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Lets the task read its line and end, then waits until the daemon has sent its task.completed to the page.</summary>
-    private static async Task EndTaskAsync(IPage page, string gate, string taskId)
-    {
-        // Opening a FIFO to write waits for its reader: the task, once it runs.
-        await Task.Run(() => File.WriteAllText(gate, "go\n"));
-        await page.EvaluateAsync(
-            """
-            id => new Promise(resolve => {
-              const source = new EventSource('/api/v1/events?after=0');
-              source.addEventListener('task.completed', m => {
-                if (JSON.parse(m.data).task_id === id) { source.close(); resolve(); }
-              });
-            })
-            """,
-            taskId).WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        Assert.True(mkfifo.ExitCode == 0, $"mkfifo {path} exited {mkfifo.ExitCode}");
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"[data-testid=schedule-row][data-name=\"{name}\"]");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Baton.Dashboard.Tests.Browser;
 using Baton.EndToEnd.Tests.Harness;
 using Microsoft.Playwright;
@@ -8,7 +9,7 @@ namespace Baton.Dashboard.Tests.Pages;
 
 /// <summary>
 /// Work against a real daemon: a page at a time through the daemon's cursor, filters that the REST list applies,
-/// and new tasks arriving without a reload.
+/// new tasks arriving without a reload, and a task that ends while the list bringing it loads.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WorkPageTests(BrowserFixture browser) : IAsyncLifetime
@@ -79,6 +80,47 @@ public sealed class WorkPageTests(BrowserFixture browser) : IAsyncLifetime
         var fresh = await QueueAsync("gamma-new", ["true"]);
         await Expect(page.Locator($"[data-testid=task-row][data-task='{fresh}']")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 15_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page reloaded");
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task WorkPage_TaskEndsWhileThePageBringingItIsInFlight_ShowsItsEndOnceThePageLands()
+    {
+        browser.SkipIfMissing();
+        var gate = new FifoGate(dashboard.Home.Work);
+        var page = await browser.NewPageAsync();
+        var errors = DashboardBrowser.RecordErrors(page);
+        Task? ended = null;
+        var gateLock = new object();
+
+        // Every page of the list that shows the gated task before it ended is held until the task has ended and the
+        // page has been sent its task.completed: the page then lands a status that its events have already passed.
+        await page.RouteAsync(new Regex("/api/v1/tasks(\\?[^/]*)?$"), async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = await response.JsonAsync();
+            var taskId = body?.GetProperty("tasks").EnumerateArray()
+                .Where(t => t.GetProperty("name").GetString() == "gated").Select(t => t.GetProperty("task_id").GetString()).FirstOrDefault();
+            if (taskId is not null)
+            {
+                lock (gateLock)
+                {
+                    ended ??= gate.OpenAsync(page, taskId);
+                }
+
+                await ended;
+            }
+
+            await route.FulfillAsync(new() { Response = response });
+        });
+        await DashboardBrowser.OpenAsync(page, dashboard.Home, "#/work");
+        await Expect(page.GetByTestId("work-empty")).ToBeVisibleAsync();
+        var id = await QueueAsync("gated", ["sh", "-c", FifoGate.Script], maxRetries: 0);
+
+        await Expect(page.Locator($"[data-testid=task-row][data-task='{id}']")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
+        Assert.NotNull(ended);
+        Assert.True(ended.IsCompletedSuccessfully, "the held list was never released");
+        Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
 

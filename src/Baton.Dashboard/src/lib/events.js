@@ -142,10 +142,11 @@ export function useEvents(filter, listener, deps = []) {
 
 /**
  * Hook: keeps a loaded view of things (tasks, workflows) in step with their events. The loader calls begin() as it
- * starts and landed(keys) with the keys of what it brought; an event (one filter lets through) about a key shown
- * calls refresh. An event about a key not shown yet is noted, since a load in flight may bring that thing as it was
- * before the event (a quick task can start and end while it loads): if a load brings a noted key, refresh is called
- * once more. Events from before a load began are in what it brings, so the note starts empty with each load.
+ * starts and landed(keys) with the keys of everything now shown; an event (one filter lets through, and keyOf gives a
+ * key) about a key shown calls refresh([key]). An event about a key not shown yet is noted, since a load in flight
+ * may bring that thing as it was before the event (a quick task can start and end while it loads): if a load brings
+ * noted keys, refresh(those keys) is called once more. Events from before a load began are in what it brings, so the
+ * note starts empty with each load.
  */
 export function useFollow(filter, keyOf, refresh) {
   const shown = useRef(new Set());
@@ -155,17 +156,16 @@ export function useFollow(filter, keyOf, refresh) {
   useEvents(filter, (event) => {
     const key = keyOf(event);
     if (!key) return;
-    if (shown.current.has(key)) again.current();
+    if (shown.current.has(key)) again.current([key]);
     else if (unseen.current.size < 1000) unseen.current.add(key);
   });
   return useMemo(() => ({
     begin: () => unseen.current.clear(),
     landed: (keys) => {
       shown.current = new Set(keys.filter(Boolean));
-      if ([...shown.current].some((key) => unseen.current.has(key))) {
-        unseen.current.clear();
-        again.current();
-      }
+      const stale = [...shown.current].filter((key) => unseen.current.has(key));
+      unseen.current.clear();
+      if (stale.length > 0) again.current(stale);
     },
   }), []);
 }

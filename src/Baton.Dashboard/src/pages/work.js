@@ -3,7 +3,7 @@
 import { html } from '../lib/html.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, query as qs, enc } from '../lib/api.js';
-import { useEvents, useResync } from '../lib/events.js';
+import { useEvents, useFollow, useResync } from '../lib/events.js';
 import { useNow } from '../lib/clock.js';
 import { navigate } from '../lib/router.js';
 import { useThrottled } from '../lib/use-async.js';
@@ -86,23 +86,25 @@ function TaskList({ filters }) {
   const [state, setState] = useState({ tasks: [], cursor: null, loading: true, error: null, pages: 0, fresh: 0 });
   const now = useNow(5000);
   const generation = useRef(0);
-  // Tasks that had events while not on screen: a page in flight may bring one with the state from before its events
-  // (a quick task can be queued, start and end while the first page loads), so those are asked again once it lands.
-  const unseen = useRef(new Set());
-  function refreshUnseen(tasks) {
-    for (const t of tasks) if (unseen.current.has(t.task_id)) pending.current.add(t.task_id);
-    unseen.current.clear();
-    if (pending.current.size > 0) refreshSome();
-  }
+  // Tasks on screen are asked again one by one when they change, and so is a task whose events came while the page
+  // that brings it was in flight (a quick task can be queued, start and end while the first page loads). A new task
+  // reloads the first page instead, and a progress step is shown from the event itself.
+  const pending = useRef(new Set());
+  const follow = useFollow({ type: 'task.*' }, (e) => (e.type === 'task.created' || e.type === 'task.progress' ? null : e.task_id), (ids) => {
+    for (const id of ids) pending.current.add(id);
+    refreshSome();
+  });
+  const idsOf = (tasks) => tasks.map((t) => t.task_id);
 
   async function loadFirst() {
     const mine = ++generation.current;
     setState((s) => ({ ...s, loading: true }));
+    follow.begin();
     try {
       const page = await get(`/api/v1/tasks${taskQuery(filters)}`);
       if (mine !== generation.current) return;
       setState({ tasks: page.tasks, cursor: page.next_cursor, loading: false, error: null, pages: 1, fresh: 0 });
-      refreshUnseen(page.tasks);
+      follow.landed(idsOf(page.tasks));
     } catch (error) {
       if (mine === generation.current) setState((s) => ({ ...s, loading: false, error }));
     }
@@ -111,6 +113,7 @@ function TaskList({ filters }) {
   async function loadMore() {
     const mine = generation.current;
     setState((s) => ({ ...s, loading: true }));
+    follow.begin();
     try {
       const page = await get(`/api/v1/tasks${taskQuery(filters, state.cursor)}`);
       if (mine !== generation.current) return;
@@ -118,7 +121,7 @@ function TaskList({ filters }) {
         const known = new Set(s.tasks.map((t) => t.task_id));
         return { ...s, tasks: [...s.tasks, ...page.tasks.filter((t) => !known.has(t.task_id))], cursor: page.next_cursor, loading: false, pages: s.pages + 1 };
       });
-      refreshUnseen(page.tasks);
+      follow.landed([...idsOf(stateRef.current.tasks), ...idsOf(page.tasks)]);
     } catch (error) {
       if (mine === generation.current) setState((s) => ({ ...s, loading: false, error }));
     }
@@ -127,8 +130,6 @@ function TaskList({ filters }) {
   useEffect(() => { loadFirst(); }, []);
   const reloadFirst = useThrottled(loadFirst, 300);
 
-  // Tasks on screen are refreshed one by one; new tasks reload the first page (or wait for a click when more pages are open).
-  const pending = useRef(new Set());
   const refreshSome = useThrottled(async () => {
     const ids = [...pending.current];
     pending.current.clear();
@@ -139,16 +140,13 @@ function TaskList({ filters }) {
   stateRef.current = state;
   useEvents({ type: 'task.*' }, (event) => {
     const s = stateRef.current;
+    // A new task reloads the first page, or waits for a click when more pages are open.
     if (event.type === 'task.created') {
       if (s.pages <= 1) reloadFirst();
       else setState((x) => ({ ...x, fresh: x.fresh + 1 }));
       return;
     }
-    const onScreen = s.tasks.some((t) => t.task_id === event.task_id);
-    if (!onScreen) {
-      if (unseen.current.size < 1000) unseen.current.add(event.task_id);
-      return;
-    }
+    if (!s.tasks.some((t) => t.task_id === event.task_id)) return; // Followed until a page brings it.
     if (event.type === 'task.progress') {
       setState((x) => ({ ...x, tasks: x.tasks.map((t) => (t.task_id === event.task_id ? { ...t, progress: { ...(t.progress || {}), current_step: event.message ?? t.progress?.current_step } } : t)) }));
       return;
@@ -156,8 +154,6 @@ function TaskList({ filters }) {
     if (event.status) {
       setState((x) => ({ ...x, tasks: x.tasks.map((t) => (t.task_id === event.task_id ? { ...t, status: event.status } : t)) }));
     }
-    pending.current.add(event.task_id);
-    refreshSome();
     // A filtered list may gain or lose this task: the first page is cheap to ask again.
     if (filters.status && s.pages <= 1) reloadFirst();
   });

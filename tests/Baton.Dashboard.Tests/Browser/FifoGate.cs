@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Baton.Dashboard.Tests.Browser;
+
+/// <summary>
+/// A FIFO named <c>gate</c> in a task's working directory: a task running <see cref="Script"/> waits at it until the
+/// test lets it end, so a test decides when a task ends relative to what a page is loading.
+/// </summary>
+internal sealed class FifoGate
+{
+    /// <summary>The shell script of a task that ends once the gate opens.</summary>
+    public const string Script = "read line < gate";
+
+    private readonly string path;
+
+    public FifoGate(string directory)
+    {
+        path = Path.Combine(directory, "gate");
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.True(mkfifo.ExitCode == 0, $"mkfifo {path} exited {mkfifo.ExitCode}");
+    }
+
+    /// <summary>Lets the task read its line and end, then waits until the daemon has sent its task.completed to the page.</summary>
+    public async Task OpenAsync(IPage page, string taskId)
+    {
+        // Opening a FIFO to write waits for its reader: the task, once it runs.
+        await Task.Run(() => File.WriteAllText(path, "go\n"));
+        await page.EvaluateAsync(
+            """
+            id => new Promise(resolve => {
+              const source = new EventSource('/api/v1/events?after=0');
+              source.addEventListener('task.completed', m => {
+                if (JSON.parse(m.data).task_id === id) { source.close(); resolve(); }
+              });
+            })
+            """,
+            taskId).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
