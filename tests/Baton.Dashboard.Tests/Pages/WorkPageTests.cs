@@ -90,36 +90,16 @@ public sealed class WorkPageTests(BrowserFixture browser) : IAsyncLifetime
         var gate = new FifoGate(dashboard.Home.Work);
         var page = await browser.NewPageAsync();
         var errors = DashboardBrowser.RecordErrors(page);
-        Task? ended = null;
-        var gateLock = new object();
-
-        // Every page of the list that shows the gated task before it ended is held until the task has ended and the
-        // page has been sent its task.completed: the page then lands a status that its events have already passed.
-        await page.RouteAsync(new Regex("/api/v1/tasks(\\?[^/]*)?$"), async route =>
-        {
-            var response = await route.FetchAsync();
-            var body = await response.JsonAsync();
-            var taskId = body?.GetProperty("tasks").EnumerateArray()
-                .Where(t => t.GetProperty("name").GetString() == "gated").Select(t => t.GetProperty("task_id").GetString()).FirstOrDefault();
-            if (taskId is not null)
-            {
-                lock (gateLock)
-                {
-                    ended ??= gate.OpenAsync(page, taskId);
-                }
-
-                await ended;
-            }
-
-            await route.FulfillAsync(new() { Response = response });
-        });
+        // A page of the list that shows the gated task before it ended lands only after the task's end reached the page.
+        await gate.HoldResponsesShowingItAsync(page, new Regex("/api/v1/tasks(\\?[^/]*)?$"),
+            body => body.GetProperty("tasks").EnumerateArray()
+                .Where(t => t.GetProperty("name").GetString() == "gated").Select(t => t.GetProperty("task_id").GetString()).FirstOrDefault());
         await DashboardBrowser.OpenAsync(page, dashboard.Home, "#/work");
         await Expect(page.GetByTestId("work-empty")).ToBeVisibleAsync();
         var id = await QueueAsync("gated", ["sh", "-c", FifoGate.Script], maxRetries: 0);
 
         await Expect(page.Locator($"[data-testid=task-row][data-task='{id}']")).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 30_000 });
-        Assert.NotNull(ended);
-        Assert.True(ended.IsCompletedSuccessfully, "the held list was never released");
+        Assert.True(gate.Opened, "the held list was never released");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
