@@ -11,7 +11,6 @@ namespace Baton.Storage.Postgres;
 /// <summary>The worker side of the PostgreSQL store: claims, leases, fenced finishing and rescue.</summary>
 internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttemptStore
 {
-    private static readonly string Claimable = SourcesOf(TaskState.Running);
     private static readonly string Running = TaskState.Running.ToWire();
 
     /// <inheritdoc />
@@ -20,16 +19,7 @@ internal sealed class PostgresAttemptStore(PostgresDatabase database) : IAttempt
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyCollection<string> labels, CancellationToken cancellationToken = default) =>
-        database.RunAsync(
-            async connection =>
-            {
-                await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0 AND {QueueClaims.Suits(labels)}")
-                    .WithLabels(labels);
-
-                var value = await command.ExecuteScalarAsync(cancellationToken);
-                return value is long ms ? FromUnixMs(ms) : (DateTimeOffset?)null;
-            },
-            cancellationToken);
+        database.RunAsync(connection => QueueClaims.NextDueAtAsync(connection, labels, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> RecordProcessAsync(AttemptKey attempt, string workerId, ProcessIdentity process, string logPath, CancellationToken cancellationToken = default) =>

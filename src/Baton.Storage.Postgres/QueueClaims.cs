@@ -24,11 +24,20 @@ internal static class QueueClaims
     private const string Labelled = "(requires_labels IS NULL OR requires_labels::jsonb <@ @labels::jsonb)";
 
     /// <summary>The tasks a worker offering <paramref name="labels"/> may claim (as JSON in <c>@labels</c> if any).</summary>
-    public static string Suits(IReadOnlyCollection<string> labels) => labels.Count == 0 ? Unlabelled : Labelled;
+    private static string Suits(IReadOnlyCollection<string> labels) => labels.Count == 0 ? Unlabelled : Labelled;
 
     /// <summary>Binds <c>@labels</c> for <see cref="Suits"/> when the worker offers any.</summary>
-    public static NpgsqlCommand WithLabels(this NpgsqlCommand command, IReadOnlyCollection<string> labels) =>
+    private static NpgsqlCommand WithLabels(this NpgsqlCommand command, IReadOnlyCollection<string> labels) =>
         labels.Count == 0 ? command : command.With("@labels", StoreJson.List([.. labels]));
+
+    /// <summary>The earliest due time among the queued tasks the worker may claim (the claim's own filter), or null.</summary>
+    public static async Task<DateTimeOffset?> NextDueAtAsync(NpgsqlConnection connection, IReadOnlyCollection<string> labels, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, $"SELECT min(due_at) FROM tasks WHERE status IN ({Claimable}) AND blocked = 0 AND {Suits(labels)}")
+            .WithLabels(labels);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long ms ? FromUnixMs(ms) : null;
+    }
 
     public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
