@@ -24,7 +24,7 @@ public sealed class DeletedDataDirectoryTests : IDisposable
         var taskPid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
         var url = new Uri(JsonDocument.Parse(File.ReadAllText(Path.Combine(home.Dir, "daemon.json"))).RootElement.GetProperty("urls")[0].GetString()!);
 
-        Directory.Delete(home.Dir, recursive: true);
+        await Eventually.True(DeleteDataDirectory, Deadline, "the data directory to be deleted");
 
         using var client = new HttpClient();
         HttpResponseMessage? refused = null;
@@ -48,6 +48,23 @@ public sealed class DeletedDataDirectoryTests : IDisposable
         await Eventually.True(() => !ProcessProbe.IsAlive(taskPid), Deadline, "the daemon to stop its task");
         Assert.Equal(1L, TasksInDeletedStore(daemon.Pid));
         Assert.False(daemon.HasExited);
+    }
+
+    /// <summary>
+    /// One recursive delete; false if the running daemon created a file in a folder between its listing and its
+    /// removal ("Directory not empty"), so the next try takes that file too.
+    /// </summary>
+    private bool DeleteDataDirectory()
+    {
+        try
+        {
+            Directory.Delete(home.Dir, recursive: true);
+            return true;
+        }
+        catch (IOException) when (Directory.Exists(home.Dir))
+        {
+            return false;
+        }
     }
 
     private Task<CliResult> RunOutsideAsync(params string[] args)
