@@ -66,7 +66,7 @@ public sealed class TaskService(
         var id = await ResolveIdAsync(idOrPrefix, cancellationToken);
         var task = await store.GetTaskAsync(id, cancellationToken) ?? throw NotFound(idOrPrefix);
         var attempts = await store.GetAttemptsAsync(id, cancellationToken);
-        // A queued task has no notice of its own (a claim clears it): a label no live worker has is said there.
+        // A queued task has no notice of its own (a claim clears it): why no live worker will claim it is said there.
         if (workers is not null && task.Notice is null && await workers.WaitingNoticeAsync(task, cancellationToken) is { } waiting)
         {
             task = task with { Notice = waiting };

@@ -8,7 +8,7 @@ namespace Baton.Core.Application;
 
 /// <summary>
 /// The application layer for worker nodes: the list with each node's state, drain and resume by name, and why a
-/// queued task that requires labels waits. Every front end (CLI, REST, MCP) calls this.
+/// queued task waits when no live node will claim it. Every front end (CLI, REST, MCP) calls this.
 /// </summary>
 public sealed class WorkerService(IWorkerStore store, TimeProvider time)
 {
@@ -27,25 +27,38 @@ public sealed class WorkerService(IWorkerStore store, TimeProvider time)
     public Task<WorkerView> ResumeAsync(string name, CancellationToken cancellationToken = default) => SetDrainAsync(name, drain: false, cancellationToken);
 
     /// <summary>
-    /// For a queued task that requires labels no live (active) node has: one line saying so and how to start such
-    /// a node; null when some active node may run it, or the task does not wait in the queue.
+    /// For a queued task no live node will claim, one line saying why and what to start: no active node has the
+    /// labels it requires, or (for a task that requires none) no node is active at all, for instance when only
+    /// API-only daemons serve the database or every node drains. Null when some active node may run it, or the task
+    /// does not wait in the queue.
     /// </summary>
     public async Task<string?> WaitingNoticeAsync(TaskRecord task, CancellationToken cancellationToken = default)
     {
-        var required = task.Definition.RequiresLabels;
-        if (required.Count == 0 || task.Status is not (TaskState.Pending or TaskState.Retrying) || task.Blocked)
+        if (task.Status is not (TaskState.Pending or TaskState.Retrying) || task.Blocked)
         {
             return null;
         }
 
         var now = time.GetUtcNow();
-        var active = (await store.ListAsync(cancellationToken)).Where(n => n.StateAt(now) == WorkerNodeState.Active).ToList();
-        if (active.Any(n => WorkerLabels.Missing(required, n.Labels).Count == 0))
+        var nodes = await store.ListAsync(cancellationToken);
+        var active = nodes.Where(n => n.StateAt(now) == WorkerNodeState.Active).ToList();
+        var required = task.Definition.RequiresLabels;
+        if (required.Count > 0)
+        {
+            return active.Any(n => WorkerLabels.Missing(required, n.Labels).Count == 0)
+                ? null
+                : $"waiting: no live worker has labels {string.Join(", ", required)}; start one with baton worker {string.Join(' ', required.Select(l => $"--label {l}"))}";
+        }
+
+        if (active.Count > 0)
         {
             return null;
         }
 
-        return $"waiting: no live worker has labels {string.Join(", ", required)}; start one with baton worker {string.Join(' ', required.Select(l => $"--label {l}"))}";
+        var draining = nodes.Where(n => n.StateAt(now) == WorkerNodeState.Draining).Select(n => n.Name).ToList();
+        return draining.Count > 0
+            ? $"waiting: every live worker is draining ({string.Join(", ", draining)}); resume one with baton worker resume {draining[0]}, or start one with baton serve or baton worker"
+            : "waiting: no live worker runs tasks; start one with baton serve or baton worker";
     }
 
     private async Task<WorkerView> SetDrainAsync(string name, bool drain, CancellationToken cancellationToken)

@@ -121,7 +121,17 @@ internal sealed class CliRuntime
             var moved = await DaemonLauncher.MovedUrlsAsync(Settings, pid, cancellationToken) is { } urls
                 ? $", serving on {string.Join(", ", urls)} since another Baton daemon holds the configured port"
                 : string.Empty;
-            CliOutput.Note($"Started the Baton daemon in the background (pid {pid}{moved}); its log is {Settings.DaemonLogPath}");
+            NoteStarted(Settings, pid, moved);
+        }
+    }
+
+    /// <summary>Tells the user that a command started a daemon, and that it runs no tasks when it does not.</summary>
+    public static void NoteStarted(BatonSettings settings, int pid, string moved = "")
+    {
+        CliOutput.Note($"Started the Baton daemon in the background (pid {pid}{moved}); its log is {settings.DaemonLogPath}");
+        if (settings.BackgroundWorkers == 0)
+        {
+            CliOutput.Note(DaemonLauncher.ApiOnlyNote);
         }
     }
 }

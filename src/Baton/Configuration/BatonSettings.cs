@@ -27,6 +27,13 @@ internal sealed record BatonSettings
     /// <summary>Engine settings, workers included.</summary>
     public required EngineOptions Engine { get; init; }
 
+    /// <summary>
+    /// The slots of a daemon that a command started in the background: the configured workers (--workers,
+    /// BATON_WORKERS, baton.json "workers"); without them, one per core on the embedded store and none on a
+    /// PostgreSQL database, where such a daemon serves the API only and never joins the cluster's workers unasked.
+    /// </summary>
+    public int BackgroundWorkers { get; init; }
+
     /// <summary>The Claude Code executable (baton.json "claude_path"); null looks up <c>claude</c> on PATH.</summary>
     public string? ClaudePath { get; init; }
 

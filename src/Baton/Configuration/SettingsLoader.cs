@@ -16,7 +16,11 @@ internal static class SettingsLoader
     /// <param name="environment">The environment (tests pass their own).</param>
     /// <param name="node">--name and --label of <c>baton serve</c> and <c>baton worker</c>.</param>
     /// <param name="allowNoWorkers">True for <c>baton serve</c>, which may serve without running tasks (--workers 0).</param>
-    public static BatonSettings Load(int? workersFlag = null, Func<string, string?>? environment = null, NodeFlags? node = null, bool allowNoWorkers = false)
+    /// <param name="startedInBackground">
+    /// True for a daemon a command started in the background: it runs <see cref="BatonSettings.BackgroundWorkers"/> slots.
+    /// </param>
+    public static BatonSettings Load(
+        int? workersFlag = null, Func<string, string?>? environment = null, NodeFlags? node = null, bool allowNoWorkers = false, bool startedInBackground = false)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
         var home = Path.GetFullPath(Expand(env("BATON_HOME") ?? Path.Combine(HomeDirectory(env), ".baton"), env));
@@ -26,13 +30,17 @@ internal static class SettingsLoader
         var db = dbFromEnvironment ?? file.String("db");
         var server = db is not null && StoreSelection.IsServer(db) ? db : null;
 
+        var configuredWorkers = workersFlag
+            ?? Int("BATON_WORKERS", env("BATON_WORKERS"))
+            ?? Int("ORCHESTR8_WORKERS", env("ORCHESTR8_WORKERS"))
+            ?? file.Int("workers");
+        // On a database the team shares, a daemon that a command (task add, mcp, dashboard, ...) started on its own
+        // serves the API only: typing a command must not make this machine a node that claims other people's tasks.
+        // Running tasks here is asked for with 'baton serve', 'baton worker' or a configured number of workers.
+        var backgroundWorkers = configuredWorkers ?? (server is null ? Environment.ProcessorCount : 0);
         var engine = new EngineOptions
         {
-            Workers = workersFlag
-                ?? Int("BATON_WORKERS", env("BATON_WORKERS"))
-                ?? Int("ORCHESTR8_WORKERS", env("ORCHESTR8_WORKERS"))
-                ?? file.Int("workers")
-                ?? Environment.ProcessorCount,
+            Workers = startedInBackground ? backgroundWorkers : configuredWorkers ?? Environment.ProcessorCount,
             LogDirectory = Path.Combine(home, "logs"),
             WorktreeDirectory = Path.Combine(home, "worktrees"),
         };
@@ -86,6 +94,7 @@ internal static class SettingsLoader
             DatabasePath = Path.GetFullPath(Expand(server is null ? db ?? "baton.db" : "baton.db", env), dbFromEnvironment is null || server is not null ? home : Environment.CurrentDirectory),
             DatabaseServer = server,
             Engine = engine,
+            BackgroundWorkers = backgroundWorkers,
             SynchronousFull = durability == "full",
             Containment = containmentMode,
             ClaudePath = file.String("claude_path") is { } claude ? Path.GetFullPath(Expand(claude, env), home) : null,

@@ -8,6 +8,11 @@ namespace Baton.Daemon;
 /// <summary>Makes sure a daemon serves the data directory, starting one in the background if allowed.</summary>
 internal static class DaemonLauncher
 {
+    /// <summary>Said when a command started a daemon that runs no tasks (see <see cref="BatonSettings.BackgroundWorkers"/>).</summary>
+    public const string ApiOnlyNote =
+        "It serves the API only and runs no tasks, as the database is shared: tasks run on the nodes started with 'baton serve' or 'baton worker'. "
+        + "To run tasks on this machine too, start it with one of those, or set \"workers\" in baton.json";
+
     /// <summary>
     /// Returns the pid of a live daemon and whether it was started now. Throws an unavailable error if none is
     /// alive and <paramref name="allowStart"/> is false, or if a started one does not answer in time.

@@ -42,6 +42,25 @@ public sealed class WorkerServiceTests
     }
 
     [Fact]
+    public async Task WaitingNoticeAsync_PlainTaskWhileNoNodeIsActive_SaysNoneRunsTasksOrWhichDrain()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        var service = new WorkerService(harness.Workers, harness.Time);
+        var plain = await harness.EnqueueAsync("plain", "true");
+
+        var noNode = await service.WaitingNoticeAsync(await harness.TaskAsync(plain));
+        await RegisterAsync(harness, "alpha", []);
+        await harness.Workers.SetDrainAsync("alpha", drain: true);
+        var drained = await service.WaitingNoticeAsync(await harness.TaskAsync(plain));
+        await harness.Workers.SetDrainAsync("alpha", drain: false);
+        var resumed = await service.WaitingNoticeAsync(await harness.TaskAsync(plain));
+
+        Assert.Equal("waiting: no live worker runs tasks; start one with baton serve or baton worker", noNode);
+        Assert.Equal("waiting: every live worker is draining (alpha); resume one with baton worker resume alpha, or start one with baton serve or baton worker", drained);
+        Assert.Null(resumed);
+    }
+
+    [Fact]
     public async Task DrainAsync_UnknownName_NotFoundListingTheKnownNames()
     {
         await using var harness = await EngineHarness.CreateAsync();

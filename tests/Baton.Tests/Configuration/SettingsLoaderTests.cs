@@ -122,5 +122,23 @@ public sealed class SettingsLoaderTests
         Assert.Contains("only 'baton serve --workers 0' may run none", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_StartedInBackgroundOnAPostgresDatabase_RunsNoTasksUnlessWorkersAreConfigured()
+    {
+        using var home = new TempDirectory();
+        var shared = new Dictionary<string, string> { ["BATON_HOME"] = home.Path, ["BATON_DB"] = "postgresql://baton:secret@db.internal/baton" };
+        var withWorkers = new Dictionary<string, string>(shared) { ["BATON_WORKERS"] = "2" };
+
+        var background = SettingsLoader.Load(environment: shared.GetValueOrDefault, allowNoWorkers: true, startedInBackground: true);
+        var serve = SettingsLoader.Load(environment: shared.GetValueOrDefault, allowNoWorkers: true);
+        var configured = SettingsLoader.Load(environment: withWorkers.GetValueOrDefault, allowNoWorkers: true, startedInBackground: true);
+        var embedded = SettingsLoader.Load(environment: Environment(home.Path), allowNoWorkers: true, startedInBackground: true);
+
+        Assert.Equal((0, 0), (background.Engine.Workers, background.BackgroundWorkers));
+        Assert.Equal((System.Environment.ProcessorCount, 0), (serve.Engine.Workers, serve.BackgroundWorkers));
+        Assert.Equal((2, 2), (configured.Engine.Workers, configured.BackgroundWorkers));
+        Assert.Equal((System.Environment.ProcessorCount, System.Environment.ProcessorCount), (embedded.Engine.Workers, embedded.BackgroundWorkers));
+    }
+
     private static Func<string, string?> Environment(string home) => name => name == "BATON_HOME" ? home : null;
 }

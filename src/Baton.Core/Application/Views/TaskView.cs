@@ -70,7 +70,7 @@ public sealed record TaskView
     public required IReadOnlyList<Runners.Agents.PermissionDenial> PermissionDenials { get; init; }
     /// <summary>
     /// One line on a completion that is not a clean success, e.g. <c>1 tool call refused: Bash `echo hi > out.txt`</c>;
-    /// on a queued task that requires labels no live worker has, why it waits (worked out when asked, not stored).
+    /// on a queued task no live worker will claim (none runs tasks, or none has its labels), why it waits (worked out when asked, not stored).
     /// </summary>
     public string? Notice { get; init; }
     public IReadOnlyList<AttemptView>? Attempts { get; init; }

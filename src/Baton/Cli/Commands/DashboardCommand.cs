@@ -26,7 +26,7 @@ internal static class DashboardCommand
             var (pid, started) = await DaemonLauncher.EnsureRunningAsync(settings, allowStart: !r.GetValue(noStart), ct);
             if (started)
             {
-                CliOutput.Note($"Started the Baton daemon in the background (pid {pid}); its log is {settings.DaemonLogPath}");
+                CliRuntime.NoteStarted(settings, pid);
             }
 
             var address = await DaemonAddress.HttpBaseAsync(settings, pid, ct);

@@ -25,7 +25,8 @@ internal static class ServeCommand
         node.AddTo(command);
         CommandAction.Set(command, null, async (r, ct) =>
         {
-            var settings = SettingsLoader.Load(workersFlag: r.GetValue(workers), node: node.Read(r), allowNoWorkers: true);
+            var settings = SettingsLoader.Load(
+                workersFlag: r.GetValue(workers), node: node.Read(r), allowNoWorkers: true, startedInBackground: r.GetValue(background));
             await DaemonHost.RunAsync(settings, movePortOffBaton: r.GetValue(background), ct);
             return ExitCodes.Success;
         });

@@ -34,6 +34,10 @@ internal sealed partial class DaemonStarter(BatonSettings settings, ILogger logg
             if (started)
             {
                 LogStarted(logger, pid, settings.DaemonLogPath);
+                if (settings.BackgroundWorkers == 0)
+                {
+                    LogApiOnly(logger, DaemonLauncher.ApiOnlyNote);
+                }
             }
         }
         finally
@@ -46,6 +50,9 @@ internal sealed partial class DaemonStarter(BatonSettings settings, ILogger logg
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started the Baton daemon in the background (pid {Pid}); its log is {LogPath}")]
     private static partial void LogStarted(ILogger logger, int pid, string logPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Note}")]
+    private static partial void LogApiOnly(ILogger logger, string note);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the Baton daemon: {Message}")]
     private static partial void LogBackgroundStartFailed(ILogger logger, string message);
