@@ -49,11 +49,23 @@ public sealed class CommandOnSharedDatabaseTests : IAsyncLifetime
             "waiting: every live worker is draining (node1); resume one with baton worker resume node1, or start one with baton serve or baton worker",
             waiting.GetProperty("notice").GetString());
 
+        var doctor = (await laptop.RunAsync("doctor", "--json")).Json.EnumerateArray()
+            .ToDictionary(c => c.GetProperty("check").GetString()!, c => (c.GetProperty("status").GetString(), c.GetProperty("detail").GetString()));
+        Assert.EndsWith("; it serves the API only and runs no tasks", doctor["daemon"].Item2, StringComparison.Ordinal);
+        Assert.Equal(
+            ("warning", "no active worker runs tasks, so queued tasks wait; draining: node1; start one with 'baton serve' or 'baton worker'"),
+            doctor["workers"]);
+
         await SetDrainAsync("node1", drain: false);
         var ended = await laptop.WaitTerminalAsync(id, Deadline);
 
         Assert.Equal("completed", ended!.Value.GetProperty("status").GetString());
         Assert.StartsWith(cluster.WorkerPrefix(0), ended.Value.GetProperty("attempts")[0].GetProperty("worker_id").GetString(), StringComparison.Ordinal);
+        await Eventually.True(
+            async () => (await laptop.RunAsync("doctor", "--json")).Json.EnumerateArray()
+                .Any(c => c.GetProperty("check").GetString() == "workers" && c.GetProperty("detail").GetString() == "1 active: node1 (2 slots)"),
+            Deadline,
+            "doctor to list node one as active");
         var log = await File.ReadAllTextAsync(Path.Combine(laptop.Dir, "daemon.log"));
         Assert.DoesNotContain("Engine started", log, StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Serialization;
 using Baton.Configuration;
 using Baton.Core.Agents;
+using Baton.Core.Application;
 using Baton.Core.Errors;
 using Baton.Core.Processes;
 using Baton.Daemon;
@@ -12,8 +13,8 @@ using Spectre.Console;
 namespace Baton.Cli.Commands;
 
 /// <summary>
-/// <c>baton doctor</c>: checks the set-up — settings, the store, the daemon, the agent CLIs on PATH with their
-/// versions, and the agent definitions. Exit 0 unless something Baton needs is broken (a missing agent CLI only
+/// <c>baton doctor</c>: checks the set-up — settings, the store, the daemon, on a shared database the worker
+/// nodes, the agent CLIs on PATH with their versions, and the agent definitions. Exit 0 unless something Baton needs is broken (a missing agent CLI only
 /// warns: command tasks still run).
 /// </summary>
 internal static class DoctorCommand
@@ -48,13 +49,20 @@ internal static class DoctorCommand
 
             if (settings is not null)
             {
-                checks.Add(await StoreAsync(settings, ct));
+                var store = await StoreAsync(settings, ct);
+                checks.Add(store);
                 var daemonPid = await new DaemonClient(settings.SocketPath).PingAsync(ct);
+                var info = DaemonLock.ReadInfo(settings) is { } read && read.Pid == daemonPid ? read : null;
                 checks.Add(daemonPid is { } pid
-                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})" + (DaemonLock.ReadInfo(settings) is { Urls.Count: > 0 } info && info.Pid == pid
-                        ? $", serving HTTP on {string.Join(", ", info.Urls)}"
-                        : string.Empty))
+                    ? new DoctorCheck("daemon", "ok", $"running (pid {pid})"
+                        + (info is { Urls.Count: > 0 } ? $", serving HTTP on {string.Join(", ", info.Urls)}" : string.Empty)
+                        + (info is { Workers: 0 } ? "; it serves the API only and runs no tasks" : string.Empty))
                     : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
+                if (settings.DatabaseServer is not null && store.Status != "error")
+                {
+                    checks.Add(await WorkersAsync(settings, ct));
+                }
+
                 checks.Add(Containment(settings, daemonPid));
                 foreach (var (name, install) in AgentClis)
                 {
@@ -84,6 +92,26 @@ internal static class DoctorCommand
             return checks.Any(c => c.Status == "error") ? ExitCodes.StoreFailure : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>On a shared database: which nodes run tasks; a warning when none does, since queued tasks then wait.</summary>
+    private static async Task<DoctorCheck> WorkersAsync(BatonSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            var stores = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
+            var nodes = (await new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System).ListAsync(ct)).Workers;
+            var active = nodes.Where(n => n.State == "active").Select(n => $"{n.Name} ({n.Slots} slots)").ToList();
+            var draining = nodes.Where(n => n.State == "draining").Select(n => n.Name).ToList();
+            var drainingText = draining.Count > 0 ? $"; draining: {string.Join(", ", draining)}" : string.Empty;
+            return active.Count > 0
+                ? new DoctorCheck("workers", "ok", $"{active.Count} active: {string.Join(", ", active)}{drainingText}")
+                : new DoctorCheck("workers", "warning", $"no active worker runs tasks, so queued tasks wait{drainingText}; start one with 'baton serve' or 'baton worker'");
+        }
+        catch (BatonException ex)
+        {
+            return new DoctorCheck("workers", "error", ex.Message);
+        }
     }
 
     private static async Task<DoctorCheck> StoreAsync(BatonSettings settings, CancellationToken ct)
