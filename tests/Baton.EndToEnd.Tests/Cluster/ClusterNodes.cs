@@ -93,6 +93,42 @@ internal sealed class ClusterNodes : IAsyncDisposable
 
     public bool IsRunning(int index) => nodes[index] is not null;
 
+    /// <summary>
+    /// Asks the named nodes to drain through node 0's REST API, and waits until each has stopped claiming (a node
+    /// learns of a drain at its next beat).
+    /// </summary>
+    public async Task DrainAsync(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await SetDrainAsync(name, drain: true);
+        }
+
+        await Eventually.True(
+            async () => (await WorkersAsync()).Count(w => names.Contains(w.GetProperty("name").GetString()) && w.GetProperty("drained_at").ValueKind == JsonValueKind.String) == names.Length,
+            TimeSpan.FromSeconds(30),
+            $"{string.Join(" and ", names)} to stop claiming");
+    }
+
+    /// <summary>Lets the named nodes claim again.</summary>
+    public async Task ResumeAsync(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await SetDrainAsync(name, drain: false);
+        }
+    }
+
+    /// <summary>Every node as node 0's REST API lists them.</summary>
+    public async Task<List<JsonElement>> WorkersAsync() =>
+        [.. (await Node(0).GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray()];
+
+    private async Task SetDrainAsync(string name, bool drain)
+    {
+        using var response = await Node(0).PostAsync($"/api/v1/workers/{name}/{(drain ? "drain" : "resume")}", new JsonObject());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The worker id prefix of the node's current process (<c>host:pid:</c>), as attempts record it.</summary>
     public string WorkerPrefix(int index) => $"{Environment.MachineName}:{Node(index).Daemon.Pid}:";
 

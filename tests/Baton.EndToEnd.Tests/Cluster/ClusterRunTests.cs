@@ -148,12 +148,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
     public async Task KillNode_MidRun_ItsTasksAreRescuedWithinTheLease_CompleteOnce_AndNoOrphanSurvives()
     {
         // Nodes two and three drain, so node one takes the four tasks; then they resume and node one dies.
-        await SetDrainAsync("node2", drain: true);
-        await SetDrainAsync("node3", drain: true);
-        await Eventually.True(
-            async () => (await WorkersAsync()).Count(w => w.GetProperty("drained_at").ValueKind == JsonValueKind.String) == 2,
-            TimeSpan.FromSeconds(20),
-            "nodes two and three to drain");
+        await cluster.DrainAsync("node2", "node3");
         var pids = Path.Combine(cluster.Shared, "pids");
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
@@ -169,8 +164,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
             Assert.StartsWith(cluster.WorkerPrefix(0), (await cluster.TaskAsync(id)).GetProperty("attempts")[0].GetProperty("worker_id").GetString()!, StringComparison.Ordinal);
         }
 
-        await SetDrainAsync("node2", drain: false);
-        await SetDrainAsync("node3", drain: false);
+        await cluster.ResumeAsync("node2", "node3");
         var sleeps = File.ReadAllLines(pids).Select(l => int.Parse(l.Split(' ')[2], CultureInfo.InvariantCulture)).ToList();
         var victim = cluster.WorkerPrefix(0);
         var killedAt = TimeProvider.System.GetTimestamp();
@@ -196,11 +190,7 @@ public sealed class ClusterRunTests : IAsyncLifetime
     [Fact]
     public async Task TaskQueuedOnANodeThatClaimsNothing_StartsOnAnIdleNodeAtOnce_NotAtItsNextPoll()
     {
-        await SetDrainAsync("node1", drain: true);
-        await Eventually.True(
-            async () => (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == "node1" && w.GetProperty("drained_at").ValueKind == JsonValueKind.String),
-            TimeSpan.FromSeconds(20),
-            "node one to drain");
+        await cluster.DrainAsync("node1");
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 8; i++)
         {
@@ -236,15 +226,6 @@ public sealed class ClusterRunTests : IAsyncLifetime
             Assert.DoesNotContain(cluster.Server.Password, text, StringComparison.Ordinal);
         }
     }
-
-    private async Task SetDrainAsync(string name, bool drain)
-    {
-        using var response = await cluster.Node(0).PostAsync($"/api/v1/workers/{name}/{(drain ? "drain" : "resume")}", new JsonObject());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<List<JsonElement>> WorkersAsync() =>
-        [.. (await cluster.Node(0).GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray()];
 
     /// <summary>Runs a wait; if it times out, fails with what the nodes printed.</summary>
     private async Task<T> WithOutputAsync<T>(Func<Task<T>> wait)

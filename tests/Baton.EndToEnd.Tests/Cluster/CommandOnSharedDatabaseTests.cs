@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Baton.EndToEnd.Tests.Harness;
 using Baton.Testing.Postgres;
 
@@ -23,12 +22,7 @@ public sealed class CommandOnSharedDatabaseTests : IAsyncLifetime
     {
         using var laptop = new BatonHome(environment: new Dictionary<string, string> { ["BATON_DB"] = cluster.Url, ["BATON_WORKER_NAME"] = "laptop" });
         // With the cluster's only node draining, a daemon that claimed work would be the one to run the task.
-        await SetDrainAsync("node1", drain: true);
-        await Eventually.True(
-            async () => (await cluster.Node(0).GetJsonAsync("/api/v1/workers")).GetProperty("workers").EnumerateArray()
-                .Any(w => w.GetProperty("name").GetString() == "node1" && w.GetProperty("drained_at").ValueKind == JsonValueKind.String),
-            Deadline,
-            "node one to stop claiming");
+        await cluster.DrainAsync("node1");
 
         var added = await laptop.RunAsync("task", "add", "--json", "--cwd", cluster.Shared, "--", "sh", "-c", "echo ran");
 
@@ -56,7 +50,7 @@ public sealed class CommandOnSharedDatabaseTests : IAsyncLifetime
             ("warning", "no active worker runs tasks, so queued tasks wait; draining: node1; start one with 'baton serve' or 'baton worker'"),
             doctor["workers"]);
 
-        await SetDrainAsync("node1", drain: false);
+        await cluster.ResumeAsync("node1");
         var ended = await laptop.WaitTerminalAsync(id, Deadline);
 
         Assert.Equal("completed", ended!.Value.GetProperty("status").GetString());
@@ -68,11 +62,5 @@ public sealed class CommandOnSharedDatabaseTests : IAsyncLifetime
             "doctor to list node one as active");
         var log = await File.ReadAllTextAsync(Path.Combine(laptop.Dir, "daemon.log"));
         Assert.DoesNotContain("Engine started", log, StringComparison.Ordinal);
-    }
-
-    private async Task SetDrainAsync(string name, bool drain)
-    {
-        using var response = await cluster.Node(0).PostAsync($"/api/v1/workers/{name}/{(drain ? "drain" : "resume")}", new JsonObject());
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }
