@@ -24,13 +24,20 @@ public sealed class TaskExecutionTests : IDisposable
 
         await File.WriteAllTextAsync(go, string.Empty);
 
+        // The last one queued is the last to start; then one listing (not fifty CLI processes) shows them all.
+        await home.WaitTerminalAsync(ids[^1], TimeSpan.FromSeconds(90));
+        var ended = await Eventually.Until(
+            async () => (await home.RunAsync("task", "list", "--tag", "batch", "--limit", "100", "--json")).Json.EnumerateArray()
+                .ToDictionary(t => t.GetProperty("task_id").GetString()!) is { } shown && shown.Values.All(t => t.GetProperty("completed_at").ValueKind == JsonValueKind.String)
+                ? shown
+                : null,
+            TimeSpan.FromSeconds(90),
+            "all fifty tasks to end");
+        Assert.Equal(ids.Order(), ended.Keys.Order());
         for (var i = 0; i < ids.Count; i++)
         {
-            var status = (await home.WaitTerminalAsync(ids[i], TimeSpan.FromSeconds(90)))!.Value;
-            Assert.Equal("completed", status.GetProperty("status").GetString());
-            Assert.Equal($"result-{i}\n", status.GetProperty("result").GetString());
-            Assert.Equal(1, status.GetProperty("attempts").GetArrayLength());
-            Assert.Equal(0, status.GetProperty("attempts")[0].GetProperty("exit_code").GetInt32());
+            var task = ended[ids[i]];
+            Assert.Equal(("completed", $"result-{i}\n", 1), (task.GetProperty("status").GetString(), task.GetProperty("result").GetString(), task.GetProperty("attempt_count").GetInt32()));
         }
 
         // Four at once, never more.
