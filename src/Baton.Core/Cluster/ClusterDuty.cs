@@ -1,3 +1,4 @@
+using Baton.Core.Engine;
 using Baton.Core.Errors;
 using Baton.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,8 @@ namespace Baton.Core.Cluster;
 
 /// <summary>
 /// Runs one piece of once-per-cluster work on whichever node holds its lease. Every node runs a duty for the same
-/// name; one takes the lease and runs the work, renewing as it goes, and the others try again each interval. The
+/// name; one takes the lease and runs the work, renewing as it goes, and the others try again each interval (and
+/// take it at once from a holder that ran on this host and is certainly gone). The
 /// holder stops the work as soon as a renewal is refused, and also on its own when it could not renew for
 /// <see cref="ClusterDutyTiming.StopAfter"/> (the database out of reach), before the lease can pass to another
 /// node. On a clean stop it gives the lease back, so another node takes over within one interval.
@@ -120,14 +122,46 @@ public sealed partial class ClusterDuty(
         }
     }
 
-    private async Task<bool> TryHoldAsync(CancellationToken stopping) => await RenewAsync(stopping) == true;
+    /// <summary>
+    /// Takes the lease if it is free or expired; or, if its holder ran on this host and is certainly gone (a daemon
+    /// killed and started again, another node of this machine that died), at once instead of after its end, as the
+    /// attempts of such a worker are rescued at once.
+    /// </summary>
+    private async Task<bool> TryHoldAsync(CancellationToken stopping)
+    {
+        if (await RenewAsync(stopping) == true)
+        {
+            return true;
+        }
 
-    private async Task ReleaseAsync()
+        string? gone;
+        try
+        {
+            gone = (await leases.ListAsync(stopping)).FirstOrDefault(l => l.Name == name && l.Holder != holder && WorkerIdentity.IsDeadOnThisHost(l.Holder))?.Holder;
+        }
+        catch (BatonException ex)
+        {
+            LogRenewFailed(logger, name, ex.Message);
+            return false;
+        }
+
+        if (gone is null)
+        {
+            return false;
+        }
+
+        LogTakingFromGone(logger, name, gone);
+        await ReleaseAsync(gone);
+        return await RenewAsync(stopping) == true;
+    }
+
+    /// <summary>Gives the lease up for <paramref name="of"/> (by default this node), bounded in time.</summary>
+    private async Task ReleaseAsync(string? of = null)
     {
         try
         {
             using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
-            await leases.ReleaseAsync(name, holder, bounded.Token);
+            await leases.ReleaseAsync(name, of ?? holder, bounded.Token);
         }
         catch (Exception ex) when (ex is BatonException or OperationCanceledException)
         {
@@ -149,6 +183,9 @@ public sealed partial class ClusterDuty(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This node ({Holder}) now runs the cluster's {Duty}")]
     private static partial void LogTaken(ILogger logger, string duty, string holder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The cluster's {Duty} was held by {Gone}, a node of this host that is gone; taking it over")]
+    private static partial void LogTakingFromGone(ILogger logger, string duty, string gone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "This node ({Holder}) stopped running the cluster's {Duty}: its lease was lost or could not be renewed")]
     private static partial void LogLost(ILogger logger, string duty, string holder);

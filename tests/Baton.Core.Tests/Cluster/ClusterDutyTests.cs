@@ -96,6 +96,41 @@ public sealed class ClusterDutyTests : IAsyncLifetime
         await run;
     }
 
+    [Fact]
+    public async Task RunAsync_HolderWasANodeOfThisHostThatIsGone_TakenAtOnceWithoutWaitingForItsEnd()
+    {
+        using var stop = new CancellationTokenSource();
+        // This process's pid with other start ticks: an earlier process of this host that is certainly gone.
+        var gone = $"{Environment.MachineName}:{Environment.ProcessId}:1";
+        Assert.True(await leases.TryHoldAsync(ClusterDutyNames.Rescue, gone, time.GetUtcNow(), time.GetUtcNow().AddSeconds(30)));
+        var a = new Node(Duty("node-a"), time);
+
+        var run = a.Duty.RunAsync(a.WorkAsync, stop.Token);
+
+        await Poll.UntilAsync(() => a.Running, TimeSpan.FromSeconds(10), "node-a to take the lease of the gone holder with the clock still");
+        Assert.Equal("node-a", Assert.Single(await leases.ListAsync()).Holder);
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
+    public async Task RunAsync_HolderIsALiveProcessOfThisHost_TakenOnlyAfterItsEnd()
+    {
+        using var stop = new CancellationTokenSource();
+        var live = Baton.Core.Engine.WorkerIdentity.ForCurrentProcess();
+        Assert.True(await leases.TryHoldAsync(ClusterDutyNames.Rescue, live, time.GetUtcNow(), time.GetUtcNow().AddSeconds(30)));
+        var a = new Node(Duty("node-a"), time);
+        var run = a.Duty.RunAsync(a.WorkAsync, stop.Token);
+
+        await AdvanceAsync(TimeSpan.FromSeconds(25), () => false);
+        Assert.False(a.Running);
+        await AdvanceAsync(TimeSpan.FromSeconds(20), () => a.Running);
+
+        Assert.True(a.Running);
+        await stop.CancelAsync();
+        await run;
+    }
+
     private ClusterDuty Duty(string holder) => new(leases, ClusterDutyNames.Rescue, holder, Timing, time, NullLogger.Instance);
 
     /// <summary>
