@@ -68,6 +68,41 @@ public sealed class WorkerNodeTests
     }
 
     [Fact]
+    public async Task DrainWait_ResumedMeanwhileOrTimedOut_Exits4Or124_ThenReturnsOnceTheAttemptEnded_AndBadTimeoutsAreRefused()
+    {
+        using var home = new BatonHome();
+        var worker = await home.StartLongLivedAsync(["worker", "--workers", "1", "--name", "box"], "Engine started");
+        var gate = Path.Combine(home.Work, "gate");
+        var id = await home.AddAsync("--", "sh", "-c", $"while [ ! -e {gate} ]; do sleep 0.05; done; echo done");
+        await Eventually.True(async () => (await home.StatusAsync(id)).GetProperty("status").GetString() == "running", Limit, "the task to run");
+
+        // Somebody resumes the node while a drain waits for it: the wait ends, saying so.
+        var waiting = home.RunAsync("worker", "drain", "box", "--wait", "--timeout", "60");
+        await Eventually.True(
+            async () => (await WorkersAsync(home)).EnumerateArray().Single().GetProperty("state").GetString() == "draining", Limit, "the drain to be asked");
+        Assert.Equal(0, (await home.RunAsync("worker", "resume", "box")).ExitCode);
+        var interrupted = await waiting;
+        Assert.True(interrupted.ExitCode == 4, interrupted.ToString());
+        Assert.Contains("worker box was resumed while this command waited for it to drain", interrupted.Stderr, StringComparison.Ordinal);
+
+        var early = await home.RunAsync("worker", "drain", "box", "--wait", "--timeout", "1");
+        Assert.True(early.ExitCode == 124, early.ToString());
+        Assert.Contains("worker box is not drained after 1 s", early.Stderr, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(gate, string.Empty);
+        var drained = await home.RunAsync("worker", "drain", "box", "--wait", "--timeout", "60");
+
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.Equal("Worker box is drained: nothing runs on it and it claims no new work, so it can be stopped.\n", drained.Stdout);
+        Assert.Equal("completed", (await home.WaitTerminalAsync(id, Limit))!.Value.GetProperty("status").GetString());
+        var withoutWait = await home.RunAsync("worker", "drain", "box", "--timeout", "5");
+        Assert.Equal((2, true), (withoutWait.ExitCode, withoutWait.Stderr.Contains("--timeout only applies with --wait", StringComparison.Ordinal)));
+        var negative = await home.RunAsync("worker", "drain", "box", "--wait", "--timeout", "-3");
+        Assert.Equal((2, true), (negative.ExitCode, negative.Stderr.Contains("--timeout must be a number of seconds above 0", StringComparison.Ordinal)));
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(Limit));
+    }
+
+    [Fact]
     public async Task Worker_NameOfALiveNode_RefusedWithExitFour()
     {
         using var first = new BatonHome();
