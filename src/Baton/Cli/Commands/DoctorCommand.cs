@@ -14,8 +14,8 @@ namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton doctor</c>: checks the set-up — settings, the store, the daemon, on a shared database the worker
-/// nodes, the agent CLIs on PATH with their versions, and the agent definitions. Exit 0 unless something Baton needs is broken (a missing agent CLI only
-/// warns: command tasks still run).
+/// nodes, the agent CLIs on PATH with their versions, and the agent definitions. Exit 0 unless something Baton
+/// needs is broken (a missing agent CLI only warns: command tasks still run).
 /// </summary>
 internal static class DoctorCommand
 {
