@@ -49,21 +49,22 @@ internal static class DoctorCommand
 
             if (settings is not null)
             {
-                var store = await StoreAsync(settings, ct);
+                var (store, stores) = await StoreAsync(settings, ct);
                 checks.Add(store);
                 var daemonPid = await new DaemonClient(settings.SocketPath).PingAsync(ct);
-                var info = DaemonLock.ReadInfo(settings) is { } read && read.Pid == daemonPid ? read : null;
+                // What the running daemon wrote of itself; null when none runs or the file describes another process.
+                var info = daemonPid is not null && DaemonLock.ReadInfo(settings) is { } read && read.Pid == daemonPid ? read : null;
                 checks.Add(daemonPid is { } pid
                     ? new DoctorCheck("daemon", "ok", $"running (pid {pid})"
                         + (info is { Urls.Count: > 0 } ? $", serving HTTP on {string.Join(", ", info.Urls)}" : string.Empty)
                         + (info is { Workers: 0 } ? "; it serves the API only and runs no tasks" : string.Empty))
                     : new DoctorCheck("daemon", "warning", "not running; 'baton serve' starts one ('baton task add' does too)"));
-                if (settings.DatabaseServer is not null && store.Status != "error")
+                if (settings.DatabaseServer is not null && stores is not null)
                 {
-                    checks.Add(await WorkersAsync(settings, ct));
+                    checks.Add(await WorkersAsync(stores, ct));
                 }
 
-                checks.Add(Containment(settings, daemonPid));
+                checks.Add(Containment(settings, info));
                 foreach (var (name, install) in AgentClis)
                 {
                     var configured = name switch { "claude" => settings.ClaudePath, "codex" => settings.CodexPath, _ => settings.GeminiPath };
@@ -95,11 +96,10 @@ internal static class DoctorCommand
     }
 
     /// <summary>On a shared database: which nodes run tasks; a warning when none does, since queued tasks then wait.</summary>
-    private static async Task<DoctorCheck> WorkersAsync(BatonSettings settings, CancellationToken ct)
+    private static async Task<DoctorCheck> WorkersAsync(IServiceProvider stores, CancellationToken ct)
     {
         try
         {
-            var stores = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
             var nodes = (await new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System).ListAsync(ct)).Workers;
             var active = nodes.Where(n => n.State == "active").Select(n => $"{n.Name} ({n.Slots} slots)").ToList();
             var draining = nodes.Where(n => n.State == "draining").Select(n => n.Name).ToList();
@@ -114,11 +114,27 @@ internal static class DoctorCommand
         }
     }
 
-    private static async Task<DoctorCheck> StoreAsync(BatonSettings settings, CancellationToken ct)
+    /// <summary>The store's check, and the opened store for the checks that read it (null if it failed).</summary>
+    private static async Task<(DoctorCheck Check, IServiceProvider? Stores)> StoreAsync(BatonSettings settings, CancellationToken ct)
+    {
+        IServiceProvider stores;
+        try
+        {
+            stores = await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct);
+        }
+        catch (BatonException ex)
+        {
+            return (new DoctorCheck("store", "error", ex.Message), null);
+        }
+
+        var check = await InspectAsync(stores.GetRequiredService<IStoreMigrator>(), ct);
+        return (check, check.Status == "error" ? null : stores);
+    }
+
+    private static async Task<DoctorCheck> InspectAsync(IStoreMigrator store, CancellationToken ct)
     {
         try
         {
-            var store = (await CliStore.OpenAsync(settings, TimeSpan.FromSeconds(2), ct)).GetRequiredService<IStoreMigrator>();
             var asked = TimeProvider.System.GetUtcNow();
             var facts = await store.InspectAsync(ct);
             var answered = TimeProvider.System.GetUtcNow();
@@ -148,11 +164,11 @@ internal static class DoctorCommand
     }
 
     /// <summary>What keeps attempts' processes together: the running daemon's choice, else what one started here would make.</summary>
-    private static DoctorCheck Containment(BatonSettings settings, int? daemonPid)
+    private static DoctorCheck Containment(BatonSettings settings, DaemonInfo? running)
     {
-        if (daemonPid is { } pid && DaemonLock.ReadInfo(settings) is { Containment: { } running } info && info.Pid == pid)
+        if (running?.Containment is { } inForce)
         {
-            return new DoctorCheck("containment", running.StartsWith("cgroup", StringComparison.Ordinal) ? "ok" : "warning", $"in force in the daemon: {running}");
+            return new DoctorCheck("containment", inForce.StartsWith("cgroup", StringComparison.Ordinal) ? "ok" : "warning", $"in force in the daemon: {inForce}");
         }
 
         try
