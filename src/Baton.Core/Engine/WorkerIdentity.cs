@@ -1,34 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Baton.Core.Attempts;
 using Baton.Core.Processes;
 
 namespace Baton.Core.Engine;
 
 /// <summary>
-/// A worker's id: <c>host:pid:start-ticks</c>. From it a daemon on the same host can tell at once that the
-/// worker is dead (and rescue its attempts without waiting for their leases to expire).
+/// A worker's id: <c>host:pid:start-ticks:place</c>, where the place (8 hex digits) stands for this boot of the kernel
+/// and this process's pid namespace. A process can judge another's pid only from the same place: two machines (or
+/// two containers) may share a host name, and a pid read in one means nothing in the other. From the same place a
+/// daemon can tell at once that a worker is dead (and rescue its attempts without waiting for their leases to expire);
+/// from anywhere else, and for an id of an older format, it cannot, and the leases decide.
 /// </summary>
 public static class WorkerIdentity
 {
+    private static readonly Lazy<string> CurrentPlace = new(() =>
+    {
+        var namespaceLink = File.Exists("/proc/self/ns/pid") ? new FileInfo("/proc/self/ns/pid").LinkTarget : null;
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{ProcFs.BootId}/{namespaceLink}"));
+        return Convert.ToHexStringLower(digest)[..8];
+    });
+
     /// <summary>The id of the current process as a worker.</summary>
     public static string ForCurrentProcess()
     {
         var pid = Environment.ProcessId;
-        var ticks = ProcFs.Identify(pid)?.StartTicks ?? 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:{ticks}");
+        return Of(pid, ProcFs.Identify(pid)?.StartTicks ?? 0);
     }
 
-    /// <summary>True if the worker ran on this host and its process is certainly gone.</summary>
-    public static bool IsDeadOnThisHost(string workerId)
+    /// <summary>The id a process of this place with <paramref name="pid"/> started at <paramref name="startTicks"/> has as a worker.</summary>
+    public static string Of(int pid, long startTicks) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:{startTicks}:{CurrentPlace.Value}");
+
+    /// <summary>True if the worker ran in this place (this boot, this pid namespace) and its process is certainly gone.</summary>
+    public static bool IsDeadOnThisHost(string workerId) =>
+        TryReadHere(workerId, out var process) && !ProcFs.IsAlive(process);
+
+    /// <summary>True if the worker ran in this place as process <paramref name="pid"/> and that very process still lives.</summary>
+    public static bool IsAliveOnThisHost(string workerId, int pid) =>
+        TryReadHere(workerId, out var process) && process.ProcessId == pid && ProcFs.IsAlive(process);
+
+    /// <summary>The worker's process, if its id is well formed and names this host and this place.</summary>
+    private static bool TryReadHere(string workerId, [NotNullWhen(true)] out ProcessIdentity? process)
     {
+        process = null;
         var parts = workerId.Split(':');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName
-            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid)
-            || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var ticks))
+        if (parts.Length != 4 || parts[0] != Environment.MachineName || parts[3] != CurrentPlace.Value
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
         {
             return false;
         }
 
-        return !ProcFs.IsAlive(new ProcessIdentity(pid, ticks, ProcFs.BootId));
+        process = new ProcessIdentity(pid, ticks, ProcFs.BootId);
+        return true;
     }
 }

@@ -9,7 +9,7 @@ public sealed record WorkerNode
     /// <summary>The node's name, unique among live nodes: the host name unless set (<c>--name</c>, BATON_WORKER_NAME).</summary>
     public required string Name { get; init; }
 
-    /// <summary>The process that holds the name now (<c>host:pid:ticks</c>), which its attempts record.</summary>
+    /// <summary>The process that holds the name now (<c>host:pid:ticks:place</c>), which its attempts record.</summary>
     public required string WorkerId { get; init; }
 
     /// <summary>The machine it runs on.</summary>

@@ -13,20 +13,8 @@ namespace Baton.Daemon;
 internal static class LockHolder
 {
     /// <summary>The verified daemon behind daemon.json, or null if the file is missing, stale or from another host.</summary>
-    public static DaemonInfo? Verified(DaemonInfo? info)
-    {
-        if (info is null)
-        {
-            return null;
-        }
-
-        var parts = info.WorkerId.Split(':');
-        var sameProcess = parts.Length == 3
-            && parts[0] == Environment.MachineName
-            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid) && pid == info.Pid
-            && !WorkerIdentity.IsDeadOnThisHost(info.WorkerId);
-        return sameProcess ? info : null;
-    }
+    public static DaemonInfo? Verified(DaemonInfo? info) =>
+        info is not null && WorkerIdentity.IsAliveOnThisHost(info.WorkerId, info.Pid) ? info : null;
 
     /// <summary>The message for a daemon that found the lock taken.</summary>
     public static string AlreadyHeld(BatonSettings settings, DaemonInfo? info)

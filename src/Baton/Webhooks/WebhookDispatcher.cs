@@ -26,7 +26,7 @@ internal sealed partial class WebhookDispatcher(
     public const int Parallelism = 4;
 
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
-    // host:pid:ticks, so that a dispatcher started later on this machine can tell this one died.
+    // host:pid:ticks:place, so that a dispatcher started later on this machine can tell this one died.
     private readonly string worker = WorkerIdentity.ForCurrentProcess();
     private TaskCompletionSource slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -66,7 +66,7 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <summary>A claim mark (<c>host:pid:ticks#claim</c>) of a dispatcher on this machine whose process is gone.</summary>
+    /// <summary>A claim mark (<c>host:pid:ticks:place#claim</c>) of a dispatcher on this machine whose process is gone.</summary>
     private static bool ClaimerGone(string claim) => WorkerIdentity.IsDeadOnThisHost(claim.Split('#')[0]);
 
     private async Task RunAsync(CancellationToken cancellationToken)

@@ -101,7 +101,7 @@ public sealed class ClusterDutyTests : IAsyncLifetime
     {
         using var stop = new CancellationTokenSource();
         // This process's pid with other start ticks: an earlier process of this host that is certainly gone.
-        var gone = $"{Environment.MachineName}:{Environment.ProcessId}:1";
+        var gone = Baton.Core.Engine.WorkerIdentity.Of(Environment.ProcessId, 1);
         Assert.True(await leases.TryHoldAsync(ClusterDutyNames.Rescue, gone, time.GetUtcNow(), time.GetUtcNow().AddSeconds(30)));
         var a = new Node(Duty("node-a"), time);
 

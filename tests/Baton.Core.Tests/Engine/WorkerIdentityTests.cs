@@ -6,33 +6,63 @@ namespace Baton.Core.Tests.Engine;
 public sealed class WorkerIdentityTests
 {
     [Fact]
-    public void ForCurrentProcess_Always_HostPidAndStartTicks()
+    public void ForCurrentProcess_Always_HostPidStartTicksAndPlace()
     {
         var parts = WorkerIdentity.ForCurrentProcess().Split(':');
 
-        Assert.Equal(3, parts.Length);
+        Assert.Equal(4, parts.Length);
         Assert.Equal(Environment.MachineName, parts[0]);
         Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), parts[1]);
         Assert.True(long.Parse(parts[2], CultureInfo.InvariantCulture) > 0);
+        Assert.Matches("^[0-9a-f]{8}$", parts[3]);
     }
 
     [Fact]
-    public void IsDeadOnThisHost_CurrentProcess_False() =>
-        Assert.False(WorkerIdentity.IsDeadOnThisHost(WorkerIdentity.ForCurrentProcess()));
+    public void IsDeadOnThisHost_CurrentProcess_FalseAndAlive()
+    {
+        var id = WorkerIdentity.ForCurrentProcess();
+
+        Assert.False(WorkerIdentity.IsDeadOnThisHost(id));
+        Assert.True(WorkerIdentity.IsAliveOnThisHost(id, Environment.ProcessId));
+        Assert.False(WorkerIdentity.IsAliveOnThisHost(id, Environment.ProcessId + 1));
+    }
 
     [Fact]
-    public void IsDeadOnThisHost_PidReusedByAnotherProcess_True()
+    public void IsDeadOnThisHost_PidReusedByAnotherProcess_TrueAndNotAlive()
     {
         var parts = WorkerIdentity.ForCurrentProcess().Split(':');
         var otherStart = long.Parse(parts[2], CultureInfo.InvariantCulture) + 1;
+        var gone = WorkerIdentity.Of(Environment.ProcessId, otherStart);
 
-        Assert.True(WorkerIdentity.IsDeadOnThisHost($"{parts[0]}:{parts[1]}:{otherStart}"));
+        Assert.True(WorkerIdentity.IsDeadOnThisHost(gone));
+        Assert.False(WorkerIdentity.IsAliveOnThisHost(gone, Environment.ProcessId));
+    }
+
+    [Fact]
+    public void IsDeadOnThisHost_SameHostNameElsewhere_FalseSoTheLeasesDecide()
+    {
+        // Another machine (or container) with this host name, or this machine before a reboot: its pids mean nothing
+        // here, so a process missing here proves nothing about it.
+        var parts = WorkerIdentity.Of(Environment.ProcessId, 1).Split(':');
+        var elsewhere = $"{parts[0]}:{parts[1]}:{parts[2]}:{(parts[3] == "00000000" ? "ffffffff" : "00000000")}";
+
+        Assert.False(WorkerIdentity.IsDeadOnThisHost(elsewhere));
+        Assert.False(WorkerIdentity.IsAliveOnThisHost(elsewhere, Environment.ProcessId));
     }
 
     [Theory]
-    [InlineData("some-other-host:1:1")]
+    [InlineData("some-other-host:1:1:00000000")]
     [InlineData("not-a-worker-id")]
     [InlineData("")]
     public void IsDeadOnThisHost_OtherHostOrMalformed_False(string workerId) =>
         Assert.False(WorkerIdentity.IsDeadOnThisHost(workerId));
+
+    [Fact]
+    public void IsDeadOnThisHost_IdOfAnOlderVersionWithoutPlace_False()
+    {
+        // Before the place was part of the id: where it ran cannot be told, so only its lease can end it.
+        var old = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:1");
+
+        Assert.False(WorkerIdentity.IsDeadOnThisHost(old));
+    }
 }

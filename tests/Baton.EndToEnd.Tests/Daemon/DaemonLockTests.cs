@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Baton.EndToEnd.Tests.Harness;
 
@@ -20,7 +19,7 @@ public sealed class DaemonLockTests : IDisposable
             ["started_at"] = DateTimeOffset.UnixEpoch,
             ["database_path"] = home.DatabasePath,
             ["workers"] = 1,
-            ["worker_id"] = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{pid}:1"),
+            ["worker_id"] = Baton.Core.Engine.WorkerIdentity.Of(pid, 1),
         }));
         using var holder = new FileStream(Path.Combine(home.Dir, "daemon.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 

@@ -16,6 +16,6 @@ public sealed record WorkerView
     public required DateTimeOffset StartedAt { get; init; }
     /// <summary>When a draining node had nothing left running; null while it still runs attempts (or is not draining).</summary>
     public DateTimeOffset? DrainedAt { get; init; }
-    /// <summary>Its worker id (<c>host:pid:ticks</c>), which its attempts record.</summary>
+    /// <summary>Its worker id (<c>host:pid:ticks:place</c>), which its attempts record.</summary>
     public required string WorkerId { get; init; }
 }
