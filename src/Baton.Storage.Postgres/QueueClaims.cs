@@ -42,19 +42,21 @@ internal static class QueueClaims
     public static async Task<IReadOnlyList<Claim>> ClaimAsync(PgSession session, string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         // The queue's head, skipping rows another claimer holds: concurrent claimers take different tasks
-        // instead of waiting on each other. The status each leaves is returned for its event.
+        // instead of waiting on each other. The status each leaves is returned for its event. A node asked to drain
+        // claims nothing from the moment the request commits, before its next heartbeat tells it so.
         var claim = session.Command(
             $"""
             WITH head AS (
                 SELECT seq AS head_seq, status AS head_status FROM tasks
                 WHERE status IN ({Claimable}) AND blocked = 0 AND due_at <= @now AND {Suits(labels)}
+                    AND NOT EXISTS (SELECT 1 FROM workers WHERE worker_id = @worker AND drain_requested = 1)
                 ORDER BY priority DESC, seq LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
             UPDATE tasks SET status = @running, attempt_count = attempt_count + 1,
                 started_at = coalesce(started_at, @now), updated_at = @now, permission_denials = NULL, notice = NULL
             FROM head WHERE seq = head_seq
             RETURNING {TaskRows.Columns}, head_status, seq
-            """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running).WithLabels(labels);
+            """).With("@now", ToUnixMs(now)).With("@limit", limit).With("@running", Running).With("@worker", workerId).WithLabels(labels);
 
         var claimed = new List<(TaskRecord Task, TaskState From, long Seq)>(limit);
         await using (claim)

@@ -20,6 +20,13 @@ internal static class QueueClaims
     /// <summary>Claims up to <paramref name="limit"/> tasks for the worker; <paramref name="labels"/> is the JSON list it offers, or null for none.</summary>
     public static async Task<IReadOnlyList<Claim>> ClaimAsync(WriteSession session, string workerId, string? labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
+        // A node asked to drain claims nothing from the moment the request commits, before its next heartbeat tells it so.
+        if (await session.Command("SELECT 1 FROM workers WHERE worker_id = $worker AND drain_requested = 1").With("$worker", workerId)
+                .ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return [];
+        }
+
         var claims = new List<Claim>(limit);
         while (claims.Count < limit && await ClaimOneAsync(session, workerId, labels, now, leaseUntil, cancellationToken) is { } claim)
         {

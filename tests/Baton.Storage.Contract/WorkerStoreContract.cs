@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Workers;
 
 namespace Baton.Storage.Contract;
@@ -142,6 +143,23 @@ public abstract class WorkerStoreContract : StoreContract
         await store.Workers.RegisterAsync(Node("alpha", ContractTimes.OtherWorker), Now);
 
         Assert.Equal(["alpha", "zeta"], (await store.Workers.ListAsync()).Select(n => n.Name));
+    }
+
+    [Fact]
+    public async Task ClaimAsync_WorkerAskedToDrain_ClaimsNothingBeforeItsNextBeatAndAgainOnceResumed()
+    {
+        await using var store = await OpenAsync();
+        await store.Workers.RegisterAsync(Node("box", ContractTimes.Worker), Now);
+        await store.Workers.RegisterAsync(Node("other", ContractTimes.OtherWorker), Now);
+        await store.QueueAsync("first", Now.AddMinutes(-1));
+        await store.QueueAsync("second", Now.AddMinutes(-1));
+
+        await store.Workers.SetDrainAsync("box", drain: true);
+
+        Assert.Empty(await store.Attempts.ClaimAsync(ContractTimes.Worker, Now, ContractTimes.LeaseUntil, 2));
+        Assert.Equal("first", Assert.Single(await store.Attempts.ClaimAsync(ContractTimes.OtherWorker, Now, ContractTimes.LeaseUntil, 1)).Task.Definition.Name);
+        await store.Workers.SetDrainAsync("box", drain: false);
+        Assert.Equal("second", Assert.Single(await store.Attempts.ClaimAsync(ContractTimes.Worker, Now, ContractTimes.LeaseUntil, 2)).Task.Definition.Name);
     }
 
     private static WorkerNode Node(string name, string workerId, IReadOnlyList<string>? labels = null, DateTimeOffset? at = null) => new()

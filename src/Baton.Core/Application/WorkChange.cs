@@ -9,7 +9,8 @@ public enum WorkChange
     CancelRequested,
     /// <summary>
     /// A person answered an interaction, sent a message into a running session or asked to pause a running task:
-    /// the worker running it looks (<see cref="Storage.IAttemptStore.FindInstructionsAsync"/>).
+    /// the worker running it looks (<see cref="Storage.IAttemptStore.FindInstructionsAsync"/>). Or a person asked a
+    /// node to drain or to resume: every node heartbeats at once and learns whether it is the one.
     /// </summary>
     Attention,
 }

@@ -8,9 +8,11 @@ namespace Baton.Core.Application;
 
 /// <summary>
 /// The application layer for worker nodes: the list with each node's state, drain and resume by name, and why a
-/// queued task waits when no live node will claim it. Every front end (CLI, REST, MCP) calls this.
+/// queued task waits when no live node will claim it. Every front end (CLI, REST, MCP) calls this. A drain or a
+/// resume is told to the nodes through <paramref name="notifier"/> as a request for attention, so that the node
+/// learns of it at once rather than at its next heartbeat (its claims stop when the request commits either way).
 /// </summary>
-public sealed class WorkerService(IWorkerStore store, TimeProvider time)
+public sealed class WorkerService(IWorkerStore store, TimeProvider time, IWorkNotifier? notifier = null)
 {
     /// <summary>Every node, by name, with its state now.</summary>
     public async Task<WorkerListView> ListAsync(CancellationToken cancellationToken = default)
@@ -69,6 +71,11 @@ public sealed class WorkerService(IWorkerStore store, TimeProvider time)
             throw BatonException.NotFound(known.Count == 0
                 ? $"no worker named '{name}': no worker has registered yet (start one with baton serve or baton worker)"
                 : $"no worker named '{name}'; known workers: {string.Join(", ", known)}");
+        }
+
+        if (notifier is not null)
+        {
+            await notifier.NotifyAsync(WorkChange.Attention, cancellationToken);
         }
 
         var node = (await store.ListAsync(cancellationToken)).First(n => n.Name == name);

@@ -98,7 +98,7 @@ public sealed partial class BatonEngine
         // The hooks are read when used: the host sets them after construction.
         leases = new LeaseKeeper(
             store, options, time, logger, WorkerId, running, claiming, node, rescuer, instructions, signal, () => SweepsForRescue(), () => AnnounceQueued());
-        dispatcher = new Dispatcher(store, options, signal, time, logger, WorkerId, instructions, claiming, () => SlotsTaken, () => Draining, Start);
+        dispatcher = new Dispatcher(store, options, signal, time, logger, WorkerId, instructions, claiming, () => SlotsTaken, () => Draining, Start, leases.BeatSoon);
     }
 
     /// <summary>This engine's node name (the host name unless set).</summary>

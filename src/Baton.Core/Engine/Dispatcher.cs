@@ -6,8 +6,9 @@ namespace Baton.Core.Engine;
 
 /// <summary>
 /// The engine's claiming loop: wakes on queued-work and attention signals, claims every free slot in one transaction
-/// and hands each claim to <paramref name="start"/>. A node that drains claims nothing; a node claims only tasks
-/// whose required labels it offers.
+/// and hands each claim to <paramref name="start"/>. A node that drains claims nothing (and an attention signal makes
+/// it heartbeat at once, through <paramref name="beatSoon"/>, to learn whether it was asked to); a node claims only
+/// tasks whose required labels it offers.
 /// </summary>
 internal sealed partial class Dispatcher(
     IAttemptStore store,
@@ -20,7 +21,8 @@ internal sealed partial class Dispatcher(
     ClaimsInFlight claiming,
     Func<int> slotsTaken,
     Func<bool> draining,
-    Action<Claim, DateTimeOffset> start)
+    Action<Claim, DateTimeOffset> start,
+    Action beatSoon)
 {
     /// <summary>The shortest wait before looking again for a task that is due but was not claimed.</summary>
     private static readonly TimeSpan DueAgain = TimeSpan.FromMilliseconds(50);
@@ -44,6 +46,8 @@ internal sealed partial class Dispatcher(
                 if (signal.TakeAttention())
                 {
                     await instructions.CarryOutAsync(stopping);
+                    // The request may have been a drain or a resume of this node, which its heartbeat learns: beat now.
+                    beatSoon();
                 }
 
                 if (signal.TakeWorkQueued() || time.GetUtcNow() >= recheckAt)

@@ -16,7 +16,9 @@ public interface IAttemptStore
     /// Claims up to <paramref name="limit"/> due tasks (priority first, then first-in first-out) in one transaction,
     /// creating each one's next attempt with a lease; fewer (or none) if fewer are due. Only tasks whose required
     /// labels are all among <paramref name="labels"/> (exact strings; Core passes what the worker offers, see
-    /// <see cref="Workers.WorkerLabels.Offered"/>) are claimed; a task that requires none suits every worker.
+    /// <see cref="Workers.WorkerLabels.Offered"/>) are claimed; a task that requires none suits every worker. None are
+    /// claimed while the worker's node is asked to drain (<see cref="IWorkerStore.SetDrainAsync"/>), from the moment
+    /// the request commits: the node learns of it only at its next heartbeat.
     /// </summary>
     Task<IReadOnlyList<Claim>> ClaimAsync(string workerId, IReadOnlyCollection<string> labels, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default);
 

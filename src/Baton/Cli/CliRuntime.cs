@@ -24,7 +24,7 @@ internal sealed class CliRuntime
         Logs = new AttemptLogReader(stores.GetService<IAttemptLogStore>());
         Daemon = daemon;
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System);
+        Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System, daemon);
         var interactions = stores.GetRequiredService<IInteractionStore>();
         Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
         Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);

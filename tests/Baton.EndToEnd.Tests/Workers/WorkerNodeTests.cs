@@ -103,6 +103,33 @@ public sealed class WorkerNodeTests
     }
 
     [Fact]
+    public async Task Drain_IdleWorkerWithASlowHeartbeat_DrainedAtOnceThenLeavesNewWorkQueuedUntilResumed()
+    {
+        using var home = new BatonHome();
+        // A heartbeat every 60 s: the node must learn of the drain from its wake-up, not from its next beat.
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(home.Dir, "baton.json")))!.AsObject();
+        config["lease_seconds"] = 180;
+        config["lease_renew_seconds"] = 60;
+        await File.WriteAllTextAsync(Path.Combine(home.Dir, "baton.json"), config.ToJsonString());
+        var worker = await home.StartLongLivedAsync(["worker", "--workers", "1", "--name", "box"], "Engine started");
+
+        var drained = await home.RunAsync("worker", "drain", "box", "--wait", "--timeout", "8");
+
+        Assert.True(drained.ExitCode == 0, drained.ToString());
+        Assert.Contains("Worker box is drained", drained.Stdout, StringComparison.Ordinal);
+        var id = await home.AddAsync("--", "true");
+        var queued = await home.StatusAsync(id);
+        Assert.Equal("pending", queued.GetProperty("status").GetString());
+        Assert.Equal(
+            "waiting: every live worker is draining (box); resume one with baton worker resume box, or start one with baton serve or baton worker",
+            queued.GetProperty("notice").GetString());
+        Assert.Equal(0, (await home.RunAsync("worker", "resume", "box")).ExitCode);
+        Assert.Equal("completed", (await home.WaitTerminalAsync(id, Limit))!.Value.GetProperty("status").GetString());
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(Limit));
+    }
+
+    [Fact]
     public async Task Worker_NameOfALiveNode_RefusedWithExitFour()
     {
         using var first = new BatonHome();
