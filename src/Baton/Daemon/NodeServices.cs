@@ -83,6 +83,13 @@ internal static class NodeServices
         }
 
         services.AddHostedService<StoreMaintenanceService>();
+        if (settings.DatabaseServer is not null)
+        {
+            // Nodes judge one another's leases by their own clocks: say in the log when this one drifts.
+            services.AddSingleton<Core.Cluster.ClockSkewWatch>();
+            services.AddHostedService<ClockSkewService>();
+        }
+
         services.AddHostedService(sp => new WakeListener(
             settings.SocketPath, sp.GetRequiredService<DispatchSignal>(), sp.GetRequiredService<IEventStore>().Changes, sp.GetRequiredService<ILogger<WakeListener>>(),
             sp.GetService<IQueueAnnouncer>()));

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Baton.Configuration;
 using Baton.Core.Agents;
 using Baton.Core.Application;
+using Baton.Core.Cluster;
 using Baton.Core.Errors;
 using Baton.Core.Processes;
 using Baton.Daemon;
@@ -25,9 +26,6 @@ internal static class DoctorCommand
         ("codex", "npm i -g @openai/codex"),
         ("gemini", "npm i -g @google/gemini-cli"),
     ];
-
-    /// <summary>A clock further off the database's than this makes leases between nodes unreliable.</summary>
-    private const int ClockSkewLimitSeconds = 2;
 
     public static Command Create()
     {
@@ -146,13 +144,11 @@ internal static class DoctorCommand
 
             if (facts.ServerTime is { } serverTime)
             {
-                // The server's clock against the middle of the round trip; leases and heartbeats compare the two.
-                var skew = serverTime - (asked + ((answered - asked) / 2));
-                var bound = (answered - asked) / 2;
-                var text = $"{detail}; this machine's clock is {Math.Abs(skew.TotalMilliseconds):0} ms {(skew > TimeSpan.Zero ? "behind" : "ahead of")} the database's (±{bound.TotalMilliseconds:0} ms)";
-                return Math.Abs(skew.TotalSeconds) > ClockSkewLimitSeconds
-                    ? new DoctorCheck("store", "warning", $"{text}: more than {ClockSkewLimitSeconds} s, which shortens or lengthens leases between nodes; sync the clocks (NTP)")
-                    : new DoctorCheck("store", "ok", text);
+                // Leases and heartbeats compare this machine's clock with times other nodes wrote.
+                var skew = ClockSkew.Measure(asked, answered, serverTime);
+                return skew.TooLarge
+                    ? new DoctorCheck("store", "warning", $"{detail}; {skew}: {ClockSkew.Advice}")
+                    : new DoctorCheck("store", "ok", $"{detail}; {skew}");
             }
 
             return new DoctorCheck("store", "ok", detail);
