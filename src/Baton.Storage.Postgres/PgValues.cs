@@ -1,4 +1,5 @@
 using Baton.Core.Tasks;
+using Baton.Core.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,7 +21,8 @@ internal static class PgValues
     /// <summary>An SQL list of the wire names of the states from which <paramref name="to"/> may be entered.</summary>
     public static string SourcesOf(TaskState to) => string.Join(", ", TaskTransitions.SourcesOf(to).Select(s => $"'{s.ToWire()}'"));
 
-    public static NpgsqlCommand With(this NpgsqlCommand command, string name, string? value) => Add(command, name, NpgsqlDbType.Text, value);
+    /// <summary>Text, as every store keeps it (<see cref="StoredText"/>: PostgreSQL refuses NUL characters).</summary>
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, string? value) => Add(command, name, NpgsqlDbType.Text, StoredText.Of(value));
 
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, long? value) => Add(command, name, NpgsqlDbType.Bigint, value);
 
@@ -31,7 +33,7 @@ internal static class PgValues
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, bool value) => Add(command, name, NpgsqlDbType.Boolean, value);
 
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, IReadOnlyList<string> values) =>
-        Add(command, name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.ToArray());
+        Add(command, name, NpgsqlDbType.Array | NpgsqlDbType.Text, values.Select(StoredText.Of).ToArray());
 
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, ReadOnlyMemory<byte> value) => Add(command, name, NpgsqlDbType.Bytea, value);
 

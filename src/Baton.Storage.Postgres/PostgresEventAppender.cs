@@ -1,5 +1,6 @@
 using Baton.Core.Events;
 using Baton.Core.Storage;
+using Baton.Core.Text;
 using Baton.Core.Webhooks;
 using Npgsql;
 using NpgsqlTypes;
@@ -288,5 +289,5 @@ internal sealed class PostgresEventAppender(PgSession session) : IEventAppender
         session.Command(DeliverySql).With("deliveries", ids).With("events", events).With("subscriptions", subscriptions).With("endpoints", endpoints).With("ats", ats);
 
     private static void Texts(NpgsqlBatchCommand command, string name, IEnumerable<string?> values) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(StoredText.Of).ToArray() });
 }

@@ -1,3 +1,4 @@
+using Baton.Core.Text;
 using Npgsql;
 using static Baton.Storage.Postgres.PgValues;
 
@@ -22,7 +23,7 @@ internal static class TypicalDurationsQuery
         var name = command.Parameters.Add(new NpgsqlParameter("name", NpgsqlTypes.NpgsqlDbType.Text));
         foreach (var taskName in taskNames)
         {
-            name.Value = taskName;
+            name.Value = StoredText.Of(taskName);
             var durations = new List<long>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

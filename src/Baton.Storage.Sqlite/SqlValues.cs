@@ -1,4 +1,5 @@
 using Baton.Core.Tasks;
+using Baton.Core.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -25,9 +26,10 @@ internal static class SqlValues
         return command;
     }
 
+    /// <summary>Binds <paramref name="value"/>; text as every store keeps it (<see cref="StoredText"/>).</summary>
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.Parameters.AddWithValue(name, (value is string text ? StoredText.Of(text) : value) ?? DBNull.Value);
         return command;
     }
 

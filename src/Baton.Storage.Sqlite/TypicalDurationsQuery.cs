@@ -1,3 +1,4 @@
+using Baton.Core.Text;
 using Microsoft.Data.Sqlite;
 using static Baton.Storage.Sqlite.SqlValues;
 
@@ -23,7 +24,7 @@ internal static class TypicalDurationsQuery
         var name = command.Parameters.Add("$name", SqliteType.Text);
         foreach (var taskName in taskNames)
         {
-            name.Value = taskName;
+            name.Value = StoredText.Of(taskName);
             var durations = new List<long>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

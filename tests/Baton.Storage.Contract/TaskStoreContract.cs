@@ -1,3 +1,4 @@
+using Baton.Core.Storage;
 using Baton.Core.Tasks;
 
 namespace Baton.Storage.Contract;
@@ -46,5 +47,21 @@ public abstract class TaskStoreContract : StoreContract
         await store.Tasks.EnqueueAsync("task_budget", ContractTimes.Command() with { BudgetUsd = amount }, ContractTimes.Now);
 
         Assert.Equal(amount, (await store.Tasks.GetTaskAsync("task_budget"))!.Definition.BudgetUsd);
+    }
+
+    [Fact]
+    public async Task FinishAsync_ResultAndErrorHoldingNul_KeptWithEachNulAsTheReplacementCharacter()
+    {
+        await using var store = await OpenAsync();
+        await store.QueueAsync("first", ContractTimes.Now.AddSeconds(-2));
+        var completed = await store.ClaimAsync(at: ContractTimes.Now);
+        await store.QueueAsync("second", ContractTimes.Now.AddSeconds(-1));
+        var failed = await store.ClaimAsync(at: ContractTimes.Now);
+
+        Assert.Equal(FinishOutcome.Recorded, await store.FinishAsync(completed, completed: true, result: "a\0b"));
+        Assert.Equal(FinishOutcome.Recorded, await store.FinishAsync(failed, completed: false, error: "e\0f"));
+
+        Assert.Equal("a\uFFFDb", (await store.TaskAsync(completed.Task.Id)).Result);
+        Assert.Equal("e\uFFFDf", (await store.TaskAsync(failed.Task.Id)).Error);
     }
 }

@@ -207,6 +207,25 @@ public sealed class ClusterRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tasks_WhoseOutputHoldsANulByte_EndAsOnSqlite_WithEachNulShownAsTheReplacementCharacter()
+    {
+        // PostgreSQL refuses NUL in text: before, such an end could not be recorded and the task stayed running.
+        var first = cluster.Node(0);
+        var printed = await first.CreateAsync(cluster.Shell("printf 'a\\000b\\n'", "nul-out"));
+        var failing = cluster.Shell("printf 'e\\000f\\n' >&2; exit 3", "nul-err");
+        failing["max_retries"] = 0;
+        var failed = await first.CreateAsync(failing);
+
+        var completed = await first.WaitEndedAsync(printed, TimeSpan.FromSeconds(30));
+        var refused = await first.WaitEndedAsync(failed, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("completed", completed.GetProperty("status").GetString());
+        Assert.Contains("a\uFFFDb", completed.GetProperty("result").GetString(), StringComparison.Ordinal);
+        Assert.Equal("failed", refused.GetProperty("status").GetString());
+        Assert.Contains("e\uFFFDf", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_Health_DaemonJson_AndLogs_NameTheDatabaseWithoutItsPassword()
     {
         var doctor = await cluster.Homes[2].RunAsync("doctor", "--json");
