@@ -36,18 +36,23 @@ public static class WorkerIdentity
 
     /// <summary>True if the worker ran in this place (this boot, this pid namespace) and its process is certainly gone.</summary>
     public static bool IsDeadOnThisHost(string workerId) =>
-        TryReadHere(workerId, out var process) && !ProcFs.IsAlive(process);
+        TryRead(workerId, olderFormat: false, out var process) && !ProcFs.IsAlive(process);
 
-    /// <summary>True if the worker ran in this place as process <paramref name="pid"/> and that very process still lives.</summary>
+    /// <summary>
+    /// True if the worker ran here as process <paramref name="pid"/> and that very process still lives. An id of an
+    /// older version (without the place) counts too: a live process here with its pid and start ticks is that one,
+    /// so a daemon of the version before an upgrade is still named as the holder of its data directory.
+    /// </summary>
     public static bool IsAliveOnThisHost(string workerId, int pid) =>
-        TryReadHere(workerId, out var process) && process.ProcessId == pid && ProcFs.IsAlive(process);
+        TryRead(workerId, olderFormat: true, out var process) && process.ProcessId == pid && ProcFs.IsAlive(process);
 
-    /// <summary>The worker's process, if its id is well formed and names this host and this place.</summary>
-    private static bool TryReadHere(string workerId, [NotNullWhen(true)] out ProcessIdentity? process)
+    /// <summary>The worker's process, if its id is well formed and names this host and this place (or no place, if <paramref name="olderFormat"/>).</summary>
+    private static bool TryRead(string workerId, bool olderFormat, [NotNullWhen(true)] out ProcessIdentity? process)
     {
         process = null;
         var parts = workerId.Split(':');
-        if (parts.Length != 4 || parts[0] != Environment.MachineName || parts[3] != CurrentPlace.Value
+        var placed = parts.Length == 4 && parts[3] == CurrentPlace.Value;
+        if (!(placed || (olderFormat && parts.Length == 3)) || parts[0] != Environment.MachineName
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
         {

@@ -65,4 +65,16 @@ public sealed class WorkerIdentityTests
 
         Assert.False(WorkerIdentity.IsDeadOnThisHost(old));
     }
+
+    [Fact]
+    public void IsAliveOnThisHost_IdOfAnOlderVersionNamingThisVeryProcess_True()
+    {
+        // A daemon of the version before an upgrade, still running: it is still named as the holder of its directory.
+        var parts = WorkerIdentity.ForCurrentProcess().Split(':');
+        var old = $"{parts[0]}:{parts[1]}:{parts[2]}";
+        var otherStart = string.Create(CultureInfo.InvariantCulture, $"{parts[0]}:{parts[1]}:{long.Parse(parts[2], CultureInfo.InvariantCulture) + 1}");
+
+        Assert.True(WorkerIdentity.IsAliveOnThisHost(old, Environment.ProcessId));
+        Assert.False(WorkerIdentity.IsAliveOnThisHost(otherStart, Environment.ProcessId));
+    }
 }
