@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Baton.EndToEnd.Tests.Harness;
+using Baton.Testing.Postgres;
 
 namespace Baton.EndToEnd.Tests.Mcp;
 
@@ -42,14 +43,31 @@ public sealed class McpFuzzTests : IDisposable
     }
 
     [Fact]
-    public async Task MalformedRequests_OverHttp_GetNo5xxAndChangeNothing()
+    public Task MalformedRequests_OverHttp_GetNo5xxAndChangeNothing() =>
+        FuzzOverHttpAsync(() => StoreSnapshot.Take(harness.Home.DatabasePath));
+
+    [Fact]
+    public async Task MalformedRequests_OverHttpOnPostgres_GetNo5xxAndChangeNothing()
+    {
+        // PostgreSQL refuses some input SQLite takes (NUL in text, numbers past a column's range).
+        var cluster = await PostgresCluster.Shared;
+        var database = await cluster.CreateDatabaseAsync("mcpfuzz");
+        var path = Path.Combine(harness.Home.Dir, "baton.json");
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        config["db"] = cluster.Uri(database);
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+
+        await FuzzOverHttpAsync(() => StoreSnapshot.TakePostgres(cluster.ConnectionString(database)));
+    }
+
+    private async Task FuzzOverHttpAsync(Func<string> snapshot)
     {
         using var daemon = await harness.StartDaemonAsync();
         using var http = new HttpClient();
         var endpoint = harness.McpEndpoint();
         using var initialize = await PostAsync(http, endpoint, Initialize(1), sessionId: null);
         var sessionId = initialize.Headers.GetValues("Mcp-Session-Id").Single();
-        var before = StoreSnapshot.Take(harness.Home.DatabasePath);
+        var before = snapshot();
         var statuses = new Dictionary<HttpStatusCode, int>();
         var random = new Random(7);
 
@@ -76,7 +94,7 @@ public sealed class McpFuzzTests : IDisposable
         Assert.False(daemon.HasExited, daemon.Output);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Contains("\"count\":0", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(before, StoreSnapshot.Take(harness.Home.DatabasePath));
+        Assert.Equal(before, snapshot());
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.OK) > 100, string.Join(", ", statuses));
     }
 
