@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// Copies the WAL back into the database a few times a second, off the write path. Passive checkpoints never block
-/// writers or readers; what they cannot copy yet (a reader still needs it) is copied next time.
+/// Copies the WAL back into the database once a second, off the write path. Passive checkpoints never block
+/// writers or readers; what they cannot copy yet (a reader still needs it) is copied next time. Under sustained
+/// writes this one never reaches the log's end, so the writer also checkpoints past a bound (see
+/// <see cref="SqliteStoreOptions.CheckpointInBackground"/>), finding most of the log copied already.
 /// </summary>
 public sealed partial class SqliteCheckpointer(SqliteStoreOptions options, TimeProvider time, ILogger<SqliteCheckpointer> logger) : IStoreMaintenance
 {

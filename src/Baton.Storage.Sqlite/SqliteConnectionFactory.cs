@@ -14,6 +14,15 @@ internal sealed class SqliteConnectionFactory
     // Pooled connections keep their settings; configure each physical connection once, not on every open.
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
+    /// <summary>
+    /// The log's length, in pages, at which the writer checkpoints after its commit when a background checkpointer
+    /// copies most of it first; without one, SQLite's own 1,000.
+    /// </summary>
+    internal const int WriterCheckpointPages = 2000;
+
+    /// <summary>The log is truncated to this length when it starts over, so a burst does not keep its space.</summary>
+    internal const long LogSizeLimitBytes = 64L * 1024 * 1024;
+
     private readonly SqliteStoreOptions options;
     private readonly string connectionString;
     private readonly string pragmas;
@@ -71,8 +80,15 @@ internal sealed class SqliteConnectionFactory
     {
         var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // With a background checkpointer, commits never stop to copy the WAL into the database (and fsync it).
-        command.CommandText = $"PRAGMA wal_autocheckpoint = {(options.CheckpointInBackground ? 0 : 1000)};";
+        // The writer checkpoints itself once the log is this long, even beside a background checkpointer.
+        // SQLite starts the log over only after a checkpoint that reached its end, and under sustained writes the
+        // background one never does (frames are appended while it copies): the log then grew by about a gigabyte a
+        // minute, every frame appended to fresh file space and every read searching a longer index. A checkpoint
+        // between the writer's own transactions reaches the end, having little left to copy, and the next commit
+        // starts the log over. journal_size_limit then gives back the space a burst (one large transaction) took.
+        command.CommandText = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA wal_autocheckpoint = {(options.CheckpointInBackground ? WriterCheckpointPages : 1000)}; PRAGMA journal_size_limit = {LogSizeLimitBytes};");
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -16,9 +16,10 @@ public sealed class SqliteStoreOptions
     public bool SynchronousFull { get; init; }
 
     /// <summary>
-    /// Leave WAL checkpoints to a <see cref="SqliteCheckpointer"/> instead of the committing writer. The daemon does
-    /// this: its commits then never wait for a checkpoint's copy and fsync. Short-lived processes keep SQLite's
-    /// automatic checkpoints (default).
+    /// A <see cref="SqliteCheckpointer"/> copies the WAL back off the write path. The daemon does this: its commits
+    /// seldom wait for a checkpoint's copy and fsync. The writer still checkpoints once the log passes
+    /// <see cref="SqliteConnectionFactory.WriterCheckpointPages"/> pages, so that the log can start over under
+    /// sustained writes. Short-lived processes keep SQLite's automatic checkpoints (default).
     /// </summary>
     public bool CheckpointInBackground { get; init; }
 
