@@ -37,10 +37,30 @@ internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, string
             {
                 if ((current & Sending) == 0)
                 {
-                    sender = Task.Run(SendAsync);
+                    Volatile.Write(ref sender, Task.Run(SendAsync));
                 }
 
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until nothing is pending or in flight: what was signalled before the call has been sent (or failed).
+    /// The sender is started just after the state says it runs, so the loop may see the one before it once.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while ((Volatile.Read(ref state) & Sending) != 0)
+        {
+            var current = Volatile.Read(ref sender);
+            if (current.IsCompleted)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+            else
+            {
+                await current.WaitAsync(cancellationToken);
             }
         }
     }

@@ -114,6 +114,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Tells the other processes that a person asked something of a running task.</summary>
     public void AnnounceAttention() => notifier.Signal(ChangeNotifier.Notice.Attention);
 
+    /// <summary>Waits until the announcements signalled so far have been sent (or failed to be).</summary>
+    public Task FlushAnnouncementsAsync(CancellationToken cancellationToken) => notifier.FlushAsync(cancellationToken);
+
     internal PostgresChangeListener Listener => listener;
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection (for reads), mapping PostgreSQL errors.</summary>

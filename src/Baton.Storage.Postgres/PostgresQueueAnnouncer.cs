@@ -20,4 +20,7 @@ internal sealed class PostgresQueueAnnouncer(PostgresDatabase database) : IQueue
 
     /// <inheritdoc />
     public IChangeSignal AttentionAnnounced => database.AttentionAnnounced;
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken = default) => database.FlushAnnouncementsAsync(cancellationToken);
 }

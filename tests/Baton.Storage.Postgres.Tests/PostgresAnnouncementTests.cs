@@ -61,6 +61,35 @@ public sealed class PostgresAnnouncementTests
         Assert.False(ownHeard.IsCompleted);
     }
 
+    [Fact]
+    public async Task FlushAsync_ThenClosingAtOnce_TheAnnouncementStillGoesOut()
+    {
+        var (speaker, listener) = await TwoNodesAsync("flush");
+        await using var _ = listener;
+        var heard = listener.GetRequiredService<IQueueAnnouncer>().AttentionAnnounced.Next();
+        var announcer = speaker.GetRequiredService<IQueueAnnouncer>();
+
+        // As a command on a machine without a node does before it exits: closing the store stops what is in flight.
+        announcer.AnnounceAttention();
+        await announcer.FlushAsync().WaitAsync(Deadline);
+        await speaker.DisposeAsync();
+
+        await heard.WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task FlushAsync_WithNothingAnnounced_ReturnsAtOnce()
+    {
+        var (speaker, listener) = await TwoNodesAsync("idle");
+        await using var _ = speaker;
+        await using var __ = listener;
+
+        var flushed = speaker.GetRequiredService<IQueueAnnouncer>().FlushAsync();
+
+        Assert.True(flushed.IsCompletedSuccessfully);
+        await flushed;
+    }
+
     private static async Task<(ServiceProvider Speaker, ServiceProvider Listener)> TwoNodesAsync(string name)
     {
         var cluster = await PostgresCluster.Shared;

@@ -24,4 +24,10 @@ public interface IQueueAnnouncer
 
     /// <summary>Fires when another process announced a person's request.</summary>
     IChangeSignal AttentionAnnounced { get; }
+
+    /// <summary>
+    /// Waits until what was announced before the call has gone out (or failed to), so that a short-lived process (a
+    /// command on a machine without a node) can exit right after announcing without losing the announcement.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -23,19 +23,20 @@ internal sealed class CliRuntime
         Events = stores.GetRequiredService<IEventStore>();
         Logs = new AttemptLogReader(stores.GetService<IAttemptLogStore>());
         Daemon = daemon;
+        var notifier = new CliWorkNotifier(daemon, stores.GetService<IQueueAnnouncer>());
         // The CLI knows the runners' names to validate tasks; the daemon's own registry runs them.
-        Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System, daemon);
+        Workers = new WorkerService(stores.GetRequiredService<IWorkerStore>(), TimeProvider.System, notifier);
         var interactions = stores.GetRequiredService<IInteractionStore>();
-        Tasks = new TaskService(Store, daemon, Runners(), TimeProvider.System, Workers, interactions);
-        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, daemon, Runners(), TimeProvider.System);
+        Tasks = new TaskService(Store, notifier, Runners(), TimeProvider.System, Workers, interactions);
+        Workflows = new WorkflowService(stores.GetRequiredService<IWorkflowStore>(), Store, notifier, Runners(), TimeProvider.System);
         // A phase gate answered as an interaction is decided by the workflow layer.
         Interactions = new InteractionService(
-            interactions, Tasks, daemon, TimeProvider.System, Workflows, (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories));
+            interactions, Tasks, notifier, TimeProvider.System, Workflows, (name, directory) => TaskPreparation.ResolveAgent(name, directory, settings.AgentDirectories));
         var schedules = stores.GetRequiredService<IScheduleStore>();
         var build = ScheduleTasks.Factory(settings, Tasks);
         var scheduleWorkflows = new Core.Schedules.ScheduleWorkflows(Workflows, WorkflowFileBlueprints.ForSchedules(settings, Tasks, Workflows, TimeProvider.System), Environment.GetEnvironmentVariable("PATH"));
         Schedules = new ScheduleService(
-            schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, daemon, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
+            schedules, new Core.Schedules.ScheduleFirer(schedules, Store, build, notifier, TimeProvider.System, scheduleWorkflows), build, TimeProvider.System, scheduleWorkflows);
         Stats = new StatsService(Store, TimeProvider.System);
         Sessions = new SessionService(stores.GetRequiredService<ISessionStore>(), stores.GetRequiredService<ICapsuleStore>(), Tasks);
         Handoffs = new SessionHandoffService(

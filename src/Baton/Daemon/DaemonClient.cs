@@ -20,7 +20,11 @@ internal sealed class DaemonClient(string socketPath) : IWorkNotifier
 
     /// <inheritdoc />
     public async Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default) =>
-        await SendAsync(change is WorkChange.CancelRequested or WorkChange.Attention ? WakeProtocol.Attention : WakeProtocol.Wake, cancellationToken);
+        await TryNotifyAsync(change, cancellationToken);
+
+    /// <summary>Wakes the daemon for <paramref name="change"/>; false if no daemon answered.</summary>
+    public async Task<bool> TryNotifyAsync(WorkChange change, CancellationToken cancellationToken = default) =>
+        await SendAsync(change is WorkChange.CancelRequested or WorkChange.Attention ? WakeProtocol.Attention : WakeProtocol.Wake, cancellationToken) is not null;
 
     private async Task<string?> SendAsync(string message, CancellationToken cancellationToken)
     {

@@ -44,8 +44,12 @@ internal sealed class ClusterNodes : IAsyncDisposable
 
     public ApiDaemon Node(int index) => nodes[index] ?? throw new InvalidOperationException($"node {index} is not running");
 
-    /// <summary>Starts <paramref name="count"/> nodes of <paramref name="workers"/> slots on a fresh database of <paramref name="server"/>.</summary>
-    public static async Task<ClusterNodes> StartAsync(PostgresCluster server, int count, int workers = 4, int maxRescues = 3)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes of <paramref name="workers"/> slots on a fresh database of
+    /// <paramref name="server"/>; with <paramref name="beat"/>, nodes heartbeat and renew leases that seldom (leases
+    /// three times as long), so that a test can tell a change a node heard of at once from one it found at its beat.
+    /// </summary>
+    public static async Task<ClusterNodes> StartAsync(PostgresCluster server, int count, int workers = 4, int maxRescues = 3, TimeSpan? beat = null)
     {
         var database = await server.CreateDatabaseAsync("cluster");
         var cluster = new ClusterNodes(server, database, Directory.CreateTempSubdirectory("baton-shared-").FullName);
@@ -53,7 +57,7 @@ internal sealed class ClusterNodes : IAsyncDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                cluster.AddHome(i, maxRescues);
+                cluster.AddHome(i, maxRescues, beat);
             }
 
             // Started one after the other: the first creates the schema, the others find it (concurrent starts
@@ -176,7 +180,7 @@ internal sealed class ClusterNodes : IAsyncDisposable
         }
     }
 
-    private void AddHome(int index, int maxRescues)
+    private void AddHome(int index, int maxRescues, TimeSpan? beat)
     {
         var home = new BatonHome(stopGraceSeconds: 1, environment: new Dictionary<string, string>
         {
@@ -185,8 +189,8 @@ internal sealed class ClusterNodes : IAsyncDisposable
         });
         var path = Path.Combine(home.Dir, "baton.json");
         var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        config["lease_seconds"] = Lease.TotalSeconds;
-        config["lease_renew_seconds"] = 2;
+        config["lease_seconds"] = beat is { } slow ? slow.TotalSeconds * 3 : Lease.TotalSeconds;
+        config["lease_renew_seconds"] = beat?.TotalSeconds ?? 2;
         config["max_rescues"] = maxRescues;
         File.WriteAllText(path, config.ToJsonString());
         homes.Add(home);

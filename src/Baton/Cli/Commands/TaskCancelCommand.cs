@@ -17,9 +17,11 @@ internal static class TaskCancelCommand
             var runtime = await CliRuntime.OpenAsync(ct);
             var result = await runtime.Tasks.CancelAsync(r.GetRequiredValue(id), ct);
             var task = result.Task!;
-            if (result.Outcome == CancelOutcome.Requested && await runtime.Daemon.PingAsync(ct) is null)
+            if (result.Outcome == CancelOutcome.Requested && runtime.Settings.DatabaseServer is null && await runtime.Daemon.PingAsync(ct) is null)
             {
-                // Its worker is gone; a daemon must rescue the attempt to stop the leftover processes.
+                // Its worker is gone; a daemon must rescue the attempt to stop the leftover processes. On a shared
+                // database the attempt runs on a node, which the cancel request reached (or whose attempts the
+                // others rescue); a daemon here would serve the API only and stop nothing.
                 await runtime.EnsureDaemonAsync(noStart: false, ct);
             }
 

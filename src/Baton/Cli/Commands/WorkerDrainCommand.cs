@@ -6,8 +6,8 @@ using Baton.Core.Errors;
 namespace Baton.Cli.Commands;
 
 /// <summary>
-/// <c>baton worker drain NAME [--wait [--timeout S]]</c>: the node claims nothing new and finishes what runs (it
-/// learns so at its next heartbeat); with <c>--wait</c> the command returns once nothing runs on it, so an upgrade
+/// <c>baton worker drain NAME [--wait [--timeout S]]</c>: the node claims nothing new and finishes what runs (told
+/// at once, through this machine's daemon or the database); with <c>--wait</c> the command returns once nothing runs on it, so an upgrade
 /// can follow in a script. <c>baton worker resume NAME</c>: it claims work again. An unknown name exits 3 listing the
 /// known ones.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class WorkerDrainCommand
             {
                 if (await WaitDrainedAsync(workers, view.Name, until, ct) is not { } drained)
                 {
-                    CliOutput.Error($"worker {view.Name} is not drained after {until.TotalSeconds:0.#} s (it learns of the drain at its next heartbeat, and is drained once its running attempts end); it goes on draining");
+                    CliOutput.Error($"worker {view.Name} is not drained after {until.TotalSeconds:0.#} s (it is drained once its running attempts end); it goes on draining");
                     return ExitCodes.WaitTimedOut;
                 }
 
