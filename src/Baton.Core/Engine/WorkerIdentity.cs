@@ -39,6 +39,17 @@ public static class WorkerIdentity
         TryRead(workerId, olderFormat: false, out var process) && !ProcFs.IsAlive(process);
 
     /// <summary>
+    /// True if the worker's id names this host but another place (or, of an older format, no place): this machine
+    /// before a reboot, this container before a restart, or another machine or container with the same host name.
+    /// Whether it lives cannot be judged from here.
+    /// </summary>
+    public static bool IsOfThisHostElsewhere(string workerId)
+    {
+        var parts = workerId.Split(':');
+        return parts[0] == Environment.MachineName && (parts.Length == 3 || (parts.Length == 4 && parts[3] != CurrentPlace.Value));
+    }
+
+    /// <summary>
     /// True if the worker ran here as process <paramref name="pid"/> and that very process still lives. An id of an
     /// older version (without the place) counts too: a live process here with its pid and start ticks is that one,
     /// so a daemon of the version before an upgrade is still named as the holder of its data directory.

@@ -16,6 +16,12 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     private static readonly string Version =
         typeof(WorkerNodeKeeper).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
+    /// <summary>The longest a starting node waits out an earlier holder of its name on this host; longer refuses at once.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>Past the holder's last vouched time, so that the store's "gone" compare holds when the node asks again.</summary>
+    private static readonly TimeSpan WaitMargin = TimeSpan.FromMilliseconds(100);
+
     private readonly TimeSpan goneAfter = WorkerNodeLiveness.GoneAfter(options.LeaseRenewInterval);
     private DateTimeOffset startedAt;
     private bool registered;
@@ -29,8 +35,13 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     /// <summary>Whether the last beat said the node is to drain.</summary>
     public bool Draining { get; private set; }
 
-    /// <summary>Takes the node's name; throws a conflict naming the live node that holds it.</summary>
-    public async Task RegisterAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes the node's name at start; throws a conflict naming the live node that holds it. A holder of this host
+    /// name from another boot or pid namespace is waited out, once, until its last beat runs out (see below).
+    /// </summary>
+    public Task RegisterAsync(CancellationToken cancellationToken = default) => RegisterAsync(waitOutEarlierSelf: true, cancellationToken);
+
+    private async Task RegisterAsync(bool waitOutEarlierSelf, CancellationToken cancellationToken)
     {
         var holder = await TryRegisterAsync(cancellationToken);
         if (holder is not null && WorkerIdentity.IsDeadOnThisHost(holder.WorkerId))
@@ -38,6 +49,17 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
             // This machine's previous process of the node died without stopping (kill -9, power loss): its row still
             // looks live, but its process is certainly gone, so the restarted node need not wait for it to expire.
             await store.StopAsync(holder.Name, holder.WorkerId, time.GetUtcNow(), cancellationToken);
+            holder = await TryRegisterAsync(cancellationToken);
+        }
+        else if (waitOutEarlierSelf && holder is not null && WorkerIdentity.IsOfThisHostElsewhere(holder.WorkerId)
+            && holder.LiveUntil - time.GetUtcNow() is { } left && left <= LongestWait)
+        {
+            // Most likely this very node before a reboot or a container restart, whose process cannot be judged from
+            // here (another boot or pid namespace): rather than refuse to start, wait until its last beat runs out,
+            // then take the name. A holder that beats meanwhile is alive (another machine or container with this
+            // host name), and the conflict stands.
+            LogWaitingOut(logger, Name, holder.WorkerId, holder.HeartbeatAt, holder.LiveUntil);
+            await Task.Delay(left + WaitMargin, time, cancellationToken);
             holder = await TryRegisterAsync(cancellationToken);
         }
 
@@ -77,7 +99,7 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
     {
         if (!registered)
         {
-            await RegisterAsync(cancellationToken);
+            await RegisterAsync(waitOutEarlierSelf: false, cancellationToken);
             return false;
         }
 
@@ -90,7 +112,7 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
             // Forgotten, or silent long enough that another node took the name: take it back if it is free.
             LogLost(logger, Name);
             registered = false;
-            await RegisterAsync(cancellationToken);
+            await RegisterAsync(waitOutEarlierSelf: false, cancellationToken);
             return false;
         }
 
@@ -118,6 +140,9 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
             registered = false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker name {Name} is held by {WorkerId}, of this host name but another boot or pid namespace (this node before a restart, or another machine or container with this host name), last heartbeat {HeartbeatAt:u}; waiting until {LiveUntil:u} for that heartbeat to run out before taking the name")]
+    private static partial void LogWaitingOut(ILogger logger, string name, string workerId, DateTimeOffset heartbeatAt, DateTimeOffset liveUntil);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Name} lost its registration (silent too long or forgotten); registering again")]
     private static partial void LogLost(ILogger logger, string name);

@@ -50,6 +50,19 @@ public sealed class WorkerIdentityTests
         Assert.False(WorkerIdentity.IsAliveOnThisHost(elsewhere, Environment.ProcessId));
     }
 
+    [Fact]
+    public void IsOfThisHostElsewhere_ThisHostNameAnotherPlaceOrNone_TrueButNotForThisPlaceOrAnotherHost()
+    {
+        var parts = WorkerIdentity.ForCurrentProcess().Split(':');
+        var otherPlace = parts[3] == "00000000" ? "ffffffff" : "00000000";
+
+        Assert.True(WorkerIdentity.IsOfThisHostElsewhere($"{parts[0]}:1:1:{otherPlace}"));
+        Assert.True(WorkerIdentity.IsOfThisHostElsewhere($"{parts[0]}:1:1"));
+        Assert.False(WorkerIdentity.IsOfThisHostElsewhere(WorkerIdentity.Of(1, 1)));
+        Assert.False(WorkerIdentity.IsOfThisHostElsewhere($"some-other-host:1:1:{otherPlace}"));
+        Assert.False(WorkerIdentity.IsOfThisHostElsewhere(""));
+    }
+
     [Theory]
     [InlineData("some-other-host:1:1:00000000")]
     [InlineData("not-a-worker-id")]

@@ -1,3 +1,4 @@
+using Baton.Core.Engine;
 using Baton.Core.Errors;
 using Baton.Core.Tasks;
 using Baton.Core.Tests.Engine.Testing;
@@ -93,6 +94,41 @@ public sealed class WorkerNodeEngineTests
     }
 
     [Fact]
+    public async Task RegisterAsync_NameHeldByThisHostFromAnotherBoot_WaitsOutItsLastBeatThenTakesTheName()
+    {
+        // This node before a reboot or a container restart: this host name, another place, its beat not run out yet.
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        var now = harness.Time.GetUtcNow();
+        var earlier = EarlierSelf(harness, now);
+        await harness.Workers.RegisterAsync(earlier, now);
+
+        var registering = harness.NewEngine().RegisterAsync();
+        await MoveClockUntilAsync(harness, registering, beatAs: null);
+
+        await registering;
+        var node = Assert.Single(await harness.Workers.ListAsync());
+        Assert.Equal(EngineHarness.WorkerId, node.WorkerId);
+        Assert.True(harness.Time.GetUtcNow() > earlier.LiveUntil, "the name was taken before the earlier holder's beat ran out");
+    }
+
+    [Fact]
+    public async Task RegisterAsync_HolderOfThisHostNameBeatsMeanwhile_ThrowsTheConflict()
+    {
+        // Another machine or container with this host name, alive: it goes on beating while the new node waits.
+        await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
+        var now = harness.Time.GetUtcNow();
+        var other = EarlierSelf(harness, now);
+        await harness.Workers.RegisterAsync(other, now);
+
+        var registering = harness.NewEngine().RegisterAsync();
+        await MoveClockUntilAsync(harness, registering, beatAs: other);
+
+        var error = await Assert.ThrowsAsync<BatonException>(() => registering);
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal(other.WorkerId, Assert.Single(await harness.Workers.ListAsync()).WorkerId);
+    }
+
+    [Fact]
     public async Task RunAsync_Stopped_NodeGoneAtOnce()
     {
         await using var harness = await EngineHarness.CreateAsync(o => o.NodeName = Node);
@@ -104,6 +140,45 @@ public sealed class WorkerNodeEngineTests
         var node = Assert.Single(await harness.Workers.ListAsync());
         Assert.NotNull(node.StoppedAt);
         Assert.Equal(WorkerNodeState.Gone, node.StateAt(harness.Time.GetUtcNow()));
+    }
+
+    /// <summary>A holder of the node's name with this host name but another boot's place, beating now.</summary>
+    private static WorkerNode EarlierSelf(EngineHarness harness, DateTimeOffset now)
+    {
+        var place = WorkerIdentity.ForCurrentProcess().Split(':')[3] == "00000000" ? "ffffffff" : "00000000";
+        var liveFor = WorkerNodeLiveness.GoneAfter(harness.Options.LeaseRenewInterval);
+        return new WorkerNode
+        {
+            Name = Node, WorkerId = $"{Environment.MachineName}:4242:4242:{place}", Host = Environment.MachineName, Version = "1", Slots = 2,
+            StartedAt = now, HeartbeatAt = now, LiveUntil = now + liveFor,
+        };
+    }
+
+    /// <summary>
+    /// Moves the clock a second at a time until <paramref name="registering"/> ends, the holder beating before
+    /// each move when <paramref name="beatAs"/> is given.
+    /// </summary>
+    private static async Task MoveClockUntilAsync(EngineHarness harness, Task registering, WorkerNode? beatAs)
+    {
+        await EngineHarness.EventuallyAsync(
+            async () =>
+            {
+                if (registering.IsCompleted)
+                {
+                    return registering;
+                }
+
+                var now = harness.Time.GetUtcNow();
+                if (beatAs is not null)
+                {
+                    var live = now + WorkerNodeLiveness.GoneAfter(harness.Options.LeaseRenewInterval);
+                    await harness.Workers.HeartbeatAsync(new WorkerBeat { Name = Node, WorkerId = beatAs.WorkerId, Running = 0, Now = now, LiveUntil = live });
+                }
+
+                harness.Time.Advance(TimeSpan.FromSeconds(1));
+                return null;
+            },
+            "the registration to end");
     }
 
     private static Task<WorkerNode> NodeAsync(EngineHarness harness, Func<WorkerNode, bool> condition) =>
