@@ -17,13 +17,20 @@ public sealed class McpFuzzTests : IDisposable
     private readonly McpHarness harness = new();
 
     [Fact]
-    public async Task MalformedMessages_OverStdio_AreAnsweredWithoutACrashOrAChange()
+    public Task MalformedMessages_OverStdio_AreAnsweredWithoutACrashOrAChange() =>
+        FuzzOverStdioAsync(() => StoreSnapshot.Take(harness.Home.DatabasePath));
+
+    [Fact]
+    public async Task MalformedMessages_OverStdioOnPostgres_AreAnsweredWithoutACrashOrAChange() =>
+        await FuzzOverStdioAsync(await UsePostgresAsync("mcpstdiofuzz"));
+
+    private async Task FuzzOverStdioAsync(Func<string> snapshot)
     {
         await using var server = RawStdioServer.Start(harness, ["mcp"]);
         await server.SendAsync(Initialize(1));
         await server.ResponseAsync(1);
         await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
-        var before = StoreSnapshot.Take(harness.Home.DatabasePath);
+        var before = snapshot();
 
         foreach (var message in McpFuzzMessages.Generate(Messages))
         {
@@ -35,7 +42,7 @@ public sealed class McpFuzzTests : IDisposable
 
         Assert.False(server.HasExited, server.Errors);
         Assert.Equal(0, list["result"]!["structuredContent"]!["count"]!.GetValue<int>());
-        Assert.Equal(before, StoreSnapshot.Take(harness.Home.DatabasePath));
+        Assert.Equal(before, snapshot());
         // Stdout carried nothing but JSON-RPC messages, one per line.
         Assert.All(server.Lines, line => Assert.Equal("2.0", JsonNode.Parse(line)!["jsonrpc"]!.GetValue<string>()));
         Assert.True(server.Lines.Count > Messages / 2, $"only {server.Lines.Count} answers");
@@ -47,17 +54,22 @@ public sealed class McpFuzzTests : IDisposable
         FuzzOverHttpAsync(() => StoreSnapshot.Take(harness.Home.DatabasePath));
 
     [Fact]
-    public async Task MalformedRequests_OverHttpOnPostgres_GetNo5xxAndChangeNothing()
+    public async Task MalformedRequests_OverHttpOnPostgres_GetNo5xxAndChangeNothing() =>
+        await FuzzOverHttpAsync(await UsePostgresAsync("mcpfuzz"));
+
+    /// <summary>
+    /// Points the harness's home at a fresh PostgreSQL database, which refuses some input SQLite takes (NUL in text,
+    /// numbers past a column's range); returns how to snapshot it.
+    /// </summary>
+    private async Task<Func<string>> UsePostgresAsync(string name)
     {
-        // PostgreSQL refuses some input SQLite takes (NUL in text, numbers past a column's range).
         var cluster = await PostgresCluster.Shared;
-        var database = await cluster.CreateDatabaseAsync("mcpfuzz");
+        var database = await cluster.CreateDatabaseAsync(name);
         var path = Path.Combine(harness.Home.Dir, "baton.json");
         var config = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
         config["db"] = cluster.Uri(database);
         await File.WriteAllTextAsync(path, config.ToJsonString());
-
-        await FuzzOverHttpAsync(() => StoreSnapshot.TakePostgres(cluster.ConnectionString(database)));
+        return () => StoreSnapshot.TakePostgres(cluster.ConnectionString(database));
     }
 
     private async Task FuzzOverHttpAsync(Func<string> snapshot)
