@@ -17,9 +17,12 @@ internal sealed class EngineHost : IAsyncDisposable
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource stopping;
     private readonly Task running;
+    private readonly IAsyncDisposable[] stores;
 
-    private EngineHost(TaskService tasks, ITaskStore store, WorkflowService workflows, IWorkflowStore workflowStore, CancellationTokenSource stopping, Task running)
+    private EngineHost(
+        TaskService tasks, ITaskStore store, WorkflowService workflows, IWorkflowStore workflowStore, CancellationTokenSource stopping, Task running, IAsyncDisposable[] stores)
     {
+        this.stores = stores;
         Tasks = tasks;
         Store = store;
         Workflows = workflows;
@@ -52,7 +55,8 @@ internal sealed class EngineHost : IAsyncDisposable
         var registry = new RunnerRegistry(runners);
         var signal = new DispatchSignal();
         var options = new EngineOptions { Workers = workers, LogDirectory = directory.Subdirectory("logs") };
-        var engine = new BatonEngine(new SqliteAttemptStore(storeOptions), registry, options, signal, time, NullLogger<BatonEngine>.Instance);
+        var attempts = new SqliteAttemptStore(storeOptions);
+        var engine = new BatonEngine(attempts, registry, options, signal, time, NullLogger<BatonEngine>.Instance);
         var notifier = new DispatchSignalNotifier(signal);
         var tasks = new TaskService(store, notifier, registry, time);
         var workflowStore = new SqliteWorkflowStore(storeOptions);
@@ -63,7 +67,7 @@ internal sealed class EngineHost : IAsyncDisposable
         var running = Task.WhenAll(
             Task.Run(() => engine.RunAsync(stopping.Token), CancellationToken.None),
             Task.Run(() => checkpointer.RunAsync(stopping.Token), CancellationToken.None));
-        return new EngineHost(tasks, store, workflows, workflowStore, stopping, running) { Notifier = notifier };
+        return new EngineHost(tasks, store, workflows, workflowStore, stopping, running, [store, attempts, workflowStore]) { Notifier = notifier };
     }
 
     public async ValueTask DisposeAsync()
@@ -80,6 +84,14 @@ internal sealed class EngineHost : IAsyncDisposable
         finally
         {
             stopping.Dispose();
+            // The writer connection closes with the last store; pooled readers would keep the round's database (and
+            // its write-ahead log) open after its folder is deleted, until the bench ends.
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
     }
 }
