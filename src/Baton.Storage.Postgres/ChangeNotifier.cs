@@ -60,7 +60,9 @@ internal sealed partial class ChangeNotifier(NpgsqlDataSource dataSource, string
             }
             else
             {
-                await current.WaitAsync(cancellationToken);
+                // WhenAny: a sender that failed has logged why; flushing only waits for it to end.
+                await Task.WhenAny(current, Task.Delay(Timeout.Infinite, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
     }
