@@ -144,6 +144,37 @@ public sealed class WorkerNodeTests
     }
 
     [Fact]
+    public async Task Worker_NameHeldByThisHostFromBeforeARestart_WaitsOutItsLastBeatThenStarts()
+    {
+        using var home = new BatonHome();
+        Assert.Equal(0, (await home.RunAsync("workers")).ExitCode);
+        // This node before a reboot or a container restart: this host name, another boot and pid namespace (place),
+        // its last beat vouching for it a few seconds more. Its process cannot be judged from here.
+        var ourPlace = Core.Engine.WorkerIdentity.ForCurrentProcess().Split(':')[3];
+        var earlier = $"{Environment.MachineName}:4242:4242:{(ourPlace == "00000000" ? "ffffffff" : "00000000")}";
+        var liveUntil = DateTimeOffset.UtcNow.AddSeconds(4);
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={home.DatabasePath};Pooling=False"))
+        {
+            db.Open();
+            using var insert = db.CreateCommand();
+            insert.CommandText = "INSERT INTO workers (name, worker_id, host, version, slots, started_at, heartbeat_at, live_until) VALUES ('box', $id, $host, '1', 1, $now, $now, $until)";
+            insert.Parameters.AddWithValue("$id", earlier);
+            insert.Parameters.AddWithValue("$host", Environment.MachineName);
+            insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$until", liveUntil.ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
+
+        var worker = await home.StartLongLivedAsync(["worker", "--workers", "1", "--name", "box"], "Engine started");
+
+        Assert.True(DateTimeOffset.UtcNow >= liveUntil, "the node took the name before the earlier holder's beat ran out");
+        Assert.Contains($"Worker name box is held by {earlier}, of this host name but another boot or pid namespace", worker.Output, StringComparison.Ordinal);
+        var node = Assert.Single((await WorkersAsync(home)).EnumerateArray());
+        Assert.Equal(("box", "active"), (node.GetProperty("name").GetString(), node.GetProperty("state").GetString()));
+        Assert.StartsWith($"{Environment.MachineName}:{worker.Pid}:", node.GetProperty("worker_id").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkersApi_ListDrainResumeAndAnUnknownName_AnswerLikeTheCli()
     {
         await using var api = await ApiDaemon.StartAsync(workers: 2);
