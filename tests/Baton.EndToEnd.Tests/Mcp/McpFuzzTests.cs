@@ -30,6 +30,9 @@ public sealed class McpFuzzTests : IDisposable
         await server.SendAsync(Initialize(1));
         await server.ResponseAsync(1);
         await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        // A first tool call: the server opens (and on a new database, creates) the store by then.
+        await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_tasks","arguments":{}}}""");
+        await server.ResponseAsync(3);
         var before = snapshot();
 
         foreach (var message in McpFuzzMessages.Generate(Messages))
