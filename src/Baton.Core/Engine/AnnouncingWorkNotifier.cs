@@ -13,14 +13,6 @@ public sealed class AnnouncingWorkNotifier(IWorkNotifier local, IQueueAnnouncer?
     public async Task NotifyAsync(WorkChange change, CancellationToken cancellationToken = default)
     {
         await local.NotifyAsync(change, cancellationToken);
-        if (change is WorkChange.CancelRequested or WorkChange.Attention)
-        {
-            // The attempt may run on another node: it looks at once rather than at its next lease renewal.
-            announcer?.AnnounceAttention();
-        }
-        else
-        {
-            announcer?.Announce();
-        }
+        announcer?.Announce(change);
     }
 }

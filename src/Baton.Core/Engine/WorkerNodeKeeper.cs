@@ -52,14 +52,15 @@ internal sealed partial class WorkerNodeKeeper(IWorkerStore store, EngineOptions
             holder = await TryRegisterAsync(cancellationToken);
         }
         else if (waitOutEarlierSelf && holder is not null && WorkerIdentity.IsOfThisHostElsewhere(holder.WorkerId)
-            && holder.LiveUntil - time.GetUtcNow() is { } left && left <= LongestWait)
+            && holder.LiveUntil - time.GetUtcNow() is var left && left <= LongestWait)
         {
             // Most likely this very node before a reboot or a container restart, whose process cannot be judged from
             // here (another boot or pid namespace): rather than refuse to start, wait until its last beat runs out,
             // then take the name. A holder that beats meanwhile is alive (another machine or container with this
             // host name), and the conflict stands.
             LogWaitingOut(logger, Name, holder.WorkerId, holder.HeartbeatAt, holder.LiveUntil);
-            await Task.Delay(left + WaitMargin, time, cancellationToken);
+            // Its beat may have run out since the store judged it (a slow round trip): then only the margin is left.
+            await Task.Delay((left > TimeSpan.Zero ? left : TimeSpan.Zero) + WaitMargin, time, cancellationToken);
             holder = await TryRegisterAsync(cancellationToken);
         }
 

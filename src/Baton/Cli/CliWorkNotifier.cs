@@ -23,15 +23,7 @@ internal sealed class CliWorkNotifier(DaemonClient daemon, IQueueAnnouncer? anno
             return;
         }
 
-        if (change is WorkChange.CancelRequested or WorkChange.Attention)
-        {
-            announcer.AnnounceAttention();
-        }
-        else
-        {
-            announcer.Announce();
-        }
-
+        announcer.Announce(change);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(FlushLimit);
         try

@@ -7,8 +7,8 @@ namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton worker drain NAME [--wait [--timeout S]]</c>: the node claims nothing new and finishes what runs (told
-/// at once, through this machine's daemon or the database); with <c>--wait</c> the command returns once nothing runs on it, so an upgrade
-/// can follow in a script. <c>baton worker resume NAME</c>: it claims work again. An unknown name exits 3 listing the
+/// at once, through this machine's daemon or the database); with <c>--wait</c> the command returns once nothing runs
+/// on it, so an upgrade can follow in a script. <c>baton worker resume NAME</c>: it claims work again. An unknown name exits 3 listing the
 /// known ones.
 /// </summary>
 internal static class WorkerDrainCommand
